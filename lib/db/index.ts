@@ -1,0 +1,57 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+
+export type Tx = Prisma.TransactionClient;
+
+/** What PostgreSQL needs to know about the actor; row-level security policies read these settings. */
+export type DbActor = {
+  role: "OFFICER" | "COORDINATOR" | "ADMIN" | "SYSTEM";
+  comuneIstat: string | null;
+  userId: string | null;
+};
+
+/** The actor for work no user does directly: credential checks, session checks. */
+export const SYSTEM: DbActor = { role: "SYSTEM", comuneIstat: null, userId: null };
+
+const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient };
+
+function databaseUrl(): string {
+  // The app connects as the restricted role (no superuser, no BYPASSRLS); DATABASE_URL is the owner.
+  const url = process.env.APP_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("APP_DATABASE_URL (or DATABASE_URL) is not set");
+  return url;
+}
+
+/** The shared client. Only `withActor` should use it for tenant data: outside a transaction no actor is set and every tenant table reads empty. */
+export function db(): PrismaClient {
+  globalForDb.smartlandDb ??= new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: databaseUrl(),
+      max: Number(process.env.DB_POOL_SIZE ?? 10),
+      connectionTimeoutMillis: 5_000,
+    }),
+  });
+  return globalForDb.smartlandDb;
+}
+
+/**
+ * The one way to reach tenant data: a transaction whose first statement sets the actor for PostgreSQL
+ * (transaction-local, so nothing leaks to the next user of a pooled connection). A throw rolls back.
+ */
+export function withActor<T>(
+  actor: DbActor,
+  fn: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
+        set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
+        set_config('app.user', ${actor.userId ?? ""}, true)`;
+      return fn(tx);
+    },
+    { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
+  );
+}
+
+export { Prisma } from "@/lib/generated/prisma/client";

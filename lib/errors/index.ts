@@ -1,0 +1,67 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export type ErrorCode =
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
+
+export type FieldErrors = Record<string, string[]>;
+
+/** An expected failure: shown to the user in Italian, never with a stack trace. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const MESSAGES: Record<ErrorCode, string> = {
+  NOT_FOUND: "Non trovato.",
+  CONFLICT: "Il dato è stato modificato nel frattempo o è già presente.",
+  INVALID: "Alcuni campi non sono validi: controlla i messaggi accanto ai campi.",
+  FORBIDDEN: "Non trovato.",
+  UNAUTHENTICATED: "Accedi per continuare.",
+  RATE_LIMITED: "Troppi tentativi. Riprova tra qualche minuto.",
+  UNAVAILABLE: "Il servizio è momentaneamente non disponibile. Riprova tra qualche istante.",
+};
+
+export const notFound = () => new AppError("NOT_FOUND", MESSAGES.NOT_FOUND);
+
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"]);
+
+function causeCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const c = cur as { code?: unknown; cause?: unknown; originalCode?: unknown };
+    if (typeof c.originalCode === "string") return c.originalCode;
+    if (typeof c.code === "string" && !c.code.startsWith("P")) return c.code;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+/** Maps any thrown value to an AppError; unknown errors stay unknown (the caller logs and answers 500). */
+export function toAppError(e: unknown): AppError | null {
+  if (e instanceof AppError) return e;
+  if (e instanceof Prisma.PrismaClientKnownRequestError) {
+    if (e.code === "P2002") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
+    if (e.code === "P2025") return notFound();
+    if (e.code === "P2003") return new AppError("INVALID", "Un riferimento indicato non esiste.");
+    if (e.code === "P2028") return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
+  }
+  const code = causeCode(e);
+  if (code === "42501") return notFound(); // row-level security refused the row: outside the actor's scope
+  if (code === "23505") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
+  if (code === "23514") return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
+  if (code && CONNECTION_CODES.has(code)) return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
+  if (e instanceof Prisma.PrismaClientInitializationError) return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
+  return null;
+}
