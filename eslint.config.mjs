@@ -4,7 +4,16 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", ".data/**", "lib/generated/**", "node_modules/**", "test-results/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "lib/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
@@ -17,7 +26,19 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["@/lib/db*", "@/lib/auth*", "@/lib/generated/*", "@/lib/projects*", "@/lib/comuni*", "@/lib/users*", "@/lib/audit*", "@/lib/rollup*", "@/app/*"] },
+        {
+          patterns: [
+            "@/lib/db*",
+            "@/lib/auth*",
+            "@/lib/generated/*",
+            "@/lib/projects*",
+            "@/lib/comuni*",
+            "@/lib/users*",
+            "@/lib/audit*",
+            "@/lib/rollup*",
+            "@/app/*",
+          ],
+        },
       ],
     },
   },

@@ -1,55 +1,68 @@
-// Prisma 6 CLI needs DATABASE_URL defined (any value) or it falls back to downloading the native query engine.
+// Prisma 6.19.3 CLI with the JS engine, fully offline (see ../shared/stack.md and ARCHITECTURE.md).
+// The CLI needs DATABASE_URL defined (any value), or it falls back to downloading the native engine.
 process.env.DATABASE_URL ??= "postgresql://postgres:postgres@127.0.0.1:54329/smartland";
+import pg from "pg";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "prisma-adapter-pg-v7";
-import pg from "pg";
-// Schema engine introspects pg_catalog columns typed "char"(18)/name(19) that adapter-pg rejects: report them as text(25).
+
+type QueryResult = { fields?: { dataTypeID: number }[] };
+type ScriptAdapter = { executeScript(s: string): Promise<void>; underlyingDriver(): pg.Pool };
+
+// The schema engine introspects pg_catalog columns typed "char"/name, which adapter-pg rejects:
+// report them as text (OID 25).
 const BASE = { allowExitOnIdle: true, idleTimeoutMillis: 500 };
 const REMAP = new Set([18, 19, 22, 30, 194, 1002, 1003]);
 class TextPool extends pg.Pool {
-  // @ts-ignore
-  async query(q: any, v?: any) {
-    // @ts-ignore
-    const r: any = await super.query(q, v);
-    for (const f of r?.fields ?? []) if (REMAP.has(f.dataTypeID)) f.dataTypeID = 25;
-    return r;
+  // @ts-expect-error -- pg.Pool.query is overloaded; this override forwards every form unchanged.
+  async query(text: unknown, values?: unknown) {
+    const result =
+      (await (super.query as (t: unknown, v?: unknown) => Promise<QueryResult>)(text, values)) ?? {};
+    for (const f of result.fields ?? []) if (REMAP.has(f.dataTypeID)) f.dataTypeID = 25;
+    return result;
   }
-} // @prisma/adapter-pg@7.x (6.x lacks the `name` OID fix)
+}
 
-// Pass discrete fields, not connectionString: adapter's connectToShadowDb() spreads
-// the config and overrides `database`, which a connectionString would shadow.
+// Discrete fields, not a connectionString: connectToShadowDb() overrides `database`.
 function pgConfig(url: string) {
   const u = new URL(url);
   return {
-    host: u.hostname, port: Number(u.port || 5432),
-    user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined,
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password) || undefined,
     database: u.pathname.slice(1),
   };
 }
 
-// adapter-pg's executeScript() does script.split(";") and runs the pieces one by one outside any
-// transaction: that breaks DO $$ ... $$ blocks (and any ';' in comments/strings) and leaves half-applied
-// migrations. Send the whole migration.sql as ONE simple-protocol query instead (same as the native
-// schema engine): PostgreSQL then runs it as a single implicit transaction.
-function wholeScript<T extends { executeScript(s: string): Promise<void>; underlyingDriver(): any }>(a: T): T {
+// adapter-pg's executeScript() splits at every ';' (breaking DO $$ … $$ blocks) and runs the pieces
+// outside a transaction. Send the whole migration.sql as one simple-protocol query instead.
+function wholeScript<T extends object>(adapter: T): T {
+  const a = adapter as unknown as ScriptAdapter & { onError(e: unknown): never };
   a.executeScript = async (script: string) => {
-    try { await a.underlyingDriver().query(script); } catch (e) { (a as any).onError(e); }
+    try {
+      await a.underlyingDriver().query(script);
+    } catch (e) {
+      a.onError(e);
+    }
   };
-  return a;
+  return adapter;
 }
 
-// Shadow DB for `migrate dev`: adapter-pg's own connectToShadowDb drops the DB while its pool
-// is still open ("being accessed by other users"); use DROP ... WITH (FORCE) after closing.
+// Shadow database for `migrate dev`: dropped WITH (FORCE) after its pool is closed.
 class PgMigrate extends PrismaPg {
-  constructor(private cfg: ReturnType<typeof pgConfig>) { super(new TextPool({ ...BASE, ...cfg })); }
-  async connect() { return wholeScript(await super.connect()); }
+  constructor(private cfg: ReturnType<typeof pgConfig>) {
+    super(new TextPool({ ...BASE, ...cfg }) as unknown as pg.Pool);
+  }
+  async connect() {
+    return wholeScript(await super.connect());
+  }
   async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_shadow_${process.pid}_${Date.now()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
     const pool = new TextPool({ ...BASE, ...this.cfg, database });
     pool.on("error", () => {});
-    const shadow = wholeScript(await new PrismaPg(pool).connect());
+    const shadow = wholeScript(await new PrismaPg(pool as unknown as pg.Pool).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();
@@ -67,7 +80,6 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    // Fallback keeps `prisma generate` (postinstall) offline-safe when DATABASE_URL is unset.
-    return new PgMigrate(pgConfig(process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:54329/smartland"));
+    return new PgMigrate(pgConfig(process.env.DATABASE_URL!));
   },
 });

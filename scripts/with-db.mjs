@@ -145,9 +145,7 @@ async function pendingMigrations() {
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
   const applied = await withClient(env.DATABASE_URL, async (c) => {
-    const { rows } = await c.query(
-      "SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present",
-    );
+    const { rows } = await c.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present");
     if (!rows[0].present) return [];
     const res = await c.query(
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",

@@ -1,13 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type ErrorCode =
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "INVALID"
-  | "FORBIDDEN"
-  | "UNAUTHENTICATED"
-  | "RATE_LIMITED"
-  | "UNAVAILABLE";
+  "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "UNAVAILABLE";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -35,7 +29,15 @@ export const MESSAGES: Record<ErrorCode, string> = {
 
 export const notFound = () => new AppError("NOT_FOUND", MESSAGES.NOT_FOUND);
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "08006", "08001"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P03",
+  "08006",
+  "08001",
+]);
 
 function causeCode(e: unknown): string | undefined {
   let cur: unknown = e;
@@ -62,6 +64,7 @@ export function toAppError(e: unknown): AppError | null {
   if (code === "23505") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
   if (code === "23514") return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
   if (code && CONNECTION_CODES.has(code)) return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
-  if (e instanceof Prisma.PrismaClientInitializationError) return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
+  if (e instanceof Prisma.PrismaClientInitializationError)
+    return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
   return null;
 }

@@ -1,0 +1,36 @@
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader, type NavItem } from "@/components/layout/site-header";
+import { requireActor, type Actor } from "@/lib/auth/actor";
+import { ROLE_LABELS } from "@/lib/format";
+
+function navFor(actor: Actor): NavItem[] {
+  if (actor.role === "OFFICER") {
+    return [
+      { href: `/comuni/${actor.comuneIstat}`, label: "Cruscotto" },
+      { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
+    ];
+  }
+  if (actor.role === "COORDINATOR") return [{ href: "/regione", label: "Quadro regionale" }];
+  return [
+    { href: "/admin", label: "Amministrazione" },
+    { href: "/regione", label: "Quadro regionale" },
+  ];
+}
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <SiteHeader
+        userName={actor.name}
+        roleLabel={ROLE_LABELS[actor.role]}
+        comuneName={actor.comuneName}
+        nav={navFor(actor)}
+      />
+      <main id="contenuto" className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">
+        {children}
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}

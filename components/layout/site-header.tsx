@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { LogoutButton } from "@/components/auth/logout-button";
+
+export type NavItem = { href: string; label: string };
+
+export function SiteHeader(props: {
+  userName: string;
+  roleLabel: string;
+  comuneName: string | null;
+  nav: NavItem[];
+}) {
+  return (
+    <header className="bg-brand-800 text-white">
+      <a href="#contenuto" className="skip-link">
+        Vai al contenuto
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
+        <Link href="/" className="text-lg font-semibold text-white no-underline">
+          Smart Land Lombardia
+        </Link>
+        <div className="flex items-center gap-4 text-sm">
+          <p>
+            <span className="font-medium">{props.userName}</span>
+            <span className="text-brand-100">
+              {" "}
+              · {props.roleLabel}
+              {props.comuneName ? ` · Comune di ${props.comuneName}` : ""}
+            </span>
+          </p>
+          <LogoutButton />
+        </div>
+      </div>
+      <nav aria-label="Navigazione principale" className="bg-brand-700">
+        <ul className="mx-auto flex max-w-7xl gap-1 px-4">
+          {props.nav.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} className="block px-3 py-2 text-sm text-white hover:bg-white/10">
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

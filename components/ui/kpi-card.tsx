@@ -1,0 +1,22 @@
+import Link from "next/link";
+
+export function KpiCard(props: { label: string; value: string; hint?: string; href?: string }) {
+  const body = (
+    <>
+      <p className="text-sm text-slate-700">{props.label}</p>
+      <p className="mt-1 text-2xl font-semibold text-slate-900">{props.value}</p>
+      {props.hint ? <p className="mt-1 text-xs text-slate-600">{props.hint}</p> : null}
+    </>
+  );
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      {props.href ? (
+        <Link href={props.href} className="block text-inherit no-underline hover:underline">
+          {body}
+        </Link>
+      ) : (
+        body
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { SYSTEM, withActor } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { authOptions } from "./options";
+
+/** Who is asking. Every lib function takes one; nothing below `app/` reads the session itself. */
+export type Actor = {
+  userId: string;
+  role: Role;
+  comuneIstat: string | null;
+  name: string;
+  email: string;
+  comuneName: string | null;
+};
+
+const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int() });
+
+/**
+ * Loads the user behind a session and checks it is still valid *now*: active, same session version
+ * (bumped on deactivation, role/comune/password change), officer's comune still a non-suspended member.
+ */
+export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
+  const user = await withActor(SYSTEM, (tx) =>
+    tx.user.findUnique({
+      where: { id: userId },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        active: true,
+        sessionVersion: true,
+        comuneIstat: true,
+        comune: { select: { name: true, member: true, suspended: true } },
+      },
+    }),
+  );
+  if (!user || !user.active || user.sessionVersion !== sessionVersion) return null;
+  if (user.role === "OFFICER" && (!user.comune || !user.comune.member || user.comune.suspended)) return null;
+  return {
+    userId: user.id,
+    role: user.role,
+    comuneIstat: user.role === "OFFICER" ? user.comuneIstat : null,
+    name: user.name,
+    email: user.email,
+    comuneName: user.comune?.name ?? null,
+  };
+}
+
+/** The session → Actor choke point (memoised per request). */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions);
+  const claims = sessionClaims.safeParse(session?.user);
+  if (!claims.success) return null;
+  return loadActor(claims.data.uid, claims.data.sv);
+});
+
+/** For pages: no valid session → the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+export function landingPath(actor: Actor): string {
+  if (actor.role === "OFFICER") return `/comuni/${actor.comuneIstat}`;
+  if (actor.role === "COORDINATOR") return "/regione";
+  return "/admin";
+}

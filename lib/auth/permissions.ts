@@ -1,0 +1,44 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** Every permission the portal checks. One matrix, fail-closed: anything not listed is refused. */
+export type Permission =
+  | "projects.read"
+  | "projects.write"
+  | "rollup.read"
+  | "streams.write"
+  | "smartlands.write"
+  | "comuni.manage"
+  | "users.manage"
+  | "audit.read";
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  OFFICER: ["projects.read", "projects.write"],
+  COORDINATOR: ["projects.read", "rollup.read", "streams.write", "smartlands.write"],
+  ADMIN: ["projects.read", "rollup.read", "smartlands.write", "comuni.manage", "users.manage", "audit.read"],
+};
+
+export type ActorLike = { role: Role; comuneIstat: string | null };
+
+/**
+ * `comuneIstat` narrows a tenant permission to one comune: an officer holds projects.* only for their own
+ * comune (partner projects are read through the project scope, never written).
+ */
+export function can(actor: ActorLike | null, permission: Permission, comuneIstat?: string): boolean {
+  if (!actor) return false;
+  if (!MATRIX[actor.role]?.includes(permission)) return false;
+  if (actor.role === "OFFICER" && permission.startsWith("projects.")) {
+    return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
+  }
+  return true;
+}
+
+export const PERMISSIONS: readonly Permission[] = [
+  "projects.read",
+  "projects.write",
+  "rollup.read",
+  "streams.write",
+  "smartlands.write",
+  "comuni.manage",
+  "users.manage",
+  "audit.read",
+];

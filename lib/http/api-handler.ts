@@ -1,0 +1,34 @@
+import { getActor, type Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { problem, problemFromError } from "./problem";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * The one wrapper for /api/v1 route handlers: resolves the actor from the session (401 without one),
+ * hands it to the handler, and turns every failure into problem+json. Authorization happens in lib/.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (args: { actor: Actor; request: Request; params: P }) => Promise<Response | unknown>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await getActor();
+      if (!actor) return problem("UNAUTHENTICATED");
+      const params = (await context.params) ?? ({} as P);
+      const result = await handler({ actor, request, params });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (e) {
+      return problemFromError(e);
+    }
+  };
+}
+
+/** Parses a JSON request body; malformed JSON is a 400-class problem, not a crash. */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError("INVALID", "Il corpo della richiesta non è un JSON valido.");
+  }
+}

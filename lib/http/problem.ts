@@ -1,0 +1,46 @@
+import { AppError, MESSAGES, toAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 404, // outside the actor's scope is "not found", never "forbidden"
+  CONFLICT: 409,
+  INVALID: 422,
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+/** RFC 9457 problem details; `errors` carries field-level messages for invalid input. */
+export function problem(
+  code: ErrorCode | "INTERNAL",
+  detail?: string,
+  errors?: FieldErrors,
+  headers?: HeadersInit,
+): Response {
+  const status = code === "INTERNAL" ? 500 : STATUS[code];
+  const title = code === "INTERNAL" ? "Errore interno. Riprova più tardi." : MESSAGES[code];
+  const body = {
+    type: `/problems/${code.toLowerCase().replace(/_/g, "-")}`,
+    title,
+    status,
+    code,
+    ...(detail && detail !== title ? { detail } : {}),
+    ...(errors && Object.keys(errors).length ? { errors } : {}),
+  };
+  return Response.json(body, {
+    status,
+    headers: { "content-type": "application/problem+json", ...(headers ?? {}) },
+  });
+}
+
+export function problemFromError(e: unknown): Response {
+  const appError = toAppError(e);
+  if (appError) {
+    const headers = appError.code === "UNAVAILABLE" ? { "retry-after": "5" } : undefined;
+    return problem(appError.code, appError.message, appError.fieldErrors, headers);
+  }
+  console.error("Unhandled API error", e);
+  return problem("INTERNAL");
+}
+
+export { AppError };

@@ -1,0 +1,58 @@
+import { unstable_rethrow } from "next/navigation";
+import { getActor, type Actor } from "@/lib/auth/actor";
+import { AppError, MESSAGES, toAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+
+/** What every form action returns to its form (useActionState). */
+export type FormState = {
+  ok: boolean;
+  message?: string;
+  code?: ErrorCode;
+  fieldErrors?: FieldErrors;
+  /** The submitted values, so nothing typed is lost when the form is shown again. */
+  values?: Record<string, string | string[]>;
+  redirectTo?: string;
+};
+
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$") || typeof value !== "string") continue;
+    const prev = values[key];
+    if (prev === undefined) values[key] = value;
+    else values[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return values;
+}
+
+/**
+ * The one wrapper for server actions: the actor comes from the session (never from the form), the work
+ * runs in lib/, and expected failures come back as Italian messages; unexpected ones are logged only.
+ */
+export async function runFormAction(
+  formData: FormData,
+  work: (actor: Actor) => Promise<Omit<FormState, "ok"> | void>,
+): Promise<FormState> {
+  const values = formValues(formData);
+  try {
+    const actor = await getActor();
+    if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: MESSAGES.UNAUTHENTICATED, values };
+    const result = await work(actor);
+    return { ok: true, ...(result ?? {}) };
+  } catch (e) {
+    unstable_rethrow(e); // redirect() / notFound() are control flow, not failures
+    const appError = toAppError(e);
+    if (!appError) {
+      console.error("Unhandled server action error", e);
+      return { ok: false, message: "Errore imprevisto: i dati non sono stati salvati. Riprova.", values };
+    }
+    return {
+      ok: false,
+      code: appError.code,
+      message: appError.message,
+      fieldErrors: appError.fieldErrors,
+      values,
+    };
+  }
+}
+
+export { AppError };

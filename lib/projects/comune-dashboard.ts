@@ -1,0 +1,92 @@
+import type { Actor } from "@/lib/auth/actor";
+import { withActor } from "@/lib/db";
+import type { FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
+import { getComuneForActor } from "@/lib/comuni/get-comune";
+
+export type ComuneDashboard = {
+  projectsByStatus: { status: ProjectStatus; count: number; totalCost: string }[];
+  projectCount: number;
+  totalCost: string;
+  fundingBySource: { source: FundingSource; planned: string; committed: string; paid: string }[];
+  funding: { planned: string; committed: string; paid: string };
+  overdueActions: {
+    id: string;
+    title: string;
+    dueDate: Date | null;
+    projectId: string;
+    projectTitle: string;
+  }[];
+  overdueCount: number;
+  partnerProjectCount: number;
+};
+
+/** The figures of one comune's landing page (own projects only; partner projects are counted apart). */
+export async function getComuneDashboard(
+  actor: Actor,
+  istat: string,
+  today = new Date(),
+): Promise<ComuneDashboard> {
+  await getComuneForActor(actor, istat);
+  const live = { comuneIstat: istat, deletedAt: null };
+  const todayDate = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  const overdueWhere = {
+    comuneIstat: istat,
+    status: { not: "DONE" as const },
+    doneDate: null,
+    dueDate: { lt: todayDate },
+    project: { deletedAt: null },
+  };
+  const [byStatus, bySource, overdue, overdueCount, partnerProjectCount] = await withActor(actor, (tx) =>
+    Promise.all([
+      tx.project.groupBy({ by: ["status"], where: live, _count: { _all: true }, _sum: { totalCost: true } }),
+      tx.fundingLine.groupBy({
+        by: ["source"],
+        where: { comuneIstat: istat, project: { deletedAt: null } },
+        _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
+      }),
+      tx.action.findMany({
+        where: overdueWhere,
+        orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+        take: 10,
+        select: { id: true, title: true, dueDate: true, project: { select: { id: true, title: true } } },
+      }),
+      tx.action.count({ where: overdueWhere }),
+      tx.project.count({ where: { deletedAt: null, partners: { some: { partnerIstat: istat } } } }),
+    ]),
+  );
+  const dec = (v: { toString(): string } | null | undefined) => (v ? v.toString() : "0");
+  const sum = (values: string[]) => values.reduce((acc, v) => acc + Math.round(Number(v) * 100), 0) / 100;
+  const fundingBySource = bySource
+    .map((r) => ({
+      source: r.source,
+      planned: dec(r._sum.amountPlanned),
+      committed: dec(r._sum.amountCommitted),
+      paid: dec(r._sum.amountPaid),
+    }))
+    .sort((a, b) => Number(b.planned) - Number(a.planned));
+  const projectsByStatus = byStatus.map((r) => ({
+    status: r.status,
+    count: r._count._all,
+    totalCost: dec(r._sum.totalCost),
+  }));
+  return {
+    projectsByStatus,
+    projectCount: projectsByStatus.reduce((n, r) => n + r.count, 0),
+    totalCost: sum(projectsByStatus.map((r) => r.totalCost)).toFixed(2),
+    fundingBySource,
+    funding: {
+      planned: sum(fundingBySource.map((r) => r.planned)).toFixed(2),
+      committed: sum(fundingBySource.map((r) => r.committed)).toFixed(2),
+      paid: sum(fundingBySource.map((r) => r.paid)).toFixed(2),
+    },
+    overdueActions: overdue.map((a) => ({
+      id: a.id,
+      title: a.title,
+      dueDate: a.dueDate,
+      projectId: a.project.id,
+      projectTitle: a.project.title,
+    })),
+    overdueCount,
+    partnerProjectCount,
+  };
+}

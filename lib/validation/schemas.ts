@@ -1,0 +1,492 @@
+// One zod schema per editable entity, with Italian messages (glossary.md). The same schema validates form
+// input (FormData strings, where an empty string means "missing"), server-action arguments and JSON API
+// bodies, so every field accepts both the text form and the typed form:
+// - money: "1.234,56", "1234.56", 1234.56 → "1234.56" (a string with exactly 2 decimals, for Prisma's
+//   Decimal; never through float arithmetic);
+// - other decimals (indicators): up to 4 decimals → canonical string ("-12.5");
+// - dates: "25/11/2026", "2026-11-25" or a Date → Date at UTC midnight;
+// - integers: "42" or 42 → 42.
+// Optional fields that are missing or empty come out as `null` (not `undefined`), so an update with the
+// parsed data clears the column. Unknown keys are dropped.
+
+import * as z from "zod";
+
+import {
+  ACTION_KINDS,
+  ACTION_STATUSES,
+  FUNDING_SOURCES,
+  HEALTHS,
+  INDICATOR_THEMES,
+  PROJECT_STATUSES,
+  parseItalianDate,
+  toDecimalString,
+  type DecimalLike,
+} from "@/lib/format";
+import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
+
+export const MESSAGES = {
+  required: "Campo obbligatorio.",
+  invalid: "Valore non valido.",
+  invalidData: "Dati non validi.",
+  cup: "CUP non valido: deve avere 15 caratteri (lettere maiuscole e cifre), ad esempio J71B19000120004.",
+  cupFutureYear: "CUP non valido: l'anno (5ª e 6ª cifra) non può essere nel futuro.",
+  cig: "CIG non valido: controlla le 10 cifre e lettere (il carattere di controllo non corrisponde).",
+  istat: "Codice ISTAT non valido: deve avere 6 cifre, ad esempio 015192.",
+  endBeforeStart: "La data di fine non può precedere la data di inizio.",
+  date: "Data non valida: usa il formato gg/mm/aaaa, ad esempio 25/11/2026.",
+  dateRange: "Inserisci una data tra il 1900 e il 2100.",
+  money: "Importo non valido: scrivi ad esempio 1.234,56.",
+  moneyDecimals: "Al massimo due decimali.",
+  moneyNegative: "L'importo non può essere negativo.",
+  moneyTooLarge: "Importo troppo grande.",
+  decimal: "Numero non valido: scrivi ad esempio 1.234,5.",
+  decimalDecimals: "Al massimo quattro decimali.",
+  decimalTooLarge: "Numero troppo grande.",
+  stream: "Scegli un filone di intervento.",
+  smartLand: "Scegli una Smart Land valida.",
+  status: "Scegli uno stato valido.",
+  health: "Scegli un andamento valido.",
+  progress: "Inserisci un numero intero tra 0 e 100.",
+  version: "Versione non valida: ricarica la pagina.",
+  source: "Scegli una fonte di finanziamento.",
+  year: "Inserisci un anno tra il 1990 e il 2100.",
+  actionKind: "Scegli il tipo di azione.",
+  actionStatus: "Scegli uno stato valido.",
+  doneDateRequired: "Indica la data di completamento.",
+  indicatorTheme: "Scegli un tema.",
+  paidOverCommitted: "L'importo pagato supera quello impegnato: controlla gli importi.",
+  committedOverPlanned: "L'importo impegnato supera quello previsto: controlla gli importi.",
+} as const;
+
+const tooShort = (min: number) => (min === 1 ? MESSAGES.required : `Inserisci almeno ${min} caratteri.`);
+const tooLong = (max: number) => `Al massimo ${max} caratteri.`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Field builders: a preprocess step turns the raw value (string or typed) into the output value or an
+// Italian message; the target schema pins the output type. A preprocess step also runs for absent keys,
+// so defaults and "Campo obbligatorio." apply to JSON bodies that omit a field.
+
+type Coerced<T> = { value: T } | { error: string };
+
+function coerced<S extends z.ZodType>(target: S, coerce: (raw: unknown) => Coerced<z.output<S>>) {
+  return z.preprocess((raw: unknown, ctx) => {
+    const result = coerce(raw);
+    if ("error" in result) {
+      ctx.addIssue(result.error);
+      return undefined;
+    }
+    return result.value;
+  }, target);
+}
+
+/** undefined, null and blank strings all mean "not given". */
+function isBlank(raw: unknown): raw is undefined | null | string {
+  return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
+}
+
+/** A required text, trimmed, `min`..`max` characters. */
+function requiredText(min: number, max: number) {
+  return coerced(z.string(), (raw) => {
+    if (isBlank(raw)) return { error: MESSAGES.required };
+    if (typeof raw !== "string") return { error: MESSAGES.invalid };
+    const value = raw.trim();
+    if (value.length < min) return { error: tooShort(min) };
+    if (value.length > max) return { error: tooLong(max) };
+    return { value };
+  });
+}
+
+/** An optional text, trimmed, at most `max` characters; missing → "". */
+function textWithDefault(max: number) {
+  return coerced(z.string(), (raw) => {
+    if (isBlank(raw)) return { value: "" };
+    if (typeof raw !== "string") return { error: MESSAGES.invalid };
+    const value = raw.trim();
+    return value.length > max ? { error: tooLong(max) } : { value };
+  });
+}
+
+/** An optional text, trimmed, at most `max` characters; missing → null. */
+function nullableText(max: number) {
+  return coerced(z.string().nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    if (typeof raw !== "string") return { error: MESSAGES.invalid };
+    const value = raw.trim();
+    return value.length > max ? { error: tooLong(max) } : { value };
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requiredUuid(message: string) {
+  return coerced(z.string(), (raw) =>
+    typeof raw === "string" && UUID.test(raw.trim())
+      ? { value: raw.trim().toLowerCase() }
+      : { error: message },
+  );
+}
+
+function nullableUuid(message: string) {
+  return coerced(z.string().nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    return typeof raw === "string" && UUID.test(raw.trim())
+      ? { value: raw.trim().toLowerCase() }
+      : { error: message };
+  });
+}
+
+/** A value of `values`; missing → `fallback` when given, otherwise `message`. */
+function enumField<T extends string>(values: readonly T[], message: string, fallback?: T) {
+  return coerced(
+    z.custom<T>((v) => typeof v === "string" && (values as readonly string[]).includes(v)),
+    (raw) => {
+      if (isBlank(raw)) return fallback === undefined ? { error: message } : { value: fallback };
+      const value = typeof raw === "string" ? raw.trim() : raw;
+      return typeof value === "string" && (values as readonly string[]).includes(value)
+        ? { value: value as T }
+        : { error: message };
+    },
+  );
+}
+
+/** An integer in `min`..`max` ("42" or 42); missing → `fallback` when given, otherwise "Campo obbligatorio.". */
+function intField(min: number, max: number, message: string, fallback?: number) {
+  return coerced(z.number().int(), (raw) => {
+    if (isBlank(raw)) return fallback === undefined ? { error: MESSAGES.required } : { value: fallback };
+    let n: number;
+    if (typeof raw === "number") n = raw;
+    else if (typeof raw === "string" && /^[-+]?[0-9]+$/.test(raw.trim())) n = Number(raw.trim());
+    else return { error: message };
+    return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: message };
+  });
+}
+
+/** A decimal string split into sign, integer digits and fraction digits (canonical input). */
+function splitDecimal(decimal: string) {
+  const negative = decimal.startsWith("-");
+  const [int, frac = ""] = (negative ? decimal.slice(1) : decimal).split(".");
+  return { negative, int, frac };
+}
+
+type MoneyOptions = { fallback?: string };
+
+/**
+ * An amount in euro ≥ 0 with at most 2 decimals, fitting Decimal(14, 2): "1234.56". Missing →
+ * `fallback` when given, otherwise "Campo obbligatorio.".
+ */
+function money({ fallback }: MoneyOptions = {}) {
+  return coerced(z.string().regex(/^[0-9]{1,12}\.[0-9]{2}$/), (raw) => {
+    if (isBlank(raw)) return fallback === undefined ? { error: MESSAGES.required } : { value: fallback };
+    const decimal = toDecimalString(raw);
+    if (decimal === null) return { error: MESSAGES.money };
+    const { negative, int, frac } = splitDecimal(decimal);
+    if (negative) return { error: MESSAGES.moneyNegative };
+    if (frac.length > 2) return { error: MESSAGES.moneyDecimals };
+    if (int.length > 12) return { error: MESSAGES.moneyTooLarge };
+    return { value: `${int}.${frac.padEnd(2, "0")}` };
+  });
+}
+
+/** An optional decimal of any sign with at most 4 decimals, fitting Decimal(18, 4); missing → null. */
+function nullableDecimal4() {
+  return coerced(z.string().nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    const decimal = toDecimalString(raw);
+    if (decimal === null) return { error: MESSAGES.decimal };
+    const { int, frac } = splitDecimal(decimal);
+    if (frac.length > 4) return { error: MESSAGES.decimalDecimals };
+    if (int.length > 14) return { error: MESSAGES.decimalTooLarge };
+    return { value: decimal };
+  });
+}
+
+/** An optional calendar date ("25/11/2026", "2026-11-25" or a Date, read in UTC) → UTC midnight; missing → null. */
+function nullableDate() {
+  return coerced(z.date().nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    let date: Date | null = null;
+    if (raw instanceof Date) {
+      date = Number.isNaN(raw.getTime())
+        ? null
+        : new Date(Date.UTC(raw.getUTCFullYear(), raw.getUTCMonth(), raw.getUTCDate()));
+    } else if (typeof raw === "string") {
+      date = parseItalianDate(raw);
+    }
+    if (date === null) return { error: MESSAGES.date };
+    const year = date.getUTCFullYear();
+    if (year < 1900 || year > 2100) return { error: MESSAGES.dateRange };
+    return { value: date };
+  });
+}
+
+/** An optional CUP, normalized (trimmed, upper case); missing → null. */
+function nullableCup() {
+  return coerced(z.string().length(15).nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    if (typeof raw !== "string") return { error: MESSAGES.cup };
+    const cup = normalizeCup(raw);
+    const problem = cupProblem(cup);
+    if (problem === "format") return { error: MESSAGES.cup };
+    if (problem === "future-year") return { error: MESSAGES.cupFutureYear };
+    return { value: cup };
+  });
+}
+
+/** An optional CIG, normalized (trimmed, upper case); missing → null. */
+function nullableCig() {
+  return coerced(z.string().length(10).nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    if (typeof raw !== "string") return { error: MESSAGES.cig };
+    const cig = normalizeCig(raw);
+    return isValidCig(cig) ? { value: cig } : { error: MESSAGES.cig };
+  });
+}
+
+/** Schemas of fields that FormData carries as repeated keys (see `parseFormData`). */
+const arrayFieldSchemas = new WeakSet<z.ZodType>();
+
+/**
+ * A list of ISTAT comune codes: an array (repeated FormData values) or a string separated by commas,
+ * semicolons or spaces. Trimmed, de-duplicated, order kept; missing → [].
+ */
+function istatList() {
+  const schema = coerced(z.array(z.string()), (raw) => {
+    if (isBlank(raw)) return { value: [] };
+    const items = Array.isArray(raw) ? raw : [raw];
+    const codes: string[] = [];
+    for (const item of items) {
+      if (typeof item !== "string") return { error: MESSAGES.istat };
+      for (const code of item.split(/[\s,;]+/)) {
+        if (code === "") continue;
+        if (!isValidIstatComune(code)) return { error: `${MESSAGES.istat} (${code})` };
+        if (!codes.includes(code)) codes.push(code);
+      }
+    }
+    return { value: codes };
+  });
+  arrayFieldSchemas.add(schema);
+  return schema;
+}
+
+const version = () => intField(1, Number.MAX_SAFE_INTEGER, MESSAGES.version);
+
+// ---------------------------------------------------------------------------------------------------------
+// Cross-field rules. They run even when other fields failed (`when`), on whatever parsed, so the user sees
+// every problem at once.
+
+const whenObject = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
+};
+
+function checkEndNotBeforeStart(
+  value: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  startKey: string,
+  endKey: string,
+): void {
+  const start = value[startKey];
+  const end = value[endKey];
+  if (start instanceof Date && end instanceof Date && end.getTime() < start.getTime()) {
+    ctx.addIssue({ code: "custom", message: MESSAGES.endBeforeStart, path: [endKey] });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Project ("intervento")
+
+export const projectSchema = z
+  .object(
+    {
+      streamId: requiredUuid(MESSAGES.stream),
+      title: requiredText(3, 300),
+      summary: textWithDefault(5000),
+      cup: nullableCup(),
+      localCode: nullableText(40),
+      totalCost: money(),
+      plannedStart: nullableDate(),
+      plannedEnd: nullableDate(),
+      actualStart: nullableDate(),
+      actualEnd: nullableDate(),
+      status: enumField(PROJECT_STATUSES, MESSAGES.status, "NOT_STARTED"),
+      health: enumField(HEALTHS, MESSAGES.health, "ON_TRACK"),
+      progress: intField(0, 100, MESSAGES.progress, 0),
+      smartLandId: nullableUuid(MESSAGES.smartLand),
+      partnerIstat: istatList(),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    checkEndNotBeforeStart(value, ctx, "plannedStart", "plannedEnd");
+    checkEndNotBeforeStart(value, ctx, "actualStart", "actualEnd");
+  }, whenObject);
+
+export const projectCreateSchema = projectSchema;
+/** Updates carry the `version` the user started from (optimistic locking). */
+export const projectUpdateSchema = projectSchema.extend({ version: version() });
+
+export type ProjectData = z.output<typeof projectSchema>;
+export type ProjectUpdateData = z.output<typeof projectUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Funding line ("risorsa")
+
+export const fundingLineSchema = z.object(
+  {
+    source: enumField(FUNDING_SOURCES, MESSAGES.source),
+    programme: textWithDefault(200),
+    year: intField(1990, 2100, MESSAGES.year),
+    amountPlanned: money(),
+    amountCommitted: money({ fallback: "0.00" }),
+    amountPaid: money({ fallback: "0.00" }),
+  },
+  { error: MESSAGES.invalidData },
+);
+
+export const fundingLineCreateSchema = fundingLineSchema;
+export const fundingLineUpdateSchema = fundingLineSchema.extend({ version: version() });
+
+export type FundingLineData = z.output<typeof fundingLineSchema>;
+export type FundingLineUpdateData = z.output<typeof fundingLineUpdateSchema>;
+
+type Amount = string | number | DecimalLike;
+
+/** a < b → negative, a = b → 0, a > b → positive; exact on decimal strings. */
+function compareDecimals(a: string, b: string): number {
+  const scale = (d: string, digits: number) => {
+    const { negative, int, frac } = splitDecimal(d);
+    const n = BigInt(int + frac.padEnd(digits, "0"));
+    return negative ? -n : n;
+  };
+  const digits = Math.max(splitDecimal(a).frac.length, splitDecimal(b).frac.length);
+  const diff = scale(a, digits) - scale(b, digits);
+  return diff < BigInt(0) ? -1 : diff > BigInt(0) ? 1 : 0;
+}
+
+/**
+ * Allowed but suspicious amounts of a funding line, as Italian warnings: paid more than committed,
+ * committed more than planned. Amounts that cannot be read are ignored.
+ */
+export function fundingWarnings(line: {
+  amountPlanned: Amount;
+  amountCommitted: Amount;
+  amountPaid: Amount;
+}): string[] {
+  const planned = toDecimalString(line.amountPlanned);
+  const committed = toDecimalString(line.amountCommitted);
+  const paid = toDecimalString(line.amountPaid);
+  const warnings: string[] = [];
+  if (paid !== null && committed !== null && compareDecimals(paid, committed) > 0) {
+    warnings.push(MESSAGES.paidOverCommitted);
+  }
+  if (committed !== null && planned !== null && compareDecimals(committed, planned) > 0) {
+    warnings.push(MESSAGES.committedOverPlanned);
+  }
+  return warnings;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Action ("azione")
+
+export const actionSchema = z
+  .object(
+    {
+      title: requiredText(2, 300),
+      kind: enumField(ACTION_KINDS, MESSAGES.actionKind),
+      owner: textWithDefault(120),
+      dueDate: nullableDate(),
+      doneDate: nullableDate(),
+      status: enumField(ACTION_STATUSES, MESSAGES.actionStatus, "TODO"),
+      cig: nullableCig(),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    // `null` means "not given"; a doneDate that failed to parse already has its own message.
+    if (value.status === "DONE" && value.doneDate === null) {
+      ctx.addIssue({ code: "custom", message: MESSAGES.doneDateRequired, path: ["doneDate"] });
+    }
+  }, whenObject);
+
+export const actionCreateSchema = actionSchema;
+export const actionUpdateSchema = actionSchema.extend({ version: version() });
+
+export type ActionData = z.output<typeof actionSchema>;
+export type ActionUpdateData = z.output<typeof actionUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Indicator ("indicatore")
+
+export const indicatorSchema = z.object(
+  {
+    name: requiredText(2, 200),
+    theme: enumField(INDICATOR_THEMES, MESSAGES.indicatorTheme),
+    unit: requiredText(1, 40),
+    baseline: nullableDecimal4(),
+    target: nullableDecimal4(),
+    actual: nullableDecimal4(),
+    period: textWithDefault(40),
+  },
+  { error: MESSAGES.invalidData },
+);
+
+export const indicatorCreateSchema = indicatorSchema;
+export const indicatorUpdateSchema = indicatorSchema.extend({ version: version() });
+
+export type IndicatorData = z.output<typeof indicatorSchema>;
+export type IndicatorUpdateData = z.output<typeof indicatorUpdateSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers for forms, server actions and API handlers
+
+/** Key under which `fieldErrorsOf` files errors that belong to no field (e.g. a body that is not an object). */
+export const FORM_ERROR_KEY = "_form";
+
+/** The messages of a ZodError by top-level field name (de-duplicated, in order). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : FORM_ERROR_KEY;
+    const messages = (errors[key] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+  }
+  return errors;
+}
+
+/** Top-level fields of `schema` that FormData carries as repeated keys (e.g. `partnerIstat`). */
+function arrayFieldsOf(schema: z.ZodType): string[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  return Object.entries(schema.shape as Record<string, z.ZodType>)
+    .filter(([, field]) => arrayFieldSchemas.has(field))
+    .map(([key]) => key);
+}
+
+/**
+ * FormData → plain object: string values only (files are ignored, as are Next.js' `$ACTION_…` keys);
+ * keys in `arrayFields` become arrays of all their values, other repeated keys keep the last value.
+ */
+export function formDataToObject(
+  formData: FormData,
+  arrayFields: readonly string[] = [],
+): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (arrayFields.includes(key)) result[key] = values;
+    else if (values.length > 0) result[key] = values[values.length - 1];
+  }
+  return result;
+}
+
+/**
+ * Reads FormData into an object and safe-parses it with `schema`. Array fields are the schema's list
+ * fields (such as `partnerIstat`) plus `options.arrayFields`.
+ */
+export function parseFormData<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  options: { arrayFields?: readonly string[] } = {},
+): z.ZodSafeParseResult<z.output<S>> {
+  const arrayFields = [...arrayFieldsOf(schema), ...(options.arrayFields ?? [])];
+  return schema.safeParse(formDataToObject(formData, arrayFields)) as z.ZodSafeParseResult<z.output<S>>;
+}

@@ -1,0 +1,66 @@
+// Demo seed: `npx tsx prisma/seed.ts` with DATABASE_URL = the database owner (RLS does not apply).
+// Idempotent: fixed ids and insert-if-missing everywhere, so a rerun inserts and changes nothing.
+import {
+  createSeedClient,
+  seedDemoProgramme,
+  seedReference,
+  seedSmartLand,
+  seedStreams,
+  seedUsers,
+} from "./seed/index";
+
+async function main() {
+  const started = performance.now();
+  const prisma = createSeedClient();
+  try {
+    const steps: [string, () => Promise<Record<string, unknown>>][] = [
+      ["reference", () => seedReference(prisma)],
+      ["streams", async () => ({ streams: (await seedStreams(prisma)).streams })],
+      [
+        "smart land",
+        async () => {
+          const { smartLandId: _id, ...counts } = await seedSmartLand(prisma);
+          return counts;
+        },
+      ],
+      ["users", () => seedUsers(prisma)],
+      ["demo programme", () => seedDemoProgramme(prisma)],
+    ];
+    for (const [name, run] of steps) {
+      const t0 = performance.now();
+      const inserted = await run();
+      const list = Object.entries(inserted)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
+      console.log(`seed: ${name.padEnd(15)} inserted ${list} (${Math.round(performance.now() - t0)} ms)`);
+    }
+
+    const totals = {
+      Province: await prisma.province.count(),
+      Comune: await prisma.comune.count(),
+      "Comune (member)": await prisma.comune.count({ where: { member: true } }),
+      SmartLand: await prisma.smartLand.count(),
+      SmartLandMember: await prisma.smartLandMember.count(),
+      Stream: await prisma.stream.count(),
+      User: await prisma.user.count(),
+      Project: await prisma.project.count(),
+      ProjectPartner: await prisma.projectPartner.count(),
+      FundingLine: await prisma.fundingLine.count(),
+      Action: await prisma.action.count(),
+      Indicator: await prisma.indicator.count(),
+    };
+    console.log(
+      `seed: rows now ${Object.entries(totals)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
+    console.log(`seed: done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("seed failed:", error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  createSeedClient,
+  seedDemoProgramme,
+  seedReference,
+  seedSmartLand,
+  seedStreams,
+  seedUsers,
+} from "@/prisma/seed/index";
+import { isValidCig, isValidCup } from "@/lib/validation/identifiers";
+import { ownerQuery } from "./helpers";
+
+const TABLES = [
+  "Province",
+  "Comune",
+  "SmartLand",
+  "SmartLandMember",
+  "Stream",
+  "User",
+  "Project",
+  "ProjectPartner",
+  "FundingLine",
+  "Action",
+  "Indicator",
+];
+
+async function snapshot() {
+  const out: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await ownerQuery<{ n: number; sum: string }>(
+      `SELECT count(*)::int AS n, md5(COALESCE(string_agg(t::text, ',' ORDER BY t::text), '')) AS sum FROM "${table}" t`,
+    );
+    out[table] = `${row.n}:${row.sum}`;
+  }
+  return out;
+}
+
+describe("seed", () => {
+  const prisma = createSeedClient(process.env.DATABASE_URL);
+  afterAll(() => prisma.$disconnect());
+
+  it("loads the reference data and the demo programme", async () => {
+    const [counts] = await ownerQuery<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM "Comune") AS comuni, (SELECT count(*)::int FROM "Province") AS provinces,
+              (SELECT count(*)::int FROM "Comune" WHERE member) AS members,
+              (SELECT count(*)::int FROM "SmartLandMember") AS smart_land_members,
+              (SELECT count(*)::int FROM "Stream") AS streams`,
+    );
+    expect(counts).toEqual({
+      comuni: 1503,
+      provinces: 12,
+      members: 14,
+      smart_land_members: 14,
+      streams: counts.streams,
+    });
+    expect(counts.streams).toBeGreaterThanOrEqual(8);
+    const perComune = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Project" GROUP BY "comuneIstat"`,
+    );
+    expect(perComune).toHaveLength(14);
+    for (const r of perComune) (expect(r.n).toBeGreaterThanOrEqual(5), expect(r.n).toBeLessThanOrEqual(15));
+    const cups = await ownerQuery<{ cup: string }>(`SELECT cup FROM "Project" WHERE cup IS NOT NULL`);
+    expect(cups.length).toBeGreaterThan(50);
+    for (const { cup } of cups) expect(isValidCup(cup), cup).toBe(true);
+    const cigs = await ownerQuery<{ cig: string; kind: string }>(
+      `SELECT cig, kind FROM "Action" WHERE cig IS NOT NULL`,
+    );
+    expect(cigs.length).toBeGreaterThan(10);
+    for (const { cig, kind } of cigs) {
+      expect(isValidCig(cig), cig).toBe(true);
+      expect(kind).toBe("PROCUREMENT");
+    }
+    const [{ sources }] = await ownerQuery<{ sources: number }>(
+      `SELECT count(DISTINCT source)::int AS sources FROM "FundingLine"`,
+    );
+    expect(sources).toBeGreaterThanOrEqual(5);
+    const streams = await ownerQuery<{ values: string[] }>(`SELECT "values"::text[] AS values FROM "Stream"`);
+    for (const s of streams) expect(s.values.length).toBeGreaterThan(0);
+  });
+
+  it("is idempotent: running it again changes nothing", async () => {
+    const before = await snapshot();
+    await seedReference(prisma);
+    await seedStreams(prisma);
+    await seedSmartLand(prisma);
+    await seedUsers(prisma);
+    const programme = await seedDemoProgramme(prisma);
+    expect(programme).toMatchObject({ projects: 0, fundingLines: 0, actions: 0, indicators: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+});
