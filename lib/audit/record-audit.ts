@@ -18,7 +18,8 @@ export function toAuditJson(value: unknown): Json {
   if (typeof value === "object") {
     const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
     if (ctor === "Decimal" || ctor === "i") return String(value); // Prisma.Decimal (minified name in bundles)
-    if (typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in (value as object)) return String(value);
+    if (typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in (value as object))
+      return String(value);
     const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (!IGNORED.has(k)) out[k] = toAuditJson(v);
@@ -59,7 +60,7 @@ export async function recordAudit(
   },
 ) {
   // createMany: no RETURNING, so writing an event never needs the right to read the log.
-    await tx.auditEvent.createMany({
+  await tx.auditEvent.createMany({
     data: {
       actorId: actor.userId,
       actorRole: actor.role,
