@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db";
 
-export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null };
+export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };
 export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE";
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -63,6 +63,7 @@ export async function recordAudit(
   await tx.auditEvent.createMany({
     data: {
       actorId: actor.userId,
+      actorName: actor.name ?? null,
       actorRole: actor.role,
       comuneIstat: event.comuneIstat,
       entity: event.entity,

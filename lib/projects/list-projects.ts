@@ -1,29 +1,87 @@
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/ids";
 import { visibleProjectsWhere } from "./scope";
+
+export const PROJECT_SORTS = ["updatedAt", "title", "totalCost", "status", "plannedStart"] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 export type ProjectListQuery = {
   page?: number;
   pageSize?: number;
+  /** The comune whose workspace lists: its own projects and those where it is a partner. */
   comuneIstat?: string;
+  /** own: owned by comuneIstat; partner: where comuneIstat is a partner; all: both. */
+  scope?: "own" | "partner" | "all";
+  q?: string;
+  streamId?: string;
+  status?: ProjectStatus;
+  health?: Health;
+  source?: FundingSource;
+  year?: number;
+  deleted?: boolean;
+  sort?: ProjectSort;
+  dir?: "asc" | "desc";
 };
 
 export const MAX_PAGE_SIZE = 100;
 
-/** A page of the projects the actor may read, newest first with a stable tie-break on id. */
+function filters(query: ProjectListQuery): Prisma.ProjectWhereInput[] {
+  const where: Prisma.ProjectWhereInput[] = [];
+  const c = query.comuneIstat;
+  if (c) {
+    if (query.scope === "partner") where.push({ partners: { some: { partnerIstat: c } } });
+    else if (query.scope === "all")
+      where.push({ OR: [{ comuneIstat: c }, { partners: { some: { partnerIstat: c } } }] });
+    else where.push({ comuneIstat: c });
+  }
+  const q = query.q?.trim();
+  if (q) {
+    where.push({
+      OR: [
+        { title: { contains: q, mode: "insensitive" } },
+        { cup: { startsWith: q.toUpperCase() } },
+        { localCode: { contains: q, mode: "insensitive" } },
+      ],
+    });
+  }
+  if (query.streamId && isUuid(query.streamId)) where.push({ streamId: query.streamId });
+  if (query.status) where.push({ status: query.status });
+  if (query.health) where.push({ health: query.health });
+  if (query.source) where.push({ fundingLines: { some: { source: query.source } } });
+  if (query.year) {
+    // Active in that year: started (or planned to start) by its end and not ended before its start.
+    const start = new Date(Date.UTC(query.year, 0, 1));
+    const end = new Date(Date.UTC(query.year, 11, 31));
+    where.push(
+      { plannedStart: { lte: end } },
+      { OR: [{ plannedEnd: null }, { plannedEnd: { gte: start } }] },
+    );
+  }
+  return where;
+}
+
+/** A page of the projects the actor may read, filtered and sorted, with a stable tie-break on id. */
 export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
   const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize ?? 25)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const where: Prisma.ProjectWhereInput = {
-    AND: [visibleProjectsWhere(actor), query.comuneIstat ? { comuneIstat: query.comuneIstat } : {}],
+    AND: [visibleProjectsWhere(actor, { deleted: query.deleted }), ...filters(query)],
   };
+  const sort = PROJECT_SORTS.includes(query.sort as ProjectSort) ? (query.sort as ProjectSort) : "updatedAt";
+  const dir = query.dir === "asc" || query.dir === "desc" ? query.dir : sort === "updatedAt" ? "desc" : "asc";
+  const orderBy: Prisma.ProjectOrderByWithRelationInput[] = [
+    sort === "plannedStart" ? { plannedStart: { sort: dir, nulls: "last" } } : { [sort]: dir },
+    { id: "asc" },
+  ];
   const [total, items] = await withActor(actor, (tx) =>
     Promise.all([
       tx.project.count({ where }),
       tx.project.findMany({
         where,
-        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+        orderBy,
         skip: (page - 1) * pageSize,
         take: pageSize,
         select: {
@@ -40,6 +98,7 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
           plannedEnd: true,
           version: true,
           updatedAt: true,
+          deletedAt: true,
           stream: { select: { code: true, name: true } },
           comune: { select: { name: true } },
         },

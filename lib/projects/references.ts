@@ -1,0 +1,29 @@
+import type { Tx } from "@/lib/db";
+import { invalidField } from "@/lib/errors/parse";
+import type { ProjectData } from "@/lib/validation/schemas";
+
+/** Checks the project's references: an active stream (or the one it already has), a Smart Land, member partners. */
+export async function checkProjectReferences(
+  tx: Tx,
+  ownerIstat: string,
+  data: Pick<ProjectData, "streamId" | "smartLandId" | "partnerIstat">,
+  currentStreamId?: string,
+) {
+  const stream = await tx.stream.findUnique({ where: { id: data.streamId }, select: { archived: true } });
+  if (!stream || (stream.archived && data.streamId !== currentStreamId)) {
+    throw invalidField("streamId", "Scegli un filone di intervento attivo.");
+  }
+  if (data.smartLandId) {
+    const sl = await tx.smartLand.findUnique({ where: { id: data.smartLandId }, select: { id: true } });
+    if (!sl) throw invalidField("smartLandId", "Scegli una Smart Land valida.");
+  }
+  const partners = [...new Set(data.partnerIstat)];
+  if (partners.includes(ownerIstat)) {
+    throw invalidField("partnerIstat", "Il comune titolare non può essere anche partner.");
+  }
+  if (partners.length) {
+    const found = await tx.comune.count({ where: { istat: { in: partners } } });
+    if (found !== partners.length) throw invalidField("partnerIstat", "Uno dei comuni partner non esiste.");
+  }
+  return partners;
+}
