@@ -58,7 +58,10 @@ describe("seed", () => {
       `SELECT count(*)::int AS n FROM "Project" GROUP BY "comuneIstat"`,
     );
     expect(perComune).toHaveLength(14);
-    for (const r of perComune) (expect(r.n).toBeGreaterThanOrEqual(5), expect(r.n).toBeLessThanOrEqual(15));
+    for (const r of perComune) {
+      expect(r.n).toBeGreaterThanOrEqual(5);
+      expect(r.n).toBeLessThanOrEqual(15);
+    }
     const cups = await ownerQuery<{ cup: string }>(`SELECT cup FROM "Project" WHERE cup IS NOT NULL`);
     expect(cups.length).toBeGreaterThan(50);
     for (const { cup } of cups) expect(isValidCup(cup), cup).toBe(true);
