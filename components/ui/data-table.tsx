@@ -1,5 +1,7 @@
 export type Column<T> = {
   header: string;
+  /** Rendered instead of the plain header text (e.g. a sort link); `header` stays the key. */
+  headerCell?: React.ReactNode;
   cell: (row: T) => React.ReactNode;
   align?: "left" | "right";
 };
@@ -27,7 +29,7 @@ export function DataTable<T>(props: {
                 scope="col"
                 className={`px-4 py-2 font-medium ${c.align === "right" ? "text-right" : "text-left"}`}
               >
-                {c.header}
+                {c.headerCell ?? c.header}
               </th>
             ))}
           </tr>

@@ -391,3 +391,34 @@ export const FUNDING_SOURCES: readonly FundingSource[] = keysOf(SOURCE_LABELS);
 export const ACTION_KINDS: readonly ActionKind[] = keysOf(ACTION_KIND_LABELS);
 export const ACTION_STATUSES: readonly ActionStatus[] = keysOf(ACTION_STATUS_LABELS);
 export const INDICATOR_THEMES: readonly IndicatorTheme[] = keysOf(INDICATOR_THEME_LABELS);
+
+/** A saved value as a form field shows it: Italian number ("1.234,56") or date ("25/11/2026"), "" if empty. */
+export function formInput(
+  value: Date | DecimalLike | number | string | null | undefined,
+  decimals?: number,
+): string {
+  if (value === null || value === undefined || value === "") return "";
+  if (value instanceof Date) return formatDate(value);
+  return decimals === undefined
+    ? formatNumber(value as NumericInput)
+    : formatNumber(value as NumericInput, {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      });
+}
+
+/** Exact sum of money values (decimal strings or Decimal-likes with ≤ 2 decimals) as a "1234.56" string. */
+export function sumMoney(values: readonly (DecimalLike | string | number)[]): string {
+  let cents = BigInt(0);
+  for (const v of values) {
+    const text = typeof v === "number" ? v.toFixed(2) : v.toString();
+    const negative = text.trim().startsWith("-");
+    const [int, frac = ""] = text.trim().replace(/^[-+]/, "").split(".");
+    const c = BigInt(int || "0") * BigInt(100) + BigInt((frac + "00").slice(0, 2));
+    cents += negative ? -c : c;
+  }
+  const negative = cents < BigInt(0);
+  const abs = negative ? -cents : cents;
+  const frac = (abs % BigInt(100)).toString().padStart(2, "0");
+  return `${negative ? "-" : ""}${abs / BigInt(100)}.${frac}`;
+}

@@ -1,17 +1,9 @@
 import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
-import { AppError, MESSAGES, toAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { AppError, MESSAGES, toAppError } from "@/lib/errors";
+import type { FormState } from "@/lib/validation/form-state";
 
-/** What every form action returns to its form (useActionState). */
-export type FormState = {
-  ok: boolean;
-  message?: string;
-  code?: ErrorCode;
-  fieldErrors?: FieldErrors;
-  /** The submitted values, so nothing typed is lost when the form is shown again. */
-  values?: Record<string, string | string[]>;
-  redirectTo?: string;
-};
+export type { FormState };
 
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};

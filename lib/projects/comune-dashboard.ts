@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
-import type { FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
+import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
 
 export type ComuneDashboard = {
@@ -18,6 +18,16 @@ export type ComuneDashboard = {
   }[];
   overdueCount: number;
   partnerProjectCount: number;
+  byStream: {
+    streamId: string;
+    code: string;
+    name: string;
+    count: number;
+    totalCost: string;
+    planned: string;
+  }[];
+  byYear: { year: number; planned: string; committed: string; paid: string }[];
+  actionsByStatus: { status: ActionStatus; count: number }[];
 };
 
 /** The figures of one comune's landing page (own projects only; partner projects are counted apart). */
@@ -36,24 +46,56 @@ export async function getComuneDashboard(
     dueDate: { lt: todayDate },
     project: { deletedAt: null },
   };
-  const [byStatus, bySource, overdue, overdueCount, partnerProjectCount] = await withActor(actor, (tx) =>
-    Promise.all([
-      tx.project.groupBy({ by: ["status"], where: live, _count: { _all: true }, _sum: { totalCost: true } }),
-      tx.fundingLine.groupBy({
-        by: ["source"],
-        where: { comuneIstat: istat, project: { deletedAt: null } },
-        _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
-      }),
-      tx.action.findMany({
-        where: overdueWhere,
-        orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-        take: 10,
-        select: { id: true, title: true, dueDate: true, project: { select: { id: true, title: true } } },
-      }),
-      tx.action.count({ where: overdueWhere }),
-      tx.project.count({ where: { deletedAt: null, partners: { some: { partnerIstat: istat } } } }),
-    ]),
-  );
+  const [byStatus, bySource, overdue, overdueCount, partnerProjectCount, byStream, byYear, actionsByStatus] =
+    await withActor(actor, (tx) =>
+      Promise.all([
+        tx.project.groupBy({
+          by: ["status"],
+          where: live,
+          _count: { _all: true },
+          _sum: { totalCost: true },
+        }),
+        tx.fundingLine.groupBy({
+          by: ["source"],
+          where: { comuneIstat: istat, project: { deletedAt: null } },
+          _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
+        }),
+        tx.action.findMany({
+          where: overdueWhere,
+          orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+          take: 10,
+          select: { id: true, title: true, dueDate: true, project: { select: { id: true, title: true } } },
+        }),
+        tx.action.count({ where: overdueWhere }),
+        tx.project.count({ where: { deletedAt: null, partners: { some: { partnerIstat: istat } } } }),
+        tx.$queryRaw<
+          {
+            streamId: string;
+            code: string;
+            name: string;
+            count: number;
+            total_cost: string;
+            planned: string;
+          }[]
+        >`
+        SELECT s.id AS "streamId", s.code, s.name, count(p.id)::int AS count,
+               COALESCE(sum(p."totalCost"), 0)::text AS total_cost,
+               COALESCE(sum((SELECT sum(f."amountPlanned") FROM "FundingLine" f WHERE f."projectId" = p.id)), 0)::text AS planned
+        FROM "Project" p JOIN "Stream" s ON s.id = p."streamId"
+        WHERE p."comuneIstat" = ${istat} AND p."deletedAt" IS NULL
+        GROUP BY s.id, s.code, s.name ORDER BY s.code`,
+        tx.$queryRaw<{ year: number; planned: string; committed: string; paid: string }[]>`
+        SELECT f.year, sum(f."amountPlanned")::text AS planned, sum(f."amountCommitted")::text AS committed,
+               sum(f."amountPaid")::text AS paid
+        FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" AND p."deletedAt" IS NULL
+        WHERE f."comuneIstat" = ${istat} GROUP BY f.year ORDER BY f.year`,
+        tx.action.groupBy({
+          by: ["status"],
+          where: { comuneIstat: istat, project: { deletedAt: null } },
+          _count: { _all: true },
+        }),
+      ]),
+    );
   const dec = (v: { toString(): string } | null | undefined) => (v ? v.toString() : "0");
   const sum = (values: string[]) => values.reduce((acc, v) => acc + Math.round(Number(v) * 100), 0) / 100;
   const fundingBySource = bySource
@@ -88,5 +130,8 @@ export async function getComuneDashboard(
     })),
     overdueCount,
     partnerProjectCount,
+    byStream: byStream.map((r) => ({ ...r, totalCost: r.total_cost })),
+    byYear,
+    actionsByStatus: actionsByStatus.map((r) => ({ status: r.status, count: r._count._all })),
   };
 }

@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import { DataTable } from "@/components/ui/data-table";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { requireActor } from "@/lib/auth/actor";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
-import { formatDate, formatEuro, formatPercent, SOURCE_LABELS, STATUS_LABELS } from "@/lib/format";
+import {
+  ACTION_STATUS_LABELS,
+  formatDate,
+  formatEuro,
+  formatPercent,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getComuneDashboard } from "@/lib/projects/comune-dashboard";
 
@@ -47,32 +55,136 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
       </section>
 
       <div className="grid gap-8 lg:grid-cols-2">
-        <DataTable
-          caption="Interventi per stato procedurale"
-          rows={d.projectsByStatus}
-          rowKey={(r) => r.status}
-          columns={[
-            {
-              header: "Stato",
-              cell: (r) => <Link href={`${list}?stato=${r.status}`}>{STATUS_LABELS[r.status]}</Link>,
-            },
-            { header: "Interventi", cell: (r) => r.count, align: "right" },
-            { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
-          ]}
-          empty="Nessun intervento registrato."
-        />
-        <DataTable
-          caption="Risorse per fonte di finanziamento"
-          rows={d.fundingBySource}
-          rowKey={(r) => r.source}
-          columns={[
-            { header: "Fonte", cell: (r) => SOURCE_LABELS[r.source] },
-            { header: "Previsto", cell: (r) => formatEuro(r.planned), align: "right" },
-            { header: "Impegnato", cell: (r) => formatEuro(r.committed), align: "right" },
-            { header: "Pagato", cell: (r) => formatEuro(r.paid), align: "right" },
-          ]}
-          empty="Nessuna risorsa registrata."
-        />
+        <ChartSection id="fonti" title="Risorse per fonte di finanziamento">
+          <BarChartCard
+            describedBy="tab-fonti"
+            categoryKey="label"
+            format="euro"
+            layout="vertical"
+            data={d.fundingBySource.map((r) => ({
+              label: SOURCE_LABELS[r.source],
+              previsto: Number(r.planned),
+            }))}
+            series={[{ key: "previsto", label: "Previsto", color: PALETTE[0] }]}
+          />
+          <DataTable
+            caption="Risorse per fonte di finanziamento"
+            captionHidden
+            rows={d.fundingBySource}
+            rowKey={(r) => r.source}
+            columns={[
+              {
+                header: "Fonte",
+                cell: (r) => <Link href={`${list}?fonte=${r.source}`}>{SOURCE_LABELS[r.source]}</Link>,
+              },
+              { header: "Previsto", cell: (r) => formatEuro(r.planned), align: "right" },
+              { header: "Impegnato", cell: (r) => formatEuro(r.committed), align: "right" },
+              { header: "Pagato", cell: (r) => formatEuro(r.paid), align: "right" },
+            ]}
+            empty="Nessuna risorsa registrata."
+          />
+        </ChartSection>
+        <ChartSection id="filoni" title="Interventi per filone di intervento">
+          <BarChartCard
+            describedBy="tab-filoni"
+            categoryKey="label"
+            format="euro"
+            layout="vertical"
+            data={d.byStream.map((r) => ({
+              label: r.code,
+              costo: Number(r.totalCost),
+              previsto: Number(r.planned),
+            }))}
+            series={[
+              { key: "costo", label: "Costo totale", color: PALETTE[0] },
+              { key: "previsto", label: "Risorse previste", color: PALETTE[1] },
+            ]}
+          />
+          <DataTable
+            caption="Interventi per filone di intervento"
+            captionHidden
+            rows={d.byStream}
+            rowKey={(r) => r.streamId}
+            columns={[
+              {
+                header: "Filone",
+                cell: (r) => <Link href={`${list}?filone=${r.streamId}`}>{`${r.code} · ${r.name}`}</Link>,
+              },
+              { header: "Interventi", cell: (r) => r.count, align: "right" },
+              { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
+              { header: "Risorse previste", cell: (r) => formatEuro(r.planned), align: "right" },
+            ]}
+            empty="Nessun intervento."
+          />
+        </ChartSection>
+        <ChartSection id="anni" title="Previsto, impegnato e pagato per anno">
+          <BarChartCard
+            describedBy="tab-anni"
+            categoryKey="anno"
+            format="euro"
+            data={d.byYear.map((r) => ({
+              anno: String(r.year),
+              previsto: Number(r.planned),
+              impegnato: Number(r.committed),
+              pagato: Number(r.paid),
+            }))}
+            series={[
+              { key: "previsto", label: "Previsto", color: PALETTE[0] },
+              { key: "impegnato", label: "Impegnato", color: PALETTE[1] },
+              { key: "pagato", label: "Pagato", color: PALETTE[2] },
+            ]}
+          />
+          <DataTable
+            caption="Previsto, impegnato e pagato per anno"
+            captionHidden
+            rows={d.byYear}
+            rowKey={(r) => String(r.year)}
+            columns={[
+              { header: "Anno", cell: (r) => <Link href={`${list}?anno=${r.year}`}>{r.year}</Link> },
+              { header: "Previsto", cell: (r) => formatEuro(r.planned), align: "right" },
+              { header: "Impegnato", cell: (r) => formatEuro(r.committed), align: "right" },
+              { header: "Pagato", cell: (r) => formatEuro(r.paid), align: "right" },
+            ]}
+            empty="Nessuna risorsa registrata."
+          />
+        </ChartSection>
+        <ChartSection id="azioni" title="Azioni per stato">
+          <BarChartCard
+            describedBy="tab-azioni"
+            categoryKey="label"
+            format="number"
+            data={d.actionsByStatus.map((r) => ({ label: ACTION_STATUS_LABELS[r.status], azioni: r.count }))}
+            series={[{ key: "azioni", label: "Azioni", color: PALETTE[2] }]}
+          />
+          <DataTable
+            caption="Azioni per stato"
+            captionHidden
+            rows={d.actionsByStatus}
+            rowKey={(r) => r.status}
+            columns={[
+              { header: "Stato", cell: (r) => ACTION_STATUS_LABELS[r.status] },
+              { header: "Azioni", cell: (r) => r.count, align: "right" },
+            ]}
+            empty="Nessuna azione."
+          />
+        </ChartSection>
+        <ChartSection id="stati" title="Interventi per stato procedurale">
+          <DataTable
+            caption="Interventi per stato procedurale"
+            captionHidden
+            rows={d.projectsByStatus}
+            rowKey={(r) => r.status}
+            columns={[
+              {
+                header: "Stato",
+                cell: (r) => <Link href={`${list}?stato=${r.status}`}>{STATUS_LABELS[r.status]}</Link>,
+              },
+              { header: "Interventi", cell: (r) => r.count, align: "right" },
+              { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
+            ]}
+            empty="Nessun intervento registrato."
+          />
+        </ChartSection>
       </div>
 
       <section aria-labelledby="azioni-in-ritardo-titolo" id="azioni-in-ritardo">
@@ -102,5 +214,22 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
         </p>
       ) : null}
     </div>
+  );
+}
+
+function ChartSection(props: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`${props.id}-titolo`}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id={`${props.id}-titolo`} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      <div id={`tab-${props.id}`} className="sr-only">
+        I valori del grafico sono riportati nella tabella che segue.
+      </div>
+      {props.children}
+    </section>
   );
 }

@@ -1,0 +1,194 @@
+import type { ReactNode } from "react";
+
+type Base = {
+  name: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  required?: boolean;
+  className?: string;
+};
+
+const inputClass =
+  "mt-1 w-full rounded-md border px-3 py-2 text-sm aria-[invalid=true]:border-red-700 aria-[invalid=true]:bg-red-50 border-slate-400";
+
+/** Label, control, hint and error text, wired with aria-describedby so the error is read with the field. */
+function FieldShell(props: Base & { id: string; children: ReactNode }) {
+  return (
+    <div className={props.className}>
+      <label htmlFor={props.id} className="block text-sm font-medium text-slate-900">
+        {props.label}
+        {props.required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
+      </label>
+      {props.children}
+      {props.hint ? (
+        <p id={`${props.id}-hint`} className="mt-1 text-xs text-slate-600">
+          {props.hint}
+        </p>
+      ) : null}
+      {props.errors?.length ? (
+        <p id={`${props.id}-error`} className="mt-1 text-sm text-red-800">
+          {props.errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, p: Base) {
+  const ids = [p.hint ? `${id}-hint` : null, p.errors?.length ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+export function TextField(
+  props: Base & {
+    defaultValue?: string;
+    inputMode?: "text" | "decimal" | "numeric";
+    placeholder?: string;
+    type?: string;
+  },
+) {
+  const id = `f-${props.name}`;
+  return (
+    <FieldShell {...props} id={id}>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={props.defaultValue}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        aria-required={props.required || undefined}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, props)}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
+export function DateField(props: Base & { defaultValue?: string }) {
+  return <TextField {...props} placeholder="gg/mm/aaaa" hint={props.hint ?? "Formato gg/mm/aaaa"} />;
+}
+
+export function MoneyField(props: Base & { defaultValue?: string }) {
+  return <TextField {...props} inputMode="decimal" hint={props.hint ?? "In euro, ad esempio 1.234,56"} />;
+}
+
+export function TextAreaField(props: Base & { defaultValue?: string; rows?: number }) {
+  const id = `f-${props.name}`;
+  return (
+    <FieldShell {...props} id={id}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        defaultValue={props.defaultValue}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, props)}
+        className={inputClass}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField(
+  props: Base & { defaultValue?: string; options: { value: string; label: string }[]; placeholder?: string },
+) {
+  const id = `f-${props.name}`;
+  return (
+    <FieldShell {...props} id={id}>
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue ?? ""}
+        aria-required={props.required || undefined}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, props)}
+        className={inputClass}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckboxGroup(
+  props: Base & { legend: string; options: { value: string; label: string }[]; defaultValues: string[] },
+) {
+  const id = `f-${props.name}`;
+  return (
+    <fieldset className={props.className} aria-describedby={props.errors?.length ? `${id}-error` : undefined}>
+      <legend className="text-sm font-medium text-slate-900">{props.legend}</legend>
+      <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
+        {props.options.map((o) => (
+          <label key={o.value} className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name={props.name}
+              value={o.value}
+              defaultChecked={props.defaultValues.includes(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {props.errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
+          {props.errors.join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function FormMessage(props: { message?: string; ok?: boolean; reloadHref?: string }) {
+  if (!props.message) return null;
+  return (
+    <div
+      role={props.ok ? "status" : "alert"}
+      className={`rounded-md px-4 py-3 text-sm ${props.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
+    >
+      <p>{props.message}</p>
+      {props.reloadHref ? (
+        <p className="mt-2">
+          <a href={props.reloadHref} className="font-medium text-red-900 underline">
+            Ricarica la pagina
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton(props: {
+  label: string;
+  pending?: boolean;
+  variant?: "primary" | "danger" | "secondary";
+}) {
+  const variant =
+    props.variant === "danger"
+      ? "bg-red-700 hover:bg-red-800 text-white"
+      : props.variant === "secondary"
+        ? "border border-slate-400 bg-white text-slate-900 hover:bg-slate-100"
+        : "bg-brand-700 hover:bg-brand-800 text-white";
+  return (
+    <button
+      type="submit"
+      disabled={props.pending}
+      className={`rounded-md px-4 py-2 text-sm font-medium ${variant} disabled:opacity-60`}
+    >
+      {props.pending ? "Salvataggio…" : props.label}
+    </button>
+  );
+}

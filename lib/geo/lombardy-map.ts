@@ -1,0 +1,275 @@
+// Server-only: reads the ISTAT boundaries from disk. The map is projected once per process and cached;
+// only the fills change with the metric, so pages pay for the geometry once.
+//
+// Boundaries: ISTAT administrative units (June 2023) via openpolis `geojson-italy`, CC BY 4.0 — see
+// prisma/data/README.md. Whoever shows the map must show MAP_ATTRIBUTION.
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { geoMercator, geoPath, type GeoContext } from "d3-geo";
+import { feature, merge } from "topojson-client";
+import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
+import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
+
+export type ComuneShape = { istat: string; name: string; provinceIstat: string; d: string };
+export type ProvinceShape = { istat: string; d: string };
+export type LombardyMap = {
+  /** The SVG viewBox is `0 0 width height`. */
+  width: number;
+  height: number;
+  /** Sorted by ISTAT code. */
+  comuni: ComuneShape[];
+  /** Province outlines (the union of their comuni), sorted by ISTAT code. */
+  provinces: ProvinceShape[];
+};
+
+export const MAP_ATTRIBUTION = "Confini © ISTAT, CC BY 4.0 (elaborazione openpolis)";
+
+const TOPOLOGY_FILE = path.join(process.cwd(), "prisma", "data", "lombardia-comuni-2023.topo.json");
+
+/** The box the region is fitted into; the empty band fitSize leaves (Lombardy is wider than 8:9) is cropped. */
+const FIT_SIZE: [number, number] = [800, 900];
+/** Room for the outer stroke and the focus ring. */
+const PADDING = 4;
+/**
+ * Visvalingam threshold in px² of the final drawing. The source is already simplified, so at 1 px² only
+ * invisible points go (about 2% of the text; the smallest comune keeps ≥ 95% of its area).
+ */
+const MIN_TRIANGLE_AREA_PX2 = 1;
+/**
+ * Coordinates are rounded to this grid (px of an 800 px wide drawing). With relative commands it halves the
+ * text compared to `geoPath().digits(1)` at no visible cost; see RelativePathContext.
+ */
+const GRID_PX = 0.5;
+
+type ComuneProperties = {
+  com_istat_code: string;
+  name: string;
+  prov_istat_code: string;
+  prov_acr: string;
+  com_catasto_code: string;
+};
+type ComuneGeometry = (Polygon<ComuneProperties> | MultiPolygon<ComuneProperties>) & {
+  properties: ComuneProperties;
+};
+type ComuniTopology = Topology<{ comuni: GeometryCollection<ComuneProperties> }>;
+
+let cached: LombardyMap | undefined;
+
+/** The 1,503 comuni and 12 provinces of Lombardy as SVG paths, projected once and cached. */
+export function getLombardyMap(): LombardyMap {
+  cached ??= buildLombardyMap(readTopology());
+  return cached;
+}
+
+function readTopology(): ComuniTopology {
+  const topology = JSON.parse(readFileSync(TOPOLOGY_FILE, "utf8")) as ComuniTopology;
+  if (topology.type !== "Topology" || topology.objects?.comuni?.type !== "GeometryCollection") {
+    throw new Error(`${TOPOLOGY_FILE}: expected a TopoJSON topology with a "comuni" geometry collection`);
+  }
+  return topology;
+}
+
+function buildLombardyMap(topology: ComuniTopology): LombardyMap {
+  const region = feature(topology, topology.objects.comuni);
+  // fitSize([800, 900]) less the padding, then the drawing is cropped to the region's bounds.
+  const projection = geoMercator().fitExtent(
+    [
+      [PADDING, PADDING],
+      [FIT_SIZE[0] - PADDING, FIT_SIZE[1] - PADDING],
+    ],
+    region,
+  );
+  const [[x0, y0], [x1, y1]] = geoPath(projection).bounds(region);
+  const [tx, ty] = projection.translate();
+  projection.translate([tx - x0 + PADDING, ty - y0 + PADDING]);
+
+  const project = (point: [number, number]): [number, number] => {
+    const xy = projection(point);
+    if (!xy) throw new Error(`Point ${point.join(",")} cannot be projected`);
+    return xy;
+  };
+  // Weights measured on the projected drawing, so the threshold is in screen pixels. Simplifying the
+  // topology (not each feature) keeps shared borders identical: no gaps or slivers between comuni.
+  const simplified = simplify(
+    presimplify(topology, (triangle) =>
+      planarTriangleArea([project(triangle[0]), project(triangle[1]), project(triangle[2])]),
+    ),
+    MIN_TRIANGLE_AREA_PX2,
+  );
+
+  const context = new RelativePathContext(GRID_PX);
+  const toPath = geoPath(projection, context);
+  const render = (object: Parameters<typeof toPath>[0]) => {
+    toPath(object);
+    return context.result();
+  };
+
+  const geometries = simplified.objects.comuni.geometries.filter(
+    (g): g is ComuneGeometry => (g.type === "Polygon" || g.type === "MultiPolygon") && g.properties != null,
+  );
+  const comuni = geometries
+    .map((g) => ({
+      istat: g.properties.com_istat_code,
+      name: g.properties.name,
+      provinceIstat: g.properties.prov_istat_code,
+      d: render(feature(simplified, g)),
+    }))
+    .sort((a, b) => a.istat.localeCompare(b.istat));
+
+  const byProvince = new Map<string, ComuneGeometry[]>();
+  for (const g of geometries) {
+    const list = byProvince.get(g.properties.prov_istat_code) ?? [];
+    list.push(g);
+    byProvince.set(g.properties.prov_istat_code, list);
+  }
+  const provinces = [...byProvince]
+    .map(([istat, members]) => ({ istat, d: render(merge(simplified, members)) }))
+    .sort((a, b) => a.istat.localeCompare(b.istat));
+
+  return {
+    width: Math.ceil(x1 - x0 + 2 * PADDING),
+    height: Math.ceil(y1 - y0 + 2 * PADDING),
+    comuni,
+    provinces,
+  };
+}
+
+/**
+ * A d3-geo path context writing compact SVG path data: an absolute `M` per ring, then relative `l` steps
+ * without repeated command letters or leading zeros ("M73.5,307.5l-2.5-.5-2,1 .5-4z"). Points are rounded
+ * on an absolute grid before taking differences, so rounding never accumulates and a border shared by two
+ * comuni lands on exactly the same pixels in both.
+ */
+class RelativePathContext implements GeoContext {
+  private readonly scale: number;
+  private text = "";
+  private x = 0;
+  private y = 0;
+  private stepsInRing = 0;
+
+  constructor(grid: number) {
+    this.scale = 1 / grid;
+  }
+
+  beginPath() {
+    // Nothing to reset: paths are collected per call of result().
+  }
+
+  moveTo(x: number, y: number) {
+    this.x = Math.round(x * this.scale);
+    this.y = Math.round(y * this.scale);
+    this.text += `M${this.pair(this.x, this.y)}`;
+    this.stepsInRing = 0;
+  }
+
+  lineTo(x: number, y: number) {
+    const nx = Math.round(x * this.scale);
+    const ny = Math.round(y * this.scale);
+    if (nx === this.x && ny === this.y) return; // collapsed onto the previous point by the rounding
+    const step = this.pair(nx - this.x, ny - this.y);
+    if (this.stepsInRing === 0) this.text += `l${step}`;
+    else this.text += step.startsWith("-") ? step : ` ${step}`;
+    this.stepsInRing += 1;
+    this.x = nx;
+    this.y = ny;
+  }
+
+  closePath() {
+    this.text += "z";
+  }
+
+  arc() {
+    // Only used for point geometries, which the map has none of.
+  }
+
+  /** The path written since the last call, and a fresh start. */
+  result(): string {
+    const out = this.text;
+    this.text = "";
+    return out;
+  }
+
+  private pair(gx: number, gy: number): string {
+    const y = this.number(gy);
+    return `${this.number(gx)}${y.startsWith("-") ? "" : ","}${y}`;
+  }
+
+  /** Grid units → "12", "3.5", ".5", "-.5". */
+  private number(units: number): string {
+    return String(units / this.scale).replace(/^(-?)0\./, "$1.");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Classes and colours
+
+/**
+ * ColorBrewer YlGnBu (Cynthia Brewer, Penn State), sequential and colour-blind safe, by number of classes.
+ * 1 and 2 classes are picked from the 3-class scheme; the lightest class stays clearly yellow-green so it
+ * is not mistaken for NO_DATA_COLOR.
+ */
+const PALETTES: readonly (readonly string[])[] = [
+  ["#41b6c4"],
+  ["#edf8b1", "#2c7fb8"],
+  ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+  ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+  ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+];
+
+/** Fill of a comune without a value (no data, or no projects when the page passes null for those). */
+export const NO_DATA_COLOR = "#e5e5e5";
+export const NO_DATA_LABEL = "Nessun dato";
+export const MAX_CLASSES = PALETTES.length;
+
+export type LegendItem = { color: string; label: string };
+
+/**
+ * Class limits for a choropleth: `[min, t1, …, tn]`, the minimum then the upper limit of each class
+ * (n ≤ `classes`, tn = max). Class 1 is [min, t1], class i is (t_i-1, t_i]. Non-decreasing: t1 equals min
+ * when the lowest class holds only the minimum (e.g. many zeros); after that strictly increasing, so ties
+ * merge classes and few distinct values give fewer classes. Limits are nearest-rank quantiles, i.e. values
+ * that occur in the data, so a count legend reads "da 3 a 5", not "da 2,4 a 4,8". Non-finite values are
+ * ignored; no values → [].
+ */
+export function quantileBreaks(values: number[], classes = MAX_CLASSES): number[] {
+  if (!Number.isInteger(classes) || classes < 1 || classes > MAX_CLASSES) {
+    throw new RangeError(`classes must be an integer from 1 to ${MAX_CLASSES}`);
+  }
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const breaks = [sorted[0]];
+  for (let k = 1; k <= classes; k++) {
+    const limit = sorted[Math.ceil((k / classes) * sorted.length) - 1];
+    if (breaks.length === 1 || limit > breaks[breaks.length - 1]) breaks.push(limit);
+  }
+  return breaks;
+}
+
+function paletteFor(breaks: number[]): readonly string[] {
+  return PALETTES[Math.min(Math.max(breaks.length - 1, 1), MAX_CLASSES) - 1];
+}
+
+/** The fill for a value; NO_DATA_COLOR for null, undefined, NaN or when there are no breaks. */
+export function colorFor(value: number | null | undefined, breaks: number[]): string {
+  if (value === null || value === undefined || !Number.isFinite(value) || breaks.length === 0) {
+    return NO_DATA_COLOR;
+  }
+  const palette = paletteFor(breaks);
+  let index = 0;
+  while (index < palette.length - 1 && value > breaks[index + 1]) index++;
+  return palette[index];
+}
+
+/** One item per class, in Italian: "da 0 € a 1.000 €", "oltre 1.000 € fino a 5.000 €", … */
+export function legendFor(breaks: number[], formatter: (value: number) => string): LegendItem[] {
+  if (breaks.length === 0) return [];
+  const [min, ...limits] = breaks;
+  const palette = paletteFor(breaks);
+  if (limits.length === 0) return [{ color: palette[0], label: formatter(min) }];
+  return palette.map((color, i) => {
+    const to = formatter(limits[i]);
+    if (i > 0) return { color, label: `oltre ${formatter(limits[i - 1])} fino a ${to}` };
+    return { color, label: min === limits[0] ? to : `da ${formatter(min)} a ${to}` };
+  });
+}

@@ -1,0 +1,162 @@
+// The Lombardy choropleth: geometry from the ISTAT topology, classes and colours, and the server-rendered
+// markup. The unit project only picks up *.test.ts, hence createElement instead of JSX.
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ChoroplethMap, type ChoroplethMapProps } from "@/components/charts/choropleth-map";
+import {
+  MAP_ATTRIBUTION,
+  NO_DATA_COLOR,
+  colorFor,
+  getLombardyMap,
+  legendFor,
+  quantileBreaks,
+} from "@/lib/geo/lombardy-map";
+
+const SAN_DONATO = "015192";
+
+describe("getLombardyMap", () => {
+  const map = getLombardyMap();
+
+  it("has the 1,503 comuni, each with a path and a unique ISTAT code", () => {
+    expect(map.comuni).toHaveLength(1503);
+    expect(map.comuni.every((c) => /^M[\d.,]+l/.test(c.d) && c.d.endsWith("z"))).toBe(true);
+    expect(new Set(map.comuni.map((c) => c.istat)).size).toBe(1503);
+    expect(map.comuni.every((c) => /^\d{6}$/.test(c.istat) && c.istat.startsWith(c.provinceIstat))).toBe(
+      true,
+    );
+  });
+
+  it("keeps ISTAT codes as text, leading zero included", () => {
+    expect(map.comuni.find((c) => c.istat === SAN_DONATO)).toMatchObject({
+      name: "San Donato Milanese",
+      provinceIstat: "015",
+    });
+  });
+
+  it("outlines the 12 provinces", () => {
+    expect(map.provinces.map((p) => p.istat)).toEqual([
+      "012",
+      "013",
+      "014",
+      "015",
+      "016",
+      "017",
+      "018",
+      "019",
+      "020",
+      "097",
+      "098",
+      "108",
+    ]);
+    expect(map.provinces.every((p) => p.d.length > 0)).toBe(true);
+  });
+
+  it("fits an 800 px wide drawing and stays within the size budget", () => {
+    expect(map.width).toBe(800);
+    expect(map.height).toBeGreaterThan(600);
+    expect(map.height).toBeLessThanOrEqual(900);
+    const text = [...map.comuni, ...map.provinces].reduce((n, s) => n + s.d.length, 0);
+    expect(text).toBeLessThanOrEqual(200 * 1024);
+  });
+
+  it("is computed once", () => {
+    expect(getLombardyMap()).toBe(map);
+  });
+});
+
+describe("quantileBreaks, colorFor, legendFor", () => {
+  const values = [0, 0, 0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 1000];
+
+  it("returns non-decreasing limits from the minimum to the maximum", () => {
+    const breaks = quantileBreaks(values);
+    expect(breaks[0]).toBe(0);
+    expect(breaks.at(-1)).toBe(1000);
+    expect(breaks.length).toBeLessThanOrEqual(6);
+    for (let i = 1; i < breaks.length; i++) expect(breaks[i]).toBeGreaterThanOrEqual(breaks[i - 1]);
+    expect(quantileBreaks([])).toEqual([]);
+    expect(quantileBreaks([Number.NaN, 7, 7])).toEqual([7, 7]);
+    expect(() => quantileBreaks(values, 9)).toThrow(RangeError);
+  });
+
+  it("colours the lowest and the highest value differently and no value in neutral grey", () => {
+    const breaks = quantileBreaks(values);
+    expect(colorFor(0, breaks)).not.toBe(colorFor(1000, breaks));
+    expect(colorFor(null, breaks)).toBe(NO_DATA_COLOR);
+    expect(colorFor(undefined, breaks)).toBe(NO_DATA_COLOR);
+    expect(colorFor(Number.NaN, breaks)).toBe(NO_DATA_COLOR);
+    expect(new Set(values.map((v) => colorFor(v, breaks))).size).toBe(breaks.length - 1);
+    expect(values.map((v) => colorFor(v, breaks))).not.toContain(NO_DATA_COLOR);
+  });
+
+  it("keeps a lone zero class apart from the rest", () => {
+    const breaks = quantileBreaks([0, 0, 0, 0, 10]);
+    expect(colorFor(0, breaks)).not.toBe(colorFor(10, breaks));
+  });
+
+  it("labels each class in Italian", () => {
+    const legend = legendFor([0, 1000, 5000], (v) => `${v} €`);
+    expect(legend.map((l) => l.label)).toEqual(["da 0 € a 1000 €", "oltre 1000 € fino a 5000 €"]);
+    expect(legendFor([0, 0, 3], String)[0].label).toBe("0");
+    expect(legendFor([], String)).toEqual([]);
+  });
+});
+
+describe("ChoroplethMap", () => {
+  const map = getLombardyMap();
+  const base: Omit<ChoroplethMapProps, "values"> = {
+    map,
+    metricLabel: "Costo totale dei progetti",
+    format: "euro",
+    title: "Costo dei progetti per comune",
+  };
+  const render = (props: ChoroplethMapProps) => renderToStaticMarkup(createElement(ChoroplethMap, props));
+  const fillOf = (html: string, istat: string) =>
+    new RegExp(`<path d="[^"]*" fill="(#[0-9a-f]{6})" data-istat="${istat}"`).exec(html)?.[1];
+
+  // Two metrics: San Donato is the top comune in the first and near the bottom in the second.
+  const codes = map.comuni.map((c) => c.istat);
+  const first = Object.fromEntries(codes.slice(0, 100).map((istat, i) => [istat, i * 10]));
+  first[SAN_DONATO] = 1234.56;
+  const second = Object.fromEntries(codes.slice(0, 100).map((istat, i) => [istat, 5000 + i]));
+  second[SAN_DONATO] = 1;
+
+  it("renders one path per comune, and the province outlines", () => {
+    const html = render({ ...base, values: first });
+    expect(html.match(/<path [^>]*data-istat="/g)).toHaveLength(1503);
+    expect(html.match(/class="province"/g)).toHaveLength(12);
+    expect(html).toContain(`role="group"`);
+    expect(html).toContain(MAP_ATTRIBUTION);
+  });
+
+  it("changes a comune's fill with the metric", () => {
+    const a = fillOf(render({ ...base, values: first }), SAN_DONATO);
+    const b = fillOf(render({ ...base, values: second }), SAN_DONATO);
+    expect(a).toMatch(/^#/);
+    expect(b).toMatch(/^#/);
+    expect(a).not.toBe(b);
+    expect(fillOf(render({ ...base, values: {} }), SAN_DONATO)).toBe(NO_DATA_COLOR);
+  });
+
+  it("names each comune with its value in Italian format", () => {
+    const html = render({ ...base, values: first });
+    expect(html).toMatch(/<title>San Donato Milanese: 1\.234,56[\s\u00a0]€<\/title>/);
+    expect(html).toContain(`data-name="San Donato Milanese" data-value="1.234,56\u00a0€"`);
+    expect(html).toContain("<title>Milano: nessun dato</title>");
+    expect(html).toContain("Nessun dato</li>");
+    expect(render({ ...base, format: "percent", values: { [SAN_DONATO]: 0.125 } })).toContain(
+      "<title>San Donato Milanese: 12,5%</title>",
+    );
+  });
+
+  it("links comuni that have an href and makes the others focusable", () => {
+    const html = render({ ...base, values: first, hrefs: { [SAN_DONATO]: `/comuni/${SAN_DONATO}` } });
+    expect(html).toMatch(
+      new RegExp(
+        `<a href="/comuni/${SAN_DONATO}"><title>San Donato Milanese: [^<]+</title><path [^>]*data-istat="${SAN_DONATO}"`,
+      ),
+    );
+    expect(html.match(/<a href="\/comuni\//g)).toHaveLength(1);
+    expect(html.match(/tabindex="0"/g)).toHaveLength(1502);
+  });
+});
