@@ -34,7 +34,10 @@ export function SiteHeader(props: {
         <ul className="mx-auto flex max-w-7xl gap-1 px-4">
           {props.nav.map((item) => (
             <li key={item.href}>
-              <Link href={item.href} className="block px-3 py-2 text-sm text-white hover:bg-white/10">
+              <Link
+                href={item.href}
+                className="block px-3 py-2 text-sm text-white no-underline hover:bg-white/10 hover:underline"
+              >
                 {item.label}
               </Link>
             </li>

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "@/lib/format";
+import { formatDate, formatEuro, ROLE_LABELS } from "@/lib/format";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type Event = {
@@ -68,9 +68,14 @@ const dateTime = new Intl.DateTimeFormat("it-IT", {
   timeZone: "Europe/Rome",
 });
 
-function show(v: Json | undefined): string {
+const MONEY = new Set(["totalCost", "amountPlanned", "amountCommitted", "amountPaid"]);
+const DATES = new Set(["plannedStart", "plannedEnd", "actualStart", "actualEnd", "dueDate", "doneDate"]);
+
+function show(v: Json | undefined, key = ""): string {
   if (v === null || v === undefined || v === "") return "—";
-  if (Array.isArray(v)) return v.length ? v.map(show).join(", ") : "—";
+  if (MONEY.has(key) && typeof v === "string") return formatEuro(v);
+  if (DATES.has(key) && typeof v === "string") return formatDate(v);
+  if (Array.isArray(v)) return v.length ? v.map((x) => show(x)).join(", ") : "—";
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
@@ -99,7 +104,7 @@ export function ProjectHistory({ events }: { events: Event[] }) {
               <ul className="mt-1 list-disc pl-5 text-slate-700">
                 {keys.map((k) => (
                   <li key={k}>
-                    {FIELD[k] ?? k}: {show(before[k])} → {show(after[k])}
+                    {FIELD[k] ?? k}: {show(before[k], k)} → {show(after[k], k)}
                   </li>
                 ))}
               </ul>

@@ -16,15 +16,17 @@ const inputClass =
 function FieldShell(props: Base & { id: string; children: ReactNode }) {
   return (
     <div className={props.className}>
-      <label htmlFor={props.id} className="block text-sm font-medium text-slate-900">
-        {props.label}
+      {/* The asterisk sits outside the label so the accessible name is the label alone (aria-required tells). */}
+      <div className="flex gap-1">
+        <label htmlFor={props.id} className="block text-sm font-medium text-slate-900">
+          {props.label}
+        </label>
         {props.required ? (
-          <span aria-hidden="true" className="text-red-700">
-            {" "}
+          <span aria-hidden="true" className="text-sm text-red-700">
             *
           </span>
         ) : null}
-      </label>
+      </div>
       {props.children}
       {props.hint ? (
         <p id={`${props.id}-hint`} className="mt-1 text-xs text-slate-600">

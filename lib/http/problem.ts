@@ -17,6 +17,8 @@ export function problem(
   errors?: FieldErrors,
   headers?: HeadersInit,
 ): Response {
+  // Outside the actor's scope is indistinguishable from absent, down to the body.
+  if (code === "FORBIDDEN") code = "NOT_FOUND";
   const status = code === "INTERNAL" ? 500 : STATUS[code];
   const title = code === "INTERNAL" ? "Errore interno. Riprova più tardi." : MESSAGES[code];
   const body = {

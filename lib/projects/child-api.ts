@@ -25,7 +25,7 @@ const COLLECTIONS = {
 export type ChildCollection = keyof typeof COLLECTIONS;
 
 export function childCollection(name: string) {
-  if (!(name in COLLECTIONS)) throw notFound();
+  if (!Object.hasOwn(COLLECTIONS, name)) throw notFound();
   return COLLECTIONS[name as ChildCollection];
 }
 

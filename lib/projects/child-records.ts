@@ -31,9 +31,10 @@ export function childRecords<C extends z.ZodType, U extends z.ZodType>(config: {
   const table = (tx: Tx) => config.delegate(tx) as ChildDelegate;
 
   async function create(actor: Actor, projectId: string, input: unknown): Promise<Row> {
-    const data = parseOrThrow(config.createSchema, input) as Record<string, unknown>;
     return withActor(actor, async (tx) => {
+      // Scope first: outside it the answer is "not found" whatever the input.
       const project = await getWritableProject(tx, actor, projectId);
+      const data = parseOrThrow(config.createSchema, input) as Record<string, unknown>;
       const row = await table(tx).create({ data: { ...data, projectId, comuneIstat: project.comuneIstat } });
       await recordAudit(tx, actor, {
         entity: config.entity,
@@ -47,16 +48,16 @@ export function childRecords<C extends z.ZodType, U extends z.ZodType>(config: {
   }
 
   async function update(actor: Actor, projectId: string, id: string, input: unknown): Promise<Row> {
-    const { version, ...data } = parseOrThrow(config.updateSchema, input) as { version: number } & Record<
-      string,
-      unknown
-    >;
     if (!isUuid(id)) throw notFound();
     return withActor(actor, async (tx) => {
       const project = await getWritableProject(tx, actor, projectId);
       const scope = { projectId, comuneIstat: project.comuneIstat };
       const current = await table(tx).findFirst({ where: { id, ...scope } });
       if (!current) throw notFound();
+      const { version, ...data } = parseOrThrow(config.updateSchema, input) as { version: number } & Record<
+        string,
+        unknown
+      >;
       const { count } = await table(tx).updateMany({
         where: { id, ...scope, version },
         data: { ...data, version: { increment: 1 } },

@@ -14,8 +14,8 @@ function columns(data: ProjectData) {
 
 /** Creates a project in the officer's own comune (the comune comes from the actor, never from input). */
 export async function createProject(actor: Actor, input: unknown) {
-  const data = parseOrThrow(projectCreateSchema, input);
   if (actor.role !== "OFFICER" || !actor.comuneIstat) throw notFound();
+  const data = parseOrThrow(projectCreateSchema, input);
   const comuneIstat = actor.comuneIstat;
   return withActor(actor, async (tx) => {
     const partners = await checkProjectReferences(tx, comuneIstat, data);
@@ -38,9 +38,10 @@ export async function createProject(actor: Actor, input: unknown) {
 
 /** Updates a project if nobody changed it since `version` was read; otherwise CONFLICT, nothing written. */
 export async function updateProject(actor: Actor, id: string, input: unknown) {
-  const { version, ...data } = parseOrThrow(projectUpdateSchema, input);
   return withActor(actor, async (tx) => {
+    // Scope first: outside it the answer is "not found" whatever the input.
     const current = await getWritableProject(tx, actor, id);
+    const { version, ...data } = parseOrThrow(projectUpdateSchema, input);
     const partners = await checkProjectReferences(tx, current.comuneIstat, data, current.streamId);
     const { count } = await tx.project.updateMany({
       where: { id, comuneIstat: current.comuneIstat, version, deletedAt: null },

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createAction, deleteAction, updateAction } from "@/lib/actions/project-actions";
+import { notFound } from "@/lib/errors";
 import { createFundingLine, deleteFundingLine, updateFundingLine } from "@/lib/funding/funding-lines";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { createIndicator, deleteIndicator, updateIndicator } from "@/lib/indicators/indicators";
@@ -72,7 +73,7 @@ const CHILDREN = {
 
 function childKind(formData: FormData) {
   const kind = str(formData, "childKind");
-  if (!(kind in CHILDREN)) throw new Error(`unknown child kind ${kind}`);
+  if (!Object.hasOwn(CHILDREN, kind)) throw notFound();
   return CHILDREN[kind as keyof typeof CHILDREN];
 }
 

@@ -70,7 +70,7 @@ export default async function ChildPage({
   params: Promise<{ istat: string; id: string; child: string; childId: string }>;
 }) {
   const { istat, id, child, childId } = await params;
-  if (!(child in TITLES)) notFound();
+  if (!Object.hasOwn(TITLES, child)) notFound();
   const kind = child as ChildKind;
   const actor = await requireActor();
   const p = await orNotFound(getProjectForActor(actor, id));
