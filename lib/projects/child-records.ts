@@ -5,6 +5,7 @@ import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/errors/parse";
 import { isUuid } from "@/lib/ids";
+import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { CONCURRENT_EDIT_ITEM, getWritableProject } from "./writable";
 
 type Row = { id: string; projectId: string; comuneIstat: string; version: number } & Record<string, unknown>;
@@ -93,7 +94,14 @@ export function childRecords<C extends z.ZodType, U extends z.ZodType>(config: {
     });
   }
 
-  return { create, update, remove };
+  const refreshing =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await fn(...args);
+      scheduleRollupRefresh();
+      return result;
+    };
+  return { create: refreshing(create), update: refreshing(update), remove: refreshing(remove) };
 }
 
 // The project's history lists its children's changes too: keep the project id on both sides of a diff.

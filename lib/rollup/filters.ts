@@ -1,0 +1,69 @@
+import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
+import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/ids";
+
+/** The roll-up's filters. They live in the URL (Italian names) so a view can be bookmarked and shared. */
+export type RollupFilters = {
+  province?: string;
+  smartLand?: string; // slug
+  streamId?: string;
+  theme?: Theme;
+  source?: FundingSource;
+  status?: ProjectStatus;
+  health?: Health;
+  yearFrom?: number;
+  yearTo?: number;
+};
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) =>
+  v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+const year = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1990 && n <= 2100 ? n : undefined;
+};
+
+/** Unknown or malformed values are ignored rather than refused: a shared link never breaks the page. */
+export function parseRollupFilters(params: Params): RollupFilters {
+  const province = one(params.provincia);
+  const smartLand = one(params.smartland);
+  const streamId = one(params.filone);
+  return {
+    province: province && /^\d{3}$/.test(province) ? province : undefined,
+    smartLand: smartLand && /^[a-z0-9-]{1,80}$/.test(smartLand) ? smartLand : undefined,
+    streamId: isUuid(streamId) ? streamId : undefined,
+    theme: pick<Theme>(one(params.tema), THEMES),
+    source: pick<FundingSource>(one(params.fonte), FUNDING_SOURCES),
+    status: pick<ProjectStatus>(one(params.stato), PROJECT_STATUSES),
+    health: pick<Health>(one(params.andamento), HEALTHS),
+    yearFrom: year(one(params.anno_da)),
+    yearTo: year(one(params.anno_a)),
+  };
+}
+
+const PARAM_NAMES: Record<keyof RollupFilters, string> = {
+  province: "provincia",
+  smartLand: "smartland",
+  streamId: "filone",
+  theme: "tema",
+  source: "fonte",
+  status: "stato",
+  health: "andamento",
+  yearFrom: "anno_da",
+  yearTo: "anno_a",
+};
+
+export function rollupQueryString(
+  filters: RollupFilters,
+  extra: Record<string, string | undefined> = {},
+): string {
+  const sp = new URLSearchParams();
+  for (const [key, name] of Object.entries(PARAM_NAMES) as [keyof RollupFilters, string][]) {
+    const value = filters[key];
+    if (value !== undefined) sp.set(name, String(value));
+  }
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) sp.set(k, v);
+  const qs = sp.toString();
+  return qs ? `?${qs}` : "";
+}

@@ -1,0 +1,230 @@
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { Prisma, withActor, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { sumMoney } from "@/lib/format";
+import type { RollupFilters } from "./filters";
+
+export type Money = { planned: string; committed: string; paid: string };
+/** `secured` = resources planned for the projects (all sources and years): the base of the funding gap. */
+export type ProjectTotals = {
+  projects: number;
+  totalCost: string;
+  secured: string;
+  gap: string;
+  overdue: number;
+};
+export type Group<K extends string = string> = { key: K; name: string } & ProjectTotals & Money;
+
+export type Rollup = {
+  filters: RollupFilters;
+  refreshedAt: Date;
+  totals: ProjectTotals & Money & { comuni: number };
+  byStream: Group[];
+  byTheme: Group[];
+  byProvince: Group[];
+  bySmartLand: Group[];
+  bySource: ({ key: string } & Money)[];
+  byYear: ({ year: number } & Money)[];
+  byComune: ({ key: string; name: string; province: string; population: number } & ProjectTotals & Money)[];
+};
+
+/** WHERE clause shared by both fact tables (`f` alias); project-level dimensions only. */
+function dimensionWhere(f: RollupFilters, smartLandComuni: string[] | null): Prisma.Sql[] {
+  const w: Prisma.Sql[] = [];
+  if (f.province) w.push(Prisma.sql`f.province = ${f.province}`);
+  if (smartLandComuni) w.push(Prisma.sql`f.comune = ANY(${smartLandComuni})`);
+  if (f.streamId) w.push(Prisma.sql`f.stream = ${f.streamId}::uuid`);
+  if (f.theme) w.push(Prisma.sql`f.theme = ${f.theme}`);
+  if (f.status) w.push(Prisma.sql`f.status = ${f.status}`);
+  if (f.health) w.push(Prisma.sql`f.health = ${f.health}`);
+  return w;
+}
+
+const and = (parts: Prisma.Sql[]) =>
+  parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+
+type ProjectRow = {
+  g_comune: number;
+  g_province: number;
+  g_stream: number;
+  g_theme: number;
+  comune: string | null;
+  province: string | null;
+  stream: string | null;
+  theme: string | null;
+  projects: number;
+  total_cost: string;
+  planned: string;
+  committed: string;
+  paid: string;
+  overdue: number;
+};
+type FundingRow = {
+  g_source: number;
+  g_year: number;
+  g_province: number;
+  g_stream: number;
+  g_theme: number;
+  g_comune: number;
+  source: string | null;
+  year: number | null;
+  province: string | null;
+  stream: string | null;
+  theme: string | null;
+  comune: string | null;
+  planned: string;
+  committed: string;
+  paid: string;
+};
+
+async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null) {
+  const w = dimensionWhere(f, slComuni);
+  if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
+  if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
+  if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+  // One scan, every grouping: GROUPING SETS.
+  return tx.$queryRaw<ProjectRow[]>`
+    SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.province)::int AS g_province,
+           GROUPING(f.stream)::int AS g_stream, GROUPING(f.theme)::int AS g_theme,
+           f.comune, f.province, f.stream::text AS stream, f.theme,
+           count(*)::int AS projects, sum(f.total_cost)::text AS total_cost, sum(f.planned)::text AS planned,
+           sum(f.committed)::text AS committed, sum(f.paid)::text AS paid, sum(f.overdue)::int AS overdue
+    FROM rollup_project_facts f ${and(w)}
+    GROUP BY GROUPING SETS ((f.comune), (f.province), (f.stream), (f.theme), ())`;
+}
+
+async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null) {
+  const w = dimensionWhere(f, slComuni);
+  if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
+  if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+  if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+  return tx.$queryRaw<FundingRow[]>`
+    SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year,
+           GROUPING(f.province)::int AS g_province, GROUPING(f.stream)::int AS g_stream,
+           GROUPING(f.theme)::int AS g_theme, GROUPING(f.comune)::int AS g_comune,
+           f.source, f.year, f.province, f.stream::text AS stream, f.theme, f.comune,
+           sum(f.planned)::text AS planned, sum(f.committed)::text AS committed, sum(f.paid)::text AS paid
+    FROM rollup_funding_facts f ${and(w)}
+    GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
+}
+
+const ZERO: Money = { planned: "0", committed: "0", paid: "0" };
+const money = (r: { planned: string; committed: string; paid: string } | undefined): Money =>
+  r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
+
+/**
+ * The regional roll-up for coordinators and administrators, from the fact views (see the rollup
+ * migration). Project counts, costs and gaps come from project facts; resources planned / committed /
+ * paid from funding facts, so the source and year filters apply to the money exactly.
+ */
+export async function getRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
+  if (!can(actor, "rollup.read")) throw notFound();
+  return withActor(actor, async (tx) => {
+    const [state, provinces, streams, smartLands] = await Promise.all([
+      tx.$queryRaw<{ refreshedAt: Date }[]>`SELECT "refreshedAt" FROM "RollupState" WHERE id = 1`,
+      tx.province.findMany({ select: { istat: true, name: true } }),
+      tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
+      tx.smartLand.findMany({ select: { id: true, slug: true, name: true, phase: true, members: true } }),
+    ]);
+    const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
+    const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
+    const projectRows = await projectAggregates(tx, filters, slComuni);
+    const fundingRows = await fundingAggregates(tx, filters, slComuni);
+
+    const pRows = (set: "comune" | "province" | "stream" | "theme" | "total") =>
+      projectRows.filter(
+        (r) =>
+          r.g_comune === (set === "comune" ? 0 : 1) &&
+          r.g_province === (set === "province" ? 0 : 1) &&
+          r.g_stream === (set === "stream" ? 0 : 1) &&
+          r.g_theme === (set === "theme" ? 0 : 1),
+      );
+    const fRows = (set: "source" | "year" | "province" | "stream" | "theme" | "comune" | "total") =>
+      fundingRows.filter(
+        (r) =>
+          r.g_source === (set === "source" ? 0 : 1) &&
+          r.g_year === (set === "year" ? 0 : 1) &&
+          r.g_province === (set === "province" ? 0 : 1) &&
+          r.g_stream === (set === "stream" ? 0 : 1) &&
+          r.g_theme === (set === "theme" ? 0 : 1) &&
+          r.g_comune === (set === "comune" ? 0 : 1),
+      );
+    const totals = (r: ProjectRow | undefined): ProjectTotals => ({
+      projects: r?.projects ?? 0,
+      totalCost: r?.total_cost ?? "0",
+      secured: r?.planned ?? "0",
+      gap: sumMoney([r?.total_cost ?? "0", `-${r?.planned ?? "0"}`]),
+      overdue: r?.overdue ?? 0,
+    });
+    const group = (set: "province" | "stream" | "theme", names: Map<string, string>): Group[] => {
+      const money_ = new Map(fRows(set).map((r) => [r[set] as string, r]));
+      return pRows(set)
+        .map((r) => ({
+          key: r[set] as string,
+          name: names.get(r[set] as string) ?? String(r[set]),
+          ...totals(r),
+          ...money(money_.get(r[set] as string)),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name, "it"));
+    };
+
+    const comuneKeys = pRows("comune").map((r) => r.comune as string);
+    const comuni = await tx.comune.findMany({
+      where: { istat: { in: comuneKeys } },
+      select: { istat: true, name: true, provinceIstat: true, population: true },
+    });
+    const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
+    const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
+    const byComune = pRows("comune")
+      .map((r) => {
+        const info = comuneInfo.get(r.comune as string);
+        return {
+          key: r.comune as string,
+          name: info?.name ?? String(r.comune),
+          province: info?.provinceIstat ?? "",
+          population: info?.population ?? 0,
+          ...totals(r),
+          ...money(comuneMoney.get(r.comune as string)),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, "it"));
+
+    const smartLandGroups: Group[] = smartLands.map((sl) => {
+      const members = new Set(sl.members.map((m) => m.comuneIstat));
+      const rows = byComune.filter((c) => members.has(c.key));
+      const sum = (k: "totalCost" | "secured" | "gap" | "planned" | "committed" | "paid") =>
+        sumMoney(rows.map((r) => r[k]));
+      return {
+        key: sl.slug,
+        name: `${sl.name} – ${sl.phase}`,
+        projects: rows.reduce((n, r) => n + r.projects, 0),
+        overdue: rows.reduce((n, r) => n + r.overdue, 0),
+        totalCost: sum("totalCost"),
+        secured: sum("secured"),
+        gap: sum("gap"),
+        planned: sum("planned"),
+        committed: sum("committed"),
+        paid: sum("paid"),
+      };
+    });
+
+    const total = pRows("total")[0];
+    return {
+      filters,
+      refreshedAt: state[0]?.refreshedAt ?? new Date(0),
+      totals: { ...totals(total), ...money(fRows("total")[0]), comuni: comuneKeys.length },
+      byStream: group("stream", new Map(streams.map((s) => [s.id, `${s.code} · ${s.name}`]))),
+      byTheme: group("theme", new Map()),
+      byProvince: group("province", new Map(provinces.map((p) => [p.istat, p.name]))),
+      bySmartLand: smartLandGroups,
+      bySource: fRows("source")
+        .map((r) => ({ key: r.source as string, ...money(r) }))
+        .sort((a, b) => Number(b.planned) - Number(a.planned)),
+      byYear: fRows("year")
+        .map((r) => ({ year: r.year as number, ...money(r) }))
+        .sort((a, b) => a.year - b.year),
+      byComune,
+    };
+  });
+}

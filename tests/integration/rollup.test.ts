@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseRollupFilters } from "@/lib/rollup/filters";
+import { getRollup } from "@/lib/rollup/get-rollup";
+import { refreshRollup } from "@/lib/rollup/refresh";
+import { actorFor, ADMIN, COORDINATOR, OFFICER_PAULLO, ownerQuery } from "./helpers";
+
+type Sums = { projects: number; cost: string; planned: string; committed: string; paid: string };
+
+/** The same aggregate computed independently, live on the base tables. */
+async function liveTotals(where: string, params: unknown[], fundingWhere = "TRUE"): Promise<Sums> {
+  const [p] = await ownerQuery<{ projects: number; cost: string }>(
+    `SELECT count(*)::int AS projects, COALESCE(sum(p."totalCost"), 0)::text AS cost
+       FROM "Project" p JOIN "Comune" c ON c.istat = p."comuneIstat" JOIN "Stream" s ON s.id = p."streamId"
+      WHERE p."deletedAt" IS NULL AND ${where}`,
+    params,
+  );
+  const [f] = await ownerQuery<{ planned: string; committed: string; paid: string }>(
+    `SELECT COALESCE(sum(f."amountPlanned"), 0)::text AS planned, COALESCE(sum(f."amountCommitted"), 0)::text AS committed,
+            COALESCE(sum(f."amountPaid"), 0)::text AS paid
+       FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" JOIN "Comune" c ON c.istat = p."comuneIstat"
+       JOIN "Stream" s ON s.id = p."streamId"
+      WHERE p."deletedAt" IS NULL AND ${where} AND ${fundingWhere}`,
+    params,
+  );
+  return { projects: p.projects, cost: p.cost, ...f };
+}
+
+const cents = (v: string) => Math.round(Number(v) * 100);
+
+describe("regional roll-up", () => {
+  beforeAll(async () => {
+    await refreshRollup();
+  });
+
+  it("equals sums computed independently in SQL, for several filter combinations", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    const [stream] = await ownerQuery<{ id: string; theme: string }>(
+      `SELECT s.id, s.theme::text AS theme FROM "Stream" s JOIN "Project" p ON p."streamId" = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const cases: { params: Record<string, string>; where: string; args: unknown[]; fundingWhere?: string }[] =
+      [
+        { params: {}, where: "TRUE", args: [] },
+        { params: { provincia: "015" }, where: `c."provinceIstat" = $1`, args: ["015"] },
+        { params: { filone: stream.id }, where: `p."streamId" = $1`, args: [stream.id] },
+        { params: { tema: stream.theme }, where: `s.theme::text = $1`, args: [stream.theme] },
+        {
+          params: { stato: "EXECUTION", andamento: "ON_TRACK" },
+          where: `p.status = 'EXECUTION' AND p.health = 'ON_TRACK'`,
+          args: [],
+        },
+        {
+          params: { smartland: "sud-est-milano", fonte: "PNRR" },
+          where: `p."comuneIstat" IN (SELECT m."comuneIstat" FROM "SmartLandMember" m JOIN "SmartLand" sl ON sl.id = m."smartLandId" WHERE sl.slug = 'sud-est-milano')
+                AND EXISTS (SELECT 1 FROM "FundingLine" x WHERE x."projectId" = p.id AND x.source = 'PNRR')`,
+          fundingWhere: `f.source = 'PNRR'`,
+          args: [],
+        },
+        {
+          params: { anno_da: "2024", anno_a: "2026" },
+          where: `EXTRACT(YEAR FROM p."plannedStart") <= 2026 AND (p."plannedEnd" IS NULL OR EXTRACT(YEAR FROM p."plannedEnd") >= 2024)`,
+          fundingWhere: `f.year BETWEEN 2024 AND 2026`,
+          args: [],
+        },
+      ];
+    for (const c of cases) {
+      const rollup = await getRollup(coordinator, parseRollupFilters(c.params));
+      // Funding totals over the funding lines only depend on the funding filters (year/source), not the project-year overlap.
+      const live = await liveTotals(c.where, c.args, c.fundingWhere);
+      const label = JSON.stringify(c.params);
+      expect(rollup.totals.projects, label).toBe(live.projects);
+      expect(cents(rollup.totals.totalCost), label).toBe(cents(live.cost));
+      if (!c.params.anno_da) {
+        expect(cents(rollup.totals.planned), label).toBe(cents(live.planned));
+        expect(cents(rollup.totals.committed), label).toBe(cents(live.committed));
+        expect(cents(rollup.totals.paid), label).toBe(cents(live.paid));
+      }
+      expect(
+        rollup.byStream.reduce((n, g) => n + g.projects, 0),
+        label,
+      ).toBe(live.projects);
+      expect(
+        rollup.byComune.reduce((n, g) => n + g.projects, 0),
+        label,
+      ).toBe(live.projects);
+      expect(
+        rollup.bySource.reduce((n, g) => n + cents(g.planned), 0),
+        label,
+      ).toBe(cents(rollup.totals.planned));
+    }
+  });
+
+  it("reflects writes after a refresh and shows when it was refreshed", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    const before = await getRollup(coordinator, {});
+    await ownerQuery(
+      `UPDATE "Project" SET "deletedAt" = now() WHERE id = (SELECT id FROM "Project" WHERE "deletedAt" IS NULL ORDER BY id LIMIT 1)`,
+    );
+    expect((await getRollup(coordinator, {})).totals.projects).toBe(before.totals.projects);
+    expect(await refreshRollup()).toBe(true);
+    const after = await getRollup(coordinator, {});
+    expect(after.totals.projects).toBe(before.totals.projects - 1);
+    expect(after.refreshedAt.getTime()).toBeGreaterThan(before.refreshedAt.getTime());
+  });
+
+  it("is for coordinators and administrators only", async () => {
+    await expect(getRollup(await actorFor(OFFICER_PAULLO), {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await getRollup(await actorFor(ADMIN), {})).totals.projects).toBeGreaterThan(0);
+  });
+});
