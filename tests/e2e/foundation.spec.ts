@@ -19,10 +19,10 @@ test.describe("login and landing pages", () => {
     await login(page, ACCOUNTS.coordinator);
     await expect(page).toHaveURL(/\/regione$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Quadro regionale");
-    await expect(page.getByRole("table", { name: "Totali per provincia" })).toContainText(
+    await expect(page.getByRole("table", { name: "Per provincia" })).toContainText(
       "Città metropolitana di Milano",
     );
-    await expect(page.getByRole("table", { name: "Totali per Smart Land" })).toContainText(
+    await expect(page.getByRole("table", { name: "Per Smart Land" })).toContainText(
       "Sud Est Milano – Fase 1",
     );
     await expectAccessible(page);

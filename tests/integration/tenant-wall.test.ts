@@ -4,7 +4,7 @@ import { listComuni } from "@/lib/comuni/list-comuni";
 import { getComuneDashboard } from "@/lib/projects/comune-dashboard";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { listProjects } from "@/lib/projects/list-projects";
-import { getRegionalOverview } from "@/lib/rollup/regional-overview";
+import { getRollup } from "@/lib/rollup/get-rollup";
 import { listUsers } from "@/lib/users/list-users";
 import {
   actorFor,
@@ -79,16 +79,16 @@ describe("tenant wall in lib/ (the first wall)", () => {
     const foreign = await projectOf(MELEGNANO);
     const p = await getProjectForActor(coordinator, foreign.id);
     expect(p.access.canWrite).toBe(false);
-    const overview = await getRegionalOverview(coordinator);
-    expect(overview.byProvince).toHaveLength(12);
+    const overview = await getRollup(coordinator, {});
     const milano = overview.byProvince.find((r) => r.key === "015");
     const [{ n }] = await ownerQuery<{ n: number }>(
       `SELECT count(*)::int AS n FROM "Project" WHERE "deletedAt" IS NULL`,
     );
     expect(milano?.projects).toBe(n);
-    expect(overview.bySmartLand[0]).toMatchObject({ key: "sud-est-milano", comuni: 14, projects: n });
+    expect(overview.bySmartLand[0]).toMatchObject({ key: "sud-est-milano", projects: n });
+    expect(overview.totals.comuni).toBe(14);
     const officer = await actorFor(OFFICER_PAULLO);
-    await expect(getRegionalOverview(officer)).rejects.toMatchObject(notFound);
+    await expect(getRollup(officer, {})).rejects.toMatchObject(notFound);
   });
 
   it("administration lists are for administrators only", async () => {

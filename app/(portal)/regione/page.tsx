@@ -1,53 +1,298 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
+import { ChoroplethMap } from "@/components/charts/choropleth-map";
+import { GroupTable } from "@/components/rollup/group-table";
+import { RollupFilterForm } from "@/components/rollup/rollup-filters";
 import { DataTable } from "@/components/ui/data-table";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { requireActor } from "@/lib/auth/actor";
-import { formatEuro } from "@/lib/format";
+import {
+  formatDate,
+  formatEuro,
+  formatNumber,
+  formatPercent,
+  SOURCE_LABELS,
+  THEME_LABELS,
+} from "@/lib/format";
+import type { FundingSource, Theme } from "@/lib/generated/prisma/enums";
+import { getLombardyMap } from "@/lib/geo/lombardy-map";
 import { orNotFound } from "@/lib/http/page";
-import { getRegionalOverview, type AreaTotals } from "@/lib/rollup/regional-overview";
+import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
+import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
+import { getRollup } from "@/lib/rollup/get-rollup";
 
 export const metadata: Metadata = { title: "Quadro regionale" };
 
-const columns = (first: string) => [
-  { header: first, cell: (r: AreaTotals) => r.name },
-  { header: "Comuni aderenti", cell: (r: AreaTotals) => r.comuni, align: "right" as const },
-  { header: "Interventi", cell: (r: AreaTotals) => r.projects, align: "right" as const },
-  { header: "Costo totale", cell: (r: AreaTotals) => formatEuro(r.totalCost), align: "right" as const },
-  { header: "Previsto", cell: (r: AreaTotals) => formatEuro(r.planned), align: "right" as const },
-  { header: "Impegnato", cell: (r: AreaTotals) => formatEuro(r.committed), align: "right" as const },
-  { header: "Pagato", cell: (r: AreaTotals) => formatEuro(r.paid), align: "right" as const },
-];
+type SearchParams = Record<string, string | string[] | undefined>;
 
-export default async function RegionPage() {
+const METRICS = {
+  costo: { label: "Costo totale degli interventi", format: "euro" },
+  abitante: { label: "Costo per abitante", format: "euro" },
+  interventi: { label: "Numero di interventi", format: "number" },
+  pagato: { label: "Quota pagata sul previsto", format: "percent" },
+} as const;
+type Metric = keyof typeof METRICS;
+
+const timeFormat = new Intl.DateTimeFormat("it-IT", { timeStyle: "short", timeZone: "Europe/Rome" });
+
+export default async function RegionPage(props: { searchParams: Promise<SearchParams> }) {
+  const params = await props.searchParams;
   const actor = await requireActor();
-  const o = await orNotFound(getRegionalOverview(actor));
-  const total = (k: "projects" | "totalCost" | "planned" | "paid") =>
-    o.byProvince.reduce((acc, r) => acc + Number(r[k]), 0);
+  const filters = parseRollupFilters(params);
+  const [r, selects] = await Promise.all([
+    orNotFound(getRollup(actor, filters)),
+    getRollupFilterOptions(actor),
+  ]);
+  const metricParam = String(params.metrica ?? "costo");
+  const metric: Metric = metricParam in METRICS ? (metricParam as Metric) : "costo";
+  const qs = rollupQueryString(filters);
+  const withFilters = (extra: Record<string, string | undefined>) =>
+    `/regione${rollupQueryString(filters, extra)}`;
+  const values: Record<string, number | null> = {};
+  for (const c of r.byComune) {
+    values[c.key] =
+      metric === "costo"
+        ? Number(c.totalCost)
+        : metric === "abitante"
+          ? c.population > 0
+            ? Number(c.totalCost) / c.population
+            : null
+          : metric === "interventi"
+            ? c.projects
+            : Number(c.planned) > 0
+              ? Number(c.paid) / Number(c.planned)
+              : null;
+  }
+  const hrefs = Object.fromEntries(r.byComune.map((c) => [c.key, `/comuni/${c.key}`]));
+  const exportHref = (table: string, format: "csv" | "xlsx") =>
+    `/api/v1/rollup/export${rollupQueryString(filters, { tabella: table, formato: format })}`;
+  const t = r.totals;
+  const paidShare = Number(t.planned) > 0 ? Number(t.paid) / Number(t.planned) : null;
+
   return (
     <div className="space-y-8">
-      <h1 className="text-3xl font-semibold">Quadro regionale</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="text-3xl font-semibold">Quadro regionale</h1>
+        <nav aria-label="Viste regionali" className="flex gap-4 text-sm">
+          <Link href={`/regione/pianificazione${qs}`}>Pianificazione</Link>
+          <Link href="/regione/smart-land/sud-est-milano">Smart Land Sud Est Milano</Link>
+        </nav>
+      </div>
+      <RollupFilterForm
+        action="/regione"
+        values={Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]))}
+        selects={selects}
+      />
+      <p className="text-sm text-slate-700" data-testid="freshness">
+        Dati aggiornati al {formatDate(r.refreshedAt)} alle {timeFormat.format(r.refreshedAt)}: le modifiche
+        dei comuni compaiono entro un minuto.
+      </p>
+
       <section aria-labelledby="kpi" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <h2 id="kpi" className="sr-only">
-          Totali regionali
+          Totali
         </h2>
-        <KpiCard label="Interventi" value={String(total("projects"))} />
-        <KpiCard label="Costo totale" value={formatEuro(total("totalCost"))} />
-        <KpiCard label="Risorse previste" value={formatEuro(total("planned"))} />
-        <KpiCard label="Pagato" value={formatEuro(total("paid"))} />
+        <KpiCard
+          label="Interventi"
+          value={formatNumber(t.projects)}
+          hint={`${formatNumber(t.comuni)} comuni`}
+        />
+        <KpiCard label="Costo totale" value={formatEuro(t.totalCost)} />
+        <KpiCard
+          label="Risorse previste"
+          value={formatEuro(t.planned)}
+          hint={`Impegnato ${formatEuro(t.committed)}`}
+        />
+        <KpiCard
+          label="Pagato"
+          value={formatEuro(t.paid)}
+          hint={`${formatPercent(paidShare)} del previsto`}
+        />
+        <KpiCard
+          label="Fabbisogno scoperto"
+          value={formatEuro(t.gap)}
+          href={`/regione/pianificazione${qs}`}
+        />
+        <KpiCard
+          label="Azioni in ritardo"
+          value={formatNumber(t.overdue)}
+          href={`/regione/pianificazione${qs}#ritardi`}
+        />
       </section>
-      <DataTable
-        caption="Totali per provincia"
-        rows={o.byProvince}
-        rowKey={(r) => r.key}
-        columns={columns("Provincia")}
+
+      <section
+        aria-labelledby="mappa-titolo"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <h2 id="mappa-titolo" className="text-xl font-semibold">
+          Mappa dei comuni
+        </h2>
+        <p className="flex flex-wrap gap-3 text-sm">
+          Indicatore:
+          {(Object.keys(METRICS) as Metric[]).map((m) =>
+            m === metric ? (
+              <strong key={m} aria-current="true">
+                {METRICS[m].label}
+              </strong>
+            ) : (
+              <Link key={m} href={withFilters({ metrica: m })}>
+                {METRICS[m].label}
+              </Link>
+            ),
+          )}
+        </p>
+        <ChoroplethMap
+          map={getLombardyMap()}
+          values={values}
+          metricLabel={METRICS[metric].label}
+          format={METRICS[metric].format}
+          hrefs={hrefs}
+          title={`${METRICS[metric].label} per comune`}
+        />
+        <details>
+          <summary className="cursor-pointer text-sm font-medium">
+            Tabella dei comuni (alternativa alla mappa)
+          </summary>
+          <DataTable
+            caption="Valori per comune"
+            rows={r.byComune}
+            rowKey={(c) => c.key}
+            columns={[
+              { header: "Comune", cell: (c) => <Link href={`/comuni/${c.key}`}>{c.name}</Link> },
+              { header: "Interventi", cell: (c) => formatNumber(c.projects), align: "right" },
+              { header: "Costo totale", cell: (c) => formatEuro(c.totalCost), align: "right" },
+              {
+                header: "Costo per abitante",
+                cell: (c) => (c.population ? formatEuro(Number(c.totalCost) / c.population) : "—"),
+                align: "right",
+              },
+              {
+                header: "Pagato sul previsto",
+                cell: (c) =>
+                  Number(c.planned) > 0 ? formatPercent(Number(c.paid) / Number(c.planned)) : "—",
+                align: "right",
+              },
+            ]}
+          />
+        </details>
+      </section>
+
+      <div className="grid gap-8 xl:grid-cols-2">
+        <section aria-labelledby="filoni-titolo" className="space-y-3">
+          <h2 id="filoni-titolo" className="text-xl font-semibold">
+            Per filone di intervento
+          </h2>
+          <BarChartCard
+            categoryKey="label"
+            format="euro"
+            layout="vertical"
+            data={r.byStream.map((g) => ({
+              label: g.name.split(" · ")[0],
+              costo: Number(g.totalCost),
+              previsto: Number(g.planned),
+            }))}
+            series={[
+              { key: "costo", label: "Costo totale", color: PALETTE[0] },
+              { key: "previsto", label: "Previsto", color: PALETTE[1] },
+            ]}
+          />
+        </section>
+        <section aria-labelledby="anni-titolo" className="space-y-3">
+          <h2 id="anni-titolo" className="text-xl font-semibold">
+            Risorse per anno
+          </h2>
+          <BarChartCard
+            categoryKey="anno"
+            format="euro"
+            data={r.byYear.map((y) => ({
+              anno: String(y.year),
+              previsto: Number(y.planned),
+              impegnato: Number(y.committed),
+              pagato: Number(y.paid),
+            }))}
+            series={[
+              { key: "previsto", label: "Previsto", color: PALETTE[0] },
+              { key: "impegnato", label: "Impegnato", color: PALETTE[1] },
+              { key: "pagato", label: "Pagato", color: PALETTE[2] },
+            ]}
+          />
+        </section>
+      </div>
+
+      <GroupTable
+        caption="Per filone di intervento"
+        first="Filone"
+        rows={r.byStream}
+        href={(g) => withFilters({ filone: g.key })}
+      />
+      <GroupTable
+        caption="Per tema (OpenCoesione)"
+        first="Tema"
+        rows={r.byTheme.map((g) => ({ ...g, name: THEME_LABELS[g.key as Theme] ?? g.name }))}
+        href={(g) => withFilters({ tema: g.key })}
+      />
+      <GroupTable
+        caption="Per provincia"
+        first="Provincia"
+        rows={r.byProvince}
+        href={(g) => withFilters({ provincia: g.key })}
+      />
+      <GroupTable
+        caption="Per Smart Land"
+        first="Smart Land"
+        rows={r.bySmartLand}
+        href={(g) => `/regione/smart-land/${g.key}`}
       />
       <DataTable
-        caption="Totali per Smart Land"
-        rows={o.bySmartLand}
-        rowKey={(r) => r.key}
-        columns={columns("Smart Land")}
-        empty="Nessuna Smart Land."
+        caption="Per fonte di finanziamento"
+        rows={r.bySource}
+        rowKey={(g) => g.key}
+        columns={[
+          {
+            header: "Fonte",
+            cell: (g) => (
+              <Link href={withFilters({ fonte: g.key })}>{SOURCE_LABELS[g.key as FundingSource]}</Link>
+            ),
+          },
+          { header: "Previsto", cell: (g) => formatEuro(g.planned), align: "right" },
+          { header: "Impegnato", cell: (g) => formatEuro(g.committed), align: "right" },
+          { header: "Pagato", cell: (g) => formatEuro(g.paid), align: "right" },
+        ]}
       />
+      <DataTable
+        caption="Per anno"
+        rows={r.byYear}
+        rowKey={(g) => String(g.year)}
+        columns={[
+          { header: "Anno", cell: (g) => g.year },
+          { header: "Previsto", cell: (g) => formatEuro(g.planned), align: "right" },
+          { header: "Impegnato", cell: (g) => formatEuro(g.committed), align: "right" },
+          { header: "Pagato", cell: (g) => formatEuro(g.paid), align: "right" },
+        ]}
+      />
+
+      <section aria-labelledby="export-titolo" className="space-y-2">
+        <h2 id="export-titolo" className="text-xl font-semibold">
+          Esporta la vista corrente
+        </h2>
+        <ul className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+          {[
+            ["interventi", "Interventi"],
+            ["filoni", "Per filone"],
+            ["temi", "Per tema"],
+            ["province", "Per provincia"],
+            ["comuni", "Per comune"],
+            ["fonti", "Per fonte"],
+            ["anni", "Per anno"],
+          ].map(([table, label]) => (
+            <li key={table}>
+              {label}: <a href={exportHref(table, "csv")}>CSV</a> ·{" "}
+              <a href={exportHref(table, "xlsx")}>Excel</a>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { GroupTable } from "@/components/rollup/group-table";
+import { DataTable } from "@/components/ui/data-table";
+import { KpiCard } from "@/components/ui/kpi-card";
+import { requireActor } from "@/lib/auth/actor";
+import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
+import { orNotFound } from "@/lib/http/page";
+import { getRollup } from "@/lib/rollup/get-rollup";
+
+export const metadata: Metadata = { title: "Smart Land" };
+
+export default async function SmartLandPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const actor = await requireActor();
+  const r = await orNotFound(getRollup(actor, { smartLand: slug }));
+  const group = r.bySmartLand.find((g) => g.key === slug);
+  if (!group) notFound();
+  return (
+    <div className="space-y-8">
+      <p className="text-sm">
+        <Link href="/regione">Quadro regionale</Link>
+      </p>
+      <h1 className="text-3xl font-semibold">Smart Land {group.name}</h1>
+      <section aria-labelledby="kpi" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <h2 id="kpi" className="sr-only">
+          Totali
+        </h2>
+        <KpiCard label="Interventi" value={formatNumber(r.totals.projects)} />
+        <KpiCard label="Costo totale" value={formatEuro(r.totals.totalCost)} />
+        <KpiCard label="Risorse previste" value={formatEuro(r.totals.planned)} />
+        <KpiCard label="Fabbisogno scoperto" value={formatEuro(r.totals.gap)} />
+      </section>
+      <DataTable
+        caption="I comuni a confronto"
+        rows={r.byComune}
+        rowKey={(c) => c.key}
+        columns={[
+          { header: "Comune", cell: (c) => <Link href={`/comuni/${c.key}`}>{c.name}</Link> },
+          { header: "Abitanti (2011)", cell: (c) => formatNumber(c.population), align: "right" },
+          { header: "Interventi", cell: (c) => formatNumber(c.projects), align: "right" },
+          { header: "Costo totale", cell: (c) => formatEuro(c.totalCost), align: "right" },
+          {
+            header: "Costo per abitante",
+            cell: (c) => (c.population ? formatEuro(Number(c.totalCost) / c.population) : "—"),
+            align: "right",
+          },
+          { header: "Previsto", cell: (c) => formatEuro(c.planned), align: "right" },
+          { header: "Pagato", cell: (c) => formatEuro(c.paid), align: "right" },
+          {
+            header: "Pagato sul previsto",
+            cell: (c) => (Number(c.planned) > 0 ? formatPercent(Number(c.paid) / Number(c.planned)) : "—"),
+            align: "right",
+          },
+          { header: "Fabbisogno scoperto", cell: (c) => formatEuro(c.gap), align: "right" },
+          { header: "Azioni in ritardo", cell: (c) => formatNumber(c.overdue), align: "right" },
+        ]}
+      />
+      <GroupTable
+        caption="Per filone di intervento"
+        first="Filone"
+        rows={r.byStream}
+        href={(g) => `/regione?smartland=${slug}&filone=${g.key}`}
+      />
+    </div>
+  );
+}
