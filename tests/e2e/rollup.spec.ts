@@ -1,0 +1,114 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
+
+test.describe("regional roll-up", () => {
+  test("the map has one path per comune, the metric changes the fill, focus shows the value", async ({
+    page,
+  }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.goto("/regione");
+    const paths = page.locator("svg [data-istat]");
+    await expect(paths).toHaveCount(1503);
+    const sanDonato = page.locator('svg [data-istat="015192"]');
+    const fillCost = await sanDonato.getAttribute("fill");
+    await page.getByRole("link", { name: "Numero di interventi" }).click();
+    await expect(page).toHaveURL(/metrica=interventi/);
+    await expect(page.locator('svg [data-istat="015192"]')).toHaveCount(1);
+    const titleCount = await page.locator('svg a[href="/comuni/015192"] title').textContent();
+    expect(titleCount).toMatch(/^San Donato Milanese: \d+$/);
+    const fillProjects = await page.locator('svg [data-istat="015192"]').getAttribute("fill");
+    const paullo = await page.locator('svg [data-istat="015169"]').getAttribute("fill");
+    expect(`${fillCost}|${fillProjects}|${paullo}`).not.toBe(`${fillCost}|${fillCost}|${fillCost}`);
+    // A comune with no projects is drawn in the neutral colour.
+    const milano = await page.locator('svg [data-istat="015146"]').getAttribute("fill");
+    expect(milano).not.toBe(fillProjects);
+    // Keyboard focus on a comune shows its name and value.
+    const tip = page.locator("p.font-semibold", { hasText: "San Donato Milanese" });
+    // Retried until the tooltip's client component has hydrated.
+    await expect(async () => {
+      await page.locator('svg a[href="/comuni/015192"]').blur();
+      await page.locator('svg a[href="/comuni/015192"]').focus();
+      await expect(tip).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByText(/^Numero di interventi: \d+$/)).toBeVisible();
+    await expect(page.getByText("Confini © ISTAT", { exact: false }).first()).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("filters live in the URL and survive a reload and a shared link", async ({ page, browser }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.goto("/regione");
+    await page.getByLabel("Stato").selectOption("EXECUTION");
+    await page.getByLabel("Dall'anno").fill("2024");
+    await page.getByRole("button", { name: "Applica i filtri" }).click();
+    await expect(page).toHaveURL(/stato=EXECUTION/);
+    await expect(page).toHaveURL(/anno_da=2024/);
+    const filtered = await page.locator("p.text-2xl").first().textContent();
+    const [{ n }] = await db<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Project" WHERE "deletedAt" IS NULL AND status = 'EXECUTION'
+         AND (("plannedEnd" IS NULL) OR EXTRACT(YEAR FROM "plannedEnd") >= 2024)`,
+    );
+    expect(Number(filtered)).toBe(n);
+    await page.reload();
+    await expect(page.getByLabel("Stato")).toHaveValue("EXECUTION");
+    await expect(page.locator("p.text-2xl").first()).toHaveText(filtered ?? "");
+    const url = page.url();
+    const other = await browser.newContext();
+    const shared = await other.newPage();
+    await login(shared, ACCOUNTS.admin);
+    await shared.goto(url);
+    await expect(shared.getByLabel("Stato")).toHaveValue("EXECUTION");
+    await expect(shared.locator("p.text-2xl").first()).toHaveText(filtered ?? "");
+    await other.close();
+  });
+
+  test("drill-down region → province → comune → project, and the Smart Land page", async ({ page }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.goto("/regione");
+    await page
+      .getByRole("table", { name: "Per provincia" })
+      .getByRole("link", { name: "Città metropolitana di Milano" })
+      .click();
+    await expect(page).toHaveURL(/provincia=015/);
+    await page.locator('svg a[href="/comuni/015169"]').click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cruscotto del Comune di Paullo");
+    await page.goto("/comuni/015169/interventi");
+    await page.getByRole("table").getByRole("link").nth(4).click();
+    await expect(page.getByRole("heading", { level: 2, name: "Risorse" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Modifica", exact: true })).toHaveCount(0);
+    await page.goto("/regione/smart-land/sud-est-milano");
+    await expect(page.getByRole("table", { name: "I comuni a confronto" }).locator("tbody tr")).toHaveCount(
+      14,
+    );
+    await expectAccessible(page);
+    await page.goto("/regione/pianificazione");
+    await expect(
+      page.getByRole("table", { name: "Copertura dei filoni: interventi per comune e filone" }),
+    ).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("an officer cannot open the roll-up, its API or its exports", async ({ page }) => {
+    await login(page, ACCOUNTS.paullo);
+    for (const path of ["/regione", "/regione/pianificazione", "/regione/smart-land/sud-est-milano"]) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+    }
+    const api = await page.request.get("/api/v1/rollup");
+    expect(api.status()).toBe(404);
+    const exp = await page.request.get("/api/v1/rollup/export?tabella=interventi&formato=csv");
+    expect(exp.status()).toBe(404);
+  });
+
+  test("the roll-up API answers the same aggregates as JSON", async ({ page }) => {
+    await login(page, ACCOUNTS.coordinator);
+    const res = await page.request.get("/api/v1/rollup?provincia=015&fonte=PNRR");
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    const [sql] = await db<{ planned: string }>(
+      `SELECT sum(f."amountPlanned")::text AS planned FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId"
+        WHERE p."deletedAt" IS NULL AND f.source = 'PNRR'`,
+    );
+    expect(Number(body.data.totals.planned)).toBeCloseTo(Number(sql.planned), 2);
+    expect(body.data.filters).toEqual({ province: "015", source: "PNRR" });
+  });
+});
