@@ -1,5 +1,7 @@
 import { SYSTEM, withActor } from "@/lib/db";
+import { AppError, MESSAGES } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
+import { clearAccount, isThrottled, loginKeys, recordFailure } from "./throttle";
 
 export type VerifiedUser = { id: string; sessionVersion: number };
 
@@ -7,9 +9,26 @@ export type VerifiedUser = { id: string; sessionVersion: number };
  * E-mail + password check. Unknown e-mail, wrong password, deactivated user and suspended comune all
  * answer the same `null` after the same Argon2 work, so the answer tells nothing about the account.
  */
-export async function verifyCredentials(email: string, password: string): Promise<VerifiedUser | null> {
-  const normalized = email.trim().toLowerCase();
-  if (!normalized || !password || password.length > 256) return null;
+export async function verifyCredentials(
+  email: string,
+  password: string,
+  address: string | null = null,
+): Promise<VerifiedUser | null> {
+  const normalized = email.trim().toLowerCase().slice(0, 320);
+  const keys = loginKeys(normalized, address);
+  // Throttled before any lookup, identically for existing and unknown accounts.
+  if (await isThrottled(keys)) {
+    await withActor(SYSTEM, (tx) =>
+      tx.auditEvent.createMany({
+        data: { entity: "Session", entityId: "-", action: "LOGIN_THROTTLED", actorRole: null },
+      }),
+    );
+    throw new AppError("RATE_LIMITED", MESSAGES.RATE_LIMITED);
+  }
+  if (!normalized || !password || password.length > 256) {
+    await recordFailure(keys);
+    return null;
+  }
   const user = await withActor(SYSTEM, (tx) =>
     tx.user.findUnique({
       where: { email: normalized },
@@ -41,5 +60,7 @@ export async function verifyCredentials(email: string, password: string): Promis
       },
     });
   });
+  if (success) await clearAccount(normalized);
+  else await recordFailure(keys);
   return success && user ? { id: user.id, sessionVersion: user.sessionVersion } : null;
 }

@@ -1,6 +1,14 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { AppError } from "@/lib/errors";
 import { verifyCredentials } from "./credentials";
+
+/** The client address as the reverse proxy reports it (first hop of X-Forwarded-For). */
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  return typeof value === "string" && value ? value.split(",")[0].trim().slice(0, 64) : null;
+}
 
 const SESSION_MAX_AGE = 8 * 60 * 60; // a working day
 
@@ -15,9 +23,19 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials) {
-        const user = await verifyCredentials(credentials?.email ?? "", credentials?.password ?? "");
-        return user ? { id: user.id, sv: user.sessionVersion } : null;
+      async authorize(credentials, req) {
+        try {
+          const user = await verifyCredentials(
+            credentials?.email ?? "",
+            credentials?.password ?? "",
+            clientAddress(req?.headers),
+          );
+          return user ? { id: user.id, sv: user.sessionVersion } : null;
+        } catch (e) {
+          // The login form shows "Troppi tentativi…" for this code, the same for every account.
+          if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          throw e;
+        }
       },
     }),
   ],
