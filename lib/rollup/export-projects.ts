@@ -48,8 +48,10 @@ export async function* exportProjects(actor: Actor, f: RollupFilters): AsyncGene
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const where = Prisma.join([...w, Prisma.sql`f.id > ${after}::uuid`], " AND ");
-    const rows = await withActor(actor, (tx) =>
-      tx.$queryRaw<ExportProject[]>`
+    const rows = await withActor(
+      actor,
+      (tx) =>
+        tx.$queryRaw<ExportProject[]>`
         SELECT f.id, f.comune, c.name AS "comuneName", f.province, p.cup, p."localCode", p.title,
                s.code || ' ' || s.name AS stream, f.theme, f.status, f.health, p."plannedStart", p."plannedEnd",
                f.total_cost::text AS "totalCost", f.planned::text AS planned, f.committed::text AS committed,
