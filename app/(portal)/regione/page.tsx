@@ -287,8 +287,13 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
             ["anni", "Per anno"],
           ].map(([table, label]) => (
             <li key={table}>
-              {label}: <a href={exportHref(table, "csv")}>CSV</a> ·{" "}
-              <a href={exportHref(table, "xlsx")}>Excel</a>
+              {label}:{" "}
+              <ExportLink href={exportHref(table, "csv")} label="CSV" accessibleLabel={`${label}: CSV`} /> ·{" "}
+              <ExportLink
+                href={exportHref(table, "xlsx")}
+                label="Excel"
+                accessibleLabel={`${label}: Excel`}
+              />
             </li>
           ))}
         </ul>
