@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import { ChoroplethMap } from "@/components/charts/choropleth-map";
+import { ExportLink } from "@/components/rollup/export-link";
 import { GroupTable } from "@/components/rollup/group-table";
 import { RollupFilterForm } from "@/components/rollup/rollup-filters";
 import { DataTable } from "@/components/ui/data-table";
