@@ -13,7 +13,7 @@
 // - Text is neutralized against formula injection (OWASP "CSV injection"); numbers, negative ones included,
 //   are written as numbers and never touched.
 
-import { PassThrough, Readable, type Writable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
 export type ExportKind = "text" | "money" | "number" | "date" | "percent";
@@ -315,18 +315,50 @@ export function safeSheetName(name: string): string {
   return cleaned === "" || cleaned.toLowerCase() === "history" ? "Dati" : cleaned;
 }
 
-/** Resolves once the consumer has caught up (or gone away), so pages are not read faster than sent. */
-function drained(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+type Emitter = Pick<NodeJS.EventEmitter, "on" | "off">;
+
+/** Resolves at the first of the given events, each `[emitter, event]`. */
+function firstEvent(...waits: readonly (readonly [Emitter, string])[]): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
+      for (const [emitter, event] of waits) emitter.off(event, done);
       resolve();
     };
-    stream.on("drain", done);
-    stream.on("close", done);
+    for (const [emitter, event] of waits) emitter.on(event, done);
   });
+}
+
+/**
+ * The stream into which exceljs feeds the sheet's XML for compression (archiver's input, a readable-stream
+ * PassThrough; exceljs is pinned at 4.4.0). exceljs ignores its backpressure, so unless we wait on it the
+ * uncompressed XML of a large export piles up faster than zlib compresses it (about 40 MB per 200,000
+ * rows). Undefined if exceljs's internals change: the export still works, with that memory cost (a unit
+ * test checks it is found).
+ */
+type XmlBacklog = Emitter & { _writableState: { length: number }; destroyed?: boolean };
+
+export function sheetXmlBacklog(sheet: ExcelJS.Worksheet): XmlBacklog | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown } }).stream?.pipes;
+  const target = (Array.isArray(pipes) ? pipes[0] : undefined) as Partial<XmlBacklog> | undefined;
+  return typeof target?._writableState?.length === "number" && typeof target.on === "function"
+    ? (target as XmlBacklog)
+    : undefined;
+}
+
+const XML_BACKLOG_LIMIT = 1024 * 1024;
+
+/**
+ * Before reading the next page: waits while compression is behind (until its input is empty) and while
+ * the consumer is behind (until `output` drains). Also resolves when `output` closes (download cancelled).
+ */
+async function caughtUp(sheet: ExcelJS.Worksheet, output: PassThrough): Promise<void> {
+  const backlog = sheetXmlBacklog(sheet);
+  if (backlog && !backlog.destroyed && backlog._writableState.length > XML_BACKLOG_LIMIT) {
+    await firstEvent([backlog, "drain"], [backlog, "close"], [backlog, "error"], [output, "close"]);
+  }
+  if (!output.destroyed && output.writableNeedDrain) {
+    await firstEvent([output, "drain"], [output, "close"]);
+  }
 }
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
@@ -386,7 +418,7 @@ async function writeWorkbook<T>(
       }
       rowsDone += next.value.length;
       if (next.value.length > 0) opts.onProgress?.(rowsDone);
-      await drained(output);
+      await caughtUp(sheet, output);
       if (output.destroyed) return; // the download was cancelled: `finally` closes the source
       next = await pages.next();
     }

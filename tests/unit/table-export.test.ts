@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -9,6 +9,7 @@ import {
   exportResponse,
   neutralizeFormula,
   safeSheetName,
+  sheetXmlBacklog,
   xlsxStream,
 } from "@/lib/export/table-export";
 
@@ -202,6 +203,20 @@ describe("xlsxStream", () => {
     const workbook = await loadXlsx(xlsxStream(columns, [], { sheetName: "a/b" }));
     expect(workbook.worksheets[0]!.name).toBe("a b");
     expect(workbook.worksheets[0]!.rowCount).toBe(3);
+  });
+
+  it("stops reading pages and closes the source when the download is cancelled", async () => {
+    const log = { produced: 0, closed: false };
+    const reader = xlsxStream(columns, pages(50, 1000, log), { sheetName: "Dati" }).getReader();
+    await reader.read();
+    await reader.cancel();
+    await vi.waitFor(() => expect(log.closed).toBe(true));
+    expect(log.produced).toBeLessThan(50);
+  });
+
+  it("finds where exceljs queues the sheet's XML, to wait for compression (exceljs internals)", () => {
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() });
+    expect(sheetXmlBacklog(writer.addWorksheet("x"))).toBeDefined();
   });
 
   it("errors the stream when a page fails", async () => {
