@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
-import { withActor } from "@/lib/db";
+import { sharedLru } from "@/lib/cache/lru";
+import { db, withActor } from "@/lib/db";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
 
@@ -36,7 +37,23 @@ export async function getComuneDashboard(
   istat: string,
   today = new Date(),
 ): Promise<ComuneDashboard> {
-  await getComuneForActor(actor, istat);
+  await getComuneForActor(actor, istat); // the access decision, before any cached figure is returned
+  // The figures are the same for everyone allowed to see them; the key changes with every write to the
+  // comune (a trigger bumps its revision in the same transaction) and with the day (overdue actions).
+  const [row] = await db().$queryRaw<{ rev: bigint; database: string }[]>`
+    SELECT COALESCE((SELECT rev FROM "ComuneRevision" WHERE "comuneIstat" = ${istat}), 0) AS rev,
+           current_database()::text AS database`;
+  const key = `${row.database}:${istat}:${row.rev}:${today.toISOString().slice(0, 10)}`;
+  const cached = dashboards.get(key);
+  if (cached) return cached;
+  const figures = await computeComuneDashboard(actor, istat, today);
+  dashboards.set(key, figures);
+  return figures;
+}
+
+const dashboards = sharedLru<ComuneDashboard>("comune-dashboard", 2_000);
+
+async function computeComuneDashboard(actor: Actor, istat: string, today: Date): Promise<ComuneDashboard> {
   const live = { comuneIstat: istat, deletedAt: null };
   const todayDate = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const overdueWhere = {

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { Prisma, withActor, type Tx } from "@/lib/db";
+import { sharedLru } from "@/lib/cache/lru";
+import { db, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { sumMoney } from "@/lib/format";
 import type { RollupFilters } from "./filters";
@@ -120,6 +121,21 @@ const money = (r: { planned: string; committed: string; paid: string } | undefin
  */
 export async function getRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   if (!can(actor, "rollup.read")) throw notFound();
+  // The fact views change only when refreshed: figures are cached per view state and filter set, so
+  // every app instance answers a repeated view from memory and a refresh invalidates them all at once.
+  const [state] = await db().$queryRaw<{ refreshedAt: Date; database: string }[]>`
+    SELECT "refreshedAt", current_database()::text AS database FROM "RollupState" WHERE id = 1`;
+  const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${JSON.stringify(filters)}`;
+  const cached = rollups.get(key);
+  if (cached) return cached;
+  const rollup = await computeRollup(actor, filters);
+  rollups.set(key, rollup);
+  return rollup;
+}
+
+const rollups = sharedLru<Rollup>("rollup", 200);
+
+async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   return withActor(actor, async (tx) => {
     const [state, provinces, streams, smartLands] = await Promise.all([
       tx.$queryRaw<{ refreshedAt: Date }[]>`SELECT "refreshedAt" FROM "RollupState" WHERE id = 1`,

@@ -46,7 +46,10 @@ const opts = parseArgs(process.argv.slice(2), {
   sqlBudget: { type: "number", default: 120 },
   duration: { type: "number", default: 30 },
   connections: { type: "number", default: 20 },
+  // off: the server runs with SMARTLAND_CACHE=off, so every request recomputes its figures (cold path).
+  cache: { type: "string", default: "on", choices: ["on", "off"] },
 });
+const resultKey = opts.cache === "off" ? `${opts.scale}-nocache` : opts.scale;
 const dbName = opts.db ?? defaultDbName(opts.scale);
 /** A debug run (--db / --limit-comuni) writes $TMPDIR/smartland-results.<db>.json and leaves docs/ alone. */
 const official = opts.db === undefined && opts.limitComuni === undefined;
@@ -413,6 +416,7 @@ async function startServer() {
     PORT: String(opts.port),
     NEXTAUTH_URL: base,
     ROLLUP_REFRESH_DELAY_MS: process.env.ROLLUP_REFRESH_DELAY_MS ?? "30000",
+    SMARTLAND_CACHE: opts.cache,
   };
   const child = spawn("npx", ["next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
@@ -640,7 +644,7 @@ function writeOutputs(r) {
   } catch {
     /* first run */
   }
-  all[r.scale] = r;
+  all[resultKey] = { ...r, cache: opts.cache };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   log(`wrote ${file.startsWith(ROOT) ? path.relative(ROOT, file) : file}`);
 
@@ -670,13 +674,16 @@ function renderTables(all) {
   const ms = (v) => (v === null || v === undefined ? "–" : `${v} ms`);
   const ok = (v) => (v === true ? "✅ pass" : v === false ? "❌ fail" : "–");
   const out = [];
-  for (const scale of ["lombardy", "italy"]) {
-    const r = all[scale];
+  for (const key of ["lombardy", "lombardy-nocache", "italy", "italy-nocache"]) {
+    const r = all[key];
     if (!r) continue;
+    const scale = r.scale;
+    const cacheNote =
+      r.cache === "off" ? " — caches off (every request recomputed)" : " — caches on (production setting)";
     const m = r.machine;
     const gen = r.generation;
     out.push(
-      `### ${scale === "lombardy" ? "Lombardy" : "Italy"} scale — ${r.date.slice(0, 16).replace("T", " ")} UTC`,
+      `### ${scale === "lombardy" ? "Lombardy" : "Italy"} scale${cacheNote} — ${r.date.slice(0, 16).replace("T", " ")} UTC`,
       "",
       `Machine: ${m.cpus} cores (${m.cpuModel}), ${m.ramGiB} GiB RAM, Node ${m.node}, load average at start ${m.loadAvgAtStart.join(" / ")}; ` +
         `PostgreSQL ${r.postgres?.server_version ?? "?"} (shared_buffers ${r.postgres?.shared_buffers ?? "?"}, ` +
