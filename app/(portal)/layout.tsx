@@ -10,10 +10,18 @@ function navFor(actor: Actor): NavItem[] {
       { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
     ];
   }
-  if (actor.role === "COORDINATOR") return [{ href: "/regione", label: "Quadro regionale" }];
+  const regional: NavItem[] = [
+    { href: "/regione", label: "Quadro regionale" },
+    { href: "/regione/pianificazione", label: "Pianificazione" },
+    { href: "/regione/smart-land", label: "Smart Land" },
+  ];
+  if (actor.role === "COORDINATOR") return [...regional, { href: "/regione/filoni", label: "Filoni" }];
   return [
     { href: "/admin", label: "Amministrazione" },
-    { href: "/regione", label: "Quadro regionale" },
+    { href: "/admin/comuni", label: "Comuni" },
+    { href: "/admin/utenti", label: "Utenti" },
+    { href: "/admin/registro", label: "Registro attività" },
+    ...regional,
   ];
 }
 

@@ -20,7 +20,9 @@ export function SiteHeader(props: {
         </Link>
         <div className="flex items-center gap-4 text-sm">
           <p>
-            <span className="font-medium">{props.userName}</span>
+            <Link href="/profilo" className="font-medium text-white">
+              {props.userName}
+            </Link>
             <span className="text-brand-100">
               {" "}
               · {props.roleLabel}
