@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `node scripts/serve.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 90_000,

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { SYSTEM, withActor } from "@/lib/db";
+import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { authOptions } from "./options";
 
@@ -23,32 +23,34 @@ const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int() })
  * (bumped on deactivation, role/comune/password change), officer's comune still a non-suspended member.
  */
 export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
-  const user = await withActor(SYSTEM, (tx) =>
-    tx.user.findUnique({
-      where: { id: userId },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        active: true,
-        sessionVersion: true,
-        comuneIstat: true,
-        comune: { select: { name: true, member: true, suspended: true } },
-      },
-    }),
-  );
+  // One round trip on every request: a definer function reads the user and their comune (no
+  // transaction needed to act as SYSTEM). The decision is made here, not in SQL.
+  const [user] = await db().$queryRaw<SessionUserState[]>`SELECT * FROM session_user_state(${userId}::uuid)`;
   if (!user || !user.active || user.sessionVersion !== sessionVersion) return null;
-  if (user.role === "OFFICER" && (!user.comune || !user.comune.member || user.comune.suspended)) return null;
+  const role = user.role as Role;
+  if (role === "OFFICER" && (!user.comuneIstat || !user.comuneMember || user.comuneSuspended)) return null;
   return {
     userId: user.id,
-    role: user.role,
-    comuneIstat: user.role === "OFFICER" ? user.comuneIstat : null,
+    role,
+    comuneIstat: role === "OFFICER" ? user.comuneIstat : null,
     name: user.name,
     email: user.email,
-    comuneName: user.comune?.name ?? null,
+    comuneName: user.comuneName,
   };
 }
+
+type SessionUserState = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  active: boolean;
+  sessionVersion: number;
+  comuneIstat: string | null;
+  comuneName: string | null;
+  comuneMember: boolean | null;
+  comuneSuspended: boolean | null;
+};
 
 /** The session → Actor choke point (memoised per request). */
 export const getActor = cache(async (): Promise<Actor | null> => {

@@ -6,7 +6,7 @@
 // 1. the bench database (smartland_bench_<scale>) is loaded by scripts/bench/generate.mjs (skipped
 //    when it already holds the data);
 // 2. a production build is made when .next/BUILD_ID is missing (or with --build);
-// 3. `next start` runs on --port against the bench database (own process group, stopped at the end);
+// 3. the production server (scripts/serve.mjs: one worker per core) runs on --port against the bench database (own process group, stopped at the end);
 // 4. a coordinator and the San Donato Milanese officer sign in through next-auth's credentials flow;
 // 5. measures: GET /api/v1/rollup (sequential, 5 warm-ups + --api-runs) against the same aggregate in
 //    raw SQL on the base tables (5 warm-ups + --sql-runs, at most --sql-budget seconds each) → ratio;
@@ -208,7 +208,7 @@ try {
     let peak = 0;
     let phasePeak = null;
     const sample = () => {
-      const kb = rssKb(server.listenerPid);
+      const kb = rssKb(server.child.pid);
       if (kb) {
         peak = Math.max(peak, kb);
         if (phasePeak !== null) phasePeak = Math.max(phasePeak, kb);
@@ -252,6 +252,9 @@ try {
       log(
         `${DASHBOARD} one at a time: median ${dashSequential.median} ms, p95 ${dashSequential.p95} ms (n=${dashSequential.n})`,
       );
+      // A server in service is warm: every worker has compiled its hot paths before we measure.
+      log(`warm-up: autocannon ${DASHBOARD} for 10 s (not measured)`);
+      await loadTest(DASHBOARD, cookies.officer, 10);
       log(`autocannon ${STATIC_PAGE}: ${opts.connections} connections, ${opts.duration} s`);
       const staticRun = await loadTest(STATIC_PAGE, null);
       log(`autocannon ${DASHBOARD} (officer of 015192): ${opts.connections} connections, ${opts.duration} s`);
@@ -399,9 +402,16 @@ function listenerPid(rootPid, port) {
   return null;
 }
 
-function rssKb(pid) {
+/** The resident memory of the whole server: every process of its group (cluster primary and workers). */
+function rssKb(pgid) {
   try {
-    return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], { encoding: "utf8" }).trim()) || null;
+    const rows = execFileSync("ps", ["-e", "-o", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
+    let kb = 0;
+    for (const row of rows) {
+      const [group, rss] = row.trim().split(/\s+/).map(Number);
+      if (group === pgid) kb += rss;
+    }
+    return kb || null;
   } catch {
     return null;
   }
@@ -418,7 +428,8 @@ async function startServer() {
     ROLLUP_REFRESH_DELAY_MS: process.env.ROLLUP_REFRESH_DELAY_MS ?? "30000",
     SMARTLAND_CACHE: opts.cache,
   };
-  const child = spawn("npx", ["next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // The production launcher (scripts/serve.mjs): one Next.js worker per core, as `npm start` runs it.
+  const child = spawn("node", ["scripts/serve.mjs", "-p", String(opts.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     detached: true,
@@ -435,10 +446,10 @@ async function startServer() {
   child.on("exit", (code) => (exited = code ?? 1));
   const t0 = performance.now();
   for (;;) {
-    if (exited !== null) throw new Error(`next start exited (${exited}):\n${output.join("")}`);
+    if (exited !== null) throw new Error(`server exited (${exited}):\n${output.join("")}`);
     if (performance.now() - t0 > 90_000) {
       await stopServer({ child });
-      throw new Error(`next start did not answer within 90 s:\n${output.join("")}`);
+      throw new Error(`server did not answer within 90 s:\n${output.join("")}`);
     }
     try {
       const res = await fetch(`${base}${STATIC_PAGE}`, { signal: AbortSignal.timeout(2000) });
@@ -451,7 +462,7 @@ async function startServer() {
   }
   const pid = listenerPid(child.pid, opts.port);
   log(
-    `next start ready in ${Math.round(performance.now() - t0)} ms on ${base} (group ${child.pid}, listening pid ${pid})`,
+    `server (scripts/serve.mjs, ${process.env.WEB_CONCURRENCY || os.availableParallelism()} workers) ready in ${Math.round(performance.now() - t0)} ms on ${base} (group ${child.pid}, listening pid ${pid})`,
   );
   if (!pid) results.notes.push("could not find the process listening on the port: RSS not sampled");
   return { child, listenerPid: pid, output };
@@ -596,7 +607,7 @@ async function measureRollup(owner, c, cookie) {
 }
 
 /** autocannon with every response time kept (its own percentiles have no p95). */
-function loadTest(pathname, cookie) {
+function loadTest(pathname, cookie, duration = opts.duration) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     const loadAvg = os.loadavg().map((v) => round(v, 2));
@@ -604,7 +615,7 @@ function loadTest(pathname, cookie) {
       {
         url: `${base}${pathname}`,
         connections: opts.connections,
-        duration: opts.duration,
+        duration,
         headers: cookie ? { cookie } : {},
         timeout: 10,
       },
@@ -614,9 +625,9 @@ function loadTest(pathname, cookie) {
         resolve({
           path: pathname,
           connections: opts.connections,
-          seconds: opts.duration,
+          seconds: duration,
           requests: result.requests.total,
-          rps: round(result.requests.total / (result.duration || opts.duration), 1),
+          rps: round(result.requests.total / (result.duration || duration), 1),
           latency: { median: s.median, p95: s.p95, p99: result.latency.p99, max: result.latency.max },
           status2xx: result["2xx"],
           non2xx: result.non2xx,
