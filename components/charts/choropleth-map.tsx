@@ -28,6 +28,8 @@ export type ChoroplethMapProps = {
   /** Drill-down links by ISTAT code; comuni without one are focusable but not links. */
   hrefs?: Record<string, string>;
   title: string;
+  /** What the map shows, for screen readers; defaults to "Mappa dei comuni della Lombardia". */
+  description?: string;
 };
 
 const FORMATTERS: Record<ChoroplethFormat, (value: number) => string> = {
@@ -67,7 +69,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         {props.title}
       </p>
       <p id={descriptionId} className="sr-only">
-        {`Mappa dei comuni della Lombardia: ${props.metricLabel}. `}
+        {`${props.description ?? "Mappa dei comuni della Lombardia"}: ${props.metricLabel}. `}
         {"Ogni comune si raggiunge con il tasto Tab e ne annuncia nome e valore"}
         {Object.keys(hrefs).length > 0 ? "; i comuni con un link aprono la loro scheda. " : ". "}
         {"Gli stessi dati sono nella tabella della pagina."}
@@ -84,7 +86,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
           role="group"
           aria-labelledby={titleId}
           aria-describedby={descriptionId}
-          viewBox={`0 0 ${map.width} ${map.height}`}
+          viewBox={`${map.x ?? 0} ${map.y ?? 0} ${map.width} ${map.height}`}
           className="mt-2 h-auto w-full"
         >
           <style>{MAP_CSS}</style>

@@ -5,13 +5,16 @@ export type Tx = Prisma.TransactionClient;
 
 /** What PostgreSQL needs to know about the actor; row-level security policies read these settings. */
 export type DbActor = {
-  role: "OFFICER" | "COORDINATOR" | "ADMIN" | "SYSTEM";
+  role: "OFFICER" | "COORDINATOR" | "ADMIN" | "SYSTEM" | "PUBLIC";
   comuneIstat: string | null;
   userId: string | null;
 };
 
 /** The actor for work no user does directly: credential checks, session checks. */
 export const SYSTEM: DbActor = { role: "SYSTEM", comuneIstat: null, userId: null };
+
+/** The anonymous reader of public pages and open data: live projects and their funding lines only (RLS). */
+export const PUBLIC_READER: DbActor = { role: "PUBLIC", comuneIstat: null, userId: null };
 
 const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient };
 

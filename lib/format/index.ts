@@ -112,6 +112,21 @@ export function formatDate(date: Date | string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? EMPTY_VALUE : dateFormat.format(d);
 }
 
+const timestampFormat = new Intl.DateTimeFormat("it-IT", {
+  timeZone: "Europe/Rome",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A moment (not a calendar date) in Italian time: "25/11/2026, 08:15". null → "—". */
+export function formatTimestamp(date: Date | null | undefined): string {
+  if (!date || Number.isNaN(date.getTime())) return EMPTY_VALUE;
+  return timestampFormat.format(date);
+}
+
 /** "yyyy-mm-dd" from the UTC date parts (the value of an `<input type="date">`, the API's date format). */
 export function toIsoDate(date: Date): string {
   const y = date.getUTCFullYear();

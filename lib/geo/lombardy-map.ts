@@ -11,10 +11,19 @@ import { feature, merge } from "topojson-client";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
 
-export type ComuneShape = { istat: string; name: string; provinceIstat: string; d: string };
+export type ComuneShape = {
+  istat: string;
+  name: string;
+  provinceIstat: string;
+  d: string;
+  /** [x0, y0, x1, y1] of the comune in the drawing's coordinates. */
+  bounds: [number, number, number, number];
+};
 export type ProvinceShape = { istat: string; d: string };
 export type LombardyMap = {
-  /** The SVG viewBox is `0 0 width height`. */
+  /** The SVG viewBox is `x y width height` (x and y are 0 for the whole region). */
+  x?: number;
+  y?: number;
   width: number;
   height: number;
   /** Sorted by ISTAT code. */
@@ -100,6 +109,7 @@ function buildLombardyMap(topology: ComuniTopology): LombardyMap {
 
   const context = new RelativePathContext(GRID_PX);
   const toPath = geoPath(projection, context);
+  const measure = geoPath(projection);
   const render = (object: Parameters<typeof toPath>[0]) => {
     toPath(object);
     return context.result();
@@ -114,6 +124,7 @@ function buildLombardyMap(topology: ComuniTopology): LombardyMap {
       name: g.properties.name,
       provinceIstat: g.properties.prov_istat_code,
       d: render(feature(simplified, g)),
+      bounds: measure.bounds(feature(simplified, g)).flat() as [number, number, number, number],
     }))
     .sort((a, b) => a.istat.localeCompare(b.istat));
 
@@ -218,6 +229,31 @@ const PALETTES: readonly (readonly string[])[] = [
 ];
 
 /** Fill of a comune without a value (no data, or no projects when the page passes null for those). */
+/**
+ * The part of the map around some comuni (a Smart Land): only those comuni, their provinces' outlines
+ * clipped by the viewBox, framed with a margin of `marginRatio` of the larger side.
+ */
+export function focusMap(map: LombardyMap, istats: readonly string[], marginRatio = 0.06): LombardyMap {
+  const wanted = new Set(istats);
+  const comuni = map.comuni.filter((c) => wanted.has(c.istat));
+  if (comuni.length === 0) return { ...map, comuni: [], provinces: [] };
+  const x0 = Math.min(...comuni.map((c) => c.bounds[0]));
+  const y0 = Math.min(...comuni.map((c) => c.bounds[1]));
+  const x1 = Math.max(...comuni.map((c) => c.bounds[2]));
+  const y1 = Math.max(...comuni.map((c) => c.bounds[3]));
+  const margin = Math.max(x1 - x0, y1 - y0) * marginRatio;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const provinces = new Set(comuni.map((c) => c.provinceIstat));
+  return {
+    x: round(x0 - margin),
+    y: round(y0 - margin),
+    width: round(x1 - x0 + 2 * margin),
+    height: round(y1 - y0 + 2 * margin),
+    comuni,
+    provinces: map.provinces.filter((p) => provinces.has(p.istat)),
+  };
+}
+
 export const NO_DATA_COLOR = "#e5e5e5";
 export const NO_DATA_LABEL = "Nessun dato";
 export const MAX_CLASSES = PALETTES.length;

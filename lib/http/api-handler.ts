@@ -1,20 +1,29 @@
 import { getActor, type Actor } from "@/lib/auth/actor";
+import { actorForRequest } from "@/lib/auth/api-tokens";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
 
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * The one wrapper for /api/v1 route handlers: resolves the actor from the session (401 without one),
- * hands it to the handler, and turns every failure into problem+json. Authorization happens in lib/.
+ * The one wrapper for /api/v1 route handlers: resolves the actor from a personal API token or the
+ * session (401 without one), hands it to the handler, and turns every failure into problem+json.
+ * Authorization happens in lib/. `sessionOnly` routes (token management) refuse token authentication.
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (args: { actor: Actor; request: Request; params: P }) => Promise<Response | unknown>,
+  options: { sessionOnly?: boolean } = {},
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      const actor = await getActor();
+      const { actor, via } = await actorForRequest(request, getActor);
       if (!actor) return problem("UNAUTHENTICATED");
+      if (options.sessionOnly && via === "token") {
+        return problem(
+          "UNAUTHENTICATED",
+          "Questa operazione richiede l'accesso con le credenziali, non con un token.",
+        );
+      }
       const params = (await context.params) ?? ({} as P);
       const result = await handler({ actor, request, params });
       return result instanceof Response ? result : Response.json(result);
