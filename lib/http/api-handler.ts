@@ -1,6 +1,7 @@
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
+import { reportRefusal } from "./refusal";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -12,13 +13,16 @@ export function apiRoute<P = Record<string, never>>(
   handler: (args: { actor: Actor; request: Request; params: P }) => Promise<Response | unknown>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let actor: Actor | null = null;
     try {
-      const actor = await getActor();
+      actor = await getActor();
       if (!actor) return problem("UNAUTHENTICATED");
       const params = (await context.params) ?? ({} as P);
       const result = await handler({ actor, request, params });
       return result instanceof Response ? result : Response.json(result);
     } catch (e) {
+      // A refusal by the authorization layer is audited (ACCESS_DENIED); the answer stays a 404.
+      if (actor) await reportRefusal(e, { via: "api", method: request.method, path: request.url }, actor);
       return problemFromError(e);
     }
   };
