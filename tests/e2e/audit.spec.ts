@@ -157,3 +157,31 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
     )
     .toBe(1);
 });
+
+test("a server action refused by the tenant wall is audited with the page and the requested id", async ({
+  page,
+}) => {
+  const own = await projectOf("015169");
+  const foreign = await projectOf("015140", "015169");
+  const [paullo] = await db<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [
+    ACCOUNTS.paullo.email,
+  ]);
+  await login(page, ACCOUNTS.paullo);
+  const since = new Date(Date.now() - 2_000);
+  await page.goto(`/comuni/015169/interventi/${own.id}/modifica?token=segreto`);
+  await page
+    .locator('input[name="id"]')
+    .evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.id);
+  await page.getByLabel("Titolo", { exact: true }).fill("Intrusione");
+  await page.getByRole("button", { name: "Salva le modifiche" }).click();
+  await expect(page.locator('main [role="alert"]')).toHaveText("Non trovato.");
+  const rows = await db<{ entityId: string; after: Record<string, string> }>(
+    `SELECT "entityId", after FROM "AuditEvent"
+      WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 ORDER BY id`,
+    [paullo.id, since],
+  );
+  const path = `/comuni/015169/interventi/${own.id}/modifica`;
+  expect(rows).toEqual([
+    { entityId: path, after: { via: "action", method: "POST", path, requestedId: foreign.id } },
+  ]);
+});
