@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "@/lib/errors";
 import { verifyCredentials } from "./credentials";
+import { recordLogout } from "./logout";
 
 /** The client address as the reverse proxy reports it (first hop of X-Forwarded-For). */
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
@@ -39,6 +40,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // The audit log's LOGOUT (logins are recorded by verifyCredentials).
+    async signOut({ token }) {
+      await recordLogout(token);
+    },
+  },
   callbacks: {
     // The token carries only the user id and the session version; role and comune are read fresh
     // from the database on every request (lib/auth/actor.ts), so a change applies at the next click.

@@ -2,6 +2,7 @@ import { getActor, type Actor } from "@/lib/auth/actor";
 import { actorForRequest } from "@/lib/auth/api-tokens";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
+import { reportRefusal } from "./refusal";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -15,8 +16,11 @@ export function apiRoute<P = Record<string, never>>(
   options: { sessionOnly?: boolean } = {},
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let actor: Actor | null = null;
     try {
-      const { actor, via } = await actorForRequest(request, getActor);
+      const resolved = await actorForRequest(request, getActor);
+      actor = resolved.actor;
+      const via = resolved.via;
       if (!actor) return problem("UNAUTHENTICATED");
       if (options.sessionOnly && via === "token") {
         return problem(
@@ -28,6 +32,8 @@ export function apiRoute<P = Record<string, never>>(
       const result = await handler({ actor, request, params });
       return result instanceof Response ? result : Response.json(result);
     } catch (e) {
+      // A refusal by the authorization layer is audited (ACCESS_DENIED); the answer stays a 404.
+      if (actor) await reportRefusal(e, { via: "api", method: request.method, path: request.url }, actor);
       return problemFromError(e);
     }
   };

@@ -1,7 +1,9 @@
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, MESSAGES, toAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/validation/form-state";
+import { reportRefusal } from "./refusal";
 
 export type { FormState };
 
@@ -25,13 +27,15 @@ export async function runFormAction(
   work: (actor: Actor) => Promise<Omit<FormState, "ok"> | void>,
 ): Promise<FormState> {
   const values = formValues(formData);
+  let actor: Actor | null = null;
   try {
-    const actor = await getActor();
+    actor = await getActor();
     if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: MESSAGES.UNAUTHENTICATED, values };
     const result = await work(actor);
     return { ok: true, ...(result ?? {}) };
   } catch (e) {
     unstable_rethrow(e); // redirect() / notFound() are control flow, not failures
+    if (actor) await reportActionRefusal(e, actor, formData);
     const appError = toAppError(e);
     if (!appError) {
       console.error("Unhandled server action error", e);
@@ -45,6 +49,22 @@ export async function runFormAction(
       values,
     };
   }
+}
+
+/** An action refused by the authorization layer is audited with the page it was posted from. */
+async function reportActionRefusal(e: unknown, actor: Actor, formData: FormData) {
+  let path: string | null = null;
+  try {
+    path = (await headers()).get("referer");
+  } catch {
+    path = null; // outside a request (tests)
+  }
+  const id = formData.get("id");
+  await reportRefusal(
+    e,
+    { via: "action", method: "POST", path, requestedId: typeof id === "string" ? id : null },
+    actor,
+  );
 }
 
 export { AppError };

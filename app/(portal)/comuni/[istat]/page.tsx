@@ -21,8 +21,8 @@ export const metadata: Metadata = { title: "Cruscotto" };
 export default async function ComuneDashboardPage({ params }: { params: Promise<{ istat: string }> }) {
   const { istat } = await params;
   const actor = await requireActor();
-  const comune = await orNotFound(getComuneForActor(actor, istat));
-  const d = await orNotFound(getComuneDashboard(actor, istat));
+  const comune = await orNotFound(getComuneForActor(actor, istat), `/comuni/${istat}`);
+  const d = await orNotFound(getComuneDashboard(actor, istat), `/comuni/${istat}`);
   const list = `/comuni/${istat}/interventi`;
   const paidShare = Number(d.funding.planned) > 0 ? Number(d.funding.paid) / Number(d.funding.planned) : 0;
   return (

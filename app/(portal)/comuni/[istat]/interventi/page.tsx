@@ -36,7 +36,7 @@ export default async function ProjectListPage(props: {
   const { istat } = await props.params;
   const params = await props.searchParams;
   const actor = await requireActor();
-  const comune = await orNotFound(getComuneForActor(actor, istat));
+  const comune = await orNotFound(getComuneForActor(actor, istat), `/comuni/${istat}/interventi`);
   const query = parseListParams(params);
   const [result, options] = await Promise.all([
     listProjects(actor, { ...query, comuneIstat: istat }),

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/projects/delete-button";
 import { ProjectHistory } from "@/components/projects/project-history";
 import { DataTable } from "@/components/ui/data-table";
@@ -19,7 +18,7 @@ import {
   STATUS_LABELS,
   sumMoney,
 } from "@/lib/format";
-import { orNotFound } from "@/lib/http/page";
+import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings } from "@/lib/validation/schemas";
 import { deleteChildAction, deleteProjectAction } from "../actions";
@@ -38,9 +37,10 @@ export default async function ProjectPage(props: {
   const { istat, id } = await props.params;
   const search = await props.searchParams;
   const actor = await requireActor();
-  const p = await orNotFound(getProjectForActor(actor, id));
+  const p = await orNotFound(getProjectForActor(actor, id), `/comuni/${istat}/interventi/${id}`);
   // The URL's comune must be the owner or, for a partner's read-only view, the partner comune.
-  if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat)) notFound();
+  if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat))
+    await deny(`/comuni/${istat}/interventi/${id}`);
   const history = await getProjectHistory(actor, p);
   const base = `/comuni/${istat}/interventi/${id}`;
   const w = p.access.canWrite;

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ProjectForm } from "@/components/projects/project-form";
 import { requireActor } from "@/lib/auth/actor";
 import { formInput } from "@/lib/format";
-import { orNotFound } from "@/lib/http/page";
+import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectFormOptions } from "@/lib/projects/form-options";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { saveProjectAction } from "../../actions";
@@ -17,8 +16,8 @@ export default async function EditProjectPage({
 }) {
   const { istat, id } = await params;
   const actor = await requireActor();
-  const p = await orNotFound(getProjectForActor(actor, id));
-  if (!p.access.canWrite || p.comuneIstat !== istat) notFound();
+  const p = await orNotFound(getProjectForActor(actor, id), `/comuni/${istat}/interventi/${id}/modifica`);
+  if (!p.access.canWrite || p.comuneIstat !== istat) await deny(`/comuni/${istat}/interventi/${id}/modifica`);
   const options = await getProjectFormOptions(actor, istat, p.streamId);
   return (
     <div className="max-w-4xl space-y-6">

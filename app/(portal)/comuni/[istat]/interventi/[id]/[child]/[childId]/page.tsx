@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ChildForm, type ChildKind } from "@/components/projects/child-form";
 import { requireActor } from "@/lib/auth/actor";
 import { formInput } from "@/lib/format";
-import { orNotFound } from "@/lib/http/page";
+import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor, type ProjectDetail } from "@/lib/projects/get-project";
 import { saveChildAction } from "../../../actions";
 
@@ -73,8 +73,12 @@ export default async function ChildPage({
   if (!Object.hasOwn(TITLES, child)) notFound();
   const kind = child as ChildKind;
   const actor = await requireActor();
-  const p = await orNotFound(getProjectForActor(actor, id));
-  if (!p.access.canWrite || p.comuneIstat !== istat) notFound();
+  const p = await orNotFound(
+    getProjectForActor(actor, id),
+    `/comuni/${istat}/interventi/${id}/${child}/${childId}`,
+  );
+  if (!p.access.canWrite || p.comuneIstat !== istat)
+    await deny(`/comuni/${istat}/interventi/${id}/${child}/${childId}`);
   const isNew = childId === "nuovo";
   const saved = isNew
     ? { year: String(new Date().getFullYear()), status: "TODO" }

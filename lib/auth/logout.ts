@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { SYSTEM, withActor } from "@/lib/db";
+
+const tokenClaims = z.object({ uid: z.string().uuid() });
+
+/**
+ * Records a LOGOUT for the user named by the session token (next-auth `events.signOut`). Only the user id
+ * is read from the token; the token itself is never stored. Best effort: logging out never fails on it.
+ */
+export async function recordLogout(token: unknown): Promise<void> {
+  const claims = tokenClaims.safeParse(token);
+  if (!claims.success) return;
+  const userId = claims.data.uid;
+  try {
+    await withActor(SYSTEM, async (tx) => {
+      const user = await tx.user.findUnique({
+        where: { id: userId },
+        select: { name: true, role: true, comuneIstat: true },
+      });
+      if (!user) return;
+      await tx.auditEvent.createMany({
+        data: {
+          actorId: userId,
+          actorName: user.name,
+          actorRole: user.role,
+          comuneIstat: user.role === "OFFICER" ? user.comuneIstat : null,
+          entity: "Session",
+          entityId: userId,
+          action: "LOGOUT",
+        },
+      });
+    });
+  } catch (e) {
+    console.error("Could not record a logout in the audit log", e);
+  }
+}

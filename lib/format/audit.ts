@@ -1,0 +1,142 @@
+// Italian labels and readable values for the audit log, shared by the project history, the audit log viewer
+// and its CSV export (pure: no database, usable from components).
+
+import { formatDate, formatEuro, ROLE_LABELS } from "./index";
+
+export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  Project: "Intervento",
+  FundingLine: "Risorsa",
+  Action: "Azione",
+  Indicator: "Indicatore",
+  Session: "Sessione",
+  Request: "Richiesta",
+  User: "Utente",
+  Comune: "Comune",
+  Stream: "Filone",
+  SmartLand: "Smart Land",
+  ApiToken: "Token API",
+  UserToken: "Link di attivazione/reimpostazione",
+};
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  CREATE: "Creazione",
+  UPDATE: "Modifica",
+  DELETE: "Eliminazione",
+  RESTORE: "Ripristino",
+  LOGIN: "Accesso",
+  LOGIN_FAILED: "Accesso non riuscito",
+  LOGIN_THROTTLED: "Accesso bloccato (troppi tentativi)",
+  LOGOUT: "Uscita",
+  ACCESS_DENIED: "Accesso negato",
+};
+
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  title: "Titolo",
+  summary: "Descrizione",
+  cup: "CUP",
+  localCode: "Codice locale",
+  totalCost: "Costo totale",
+  plannedStart: "Inizio previsto",
+  plannedEnd: "Fine prevista",
+  actualStart: "Inizio effettivo",
+  actualEnd: "Fine effettiva",
+  status: "Stato",
+  health: "Andamento",
+  progress: "Avanzamento",
+  streamId: "Filone",
+  smartLandId: "Smart Land",
+  partnerIstat: "Comuni partner",
+  deletedAt: "Eliminato il",
+  source: "Fonte",
+  programme: "Programma",
+  year: "Anno",
+  amountPlanned: "Previsto",
+  amountCommitted: "Impegnato",
+  amountPaid: "Pagato",
+  kind: "Tipo",
+  owner: "Responsabile",
+  dueDate: "Scadenza",
+  doneDate: "Completata il",
+  cig: "CIG",
+  name: "Nome",
+  theme: "Tema",
+  unit: "Unità di misura",
+  baseline: "Valore di partenza",
+  target: "Obiettivo",
+  actual: "Valore attuale",
+  period: "Periodo",
+  email: "Email",
+  role: "Ruolo",
+  active: "Attivo",
+  member: "Aderente",
+  suspended: "Sospeso",
+  method: "Metodo",
+  path: "Percorso",
+  via: "Canale",
+  requestedId: "Identificativo richiesto",
+};
+
+/** Keys that identify the record rather than describe a change. */
+export const AUDIT_HIDDEN_FIELDS = new Set(["id", "projectId", "comuneIstat"]);
+
+const MONEY = new Set(["totalCost", "amountPlanned", "amountCommitted", "amountPaid"]);
+const DATES = new Set(["plannedStart", "plannedEnd", "actualStart", "actualEnd", "dueDate", "doneDate"]);
+
+const dateTime = new Intl.DateTimeFormat("it-IT", {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Rome",
+});
+
+/** "25/11/2026 14:05" in Italian time. */
+export function formatDateTime(date: Date): string {
+  return dateTime.format(date).replace(",", "");
+}
+
+/** One audited value as a reader wants it: money in euro, dates dd/mm/yyyy, booleans in Italian. */
+export function auditValue(v: AuditJson | undefined, key = ""): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (MONEY.has(key) && typeof v === "string") return formatEuro(v);
+  if (DATES.has(key) && typeof v === "string") return formatDate(v);
+  if (key === "role" && typeof v === "string" && v in ROLE_LABELS)
+    return ROLE_LABELS[v as keyof typeof ROLE_LABELS];
+  if (typeof v === "boolean") return v ? "sì" : "no";
+  if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(x)).join(", ") : "—";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+export type AuditChange = { field: string; label: string; before: string; after: string };
+
+/** The changed fields of an event (field, prima, dopo), in the order they were recorded. */
+export function auditChanges(before: unknown, after: unknown): AuditChange[] {
+  const b = (before && typeof before === "object" ? before : {}) as Record<string, AuditJson>;
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, AuditJson>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => !AUDIT_HIDDEN_FIELDS.has(k),
+  );
+  return keys.map((k) => ({
+    field: k,
+    label: AUDIT_FIELD_LABELS[k] ?? k,
+    before: auditValue(b[k], k),
+    after: auditValue(a[k], k),
+  }));
+}
+
+export function auditEntityLabel(entity: string): string {
+  return AUDIT_ENTITY_LABELS[entity] ?? entity;
+}
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export function auditRoleLabel(role: string | null): string {
+  if (role === "SYSTEM") return "Sistema";
+  return role && role in ROLE_LABELS ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : (role ?? "—");
+}
