@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { Prisma, withActor, type Tx } from "@/lib/db";
+import { inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, MESSAGES, notFound, type FieldErrors } from "@/lib/errors";
 import { parseItalianDate } from "@/lib/format";
 import { AUDIT_ACTION_LABELS, auditChanges, auditEntityLabel, type AuditChange } from "@/lib/format/audit";
@@ -206,13 +206,13 @@ async function toRows(tx: Tx, events: RawEvent[]): Promise<AuditRow[]> {
   const unnamed = [
     ...new Set(events.filter((e) => !e.actorName && e.actorId).map((e) => e.actorId as string)),
   ];
-  const [comuni, users] = await Promise.all([
+  const [comuni, users] = await inOrder([
     istats.length
       ? tx.comune.findMany({ where: { istat: { in: istats } }, select: { istat: true, name: true } })
-      : [],
+      : Promise.resolve([]),
     unnamed.length
       ? tx.user.findMany({ where: { id: { in: unnamed } }, select: { id: true, name: true } })
-      : [],
+      : Promise.resolve([]),
   ]);
   const comuneName = new Map(comuni.map((c) => [c.istat, c.name]));
   const userName = new Map(users.map((u) => [u.id, u.name]));
@@ -284,9 +284,9 @@ export async function listAudit(
   const older = decodeCursor(one(params.dopo));
   const newer = older ? null : decodeCursor(one(params.prima));
   return withActor(actor, async (tx) => {
-    const [{ where, errors }, entities] = await Promise.all([
-      resolveFilters(tx, values),
-      distinctEntities(tx),
+    const [{ where, errors }, entities] = await inOrder([
+      () => resolveFilters(tx, values),
+      () => distinctEntities(tx),
     ]);
     const base = {
       entities: options([...entities, ...(values.oggetto ? [values.oggetto] : [])], auditEntityLabel),

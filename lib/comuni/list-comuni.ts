@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -17,7 +17,7 @@ export async function listComuni(actor: Actor, query: ComuneListQuery = {}) {
     ...(query.member === undefined ? {} : { member: query.member }),
   };
   const [total, items, members] = await withActor(actor, (tx) =>
-    Promise.all([
+    inOrder([
       tx.comune.count({ where }),
       tx.comune.findMany({
         where,

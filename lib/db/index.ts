@@ -58,3 +58,21 @@ export function withActor<T>(
 }
 
 export { Prisma } from "@/lib/generated/prisma/client";
+
+type Step<T> = PromiseLike<T> | (() => PromiseLike<T>);
+
+/**
+ * `Promise.all` for one transaction: a transaction is one connection, and pg queues (and will refuse, in
+ * pg 9) queries issued while another is running on it. Steps run one after the other. Prisma's query
+ * promises are lazy (they start when awaited), so `tx.model.findMany(…)` can be passed as is; anything
+ * that starts on creation (an async function's call) must be passed as a thunk.
+ */
+export async function inOrder<T extends readonly unknown[]>(steps: {
+  [K in keyof T]: Step<T[K]>;
+}): Promise<T> {
+  const results: unknown[] = [];
+  for (const step of steps as readonly Step<unknown>[]) {
+    results.push(await (typeof step === "function" ? step() : step));
+  }
+  return results as unknown as T;
+}

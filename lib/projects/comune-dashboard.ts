@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, withActor } from "@/lib/db";
+import { db, inOrder, withActor } from "@/lib/db";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
 
@@ -64,19 +64,20 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
     project: { deletedAt: null },
   };
   const [byStatus, bySource, overdue, overdueCount, partnerProjectCount, byStream, byYear, actionsByStatus] =
-    await withActor(actor, (tx) =>
-      Promise.all([
-        tx.project.groupBy({
-          by: ["status"],
-          where: live,
-          _count: { _all: true },
-          _sum: { totalCost: true },
-        }),
-        tx.fundingLine.groupBy({
-          by: ["source"],
-          where: { comuneIstat: istat, project: { deletedAt: null } },
-          _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
-        }),
+    await withActor(actor, async (tx) => {
+      // One after the other: a transaction is one connection (see inOrder in lib/db).
+      const byStatus = await tx.project.groupBy({
+        by: ["status"],
+        where: live,
+        _count: { _all: true },
+        _sum: { totalCost: true },
+      });
+      const bySource = await tx.fundingLine.groupBy({
+        by: ["source"],
+        where: { comuneIstat: istat, project: { deletedAt: null } },
+        _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
+      });
+      const rest = await inOrder([
         tx.action.findMany({
           where: overdueWhere,
           orderBy: [{ dueDate: "asc" }, { id: "asc" }],
@@ -106,13 +107,14 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
                sum(f."amountPaid")::text AS paid
         FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" AND p."deletedAt" IS NULL
         WHERE f."comuneIstat" = ${istat} GROUP BY f.year ORDER BY f.year`,
-        tx.action.groupBy({
-          by: ["status"],
-          where: { comuneIstat: istat, project: { deletedAt: null } },
-          _count: { _all: true },
-        }),
-      ]),
-    );
+      ]);
+      const actionsByStatus = await tx.action.groupBy({
+        by: ["status"],
+        where: { comuneIstat: istat, project: { deletedAt: null } },
+        _count: { _all: true },
+      });
+      return [byStatus, bySource, ...rest, actionsByStatus] as const;
+    });
   const dec = (v: { toString(): string } | null | undefined) => (v ? v.toString() : "0");
   const sum = (values: string[]) => values.reduce((acc, v) => acc + Math.round(Number(v) * 100), 0) / 100;
   const fundingBySource = bySource

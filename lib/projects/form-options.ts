@@ -1,10 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 
 /** Choices for the project form: active streams (plus the current one), Smart Lands, partner comuni. */
 export async function getProjectFormOptions(actor: Actor, ownerIstat: string, currentStreamId?: string) {
   return withActor(actor, async (tx) => {
-    const [streams, smartLands, members] = await Promise.all([
+    const [streams, smartLands, members] = await inOrder([
       tx.stream.findMany({
         where: { OR: [{ archived: false }, ...(currentStreamId ? [{ id: currentStreamId }] : [])] },
         orderBy: { code: "asc" },

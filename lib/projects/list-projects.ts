@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
@@ -77,7 +77,7 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
     { id: "asc" },
   ];
   const [total, items] = await withActor(actor, (tx) =>
-    Promise.all([
+    inOrder([
       tx.project.count({ where }),
       tx.project.findMany({
         where,

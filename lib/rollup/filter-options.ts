@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import {
   FUNDING_SOURCES,
   HEALTH_LABELS,
@@ -14,7 +14,7 @@ import {
 /** The choices of the roll-up filter form, by URL parameter name. */
 export async function getRollupFilterOptions(actor: Actor) {
   const [provinces, smartLands, streams] = await withActor(actor, (tx) =>
-    Promise.all([
+    inOrder([
       tx.province.findMany({ orderBy: { name: "asc" } }),
       tx.smartLand.findMany({ orderBy: { name: "asc" } }),
       tx.stream.findMany({ orderBy: { code: "asc" } }),

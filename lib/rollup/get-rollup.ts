@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, Prisma, withActor, type Tx } from "@/lib/db";
+import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { sumMoney } from "@/lib/format";
 import type { RollupFilters } from "./filters";
@@ -137,7 +137,7 @@ const rollups = sharedLru<Rollup>("rollup", 200);
 
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   return withActor(actor, async (tx) => {
-    const [state, provinces, streams, smartLands] = await Promise.all([
+    const [state, provinces, streams, smartLands] = await inOrder([
       tx.$queryRaw<{ refreshedAt: Date }[]>`SELECT "refreshedAt" FROM "RollupState" WHERE id = 1`,
       tx.province.findMany({ select: { istat: true, name: true } }),
       tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
