@@ -148,3 +148,11 @@ test.describe("personal API tokens", () => {
     }
   });
 });
+
+test("GET /api/health answers without a login, for load balancers", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["cache-control"]).toBe("no-store");
+  const body = await res.json();
+  expect(body).toMatchObject({ status: "ok", database: { status: "ok" } });
+});

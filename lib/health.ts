@@ -1,0 +1,31 @@
+import { db } from "@/lib/db";
+
+export type Health = {
+  status: "ok" | "unavailable";
+  database: { status: "ok" | "unavailable"; latencyMs: number | null };
+  uptimeSeconds: number;
+  checkedAt: string;
+};
+
+const DB_TIMEOUT_MS = 2_000;
+
+/** For load balancers: is this instance able to serve, i.e. does the database answer within 2 s? */
+export async function checkHealth(): Promise<Health> {
+  const t0 = performance.now();
+  let database: Health["database"];
+  try {
+    await Promise.race([
+      db().$queryRaw`SELECT 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), DB_TIMEOUT_MS).unref()),
+    ]);
+    database = { status: "ok", latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
+  } catch {
+    database = { status: "unavailable", latencyMs: null };
+  }
+  return {
+    status: database.status,
+    database,
+    uptimeSeconds: Math.round(process.uptime()),
+    checkedAt: new Date().toISOString(),
+  };
+}
