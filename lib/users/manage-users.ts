@@ -29,6 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The link shown once to the administrator (and e-mailed when SMTP is configured). */
 export type IssuedLink = {
   userId: string;
+  email: string;
   kind: UserTokenKind;
   link: string;
   expiresAt: Date;
@@ -112,7 +113,7 @@ async function deliver(
 ): Promise<IssuedLink> {
   const link = userTokenLink(kind, issued.secret, origin);
   const mailed = await sendMail(accountLinkMail(kind, user, link));
-  return { userId: user.id, kind, link, expiresAt: issued.expiresAt, mailed };
+  return { userId: user.id, email: user.email, kind, link, expiresAt: issued.expiresAt, mailed };
 }
 
 /**
