@@ -53,6 +53,7 @@ export function TextField(
     inputMode?: "text" | "decimal" | "numeric";
     placeholder?: string;
     type?: string;
+    autoComplete?: string;
   },
 ) {
   const id = `f-${props.name}`;
@@ -65,6 +66,7 @@ export function TextField(
         defaultValue={props.defaultValue}
         inputMode={props.inputMode}
         placeholder={props.placeholder}
+        autoComplete={props.autoComplete}
         aria-required={props.required || undefined}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy(id, props)}

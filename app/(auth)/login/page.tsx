@@ -6,9 +6,18 @@ import { getActor, landingPath } from "@/lib/auth/actor";
 
 export const metadata: Metadata = { title: "Accesso" };
 
-export default async function LoginPage() {
+// Set by the password flows (activation link, reset link, own change), which end every session.
+const NOTICES: Record<string, string> = {
+  attivato: "Account attivato: accedi con la nuova password.",
+  reimpostata: "Password reimpostata: accedi con la nuova password.",
+  "password-cambiata": "Password cambiata: accedi con la nuova password.",
+};
+
+export default async function LoginPage(props: { searchParams: Promise<{ avviso?: string | string[] }> }) {
   const actor = await getActor();
   if (actor) redirect(landingPath(actor));
+  const { avviso } = await props.searchParams;
+  const notice = typeof avviso === "string" ? NOTICES[avviso] : undefined;
   return (
     <div className="flex min-h-screen flex-col">
       <main id="contenuto" className="mx-auto w-full max-w-md flex-1 px-6 py-16">
@@ -17,6 +26,11 @@ export default async function LoginPage() {
         <p className="mt-3 text-slate-700">
           Pianificazione e monitoraggio degli interventi Smart City e Smart Land dei comuni lombardi.
         </p>
+        {notice ? (
+          <p role="status" className="mt-6 rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
+            {notice}
+          </p>
+        ) : null}
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm />
         </div>

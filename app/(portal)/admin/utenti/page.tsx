@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
+import { requireActor } from "@/lib/auth/actor";
+import { ROLE_LABELS, ROLES } from "@/lib/format";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { orNotFound } from "@/lib/http/page";
+import { listHref, type ListSearchParams } from "@/lib/projects/list-query";
+import { formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
+import { getUserFormOptions, searchUsers, USER_STATES, type UserState } from "@/lib/users/list-users";
+
+export const metadata: Metadata = { title: "Utenti" };
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) =>
+  v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+
+export default async function UsersPage(props: { searchParams: Promise<ListSearchParams> }) {
+  const params = await props.searchParams;
+  const actor = await requireActor();
+  const query = {
+    q: one(params.q),
+    role: pick<Role>(one(params.ruolo), ROLES),
+    comuneIstat: one(params.comune),
+    state: pick<UserState>(one(params.stato), USER_STATES),
+    page: Number(one(params.pagina)) || 1,
+  };
+  const [result, options] = await Promise.all([
+    orNotFound(searchUsers(actor, query)),
+    orNotFound(getUserFormOptions(actor)),
+  ]);
+  const base = "/admin/utenti";
+  const href = (changes: Record<string, string | undefined>) => listHref(base, params, changes);
+  const filterSelect = (
+    name: string,
+    label: string,
+    opts: { value: string; label: string }[],
+    value?: string,
+  ) => (
+    <div>
+      <label htmlFor={`flt-${name}`} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        id={`flt-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className="mt-1 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
+      >
+        <option value="">Tutti</option>
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="text-3xl font-semibold">Utenti</h1>
+        <Link
+          href={`${base}/nuovo`}
+          className="rounded-md bg-brand-700 px-4 py-2 text-sm text-white no-underline"
+        >
+          Nuovo utente
+        </Link>
+      </div>
+      <form
+        role="search"
+        aria-label="Filtra gli utenti"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <div>
+          <label htmlFor="flt-q" className="block text-xs font-medium text-slate-700">
+            Cerca (nome o email)
+          </label>
+          <input
+            id="flt-q"
+            name="q"
+            defaultValue={query.q ?? ""}
+            className="mt-1 w-64 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
+          />
+        </div>
+        {filterSelect(
+          "ruolo",
+          "Ruolo",
+          ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+          query.role,
+        )}
+        {filterSelect("comune", "Comune", options.comuniWithUsers, query.comuneIstat)}
+        {filterSelect(
+          "stato",
+          "Stato",
+          USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] })),
+          query.state,
+        )}
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm text-white">
+          Filtra
+        </button>
+        <Link href={base} className="text-sm">
+          Azzera i filtri
+        </Link>
+      </form>
+      <DataTable
+        caption={`${result.total} utenti trovati`}
+        rows={result.items}
+        rowKey={(u) => u.id}
+        columns={[
+          { header: "Nome", cell: (u) => <Link href={`${base}/${u.id}`}>{u.name}</Link> },
+          { header: "Email", cell: (u) => u.email },
+          { header: "Ruolo", cell: (u) => ROLE_LABELS[u.role] },
+          { header: "Comune", cell: (u) => u.comune?.name ?? "—" },
+          { header: "Stato", cell: (u) => USER_STATE_LABELS[u.state] },
+          { header: "Ultimo accesso", cell: (u) => formatDateTime(u.lastLoginAt) },
+        ]}
+        empty="Nessun utente corrisponde ai filtri."
+      />
+      <nav aria-label="Pagine" className="flex items-center gap-4 text-sm">
+        {result.page > 1 ? <Link href={href({ pagina: String(result.page - 1) })}>← Precedente</Link> : null}
+        <span>
+          Pagina {result.page} di {result.pages}
+        </span>
+        {result.page < result.pages ? (
+          <Link href={href({ pagina: String(result.page + 1) })}>Successiva →</Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { withActor } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { neverActivated, userState } from "./list-users";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One user for the administrator's detail page, with the link currently waiting to be used (if any). */
+export async function getUserForAdmin(actor: Actor, id: string) {
+  if (!can(actor, "users.manage") || !UUID.test(id)) throw notFound();
+  const user = await withActor(actor, async (tx) => {
+    const row = await tx.user.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        active: true,
+        passwordHash: true,
+        version: true,
+        lastLoginAt: true,
+        passwordChangedAt: true,
+        createdAt: true,
+        comune: { select: { istat: true, name: true, member: true, suspended: true } },
+      },
+    });
+    if (!row) return null;
+    const pendingLink = await tx.userToken.findFirst({
+      where: { userId: id, usedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+      select: { kind: true, expiresAt: true, createdAt: true },
+    });
+    return { row, pendingLink };
+  });
+  if (!user) throw notFound();
+  const { passwordHash, ...rest } = user.row;
+  const hasPassword = passwordHash !== null;
+  return {
+    ...rest,
+    hasPassword,
+    neverActivated: neverActivated({ passwordHash, ...rest }),
+    state: userState({ active: rest.active, hasPassword }),
+    pendingLink: user.pendingLink,
+  };
+}
