@@ -33,3 +33,8 @@ function loadComune(actor: Actor, istat: string) {
     }),
   );
 }
+
+/** Drops a comune's cached reference data in this process (after its Smart Lands or state change). */
+export function forgetComune(istat: string) {
+  comuni.delete(istat);
+}

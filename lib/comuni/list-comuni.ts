@@ -4,7 +4,21 @@ import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type ComuneListQuery = { q?: string; member?: boolean; page?: number; pageSize?: number };
+export type ComuneState = "aderente" | "sospeso" | "non-aderente";
+export type ComuneListQuery = {
+  q?: string;
+  member?: boolean;
+  state?: ComuneState;
+  province?: string;
+  page?: number;
+  pageSize?: number;
+};
+
+const STATE_WHERE: Record<ComuneState, Prisma.ComuneWhereInput> = {
+  aderente: { member: true, suspended: false },
+  sospeso: { member: true, suspended: true },
+  "non-aderente": { member: false },
+};
 
 /** The administrator's list of comuni: members first, then by name. */
 export async function listComuni(actor: Actor, query: ComuneListQuery = {}) {
@@ -15,13 +29,15 @@ export async function listComuni(actor: Actor, query: ComuneListQuery = {}) {
   const where: Prisma.ComuneWhereInput = {
     ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { istat: { startsWith: q } }] } : {}),
     ...(query.member === undefined ? {} : { member: query.member }),
+    ...(query.state ? STATE_WHERE[query.state] : {}),
+    ...(query.province && /^\d{3}$/.test(query.province) ? { provinceIstat: query.province } : {}),
   };
   const [total, items, members] = await withActor(actor, (tx) =>
     inOrder([
       tx.comune.count({ where }),
       tx.comune.findMany({
         where,
-        orderBy: [{ member: "desc" }, { name: "asc" }],
+        orderBy: [{ member: "desc" }, { name: "asc" }, { istat: "asc" }],
         skip: (page - 1) * pageSize,
         take: pageSize,
         include: { province: { select: { acronym: true } }, _count: { select: { users: true } } },

@@ -123,9 +123,13 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
   if (!can(actor, "rollup.read")) throw notFound();
   // The fact views change only when refreshed: figures are cached per view state and filter set, so
   // every app instance answers a repeated view from memory and a refresh invalidates them all at once.
-  const [state] = await db().$queryRaw<{ refreshedAt: Date; database: string }[]>`
-    SELECT "refreshedAt", current_database()::text AS database FROM "RollupState" WHERE id = 1`;
-  const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${JSON.stringify(filters)}`;
+  // The taxonomy (Smart Lands and their members, stream names) is read live, so its edits show at once.
+  const [state] = await db().$queryRaw<{ refreshedAt: Date; database: string; taxonomy: string }[]>`
+    SELECT "refreshedAt", current_database()::text AS database,
+           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
+           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy
+    FROM "RollupState" WHERE id = 1`;
+  const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${state?.taxonomy}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached) return cached;
   const rollup = await computeRollup(actor, filters);

@@ -8,11 +8,21 @@ import { requireActor } from "@/lib/auth/actor";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollup } from "@/lib/rollup/get-rollup";
+import { canEditSmartLands } from "@/lib/smartlands/manage-smartlands";
 
 export const metadata: Metadata = { title: "Smart Land" };
 
-export default async function SmartLandPage({ params }: { params: Promise<{ slug: string }> }) {
+const NOTICES: Record<string, string> = { creata: "Smart Land creata.", salvata: "Modifiche salvate." };
+
+export default async function SmartLandPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ esito?: string }>;
+}) {
   const { slug } = await params;
+  const { esito } = await searchParams;
   const actor = await requireActor();
   const r = await orNotFound(getRollup(actor, { smartLand: slug }));
   const group = r.bySmartLand.find((g) => g.key === slug);
@@ -20,9 +30,22 @@ export default async function SmartLandPage({ params }: { params: Promise<{ slug
   return (
     <div className="space-y-8">
       <p className="text-sm">
-        <Link href="/regione">Quadro regionale</Link>
+        <Link href="/regione/smart-land">Smart Land</Link>
       </p>
-      <h1 className="text-3xl font-semibold">Smart Land {group.name}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <h1 className="text-3xl font-semibold">Smart Land {group.name}</h1>
+        <p className="flex gap-4 text-sm">
+          <Link href={`/smart-land/${slug}`}>Pagina pubblica</Link>
+          {canEditSmartLands(actor) ? (
+            <Link href={`/regione/smart-land/${slug}/modifica`}>Modifica</Link>
+          ) : null}
+        </p>
+      </div>
+      {esito && NOTICES[esito] ? (
+        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
+          {NOTICES[esito]}
+        </p>
+      ) : null}
       <section aria-labelledby="kpi" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <h2 id="kpi" className="sr-only">
           Totali
