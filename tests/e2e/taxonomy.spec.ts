@@ -1,0 +1,149 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
+
+async function signedIn(browser: Browser, account: { email: string; password: string }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, account);
+  return { context, page };
+}
+
+test("an admin onboards a comune, suspends it (its officer is refused, same message as a wrong password) and reinstates it", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000); // three sessions and five round trips through the admin pages
+  const [comune] = await db<{ istat: string; name: string }>(
+    `SELECT istat, name FROM "Comune" WHERE NOT member AND "provinceIstat" = '097' ORDER BY istat LIMIT 1`,
+  );
+  const admin = await signedIn(browser, ACCOUNTS.admin);
+  await admin.page.goto(`/admin/comuni?stato=non-aderente&provincia=097`);
+  await expectAccessible(admin.page);
+  await admin.page.getByRole("link", { name: comune.name, exact: true }).click();
+  await expect(admin.page.getByRole("heading", { level: 1 })).toHaveText(`Comune di ${comune.name}`);
+  await expectAccessible(admin.page);
+  await expect(async () => {
+    await admin.page.getByRole("button", { name: "Rendi aderente al programma" }).click();
+    await expect(admin.page.getByRole("status")).toContainText("aderisce", { timeout: 2_000 });
+  }).toPass();
+
+  // An officer for the new member comune (same password hash as the Paullo demo officer).
+  const email = `referente.${comune.istat}@e2e.example`;
+  await db(
+    `INSERT INTO "User" (email, name, role, "comuneIstat", "passwordHash")
+     SELECT $1, 'Referente di prova', 'OFFICER', $2, "passwordHash" FROM "User" WHERE email = $3`,
+    [email, comune.istat, ACCOUNTS.paullo.email],
+  );
+  const officerAccount = { email, password: ACCOUNTS.paullo.password };
+  const officer = await signedIn(browser, officerAccount);
+  await expect(officer.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
+
+  admin.page.on("dialog", (d) => d.accept());
+  await expect(async () => {
+    await admin.page.getByRole("button", { name: "Sospendi il comune" }).click();
+    await expect(admin.page.getByRole("status")).toContainText("Comune sospeso", { timeout: 2_000 });
+  }).toPass();
+
+  // The open session ends at the next click; a new login gets the generic message.
+  await officer.page.reload();
+  await expect(officer.page).toHaveURL(/\/login/);
+  await officer.page.getByLabel("Email").fill(email);
+  await officer.page.getByLabel("Password").fill(officerAccount.password);
+  await officer.page.getByRole("button", { name: "Accedi" }).click();
+  await expect(officer.page.getByText("Email o password non corretti.")).toBeVisible();
+
+  // The data stay: the roll-up still lists the comune's figures (none here) and the comune page shows it suspended.
+  await admin.page.goto("/admin/comuni?stato=sospeso");
+  await expect(admin.page.getByRole("link", { name: comune.name, exact: true })).toBeVisible();
+  await admin.page.getByRole("link", { name: comune.name, exact: true }).click();
+  await expect(async () => {
+    await admin.page.getByRole("button", { name: "Riattiva il comune" }).click();
+    await expect(admin.page.getByRole("status")).toContainText("riattivato", { timeout: 2_000 });
+  }).toPass();
+  await login(officer.page, officerAccount);
+  await expect(officer.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
+  await admin.context.close();
+  await officer.context.close();
+});
+
+test("a coordinator creates and archives a stream: officers no longer get it for new projects", async ({
+  browser,
+}) => {
+  const coordinator = await signedIn(browser, ACCOUNTS.coordinator);
+  const page = coordinator.page;
+  await page.goto("/regione/filoni");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Nuovo filone" }).click();
+  await expect(page.getByRole("heading", { name: "Nuovo filone" })).toBeVisible();
+  await expect(async () => {
+    await page.getByLabel("Codice").fill("SL-E2E");
+    await page.getByLabel("Nome").fill("Filone di prova e2e");
+    await page.getByLabel("Tema OpenCoesione").selectOption({ label: "Energia" });
+    await page.getByRole("checkbox", { name: "Innovazione" }).check();
+    await page.getByRole("button", { name: "Crea il filone" }).click();
+    await expect(page.getByRole("status")).toContainText("Filone creato", { timeout: 3_000 });
+  }).toPass();
+  await expectAccessible(page);
+
+  const officer = await signedIn(browser, ACCOUNTS.sanDonato);
+  await officer.page.goto("/comuni/015192/interventi/nuovo");
+  await expect(
+    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: "SL-E2E" }),
+  ).toHaveCount(1);
+
+  await expect(async () => {
+    await page.getByRole("button", { name: "Archivia il filone" }).click();
+    await expect(page.getByRole("status")).toContainText("archiviato", { timeout: 2_000 });
+  }).toPass();
+  await officer.page.reload();
+  await expect(
+    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: "SL-E2E" }),
+  ).toHaveCount(0);
+  await coordinator.context.close();
+  await officer.context.close();
+});
+
+test("a coordinator creates a Smart Land with two comuni and a lead", async ({ page }) => {
+  await login(page, ACCOUNTS.coordinator);
+  await page.goto("/regione/smart-land");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Nuova Smart Land" }).click();
+  await expect(async () => {
+    await page.getByLabel("Nome").fill("Smart Land di prova e2e");
+    await page.getByLabel("Fase", { exact: true }).fill("Fase 1");
+    await page.getByRole("checkbox", { name: /^Paullo/ }).check();
+    await page.getByRole("checkbox", { name: /^San Donato Milanese/ }).check();
+    await page.getByLabel("Comune capofila").selectOption({ label: "Paullo (MI)" });
+    await page.getByRole("button", { name: "Crea la Smart Land" }).click();
+    await expect(page.getByRole("status")).toContainText("Smart Land creata", { timeout: 3_000 });
+  }).toPass();
+  await expect(page).toHaveURL(/\/regione\/smart-land\/smart-land-di-prova-e2e/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Smart Land di prova e2e");
+  await page.getByRole("link", { name: "Modifica" }).click();
+  await expect(page.getByRole("checkbox", { name: /^Paullo/ })).toBeChecked();
+  await expect(page.getByLabel("Comune capofila")).toHaveValue("015169");
+  await expectAccessible(page);
+});
+
+for (const [role, account] of [
+  ["officer", ACCOUNTS.paullo],
+  ["coordinator", ACCOUNTS.coordinator],
+] as const) {
+  test(`the ${role} gets 404 on the pages it may not manage`, async ({ page }) => {
+    await login(page, account);
+    const forbidden =
+      role === "officer"
+        ? [
+            "/admin/comuni",
+            "/admin/comuni/015169",
+            "/regione/filoni",
+            "/regione/filoni/nuovo",
+            "/regione/smart-land/nuova",
+            "/regione/smart-land/sud-est-milano/modifica",
+          ]
+        : ["/admin/comuni", "/admin/comuni/015169"];
+    for (const path of forbidden) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+    }
+  });
+}
