@@ -13,7 +13,7 @@ import {
   userCreateSchema,
   userVersionSchema,
 } from "@/lib/validation/users";
-import { neverActivated } from "./list-users";
+import { isUserId, neverActivated } from "./list-users";
 import { issueUserToken, userTokenLink, voidUserTokens } from "./tokens";
 
 export const CONCURRENT_USER_EDIT =
@@ -23,8 +23,6 @@ export const LAST_ADMIN =
 export const INACTIVE_USER = "L'utente è disattivato: riattivalo prima di generare un nuovo link.";
 export const NOT_PENDING =
   "L'utente ha già attivato l'account: per una nuova password usa «Forza il cambio password».";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The link shown once to the administrator (and e-mailed when SMTP is configured). */
 export type IssuedLink = {
@@ -43,7 +41,7 @@ function requireManager(actor: Actor) {
 const AUDITED = { email: true, name: true, role: true, comuneIstat: true, active: true } as const;
 
 async function findUser(tx: Tx, id: string) {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUserId(id)) throw notFound();
   const user = await tx.user.findUnique({
     where: { id },
     select: {
@@ -177,43 +175,36 @@ export async function updateUserAssignment(actor: Actor, id: string, input: unkn
   });
 }
 
-/** Deactivation ends the user's sessions and voids their unused links; the last active administrator stays. */
-export async function deactivateUser(actor: Actor, id: string, input: unknown) {
+/**
+ * Deactivation ends the user's sessions and voids their unused links; the last active administrator
+ * stays. Reactivation gives back the account as it was (links are not revived).
+ */
+async function setActive(actor: Actor, id: string, input: unknown, active: boolean) {
   requireManager(actor);
   const { version } = parseOrThrow(userVersionSchema, input);
   await withActor(actor, async (tx) => {
     const current = await findUser(tx, id);
-    if (!current.active) return;
-    if (current.role === "ADMIN") await assertAnotherActiveAdmin(tx, id);
-    await updateWithLock(tx, id, version, { active: false });
-    await voidUserTokens(tx, id);
+    if (current.active === active) return;
+    if (!active && current.role === "ADMIN") await assertAnotherActiveAdmin(tx, id);
+    await updateWithLock(tx, id, version, { active });
+    if (!active) await voidUserTokens(tx, id);
     await recordAudit(tx, actor, {
       entity: "User",
       entityId: id,
-      action: "DEACTIVATE",
+      action: active ? "REACTIVATE" : "DEACTIVATE",
       comuneIstat: current.comuneIstat,
-      before: { active: true },
-      after: { active: false },
+      before: { active: !active },
+      after: { active },
     });
   });
 }
 
-export async function reactivateUser(actor: Actor, id: string, input: unknown) {
-  requireManager(actor);
-  const { version } = parseOrThrow(userVersionSchema, input);
-  await withActor(actor, async (tx) => {
-    const current = await findUser(tx, id);
-    if (current.active) return;
-    await updateWithLock(tx, id, version, { active: true });
-    await recordAudit(tx, actor, {
-      entity: "User",
-      entityId: id,
-      action: "REACTIVATE",
-      comuneIstat: current.comuneIstat,
-      before: { active: false },
-      after: { active: true },
-    });
-  });
+export function deactivateUser(actor: Actor, id: string, input: unknown) {
+  return setActive(actor, id, input, false);
+}
+
+export function reactivateUser(actor: Actor, id: string, input: unknown) {
+  return setActive(actor, id, input, true);
 }
 
 async function issueLink(actor: Actor, id: string, input: unknown, kind: UserTokenKind, origin: string) {

@@ -59,10 +59,11 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
     await admin.page.getByRole("button", { name: "Riattiva il comune" }).click();
     await expect(admin.page.getByRole("status")).toContainText("riattivato", { timeout: 2_000 });
   }).toPass();
-  await login(officer.page, officerAccount);
-  await expect(officer.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
-  await admin.context.close();
   await officer.context.close();
+  const again = await signedIn(browser, officerAccount);
+  await expect(again.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
+  await again.context.close();
+  await admin.context.close();
 });
 
 test("a coordinator creates and archives a stream: officers no longer get it for new projects", async ({

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FactList } from "@/components/ui/fact-list";
 import { PasswordForm } from "@/components/users/password-form";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/format";
@@ -26,14 +27,7 @@ export default async function ProfilePage() {
         <h2 id="dati-title" className="text-xl font-semibold">
           I tuoi dati
         </h2>
-        <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="font-medium text-slate-700">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
         <p className="text-sm text-slate-700">
           Per cambiare nome, email, ruolo o comune rivolgiti all&apos;amministratore del portale.
         </p>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { IssuedLinkState } from "@/components/users/issued-link";
+import type { Actor } from "@/lib/auth/actor";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { formatDateTime } from "@/lib/users/labels";
 import {
@@ -83,28 +84,28 @@ export async function reactivateUserAction(_prev: FormState, formData: FormData)
   return done(state, userPath(id), "riattivato");
 }
 
+type IssueLink = (actor: Actor, id: string, input: unknown, origin: string) => Promise<IssuedLink>;
+
+async function issueLinkAction(issue: IssueLink, formData: FormData): Promise<IssuedLinkState> {
+  const id = str(formData, "id");
+  let issued: IssuedLink | undefined;
+  const state = await runFormAction(formData, async (actor) => {
+    issued = await issue(actor, id, formDataToObject(formData), await requestOrigin());
+    revalidatePath(userPath(id));
+  });
+  return linkState(state, issued);
+}
+
 export async function forcePasswordResetAction(
   _prev: IssuedLinkState,
   formData: FormData,
 ): Promise<IssuedLinkState> {
-  const id = str(formData, "id");
-  let issued: IssuedLink | undefined;
-  const state = await runFormAction(formData, async (actor) => {
-    issued = await forcePasswordReset(actor, id, formDataToObject(formData), await requestOrigin());
-    revalidatePath(userPath(id));
-  });
-  return linkState(state, issued);
+  return issueLinkAction(forcePasswordReset, formData);
 }
 
 export async function resendActivationAction(
   _prev: IssuedLinkState,
   formData: FormData,
 ): Promise<IssuedLinkState> {
-  const id = str(formData, "id");
-  let issued: IssuedLink | undefined;
-  const state = await runFormAction(formData, async (actor) => {
-    issued = await resendActivation(actor, id, formDataToObject(formData), await requestOrigin());
-    revalidatePath(userPath(id));
-  });
-  return linkState(state, issued);
+  return issueLinkAction(resendActivation, formData);
 }

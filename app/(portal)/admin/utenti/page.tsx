@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -31,31 +32,6 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
   ]);
   const base = "/admin/utenti";
   const href = (changes: Record<string, string | undefined>) => listHref(base, params, changes);
-  const filterSelect = (
-    name: string,
-    label: string,
-    opts: { value: string; label: string }[],
-    value?: string,
-  ) => (
-    <div>
-      <label htmlFor={`flt-${name}`} className="block text-xs font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={`flt-${name}`}
-        name={name}
-        defaultValue={value ?? ""}
-        className="mt-1 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
-      >
-        <option value="">Tutti</option>
-        {opts.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 
   return (
     <div className="space-y-6">
@@ -84,19 +60,24 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
             className="mt-1 w-64 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
           />
         </div>
-        {filterSelect(
-          "ruolo",
-          "Ruolo",
-          ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
-          query.role,
-        )}
-        {filterSelect("comune", "Comune", options.comuniWithUsers, query.comuneIstat)}
-        {filterSelect(
-          "stato",
-          "Stato",
-          USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] })),
-          query.state,
-        )}
+        <FilterSelect
+          name="ruolo"
+          label="Ruolo"
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          value={query.role}
+        />
+        <FilterSelect
+          name="comune"
+          label="Comune"
+          options={options.comuniWithUsers}
+          value={query.comuneIstat}
+        />
+        <FilterSelect
+          name="stato"
+          label="Stato"
+          options={USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] }))}
+          value={query.state}
+        />
         <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm text-white">
           Filtra
         </button>

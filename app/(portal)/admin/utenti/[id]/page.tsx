@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FactList } from "@/components/ui/fact-list";
 import Link from "next/link";
 import { ActionButton } from "@/components/projects/delete-button";
 import { IssueLinkButton } from "@/components/users/issue-link-button";
@@ -71,14 +72,7 @@ export default async function UserPage(props: {
           {notice}
         </p>
       ) : null}
-      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-[max-content_1fr]">
-        {facts.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium text-slate-700">{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
 
       <section aria-labelledby="ruolo-title" className="space-y-3">
         <h2 id="ruolo-title" className="text-xl font-semibold">
