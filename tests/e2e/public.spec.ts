@@ -156,3 +156,34 @@ test("GET /api/health answers without a login, for load balancers", async ({ req
   const body = await res.json();
   expect(body).toMatchObject({ status: "ok", database: { status: "ok" } });
 });
+
+test("an officer creates a token on the profile page, sees it once, uses it and revokes it", async ({
+  page,
+  baseURL,
+}) => {
+  await login(page, ACCOUNTS.paullo);
+  await page.goto("/profilo");
+  await expect(async () => {
+    await page.getByLabel("Nome del token").fill("Gestionale e2e");
+    await page.getByRole("button", { name: "Crea token" }).click();
+    await expect(page.getByLabel("Il tuo nuovo token")).toHaveValue(/^slt_/, { timeout: 3_000 });
+  }).toPass();
+  const token = await page.getByLabel("Il tuo nuovo token").inputValue();
+  await expectAccessible(page);
+  const api = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
+  try {
+    expect((await api.get("/api/v1/projects")).status()).toBe(200);
+    await page.reload();
+    await expect(page.getByText(token)).toHaveCount(0); // never shown again
+    const row = page.getByRole("row", { name: /Gestionale e2e/ });
+    await expect(row).toContainText(/\d{2}\/\d{2}\/\d{4}/); // last use recorded
+    await row.getByRole("button", { name: "Revoca" }).click();
+    await expect(page.getByRole("row", { name: /Gestionale e2e/ })).toContainText("Revocato");
+    expect((await api.get("/api/v1/projects")).status()).toBe(401);
+  } finally {
+    await api.dispose();
+  }
+});

@@ -1,6 +1,12 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
 
+// Unique per run, so the spec also passes on a database an earlier run has used.
+const RUN = Date.now().toString(36).toUpperCase().slice(-6);
+const STREAM_CODE = `E2E-${RUN}`;
+const SMART_LAND = `Smart Land di prova ${RUN}`;
+const SMART_LAND_SLUG = `smart-land-di-prova-${RUN.toLowerCase()}`;
+
 async function signedIn(browser: Browser, account: { email: string; password: string }) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -76,7 +82,7 @@ test("a coordinator creates and archives a stream: officers no longer get it for
   await page.getByRole("link", { name: "Nuovo filone" }).click();
   await expect(page.getByRole("heading", { name: "Nuovo filone" })).toBeVisible();
   await expect(async () => {
-    await page.getByLabel("Codice").fill("SL-E2E");
+    await page.getByLabel("Codice").fill(STREAM_CODE);
     await page.getByLabel("Nome").fill("Filone di prova e2e");
     await page.getByLabel("Tema OpenCoesione").selectOption({ label: "Energia" });
     await page.getByRole("checkbox", { name: "Innovazione" }).check();
@@ -88,7 +94,7 @@ test("a coordinator creates and archives a stream: officers no longer get it for
   const officer = await signedIn(browser, ACCOUNTS.sanDonato);
   await officer.page.goto("/comuni/015192/interventi/nuovo");
   await expect(
-    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: "SL-E2E" }),
+    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: STREAM_CODE }),
   ).toHaveCount(1);
 
   await expect(async () => {
@@ -97,7 +103,7 @@ test("a coordinator creates and archives a stream: officers no longer get it for
   }).toPass();
   await officer.page.reload();
   await expect(
-    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: "SL-E2E" }),
+    officer.page.getByLabel("Filone di intervento").locator("option", { hasText: STREAM_CODE }),
   ).toHaveCount(0);
   await coordinator.context.close();
   await officer.context.close();
@@ -109,7 +115,7 @@ test("a coordinator creates a Smart Land with two comuni and a lead", async ({ p
   await expectAccessible(page);
   await page.getByRole("link", { name: "Nuova Smart Land" }).click();
   await expect(async () => {
-    await page.getByLabel("Nome").fill("Smart Land di prova e2e");
+    await page.getByLabel("Nome").fill(SMART_LAND);
     await page.getByLabel("Fase", { exact: true }).fill("Fase 1");
     await page.getByRole("checkbox", { name: /^Paullo/ }).check();
     await page.getByRole("checkbox", { name: /^San Donato Milanese/ }).check();
@@ -117,8 +123,8 @@ test("a coordinator creates a Smart Land with two comuni and a lead", async ({ p
     await page.getByRole("button", { name: "Crea la Smart Land" }).click();
     await expect(page.getByRole("status")).toContainText("Smart Land creata", { timeout: 3_000 });
   }).toPass();
-  await expect(page).toHaveURL(/\/regione\/smart-land\/smart-land-di-prova-e2e/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Smart Land di prova e2e");
+  await expect(page).toHaveURL(new RegExp(`/regione/smart-land/${SMART_LAND_SLUG}`));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(SMART_LAND);
   await page.getByRole("link", { name: "Modifica" }).click();
   await expect(page.getByRole("checkbox", { name: /^Paullo/ })).toBeChecked();
   await expect(page.getByLabel("Comune capofila")).toHaveValue("015169");

@@ -1,6 +1,8 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { changeOwnPassword } from "@/lib/users/change-password";
 import { formDataToObject } from "@/lib/validation/schemas";
@@ -13,4 +15,26 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   if (state.ok) redirect("/login?avviso=password-cambiata");
   // Passwords are never sent back to the browser.
   return { ...state, values: undefined };
+}
+
+/** Creates a personal API token; its secret is returned once, in this answer only. */
+export async function createApiTokenAction(
+  _prev: FormState & { token?: string },
+  formData: FormData,
+): Promise<FormState & { token?: string }> {
+  let token: string | undefined;
+  const state = await runFormAction(formData, async (actor) => {
+    token = (await createApiToken(actor, formDataToObject(formData))).token;
+  });
+  if (!state.ok) return state;
+  revalidatePath("/profilo");
+  return { ok: true, message: "Token creato. Copialo ora: non sarà più mostrato.", token };
+}
+
+export async function revokeApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const state = await runFormAction(formData, async (actor) => {
+    await revokeApiToken(actor, String(formData.get("id") ?? ""));
+  });
+  if (state.ok) revalidatePath("/profilo");
+  return state.ok ? { ok: true, message: "Token revocato." } : state;
 }

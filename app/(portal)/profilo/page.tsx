@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import { FactList } from "@/components/ui/fact-list";
+import { ActionButton } from "@/components/ui/action-button";
+import { DataTable } from "@/components/ui/data-table";
+import { ApiTokenForm } from "@/components/users/api-token-form";
 import { PasswordForm } from "@/components/users/password-form";
+import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/change-password";
 import { formatDateTime } from "@/lib/users/labels";
-import { changePasswordAction } from "./actions";
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Il mio profilo" };
 
 export default async function ProfilePage() {
   const actor = await requireActor();
   const profile = await getOwnProfile(actor);
+  const tokens = await listApiTokens(actor);
   const facts: [string, string][] = [
     ["Nome", profile.name],
     ["Email", profile.email],
@@ -47,7 +52,45 @@ export default async function ProfilePage() {
           submitLabel="Cambia password"
         />
       </section>
-      {/* Further account sections (e.g. personal API tokens) go here. */}
+      <section aria-labelledby="token-title" className="space-y-3">
+        <h2 id="token-title" className="text-xl font-semibold">
+          Token per l&apos;API
+        </h2>
+        <p className="text-sm text-slate-700">
+          Un token personale permette a un altro programma di usare l&apos;API del portale con i tuoi permessi
+          ({ROLE_LABELS[profile.role]}
+          {profile.comune ? `, Comune di ${profile.comune.name}` : ""}). È mostrato una sola volta; revocalo
+          appena non serve più.
+        </p>
+        <ApiTokenForm action={createApiTokenAction} />
+        <DataTable
+          caption="I tuoi token"
+          rows={tokens}
+          rowKey={(t) => t.id}
+          empty="Nessun token."
+          columns={[
+            { header: "Nome", cell: (t) => t.name },
+            { header: "Inizio", cell: (t) => <code>{`slt_${t.prefix}_…`}</code> },
+            { header: "Creato il", cell: (t) => formatDateTime(t.createdAt) },
+            { header: "Ultimo uso", cell: (t) => formatDateTime(t.lastUsedAt) },
+            {
+              header: "Stato",
+              cell: (t) =>
+                t.revokedAt ? (
+                  `Revocato il ${formatDateTime(t.revokedAt)}`
+                ) : (
+                  <ActionButton
+                    action={revokeApiTokenAction}
+                    fields={{ id: t.id }}
+                    label="Revoca"
+                    variant="secondary"
+                    reloadHref="/profilo"
+                  />
+                ),
+            },
+          ]}
+        />
+      </section>
     </div>
   );
 }

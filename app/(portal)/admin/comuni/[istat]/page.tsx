@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionButton } from "@/components/taxonomy/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { requireActor } from "@/lib/auth/actor";
 import { getComuneAccount } from "@/lib/comuni/manage-comune";
 import { formatDate, formatNumber } from "@/lib/format";

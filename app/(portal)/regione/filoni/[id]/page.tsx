@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionButton } from "@/components/taxonomy/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { StreamForm } from "@/components/taxonomy/stream-form";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber } from "@/lib/format";
