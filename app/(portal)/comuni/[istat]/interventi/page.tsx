@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "@/components/projects/delete-button";
+import { ExportLink } from "@/components/rollup/export-link";
 import { DataTable } from "@/components/ui/data-table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -92,14 +93,34 @@ export default async function ProjectListPage(props: {
           {query.deleted ? "Interventi eliminati" : "Interventi"} del Comune di {comune.name}
         </h1>
         {writable && !query.deleted ? (
-          <Link
-            href={`${base}/nuovo`}
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm text-white no-underline"
-          >
-            Nuovo intervento
-          </Link>
+          <div className="flex flex-wrap items-center gap-3">
+            <Link href={`${base}/importa`} className="text-sm">
+              Importa da file
+            </Link>
+            <Link
+              href={`${base}/nuovo`}
+              className="rounded-md bg-brand-700 px-4 py-2 text-sm text-white no-underline"
+            >
+              Nuovo intervento
+            </Link>
+          </div>
         ) : null}
       </div>
+      {!query.deleted ? (
+        <p className="flex flex-wrap gap-x-4 text-sm">
+          <span>Esporta gli interventi del comune con risorse e azioni:</span>
+          <ExportLink
+            href={`/api/v1/comuni/${istat}/export?formato=csv`}
+            label="Esporta CSV"
+            accessibleLabel="Esporta CSV degli interventi del comune"
+          />
+          <ExportLink
+            href={`/api/v1/comuni/${istat}/export?formato=xlsx`}
+            label="Esporta XLSX"
+            accessibleLabel="Esporta XLSX degli interventi del comune"
+          />
+        </p>
+      ) : null}
       {params.eliminato ? (
         <p role="status" className="rounded-md bg-green-50 px-4 py-2 text-sm text-green-900">
           Intervento eliminato. Puoi ripristinarlo da{" "}

@@ -1,0 +1,32 @@
+import { apiRoute } from "@/lib/http/api-handler";
+import { problem } from "@/lib/http/problem";
+import { commitImport, ImportRejected, previewImport, requireImporter } from "@/lib/import/import-projects";
+import { readUpload } from "@/lib/import/upload";
+
+/**
+ * POST /api/v1/comuni/{istat}/import[?dryRun=1][&token=…] — body: the CSV/XLSX file itself (any content
+ * type; the file name in `x-file-name`, URI-encoded) or multipart form data with a `file` field.
+ * dryRun=1: the preview report (nothing written). Otherwise: all-or-nothing import; a file with row errors
+ * answers 422 problem+json with the report in `report`.
+ */
+export const POST = apiRoute<{ istat: string }>(async ({ actor, request, params }) => {
+  requireImporter(actor, params.istat); // before reading the body: outside the scope is a plain 404
+  const query = new URL(request.url).searchParams;
+  const file = await readUpload(request);
+  if (query.get("dryRun") === "1" || query.get("dryRun") === "true") {
+    return previewImport(actor, params.istat, file);
+  }
+  try {
+    return await commitImport(actor, params.istat, file, { token: query.get("token") });
+  } catch (e) {
+    if (e instanceof ImportRejected) {
+      const response = problem("INVALID", e.message);
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json(
+        { ...body, report: e.report },
+        { status: response.status, headers: { "content-type": "application/problem+json" } },
+      );
+    }
+    throw e;
+  }
+});

@@ -1,0 +1,192 @@
+// Import benchmark: generates a deterministic 10,000-row file (2,000 projects, each with 2 funding lines and
+// 2 actions) and runs it through lib/import against a fresh, seeded database `smartland_bench_import`:
+// preview, commit (creates), the same file again (no change), and an edited file (every record updated).
+//
+//   npm run bench:import [-- --projects 2000] [--format csv|xlsx]
+//
+// The target (docs: issue #6): 10,000 rows preview + commit in ≤ 10 s.
+import { performance } from "node:perf_hooks";
+import path from "node:path";
+import { assertBenchDb, parseArgs, ROOT, runCommand } from "./lib.mjs";
+
+const opts = parseArgs(process.argv.slice(2), {
+  projects: { type: "number", default: 2000 },
+  format: { type: "string", default: "csv", choices: ["csv", "xlsx"] },
+});
+const DB = "smartland_bench_import";
+assertBenchDb(DB);
+
+const currentDb = process.env.DATABASE_URL
+  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
+  : null;
+if (currentDb !== DB) {
+  if (process.env.SMARTLAND_BENCH_CHILD)
+    throw new Error(`DATABASE_URL points to "${currentDb}", expected "${DB}"`);
+  process.exit(
+    await runCommand(
+      [
+        "node",
+        "scripts/with-db.mjs",
+        "--db",
+        DB,
+        "--reset",
+        "--seed",
+        "node",
+        "scripts/bench/import.mjs",
+        ...process.argv.slice(2),
+      ],
+      { env: { ...process.env, SMARTLAND_BENCH_CHILD: "1", ROLLUP_REFRESH_DELAY_MS: "-1" } },
+    ),
+  );
+}
+
+const { tsImport } = await import("tsx/esm/api");
+const load = (file) => tsImport(path.join(ROOT, file), import.meta.url);
+const { previewImport, commitImport } = await load("lib/import/import-projects.ts");
+const { HEADERS } = await load("lib/import/layout.ts");
+const { makeOrdinaryCig } = await load("lib/validation/identifiers.ts");
+const { db } = await load("lib/db/index.ts");
+const pg = (await import("pg")).default;
+
+const SAN_DONATO = "015192";
+const EMAIL = "referente.sandonato@smartland.example";
+
+async function owner(sql, params = []) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const [user] = await owner(
+  `SELECT u.id, u.name, u."comuneIstat", c.name AS comune FROM "User" u JOIN "Comune" c ON c.istat = u."comuneIstat" WHERE u.email = $1`,
+  [EMAIL],
+);
+const actor = {
+  userId: user.id,
+  role: "OFFICER",
+  comuneIstat: user.comuneIstat,
+  name: user.name,
+  email: EMAIL,
+  comuneName: user.comune,
+};
+
+const STREAMS = ["SL-01", "SL-02", "SL-03", "SL-04", "SL-05", "SL-06", "SL-07", "SL-08", "SL-09", "SL-10"];
+const STATUSES = ["Non avviato", "In corso di progettazione", "In affidamento", "In esecuzione"];
+const SOURCES = ["PNRR", "Regione Lombardia", "UE – FESR", "Comune (fondi propri)"];
+const euro = (cents) =>
+  `${Math.floor(cents / 100).toLocaleString("it-IT")},${String(cents % 100).padStart(2, "0")}`;
+const pad = (n, w) => String(n).padStart(w, "0");
+
+/** The rows of the file (deterministic: everything derives from the index); `edit` changes every record. */
+function rows(edit) {
+  const out = [];
+  for (let i = 0; i < opts.projects; i++) {
+    const code = `BENCH-${pad(i, 5)}`;
+    const key = { "Codice locale": code };
+    out.push({
+      "Tipo riga": "INTERVENTO",
+      ...key,
+      Titolo: `Intervento di prova n. ${i + 1}${edit ? " (aggiornato)" : ""} – Città`,
+      Descrizione: `Descrizione dell'intervento ${i + 1}.`,
+      "Codice filone": STREAMS[i % STREAMS.length],
+      "Stato procedurale": STATUSES[i % STATUSES.length],
+      Andamento: "In linea",
+      "Avanzamento (%)": String((i * 7) % 100),
+      "Costo totale": euro(100_000_00 + i * 1234),
+      "Inizio previsto": `${pad((i % 28) + 1, 2)}/${pad((i % 12) + 1, 2)}/2026`,
+      "Fine prevista": `${pad((i % 28) + 1, 2)}/${pad((i % 12) + 1, 2)}/2028`,
+    });
+    for (let f = 0; f < 2; f++) {
+      out.push({
+        "Tipo riga": "RISORSA",
+        ...key,
+        Fonte: SOURCES[(i + f) % SOURCES.length],
+        Programma: `Programma ${f + 1}`,
+        Anno: String(2026 + f),
+        Previsto: euro(50_000_00 + i),
+        Impegnato: euro(edit ? 30_000_00 : 20_000_00),
+        Pagato: euro(edit ? 10_000_00 : 0),
+      });
+    }
+    for (let a = 0; a < 2; a++) {
+      out.push({
+        "Tipo riga": "AZIONE",
+        ...key,
+        "Titolo azione": a === 0 ? "Progettazione esecutiva" : "Gara d'appalto",
+        "Tipo azione": a === 0 ? "Progettazione" : "Affidamento (gara)",
+        Responsabile: "Ufficio tecnico",
+        Scadenza: `${pad((i % 28) + 1, 2)}/${pad(a * 6 + 1, 2)}/2027`,
+        "Stato azione": edit ? "In corso" : "Da fare",
+        CIG: a === 1 ? makeOrdinaryCig(1_000_000 + i) : "",
+      });
+    }
+  }
+  return out;
+}
+
+async function fileOf(list) {
+  if (opts.format === "csv") {
+    const q = (v) => (/[;"\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const lines = [HEADERS.join(";"), ...list.map((r) => HEADERS.map((h) => q(r[h] ?? "")).join(";"))];
+    return { name: "bench.csv", bytes: new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`) };
+  }
+  const ExcelJS = (await import("exceljs")).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Interventi");
+  ws.addRow([...HEADERS]);
+  for (const r of list) ws.addRow(HEADERS.map((h) => r[h] ?? null));
+  return { name: "bench.xlsx", bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
+}
+
+async function timed(label, fn) {
+  const t0 = performance.now();
+  const result = await fn();
+  const ms = performance.now() - t0;
+  return { label, ms, result };
+}
+
+const counts = (r) =>
+  `interventi +${r.projects.create} ~${r.projects.update} =${r.projects.unchanged}; ` +
+  `risorse +${r.fundingLines.create} ~${r.fundingLines.update} =${r.fundingLines.unchanged}; ` +
+  `azioni +${r.actions.create} ~${r.actions.update} =${r.actions.unchanged}; errori ${r.errorCount}`;
+
+const original = await fileOf(rows(false));
+const edited = await fileOf(rows(true));
+const dataRows = opts.projects * 5;
+console.log(
+  `import bench: ${dataRows.toLocaleString("it-IT")} rows (${opts.format}, ${(original.bytes.length / 1024 / 1024).toFixed(2)} MB) into comune ${SAN_DONATO}`,
+);
+
+const steps = [];
+const preview = await timed("preview (new file)", () => previewImport(actor, SAN_DONATO, original));
+steps.push(preview);
+const commit = await timed("commit (creates)", () =>
+  commitImport(actor, SAN_DONATO, original, { token: preview.result.token }),
+);
+steps.push(commit);
+steps.push(
+  await timed("commit same file again (no change)", () => commitImport(actor, SAN_DONATO, original)),
+);
+const editPreview = await timed("preview (edited file)", () => previewImport(actor, SAN_DONATO, edited));
+steps.push(editPreview);
+steps.push(
+  await timed("commit (edited file: updates)", () =>
+    commitImport(actor, SAN_DONATO, edited, { token: editPreview.result.token }),
+  ),
+);
+for (const s of steps)
+  console.log(`  ${s.label.padEnd(38)} ${(s.ms / 1000).toFixed(2).padStart(6)} s   ${counts(s.result)}`);
+const total = (preview.ms + commit.ms) / 1000;
+console.log(
+  `  preview + commit of ${dataRows} new rows: ${total.toFixed(2)} s (target ≤ 10 s) ${total <= 10 ? "OK" : "TOO SLOW"}`,
+);
+const [audit] = await owner(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "comuneIstat" = $1`, [
+  SAN_DONATO,
+]);
+console.log(`  audit events in the comune: ${audit.n}`);
+await db().$disconnect();
+if (steps.some((s) => !s.result.ok) || total > 10) process.exitCode = 1;
