@@ -8,7 +8,7 @@ export default defineConfig({
   testDir: "tests/e2e",
   reporter: process.env.CI ? [["list"]] : [["list"]],
   workers: 2,
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   retries: 0,
   use: {

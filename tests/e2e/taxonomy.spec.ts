@@ -27,10 +27,9 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
   await admin.page.getByRole("link", { name: comune.name, exact: true }).click();
   await expect(admin.page.getByRole("heading", { level: 1 })).toHaveText(`Comune di ${comune.name}`);
   await expectAccessible(admin.page);
-  await expect(async () => {
-    await admin.page.getByRole("button", { name: "Rendi aderente al programma" }).click();
-    await expect(admin.page.getByRole("status")).toContainText("aderisce", { timeout: 2_000 });
-  }).toPass();
+  await admin.page.waitForLoadState("networkidle"); // hydrated: the click goes through the form's action
+  await admin.page.getByRole("button", { name: "Rendi aderente al programma" }).click();
+  await expect(admin.page.getByRole("status")).toContainText("aderisce", { timeout: 15_000 });
 
   // An officer for the new member comune (same password hash as the Paullo demo officer).
   const email = `referente.${comune.istat}@e2e.example`;
@@ -44,10 +43,9 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
   await expect(officer.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
 
   admin.page.on("dialog", (d) => d.accept());
-  await expect(async () => {
-    await admin.page.getByRole("button", { name: "Sospendi il comune" }).click();
-    await expect(admin.page.getByRole("status")).toContainText("Comune sospeso", { timeout: 2_000 });
-  }).toPass();
+  await admin.page.waitForLoadState("networkidle"); // hydrated: the click goes through the form's action
+  await admin.page.getByRole("button", { name: "Sospendi il comune" }).click();
+  await expect(admin.page.getByRole("status")).toContainText("Comune sospeso", { timeout: 15_000 });
 
   // The open session ends at the next click; a new login gets the generic message.
   await officer.page.reload();
@@ -61,10 +59,9 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
   await admin.page.goto("/admin/comuni?stato=sospeso");
   await expect(admin.page.getByRole("link", { name: comune.name, exact: true })).toBeVisible();
   await admin.page.getByRole("link", { name: comune.name, exact: true }).click();
-  await expect(async () => {
-    await admin.page.getByRole("button", { name: "Riattiva il comune" }).click();
-    await expect(admin.page.getByRole("status")).toContainText("riattivato", { timeout: 2_000 });
-  }).toPass();
+  await admin.page.waitForLoadState("networkidle"); // hydrated: the click goes through the form's action
+  await admin.page.getByRole("button", { name: "Riattiva il comune" }).click();
+  await expect(admin.page.getByRole("status")).toContainText("riattivato", { timeout: 15_000 });
   await officer.context.close();
   const again = await signedIn(browser, officerAccount);
   await expect(again.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
@@ -75,20 +72,20 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
 test("a coordinator creates and archives a stream: officers no longer get it for new projects", async ({
   browser,
 }) => {
+  test.setTimeout(120_000); // two sessions
   const coordinator = await signedIn(browser, ACCOUNTS.coordinator);
   const page = coordinator.page;
   await page.goto("/regione/filoni");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Nuovo filone" }).click();
   await expect(page.getByRole("heading", { name: "Nuovo filone" })).toBeVisible();
-  await expect(async () => {
-    await page.getByLabel("Codice").fill(STREAM_CODE);
-    await page.getByLabel("Nome").fill("Filone di prova e2e");
-    await page.getByLabel("Tema OpenCoesione").selectOption({ label: "Energia" });
-    await page.getByRole("checkbox", { name: "Innovazione" }).check();
-    await page.getByRole("button", { name: "Crea il filone" }).click();
-    await expect(page.getByRole("status")).toContainText("Filone creato", { timeout: 3_000 });
-  }).toPass();
+  await page.waitForLoadState("networkidle"); // hydrated before typing
+  await page.getByLabel("Codice").fill(STREAM_CODE);
+  await page.getByLabel("Nome").fill("Filone di prova e2e");
+  await page.getByLabel("Tema OpenCoesione").selectOption({ label: "Energia" });
+  await page.getByRole("checkbox", { name: "Innovazione" }).check();
+  await page.getByRole("button", { name: "Crea il filone" }).click();
+  await expect(page.getByRole("status")).toContainText("Filone creato", { timeout: 15_000 });
   await expectAccessible(page);
 
   const officer = await signedIn(browser, ACCOUNTS.sanDonato);
@@ -97,10 +94,9 @@ test("a coordinator creates and archives a stream: officers no longer get it for
     officer.page.getByLabel("Filone di intervento").locator("option", { hasText: STREAM_CODE }),
   ).toHaveCount(1);
 
-  await expect(async () => {
-    await page.getByRole("button", { name: "Archivia il filone" }).click();
-    await expect(page.getByRole("status")).toContainText("archiviato", { timeout: 2_000 });
-  }).toPass();
+  await page.waitForLoadState("networkidle"); // hydrated: the click goes through the form's action
+  await page.getByRole("button", { name: "Archivia il filone" }).click();
+  await expect(page.getByRole("status")).toContainText("archiviato", { timeout: 15_000 });
   await officer.page.reload();
   await expect(
     officer.page.getByLabel("Filone di intervento").locator("option", { hasText: STREAM_CODE }),
@@ -114,15 +110,14 @@ test("a coordinator creates a Smart Land with two comuni and a lead", async ({ p
   await page.goto("/regione/smart-land");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Nuova Smart Land" }).click();
-  await expect(async () => {
-    await page.getByLabel("Nome").fill(SMART_LAND);
-    await page.getByLabel("Fase", { exact: true }).fill("Fase 1");
-    await page.getByRole("checkbox", { name: /^Paullo/ }).check();
-    await page.getByRole("checkbox", { name: /^San Donato Milanese/ }).check();
-    await page.getByLabel("Comune capofila").selectOption({ label: "Paullo (MI)" });
-    await page.getByRole("button", { name: "Crea la Smart Land" }).click();
-    await expect(page.getByRole("status")).toContainText("Smart Land creata", { timeout: 3_000 });
-  }).toPass();
+  await page.waitForLoadState("networkidle"); // hydrated before typing
+  await page.getByLabel("Nome").fill(SMART_LAND);
+  await page.getByLabel("Fase", { exact: true }).fill("Fase 1");
+  await page.getByRole("checkbox", { name: /^Paullo/ }).check();
+  await page.getByRole("checkbox", { name: /^San Donato Milanese/ }).check();
+  await page.getByLabel("Comune capofila").selectOption({ label: "Paullo (MI)" });
+  await page.getByRole("button", { name: "Crea la Smart Land" }).click();
+  await expect(page.getByRole("status")).toContainText("Smart Land creata", { timeout: 15_000 });
   await expect(page).toHaveURL(new RegExp(`/regione/smart-land/${SMART_LAND_SLUG}`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText(SMART_LAND);
   await page.getByRole("link", { name: "Modifica" }).click();
