@@ -72,6 +72,10 @@ export async function changeComuneAccount(
       data: { ...next, version: { increment: 1 } },
     });
     if (count !== 1) throw new AppError("CONFLICT", CONCURRENT_COMUNE_EDIT);
+    if (action === "suspend") {
+      // End the officers' sessions for good: reinstating the comune must not revive them.
+      await tx.user.updateMany({ where: { comuneIstat: istat }, data: { sessionVersion: { increment: 1 } } });
+    }
     await recordAudit(tx, actor, {
       entity: "Comune",
       entityId: istat,

@@ -88,6 +88,7 @@ describe("comune accounts", () => {
     expect(now.suspended).toBe(true);
     await changeComuneAccount(admin, MELEGNANO, "reinstate", now.version);
     expect(await verifyCredentials(OFFICER_MELEGNANO, "Melegnano-Demo-2026!")).not.toBeNull();
+    expect(await loadActor(officer.userId, sv)).toBeNull(); // the old session does not come back
     const audit = await ownerQuery<{ action: string }>(
       `SELECT action FROM "AuditEvent" WHERE entity = 'Comune' AND "entityId" = $1 ORDER BY id`,
       [MELEGNANO],
