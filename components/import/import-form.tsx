@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import type { ImportCounts, ImportReport } from "@/lib/import/import-projects";
 
 type Phase =
@@ -137,7 +137,13 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [file, setFile] = useState<File | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const busy = phase.kind === "uploading" || phase.kind === "validating";
+  // false in the server render and until hydration: the buttons need this component's handlers.
+  const hydrated = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+  const busy = !hydrated || phase.kind === "uploading" || phase.kind === "validating";
 
   async function run(commit: boolean, token?: string | null) {
     if (!file) {

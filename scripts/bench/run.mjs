@@ -16,22 +16,14 @@
 //    <!-- bench:start --> and <!-- bench:end -->.
 // The whole runner executes under scripts/with-db.mjs (it re-executes itself), so DATABASE_URL (owner,
 // for the raw SQL), APP_DATABASE_URL (the app's restricted role) and NEXTAUTH_SECRET are set.
-import { spawn, execFileSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { rawTotals, ROLLUP_CASES, rollupSql } from "./rollup-sql.mjs";
+import { login, rssKb, startServer, stopServer } from "./server.mjs";
 import { assertBenchDb, defaultDbName, fmtInt, parseArgs, ROOT, runCommand, summarize } from "./lib.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -117,7 +109,7 @@ let server = null;
 let rssTimer = null;
 const cleanup = async () => {
   if (rssTimer) clearInterval(rssTimer);
-  if (server) await stopServer(server);
+  if (server) await stopServer(server, log);
   server = null;
 };
 for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -203,8 +195,18 @@ try {
     results.build.at = statSync(buildId).mtime.toISOString();
 
     // (c) the server
-    server = await startServer();
+    server = await startServer({
+      port: opts.port,
+      env: {
+        ROLLUP_REFRESH_DELAY_MS: process.env.ROLLUP_REFRESH_DELAY_MS ?? "30000",
+        SMARTLAND_CACHE: opts.cache,
+      },
+      readyPath: STATIC_PAGE,
+      log,
+    });
     results.server.pid = server.listenerPid;
+    if (!server.listenerPid)
+      results.notes.push("could not find the process listening on the port: RSS not sampled");
     let peak = 0;
     let phasePeak = null;
     const sample = () => {
@@ -220,7 +222,7 @@ try {
     // (d) sign in
     const cookies = {};
     for (const [who, account] of Object.entries(ACCOUNTS)) {
-      cookies[who] = await login(account.email, account.password);
+      cookies[who] = await login(base, account.email, account.password);
       log(`signed in as ${account.email}`);
     }
 
@@ -335,195 +337,6 @@ async function rowCounts(client) {
       (SELECT count(*) FROM "FundingLine")::int AS "FundingLine", (SELECT count(*) FROM "Action")::int AS "Action",
       (SELECT count(*) FROM "Indicator")::int AS "Indicator", (SELECT count(*) FROM "ProjectPartner")::int AS "ProjectPartner"`);
   return rows[0];
-}
-
-function portInUse(port) {
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  return ["/proc/net/tcp", "/proc/net/tcp6"].some((f) => {
-    try {
-      return readFileSync(f, "utf8")
-        .split("\n")
-        .some((l) => {
-          const cols = l.trim().split(/\s+/);
-          return cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A";
-        });
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** The inode of the socket listening on `port`, then the process holding it among `root`'s descendants. */
-function listenerPid(rootPid, port) {
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  const inodes = new Set();
-  for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(f, "utf8");
-    } catch {
-      continue;
-    }
-    for (const l of text.split("\n").slice(1)) {
-      const cols = l.trim().split(/\s+/);
-      if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A") inodes.add(cols[9]);
-    }
-  }
-  if (!inodes.size) return null;
-  const queue = [rootPid];
-  const seen = new Set();
-  while (queue.length) {
-    const pid = queue.shift();
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        try {
-          const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
-          const m = /^socket:\[(\d+)\]$/.exec(link);
-          if (m && inodes.has(m[1])) return pid;
-        } catch {
-          /* closed meanwhile */
-        }
-      }
-    } catch {
-      /* gone */
-    }
-    try {
-      const children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number);
-      queue.push(...children);
-    } catch {
-      /* no children */
-    }
-  }
-  return null;
-}
-
-/** The resident memory of the whole server: every process of its group (cluster primary and workers). */
-function rssKb(pgid) {
-  try {
-    const rows = execFileSync("ps", ["-e", "-o", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
-    let kb = 0;
-    for (const row of rows) {
-      const [group, rss] = row.trim().split(/\s+/).map(Number);
-      if (group === pgid) kb += rss;
-    }
-    return kb || null;
-  } catch {
-    return null;
-  }
-}
-
-async function startServer() {
-  if (portInUse(opts.port))
-    throw new Error(`port ${opts.port} is already in use: stop that server or pass --port`);
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(opts.port),
-    NEXTAUTH_URL: base,
-    ROLLUP_REFRESH_DELAY_MS: process.env.ROLLUP_REFRESH_DELAY_MS ?? "30000",
-    SMARTLAND_CACHE: opts.cache,
-  };
-  // The production launcher (scripts/serve.mjs): one Next.js worker per core, as `npm start` runs it.
-  const child = spawn("node", ["scripts/serve.mjs", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = [];
-  const keep = (d) => {
-    output.push(d.toString());
-    if (output.length > 200) output.shift();
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  let exited = null;
-  child.on("exit", (code) => (exited = code ?? 1));
-  const t0 = performance.now();
-  for (;;) {
-    if (exited !== null) throw new Error(`server exited (${exited}):\n${output.join("")}`);
-    if (performance.now() - t0 > 90_000) {
-      await stopServer({ child });
-      throw new Error(`server did not answer within 90 s:\n${output.join("")}`);
-    }
-    try {
-      const res = await fetch(`${base}${STATIC_PAGE}`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.ok) break;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const pid = listenerPid(child.pid, opts.port);
-  log(
-    `server (scripts/serve.mjs, ${process.env.WEB_CONCURRENCY || os.availableParallelism()} workers) ready in ${Math.round(performance.now() - t0)} ms on ${base} (group ${child.pid}, listening pid ${pid})`,
-  );
-  if (!pid) results.notes.push("could not find the process listening on the port: RSS not sampled");
-  return { child, listenerPid: pid, output };
-}
-
-async function stopServer({ child, listenerPid: pid }) {
-  const alive = (p) => {
-    try {
-      process.kill(p, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const killGroup = (sig) => {
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      /* gone */
-    }
-  };
-  killGroup("SIGTERM");
-  const t0 = Date.now();
-  while (Date.now() - t0 < 5000 && (alive(child.pid) || (pid && alive(pid))))
-    await new Promise((r) => setTimeout(r, 100));
-  if (alive(child.pid) || (pid && alive(pid))) {
-    killGroup("SIGKILL");
-    if (pid && alive(pid)) process.kill(pid, "SIGKILL");
-  }
-  log("server stopped");
-}
-
-/** next-auth v4 credentials flow: csrf → callback (form body, json=true) → session check. */
-async function login(email, password) {
-  const jar = new Map();
-  const store = (res) => {
-    for (const c of res.headers.getSetCookie()) {
-      const pair = c.split(";")[0];
-      const i = pair.indexOf("=");
-      const value = pair.slice(i + 1);
-      if (value === "" || /max-age=0/i.test(c)) jar.delete(pair.slice(0, i));
-      else jar.set(pair.slice(0, i), value);
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  store(csrfRes);
-  const { csrfToken } = await csrfRes.json();
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: base }),
-  });
-  store(res);
-  await res.arrayBuffer();
-  const session = await fetch(`${base}/api/auth/session`, { headers: { cookie: header() } }).then((r) =>
-    r.json(),
-  );
-  if (!session?.user) throw new Error(`sign-in as ${email} failed (callback answered ${res.status})`);
-  return header();
 }
 
 async function timeFetch(url, cookie) {

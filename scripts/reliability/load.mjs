@@ -1,0 +1,399 @@
+// The mixed-workload load test of the reliability issue, in one command:
+//
+//   npm run reliability:load [-- --duration 60] [--port 3400] [--db smartland_bench_lombardy] [--build]
+//
+// Against the Lombardy-scale bench database (loaded by `npm run bench`; generated here when missing) and a
+// production build served by scripts/serve.mjs on 127.0.0.1, for --duration seconds, at the same time:
+// - officers of three comuni (San Donato Milanese, Paullo, Melegnano) opening their dashboard, their
+//   project list (several pages and filters), a project page, and the projects API;
+// - the same officers writing: add a funding line to one of their projects, edit it with the version just
+//   read, delete it (so the data ends as it started);
+// - coordinators opening the roll-up page and the roll-up API with varying filters, and exporting
+//   aggregate tables and a province's projects as CSV.
+// Every route kind is its own autocannon instance, so its latency is reported on its own. Errors are every
+// non-2xx answer, socket error and timeout (10 s). The server's memory (RSS summed over its process group) is
+// sampled every second; "stable" means the mean of the last 10 s is within the stated bound of the mean of
+// the 10 s after warm-up. Writes results to bench/reliability.json (key "load") and prints a table.
+import { writeFileSync, readFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { assertBenchDb, defaultDbName, parseArgs, ROOT, runCommand, summarize } from "../bench/lib.mjs";
+import { login, rssKb, startServer, stopServer } from "../bench/server.mjs";
+
+const opts = parseArgs(process.argv.slice(2), {
+  duration: { type: "number", default: 60 },
+  port: { type: "number", default: 3400 },
+  db: { type: "string", default: defaultDbName("lombardy") },
+  build: { type: "boolean", default: false },
+  warmup: { type: "number", default: 10 },
+  memoryBoundPct: { type: "number", default: 25 },
+});
+assertBenchDb(opts.db);
+
+const currentDb = process.env.DATABASE_URL
+  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
+  : null;
+if (currentDb !== opts.db) {
+  if (!process.env.SMARTLAND_BENCH_CHILD) {
+    // Load the data when needed, then re-run under with-db for the bench database.
+    const gen = await runCommand([
+      "node",
+      "scripts/bench/generate.mjs",
+      "--scale",
+      "lombardy",
+      "--db",
+      opts.db,
+    ]);
+    if (gen !== 0) process.exit(gen);
+  }
+  process.exit(
+    await runCommand(
+      [
+        "node",
+        "scripts/with-db.mjs",
+        "--db",
+        opts.db,
+        "node",
+        "scripts/reliability/load.mjs",
+        ...process.argv.slice(2),
+      ],
+      { env: { ...process.env, SMARTLAND_BENCH_CHILD: "1" } },
+    ),
+  );
+}
+
+const log = (msg) => console.log(`[load] ${msg}`);
+const OFFICERS = [
+  { istat: "015192", email: "referente.sandonato@smartland.example", password: "SanDonato-Demo-2026!" },
+  { istat: "015169", email: "referente.paullo@smartland.example", password: "Paullo-Demo-2026!" },
+  { istat: "015140", email: "referente.melegnano@smartland.example", password: "Melegnano-Demo-2026!" },
+];
+const COORDINATOR = { email: "coordinatore@anci.example", password: "Coord-Demo-2026!" };
+const PROVINCES = ["015", "016", "017", "012", "097", "108"];
+
+if (opts.build || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+  const code = await runCommand(["npx", "next", "build"]);
+  if (code !== 0) process.exit(code);
+}
+
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await owner.connect();
+let server = null;
+try {
+  server = await startServer({ port: opts.port, log });
+  const base = server.base;
+
+  // Accounts and the records the workload touches.
+  const officers = [];
+  for (const o of OFFICERS) {
+    const cookie = await login(base, o.email, o.password);
+    const { rows } = await owner.query(
+      `SELECT id::text FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 20`,
+      [o.istat],
+    );
+    if (!rows.length) throw new Error(`no projects for ${o.istat}`);
+    officers.push({ ...o, cookie, projects: rows.map((r) => r.id) });
+  }
+  const coordinator = await login(base, COORDINATOR.email, COORDINATOR.password);
+  const streams = (await owner.query(`SELECT id::text FROM "Stream" ORDER BY code`)).rows.map((r) => r.id);
+  const counts = await tableCounts(owner);
+  log(`signed in: ${officers.length} officers, 1 coordinator; rows before: ${JSON.stringify(counts)}`);
+
+  let n = 0;
+  const pick = (list) => list[n++ % list.length];
+  const officerOf = (context) => (context.officer ??= officers[(n++ * 7) % officers.length]);
+
+  /** One autocannon instance per route kind; `requests` as autocannon takes them (per-connection context). */
+  const scenarios = [
+    {
+      name: "officer: comune dashboard",
+      connections: 3,
+      requests: [
+        {
+          setupRequest: (req, ctx) => ({ ...req, path: `/comuni/${officerOf(ctx).istat}`, headers: h(ctx) }),
+        },
+      ],
+    },
+    {
+      name: "officer: project list (pages, filters)",
+      connections: 2,
+      requests: [
+        {
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/comuni/${officerOf(ctx).istat}/interventi?${pick(["pagina=2", "stato=EXECUTION", "q=scuola", "pagina=1&ordina=totalCost"])}`,
+            headers: h(ctx),
+          }),
+        },
+      ],
+    },
+    {
+      name: "officer: project page",
+      connections: 2,
+      requests: [
+        {
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/comuni/${officerOf(ctx).istat}/interventi/${pick(officerOf(ctx).projects)}`,
+            headers: h(ctx),
+          }),
+        },
+      ],
+    },
+    {
+      name: "officer: API project list and detail",
+      connections: 2,
+      requests: [
+        {
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/api/v1/projects?comune=${officerOf(ctx).istat}&pageSize=50&page=${1 + (n++ % 3)}`,
+            headers: h(ctx),
+          }),
+        },
+        {
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/api/v1/projects/${pick(officerOf(ctx).projects)}`,
+            headers: h(ctx),
+          }),
+        },
+      ],
+    },
+    {
+      name: "officer: write (add, edit, delete a funding line)",
+      connections: 3,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (req, ctx) => {
+            ctx.project = pick(officerOf(ctx).projects);
+            return {
+              ...req,
+              path: `/api/v1/projects/${ctx.project}/funding-lines`,
+              headers: h(ctx, true),
+              body: JSON.stringify({
+                source: "REGION",
+                programme: "Prova di carico",
+                year: 2027,
+                amountPlanned: "1.000,00",
+              }),
+            };
+          },
+          onResponse: (status, body, ctx) => remember(status, body, ctx),
+        },
+        {
+          method: "PATCH",
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/api/v1/projects/${ctx.project}/funding-lines/${ctx.line}`,
+            headers: h(ctx, true),
+            body: JSON.stringify({
+              source: "REGION",
+              programme: "Prova di carico (modificata)",
+              year: 2027,
+              amountPlanned: "1.500,00",
+              amountCommitted: "500,00",
+              version: ctx.version,
+            }),
+          }),
+          onResponse: (status, body, ctx) => remember(status, body, ctx),
+        },
+        {
+          method: "DELETE",
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/api/v1/projects/${ctx.project}/funding-lines/${ctx.line}?version=${ctx.version}`,
+            headers: h(ctx),
+          }),
+        },
+      ],
+    },
+    {
+      name: "coordinator: roll-up page",
+      connections: 2,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: `/regione?${pick([`provincia=${pick(PROVINCES)}`, "", `filone=${pick(streams)}`, "anno_da=2024&anno_a=2026"])}`,
+            headers: { cookie: coordinator },
+          }),
+        },
+      ],
+    },
+    {
+      name: "coordinator: roll-up API",
+      connections: 2,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/v1/rollup?${pick([`provincia=${pick(PROVINCES)}`, `filone=${pick(streams)}&stato=EXECUTION`, "anno_da=2025&anno_a=2027", ""])}`,
+            headers: { cookie: coordinator },
+          }),
+        },
+      ],
+    },
+    {
+      name: "coordinator: CSV exports",
+      connections: 1,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: pick([
+              `/api/v1/rollup/export?tabella=filoni&formato=csv&provincia=${pick(PROVINCES)}`,
+              `/api/v1/rollup/export?tabella=comuni&formato=csv`,
+              `/api/v1/rollup/export?tabella=interventi&formato=csv&provincia=${pick(PROVINCES)}&filone=${pick(streams)}`,
+            ]),
+            headers: { cookie: coordinator },
+          }),
+        },
+      ],
+    },
+  ];
+
+  function h(ctx, json = false) {
+    const headers = { cookie: officerOf(ctx).cookie, origin: base };
+    if (json) headers["content-type"] = "application/json";
+    return headers;
+  }
+  function remember(status, body, ctx) {
+    if (status >= 200 && status < 300) {
+      const { data } = JSON.parse(body);
+      ctx.line = data.id;
+      ctx.version = data.version;
+    }
+  }
+
+  // Warm-up (not measured): every route once per officer.
+  log(`warm-up ${opts.warmup} s`);
+  await Promise.all(
+    scenarios.map((s) => runScenario(base, s, Math.max(1, Math.round(s.connections / 2)), opts.warmup)),
+  );
+
+  const rss = [];
+  const t0 = Date.now();
+  const timer = setInterval(() => {
+    const kb = rssKb(server.child.pid);
+    if (kb) rss.push({ s: (Date.now() - t0) / 1000, mib: kb / 1024 });
+  }, 1000);
+  log(
+    `measuring ${opts.duration} s: ${scenarios.reduce((a, s) => a + s.connections, 0)} connections in ${scenarios.length} route kinds`,
+  );
+  const measured = await Promise.all(
+    scenarios.map((s) => runScenario(base, s, s.connections, opts.duration)),
+  );
+  clearInterval(timer);
+
+  const routes = scenarios.map((s, i) => {
+    const r = measured[i];
+    return {
+      route: s.name,
+      connections: s.connections,
+      requests: r.requests.total,
+      rps: round(r.requests.total / (r.duration || opts.duration)),
+      p50Ms: r.summary.median,
+      p95Ms: r.summary.p95,
+      p99Ms: r.latency.p99,
+      maxMs: r.latency.max,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      statusCodes: r.statusCodeStats,
+    };
+  });
+  const early = meanOf(rss.filter((x) => x.s <= 10));
+  const late = meanOf(rss.filter((x) => x.s >= opts.duration - 10));
+  const memory = {
+    samples: rss.length,
+    firstTenSecondsMiB: round(early),
+    lastTenSecondsMiB: round(late),
+    peakMiB: round(Math.max(...rss.map((x) => x.mib))),
+    growthPct: round(((late - early) / early) * 100),
+    boundPct: opts.memoryBoundPct,
+  };
+  memory.stable = memory.growthPct <= opts.memoryBoundPct;
+  const countsAfter = await tableCounts(owner);
+  const totals = {
+    requests: routes.reduce((a, r) => a + r.requests, 0),
+    errors: routes.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0),
+  };
+  const result = {
+    date: new Date().toISOString(),
+    database: opts.db,
+    durationS: opts.duration,
+    machine: { cpus: os.cpus().length, loadAvgAtEnd: os.loadavg().map((v) => round(v)) },
+    serverWorkers: Number(process.env.WEB_CONCURRENCY) || os.availableParallelism(),
+    routes,
+    totals,
+    memory,
+    rowsBefore: counts,
+    rowsAfter: countsAfter,
+  };
+  printTable(result);
+  const file = path.join(ROOT, "bench/reliability.json");
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  all.load = result;
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  log(`written ${path.relative(ROOT, file)}`);
+  process.exitCode = totals.errors === 0 && memory.stable ? 0 : 1;
+} finally {
+  if (server) await stopServer(server, log);
+  await owner.end();
+}
+
+/** autocannon with every response time kept (its own percentiles have no p95). */
+function runScenario(base, scenario, connections, duration) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        timeout: 10,
+        requests: scenario.requests,
+        // Every connection has its own context (officer, last funding line written).
+        initialContext: {},
+      },
+      (err, result) => (err ? reject(err) : resolve({ ...result, summary: summarize(latencies) })),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on("error", reject);
+  });
+}
+
+async function tableCounts(client) {
+  const { rows } = await client.query(`SELECT
+    (SELECT count(*) FROM "Project")::int AS "Project", (SELECT count(*) FROM "FundingLine")::int AS "FundingLine",
+    (SELECT count(*) FROM "Action")::int AS "Action"`);
+  return rows[0];
+}
+
+function meanOf(samples) {
+  return samples.reduce((a, x) => a + x.mib, 0) / Math.max(1, samples.length);
+}
+
+function round(v, d = 1) {
+  return Math.round(v * 10 ** d) / 10 ** d;
+}
+
+function printTable(r) {
+  const rows = r.routes.map(
+    (x) =>
+      `| ${x.route} | ${x.connections} | ${x.requests} | ${x.rps} | ${x.p50Ms} | ${x.p95Ms} | ${x.p99Ms} | ${x.non2xx + x.errors + x.timeouts} |`,
+  );
+  console.log(
+    [
+      "| route | conn. | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+      "|---|--:|--:|--:|--:|--:|--:|--:|",
+      ...rows,
+      "",
+      `total ${r.totals.requests} requests, ${r.totals.errors} errors; memory ${r.memory.firstTenSecondsMiB} → ${r.memory.lastTenSecondsMiB} MiB (${r.memory.growthPct} %, bound ${r.memory.boundPct} %), peak ${r.memory.peakMiB} MiB`,
+    ].join("\n"),
+  );
+}
