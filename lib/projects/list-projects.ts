@@ -3,7 +3,7 @@ import { inOrder, withActor } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
-import { visibleProjectsWhere } from "./scope";
+import { ownOrPartner, partnerProjectIds, visibleProjectsWhere } from "./scope";
 
 export const PROJECT_SORTS = ["updatedAt", "title", "totalCost", "status", "plannedStart"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -28,13 +28,13 @@ export type ProjectListQuery = {
 
 export const MAX_PAGE_SIZE = 100;
 
-function filters(query: ProjectListQuery): Prisma.ProjectWhereInput[] {
+/** `partnerIds`: the projects where `query.comuneIstat` is a partner (see ownOrPartner). */
+function filters(query: ProjectListQuery, partnerIds: string[]): Prisma.ProjectWhereInput[] {
   const where: Prisma.ProjectWhereInput[] = [];
   const c = query.comuneIstat;
   if (c) {
-    if (query.scope === "partner") where.push({ partners: { some: { partnerIstat: c } } });
-    else if (query.scope === "all")
-      where.push({ OR: [{ comuneIstat: c }, { partners: { some: { partnerIstat: c } } }] });
+    if (query.scope === "partner") where.push({ id: { in: partnerIds } });
+    else if (query.scope === "all") where.push(ownOrPartner(c, partnerIds));
     else where.push({ comuneIstat: c });
   }
   const q = query.q?.trim();
@@ -67,17 +67,26 @@ function filters(query: ProjectListQuery): Prisma.ProjectWhereInput[] {
 export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
   const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize ?? 25)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(query.page ?? 1));
-  const where: Prisma.ProjectWhereInput = {
-    AND: [visibleProjectsWhere(actor, { deleted: query.deleted }), ...filters(query)],
-  };
   const sort = PROJECT_SORTS.includes(query.sort as ProjectSort) ? (query.sort as ProjectSort) : "updatedAt";
   const dir = query.dir === "asc" || query.dir === "desc" ? query.dir : sort === "updatedAt" ? "desc" : "asc";
   const orderBy: Prisma.ProjectOrderByWithRelationInput[] = [
     sort === "plannedStart" ? { plannedStart: { sort: dir, nulls: "last" } } : { [sort]: dir },
     { id: "asc" },
   ];
-  const [total, items] = await withActor(actor, (tx) =>
-    inOrder([
+  const [total, items] = await withActor(actor, async (tx) => {
+    const actorPartners =
+      actor.role === "OFFICER" ? await partnerProjectIds(tx, actor.comuneIstat ?? "-") : undefined;
+    const queryPartners =
+      !query.comuneIstat || query.comuneIstat === actor.comuneIstat
+        ? (actorPartners ?? (query.comuneIstat ? await partnerProjectIds(tx, query.comuneIstat) : []))
+        : await partnerProjectIds(tx, query.comuneIstat);
+    const where: Prisma.ProjectWhereInput = {
+      AND: [
+        visibleProjectsWhere(actor, { deleted: query.deleted, partnerIds: actorPartners }),
+        ...filters(query, queryPartners),
+      ],
+    };
+    return inOrder([
       tx.project.count({ where }),
       tx.project.findMany({
         where,
@@ -103,7 +112,7 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
           comune: { select: { name: true } },
         },
       }),
-    ]),
-  );
+    ]);
+  });
   return { items, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
