@@ -25,6 +25,25 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availablePara
 // in scavenges (measured: +17 % requests/s on the comune dashboard; docs/benchmarks.md).
 const heapFlags = ["--max-semi-space-size=64"];
 
+/**
+ * A page whose render failed because the database is unreachable answers 503 with Retry-After (a load
+ * balancer's and a browser's cue to try again) instead of Next.js's 500. lib/errors notes the outage in
+ * this process (`smartlandDatabaseUnavailableAt`); API routes already answer 503 problem+json themselves.
+ */
+function answerOutagesWith503(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const at = globalThis.smartlandDatabaseUnavailableAt ?? 0;
+    if (status === 500 && Date.now() - at < 10_000) {
+      res.statusCode = 503;
+      res.setHeader("retry-after", "5");
+      return writeHead.call(this, 503, ...rest);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+  return res;
+}
+
 if (cluster.isPrimary) {
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapFlags] });
   let stopping = false;
@@ -51,7 +70,7 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer((req, res) => handle(req, answerOutagesWith503(res)));
   server.keepAliveTimeout = 65_000; // longer than a typical load balancer's idle timeout
   server.listen(port, hostname);
   process.on("SIGTERM", () => server.close(() => process.exit(0)));

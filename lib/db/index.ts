@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { noteDatabaseUnavailable } from "@/lib/errors";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
@@ -46,15 +47,20 @@ export function withActor<T>(
   fn: (tx: Tx) => Promise<T>,
   options?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
-  return db().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
+  return db()
+    .$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
         set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
         set_config('app.user', ${actor.userId ?? ""}, true)`;
-      return fn(tx);
-    },
-    { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
-  );
+        return fn(tx);
+      },
+      { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
+    )
+    .catch((e: unknown) => {
+      noteDatabaseUnavailable(e);
+      throw e;
+    });
 }
 
 export { Prisma } from "@/lib/generated/prisma/client";

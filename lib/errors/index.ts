@@ -50,6 +50,45 @@ function causeCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** Prisma's codes for "the database cannot be reached / stopped answering / no connection in time". */
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+/** The driver adapter's error kinds for the same situations (meta.driverAdapterError.cause.kind). */
+const ADAPTER_UNAVAILABLE = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "DatabaseAccessDenied",
+]);
+const PG_CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+/** True when `e` says the database is down or unreachable (not that the query was wrong). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+    message?: unknown;
+  };
+  if (typeof err?.code === "string" && PRISMA_UNAVAILABLE.has(err.code)) return true;
+  const kind = err?.meta?.driverAdapterError?.cause?.kind;
+  if (typeof kind === "string" && ADAPTER_UNAVAILABLE.has(kind)) return true;
+  if (e instanceof Prisma.PrismaClientInitializationError) return true;
+  const code = causeCode(e);
+  if (code && CONNECTION_CODES.has(code)) return true;
+  return typeof err?.message === "string" && PG_CONNECTION_MESSAGES.test(err.message);
+}
+
+const outage = globalThis as unknown as { smartlandDatabaseUnavailableAt?: number };
+
+/**
+ * Remembers (per process) that the database just failed to answer. The production launcher
+ * (scripts/serve.mjs) reads it to answer a failed page render 503 with Retry-After instead of 500.
+ */
+export function noteDatabaseUnavailable(e: unknown): void {
+  if (isDatabaseUnavailable(e)) outage.smartlandDatabaseUnavailableAt = Date.now();
+}
+
 /** Maps any thrown value to an AppError; unknown errors stay unknown (the caller logs and answers 500). */
 export function toAppError(e: unknown): AppError | null {
   if (e instanceof AppError) return e;
@@ -57,14 +96,14 @@ export function toAppError(e: unknown): AppError | null {
     if (e.code === "P2002") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
     if (e.code === "P2025") return notFound();
     if (e.code === "P2003") return new AppError("INVALID", "Un riferimento indicato non esiste.");
-    if (e.code === "P2028") return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
+  }
+  if (isDatabaseUnavailable(e)) {
+    noteDatabaseUnavailable(e);
+    return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
   }
   const code = causeCode(e);
   if (code === "42501") return notFound(); // row-level security refused the row: outside the actor's scope
   if (code === "23505") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
   if (code === "23514") return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
-  if (code && CONNECTION_CODES.has(code)) return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
-  if (e instanceof Prisma.PrismaClientInitializationError)
-    return new AppError("UNAVAILABLE", MESSAGES.UNAVAILABLE);
   return null;
 }
