@@ -33,8 +33,12 @@ const CONNECTION_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",
-  "57P01",
-  "57P03",
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now (starting up / shutting down)
+  "53300", // too many connections
+  "08000",
+  "08003",
   "08006",
   "08001",
 ]);
@@ -58,7 +62,6 @@ const ADAPTER_UNAVAILABLE = new Set([
   "ConnectionClosed",
   "SocketTimeout",
   "TooManyConnections",
-  "DatabaseAccessDenied",
 ]);
 const PG_CONNECTION_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
@@ -67,12 +70,18 @@ const PG_CONNECTION_MESSAGES =
 export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as {
     code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+    meta?: {
+      code?: unknown;
+      driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown; code?: unknown } };
+    };
     message?: unknown;
   };
   if (typeof err?.code === "string" && PRISMA_UNAVAILABLE.has(err.code)) return true;
-  const kind = err?.meta?.driverAdapterError?.cause?.kind;
-  if (typeof kind === "string" && ADAPTER_UNAVAILABLE.has(kind)) return true;
+  const cause = err?.meta?.driverAdapterError?.cause;
+  if (typeof cause?.kind === "string" && ADAPTER_UNAVAILABLE.has(cause.kind)) return true;
+  // A raw query (P2010) failed with a server code: "the database system is shutting down" (57P03)…
+  for (const c of [cause?.originalCode, cause?.code, err?.meta?.code])
+    if (typeof c === "string" && CONNECTION_CODES.has(c)) return true;
   if (e instanceof Prisma.PrismaClientInitializationError) return true;
   const code = causeCode(e);
   if (code && CONNECTION_CODES.has(code)) return true;

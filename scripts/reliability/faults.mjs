@@ -267,7 +267,7 @@ async function outageUnderLoad(srv) {
   check(
     "API answers during the outage are 503 problem+json with an Italian message",
     apiDuring.length > 0 && unclean.length === 0,
-    `${apiDuring.length} answers${unclean.length ? `; ${unclean.length} not so, e.g. ${JSON.stringify(unclean[0])}` : ""}`,
+    `${apiDuring.length} answers${unclean.length ? `; ${unclean.length} not so, e.g. ${JSON.stringify(unclean[0])}; server said: ${srv.output.join("").match(/Unhandled API error[\s\S]{0,1500}/)?.[0] ?? "–"}` : ""}`,
   );
   check(
     "no connection refused or reset (no crash) during the outage",
