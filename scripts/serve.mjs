@@ -38,7 +38,9 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availablePara
 const workerFlags = ["--max-semi-space-size=64", "--no-warnings"];
 const ms = (t0) => Math.round(performance.now() - t0);
 
-const log = createLogger(cluster.isPrimary ? { role: "primary" } : { role: "worker", worker: cluster.worker?.id });
+const log = createLogger(
+  cluster.isPrimary ? { role: "primary" } : { role: "worker", worker: cluster.worker?.id },
+);
 routeConsole(log);
 process.on("warning", (w) => log.warn({ err: w }, w.message));
 
@@ -51,7 +53,10 @@ if (cluster.isPrimary) {
   cluster.on("listening", (worker) => {
     if (ready) return;
     ready = true;
-    log.info({ port, hostname, workers, startupMs: ms(startedAt), firstWorkerPid: worker.process.pid }, "server ready");
+    log.info(
+      { port, hostname, workers, startupMs: ms(startedAt), firstWorkerPid: worker.process.pid },
+      "server ready",
+    );
   });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;

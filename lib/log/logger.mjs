@@ -89,7 +89,7 @@ const REDACT = [
   "*.authorization",
   "*.headers.cookie",
   "*.headers.authorization",
-  "*.headers[\"set-cookie\"]",
+  '*.headers["set-cookie"]',
   "req.headers",
   "err.config",
   "err.request",
