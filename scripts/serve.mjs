@@ -128,6 +128,8 @@ if (cluster.isPrimary) {
     });
     server.closeIdleConnections();
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  // `on`, not `once`: a worker gets SIGTERM twice when its whole process group is signalled (once
+  // directly, once from the primary); with its listener gone the second would kill it mid-close.
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }

@@ -6,6 +6,7 @@
 // Three layers: the request line carries only chosen fields (method, cleaned path, status, duration,
 // request id, worker pid); pino's redact removes the known secret-bearing keys of logged objects; and a
 // last scrub over every serialized line masks anything that still looks like a secret or an address.
+import { hostname } from "node:os";
 import { format } from "node:util";
 import pino from "pino";
 import { currentRequestId } from "./request-context.mjs";
@@ -97,14 +98,14 @@ const REDACT = [
 ];
 
 /**
- * A logger writing JSON lines to stdout: ISO time, level name, pid, the current request id (when the
+ * A logger writing JSON lines to stdout: ISO time, level name, pid, host name, the current request id (when the
  * line is written while serving a request) and `bindings`.
  */
 export function createLogger(bindings = {}, destination = pino.destination({ dest: 1, sync: true })) {
   return pino(
     {
       level: process.env.LOG_LEVEL ?? "info",
-      base: { pid: process.pid, ...bindings },
+      base: { pid: process.pid, hostname: hostname(), ...bindings },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       messageKey: "msg",
