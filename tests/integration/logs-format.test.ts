@@ -88,7 +88,7 @@ describe("scrubbing", () => {
       msg:
         "user mario.rossi@comune.example.it with Bearer abc.def and slt_abcdEF12_0123456789abcdefghijABCDEFGHIJ12 " +
         "cookie next-auth.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..iv.cipher.tag; " +
-        "link /attiva/Zm9vYmFy and body password=Segreta-2026&email=x",
+        "link /attiva/Zm9vYmFy and body password=Segreta-2026&email=x, url /x?u=luigi.bianchi%40example.org",
     });
     const out = scrubLine(line);
     expect(() => JSON.parse(out)).not.toThrow();
