@@ -1,18 +1,29 @@
 // Production server: the built app (`next build`) served by one Node.js worker per core.
 //
-// Usage: node scripts/serve.mjs [-p PORT] [-H HOST]   (env: PORT, HOSTNAME, WEB_CONCURRENCY)
+// Usage: node scripts/serve.mjs [-p PORT] [-H HOST]   (env: PORT, HOSTNAME, WEB_CONCURRENCY, LOG_LEVEL)
 //
 // `next start` runs one process, so it renders on one core however many the machine has. This launcher
 // is the same Next.js server (its documented custom-server API) in a Node cluster: the primary process
 // accepts connections and hands them to WEB_CONCURRENCY workers (default: one per available core), and
 // restarts a worker that dies. Workers share nothing in memory that matters for correctness: sessions are
 // signed cookies, throttling lives in PostgreSQL, and the in-process caches are keyed by database
-// revisions, so every worker answers the same (see ARCHITECTURE.md).
+// revisions, so every worker answers the same (see ARCHITECTURE.md). Several instances of this launcher
+// (other machines, other ports) sharing one database answer the same for the same reasons.
+//
+// Logs (docs/reliability.md, "Log"): JSON lines on stdout, one per request (method, cleaned path, status,
+// duration, request id, worker pid), server errors with their stack, startup and shutdown. Every request
+// gets an id: the incoming `x-request-id` when it is a safe short token, else a new UUID. It is returned
+// in the `x-request-id` response header, set on the request's own headers (so `headers()` in pages,
+// server actions and route handlers reads it) and kept for the request's async context (lib/log), from
+// which lib/db stores it on every audit event written while serving it.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { createLogger, logPath, routeConsole } from "../lib/log/logger.mjs";
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "../lib/log/request-context.mjs";
 
+const startedAt = performance.now();
 const args = process.argv.slice(2);
 const flag = (short, long) => {
   const i = args.findIndex((a) => a === short || a === long);
@@ -23,7 +34,15 @@ const hostname = flag("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
 // Server rendering allocates many short-lived objects; a larger young generation halves the time spent
 // in scavenges (measured: +17 % requests/s on the comune dashboard; docs/benchmarks.md).
-const heapFlags = ["--max-semi-space-size=64"];
+// Process warnings become log lines (below) instead of free text on stderr.
+const workerFlags = ["--max-semi-space-size=64", "--no-warnings"];
+const ms = (t0) => Math.round(performance.now() - t0);
+
+const log = createLogger(
+  cluster.isPrimary ? { role: "primary" } : { role: "worker", worker: cluster.worker?.id },
+);
+routeConsole(log);
+process.on("warning", (w) => log.warn({ err: w }, w.message));
 
 /**
  * A page whose render failed because the database is unreachable answers 503 with Retry-After (a load
@@ -45,33 +64,91 @@ function answerOutagesWith503(res) {
 }
 
 if (cluster.isPrimary) {
-  cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapFlags] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...workerFlags] });
   let stopping = false;
+  let ready = false;
+  log.info({ port, hostname, workers, node: process.version }, "server starting");
   for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("listening", (worker) => {
+    if (ready) return;
+    ready = true;
+    log.info(
+      { port, hostname, workers, startupMs: ms(startedAt), firstWorkerPid: worker.process.pid },
+      "server ready",
+    );
+  });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    console.error(`[serve] worker ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    log.error({ workerPid: worker.process.pid, code, signal }, "worker ended; starting another");
     cluster.fork();
   });
   const stop = (signal) => {
+    if (stopping) return;
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-    setTimeout(() => process.exit(0), 10_000).unref();
+    log.info({ signal }, "server stopping");
+    const done = () => {
+      log.info({ uptimeMs: ms(startedAt) }, "server stopped");
+      process.exit(0);
+    };
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(done, 10_000).unref();
     cluster.on("exit", () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) done();
     });
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGTERM"));
-  console.log(`[serve] http://${hostname}:${port} with ${workers} worker(s)`);
+  process.on("SIGINT", () => stop("SIGINT"));
 } else {
   process.env.NODE_ENV = "production";
+  process.on("uncaughtException", (err) => {
+    log.fatal({ err }, "uncaught exception; worker exits");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (err) => log.error({ err }, "unhandled promise rejection"));
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => handle(req, answerOutagesWith503(res)));
+  const server = createServer((req, res) => {
+    const t0 = performance.now();
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.once("close", () => {
+      const line = {
+        reqId: requestId,
+        method: req.method,
+        ...logPath(req.url),
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - t0) * 10) / 10,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      if (res.statusCode >= 500) log.error(line, "request");
+      else log.info(line, "request");
+    });
+    runWithRequestId(requestId, () =>
+      Promise.resolve(handle(req, answerOutagesWith503(res))).catch((err) => {
+        log.error({ err }, "request failed");
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      }),
+    );
+  });
   server.keepAliveTimeout = 65_000; // longer than a typical load balancer's idle timeout
-  server.listen(port, hostname);
-  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  server.listen(port, hostname, () => log.info({ port, startupMs: ms(startedAt) }, "worker ready"));
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker stopping");
+    server.close(() => {
+      log.info("worker stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  // `on`, not `once`: a worker gets SIGTERM twice when its whole process group is signalled (once
+  // directly, once from the primary); with its listener gone the second would kill it mid-close.
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
 }

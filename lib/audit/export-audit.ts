@@ -20,6 +20,7 @@ const COLUMNS: ExportColumn<AuditLine>[] = [
   { header: "Prima", value: (l) => l.before },
   { header: "Dopo", value: (l) => l.after },
   { header: "ID evento", value: (l) => l.row.id },
+  { header: "ID richiesta", value: (l) => l.row.requestId },
 ];
 
 async function* lines(pages: AsyncIterable<AuditRow[]>): AsyncGenerator<AuditLine[]> {

@@ -5,6 +5,7 @@ import { AppError, MESSAGES, notFound, type FieldErrors } from "@/lib/errors";
 import { parseItalianDate } from "@/lib/format";
 import { AUDIT_ACTION_LABELS, auditChanges, auditEntityLabel, type AuditChange } from "@/lib/format/audit";
 import { isUuid } from "@/lib/ids";
+import { isSafeRequestId } from "@/lib/log/request-context.mjs";
 
 /** The audit log viewer's filters as they live in the URL (Italian names, bookmarkable). */
 export type AuditSearchParams = Record<string, string | string[] | undefined>;
@@ -17,6 +18,8 @@ export type AuditFilterValues = {
   azione: string;
   dal: string;
   al: string;
+  /** The request id of a log line (x-request-id): every event that request wrote. */
+  richiesta: string;
 };
 
 export type AuditRow = {
@@ -33,6 +36,8 @@ export type AuditRow = {
   projectHref: string | null;
   action: string;
   changes: AuditChange[];
+  /** The request that wrote the event (x-request-id, also in the server's log lines); null before it was kept. */
+  requestId: string | null;
 };
 
 type Resolved = {
@@ -42,6 +47,7 @@ type Resolved = {
   action?: string;
   from?: Date;
   to?: Date;
+  requestId?: string;
 };
 
 type Cursor = { createdAt: Date; id: bigint };
@@ -59,6 +65,7 @@ export function auditFilterValues(params: AuditSearchParams): AuditFilterValues 
     azione: one(params.azione),
     dal: one(params.dal),
     al: one(params.al),
+    richiesta: one(params.richiesta),
   };
 }
 
@@ -126,6 +133,10 @@ async function resolveFilters(
       where.to = romeStartOfDay(new Date(d.getTime() + 86_400_000)); // the whole day included
     else errors.al = [DATE_ERROR];
   }
+  if (values.richiesta) {
+    if (isSafeRequestId(values.richiesta)) where.requestId = values.richiesta;
+    else errors.richiesta = ["Codice richiesta non valido: copialo dalla riga del log (es. un UUID)."];
+  }
   if (where.from && where.to && where.to <= where.from)
     errors.al = ["La data finale precede quella iniziale."];
   return { where, errors };
@@ -139,6 +150,7 @@ function whereOf(r: Resolved): Prisma.AuditEventWhereInput[] {
   if (r.action) and.push({ action: r.action });
   if (r.from) and.push({ createdAt: { gte: r.from } });
   if (r.to) and.push({ createdAt: { lt: r.to } });
+  if (r.requestId) and.push({ requestId: r.requestId });
   return and;
 }
 
@@ -184,6 +196,7 @@ const SELECT = {
   action: true,
   before: true,
   after: true,
+  requestId: true,
 } satisfies Prisma.AuditEventSelect;
 
 type RawEvent = Prisma.AuditEventGetPayload<{ select: typeof SELECT }>;
@@ -231,6 +244,7 @@ async function toRows(tx: Tx, events: RawEvent[]): Promise<AuditRow[]> {
       projectHref: projectId && e.comuneIstat ? `/comuni/${e.comuneIstat}/interventi/${projectId}` : null,
       action: e.action,
       changes: auditChanges(e.before, e.after),
+      requestId: e.requestId,
     };
   });
 }

@@ -1,26 +1,32 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { withActor } from "@/lib/db";
+import { db, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 
 /** An officer opens only their own comune; coordinators and administrators open any. */
 export async function getComuneForActor(actor: Actor, istat: string) {
   const allowed = actor.role === "OFFICER" ? actor.comuneIstat === istat : can(actor, "projects.read");
   if (!allowed || !/^\d{6}$/.test(istat)) throw notFound();
-  const hit = comuni.get(istat);
-  if (hit && hit.at > Date.now() - COMUNE_TTL_MS) return hit.comune;
+  // Keyed by the comune's revision, which triggers bump in the writing transaction (state, Smart Lands,
+  // their names: migration 20261125000800), so a change made through any app instance is seen by every
+  // instance at the next request, not when a per-process timer runs out.
+  const [row] = await db().$queryRaw<{ rev: bigint; database: string }[]>`
+    SELECT COALESCE((SELECT rev FROM "ComuneRevision" WHERE "comuneIstat" = ${istat}), 0) AS rev,
+           current_database()::text AS database`;
+  const key = `${row.database}:${istat}:${row.rev}`;
+  const hit = comuni.get(key);
+  if (hit) return hit;
   const comune = await loadComune(actor, istat);
   if (!comune) throw notFound();
-  comuni.set(istat, { comune, at: Date.now() });
+  comuni.set(key, comune);
   return comune;
 }
 
 // Reference data of a comune (name, province, Smart Lands) changes rarely; the access decision above is
 // made on every call, only the lookup is cached.
-const COMUNE_TTL_MS = 60_000;
 type ComuneWithArea = NonNullable<Awaited<ReturnType<typeof loadComune>>>;
-const comuni = sharedLru<{ comune: ComuneWithArea; at: number }>("comune", 2_000);
+const comuni = sharedLru<ComuneWithArea>("comune", 2_000);
 
 function loadComune(actor: Actor, istat: string) {
   return withActor(actor, (tx) =>
@@ -34,7 +40,8 @@ function loadComune(actor: Actor, istat: string) {
   );
 }
 
-/** Drops a comune's cached reference data in this process (after its Smart Lands or state change). */
-export function forgetComune(istat: string) {
-  comuni.delete(istat);
-}
+/**
+ * Kept for its callers: the cache is keyed by the comune's database revision, which the change itself
+ * bumps (on every instance at once), so there is nothing to drop in this process.
+ */
+export function forgetComune(_istat: string) {}

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { noteDatabaseUnavailable } from "@/lib/errors";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { currentRequestId } from "@/lib/log/request-context.mjs";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -41,6 +42,8 @@ export function db(): PrismaClient {
 /**
  * The one way to reach tenant data: a transaction whose first statement sets the actor for PostgreSQL
  * (transaction-local, so nothing leaks to the next user of a pooled connection). A throw rolls back.
+ * It also sets the id of the request being served (lib/log), which every AuditEvent written in the
+ * transaction takes as its default `requestId`.
  */
 export function withActor<T>(
   actor: DbActor,
@@ -52,7 +55,8 @@ export function withActor<T>(
       async (tx) => {
         await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
         set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
-        set_config('app.user', ${actor.userId ?? ""}, true)`;
+        set_config('app.user', ${actor.userId ?? ""}, true),
+        set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
         return fn(tx);
       },
       { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },

@@ -86,6 +86,13 @@ export default async function AuditLogPage(props: { searchParams: Promise<AuditS
         />
         <DateField name="dal" label="Dal" defaultValue={page.values.dal} errors={page.errors.dal} />
         <DateField name="al" label="Al" defaultValue={page.values.al} errors={page.errors.al} />
+        <TextField
+          name="richiesta"
+          label="Codice richiesta"
+          hint="L'ID richiesta di una riga del log del server"
+          defaultValue={page.values.richiesta}
+          errors={page.errors.richiesta}
+        />
         <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white">
             Filtra
@@ -112,7 +119,26 @@ export default async function AuditLogPage(props: { searchParams: Promise<AuditS
         columns={[
           {
             header: "Data e ora",
-            cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.createdAt)}</span>,
+            cell: (r) => (
+              <>
+                <span className="whitespace-nowrap">{formatDateTime(r.createdAt)}</span>
+                {r.requestId ? (
+                  <>
+                    <br />
+                    <span className="text-xs text-slate-700">
+                      Richiesta{" "}
+                      <Link
+                        href={href(BASE, { richiesta: r.requestId })}
+                        className="break-all font-mono"
+                        aria-label={`Eventi della richiesta ${r.requestId}`}
+                      >
+                        {r.requestId}
+                      </Link>
+                    </span>
+                  </>
+                ) : null}
+              </>
+            ),
           },
           {
             header: "Utente",
