@@ -14,8 +14,12 @@ test("the API documentation lists every documented route and passes axe", async 
       await expect(index.getByText(`${method.toUpperCase()} ${path}`, { exact: true })).toHaveCount(1);
     }
   }
-  await expect(page.getByRole("heading", { level: 3, name: /PATCH\s*\/projects\/\{id\}/ })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Parametri di GET /comuni" })).toContainText("pageSize");
+  await expect(
+    page.getByRole("heading", { level: 3, name: "PATCH /projects/{id} Modifica un intervento" }),
+  ).toBeVisible();
+  await expect(page.getByRole("table", { name: "Parametri di GET /comuni", exact: true })).toContainText(
+    "pageSize",
+  );
   await expect(page.getByRole("heading", { level: 3, name: "Problem" })).toBeVisible();
   await expectAccessible(page);
 });

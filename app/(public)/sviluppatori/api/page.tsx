@@ -135,7 +135,7 @@ function Operation({ op }: { op: OperationView }) {
   return (
     <article aria-labelledby={op.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h3 id={op.id} className="text-lg font-semibold">
-        <code className="mr-2 rounded bg-slate-800 px-2 py-0.5 text-sm text-white">{op.method}</code>
+        <code className="rounded bg-slate-800 px-2 py-0.5 text-sm text-white">{op.method}</code>{" "}
         <code>{op.path}</code>
         <span className="block text-base font-normal text-slate-800">{op.summary}</span>
       </h3>
