@@ -7,6 +7,7 @@ export function SiteFooter() {
         <p>Smart Land Lombardia — Regione Lombardia e Anci Lombardia, DGR XI/1355 dell&apos;11/03/2019.</p>
         <p className="flex flex-wrap gap-x-4 gap-y-1">
           <Link href="/accessibilita">Dichiarazione di accessibilità</Link>
+          <Link href="/sviluppatori/api">API per sviluppatori</Link>
           <span>Dati comunali e confini © ISTAT, CC BY 4.0 (elaborazione openpolis)</span>
         </p>
       </div>

@@ -23,6 +23,7 @@ import {
   type DecimalLike,
 } from "@/lib/format";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
+import { documented } from "./input-docs";
 
 export const MESSAGES = {
   required: "Campo obbligatorio.",
@@ -86,7 +87,7 @@ function isBlank(raw: unknown): raw is undefined | null | string {
 
 /** A required text, trimmed, `min`..`max` characters. */
 function requiredText(min: number, max: number) {
-  return coerced(z.string(), (raw) => {
+  const schema = coerced(z.string(), (raw) => {
     if (isBlank(raw)) return { error: MESSAGES.required };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
@@ -94,50 +95,83 @@ function requiredText(min: number, max: number) {
     if (value.length > max) return { error: tooLong(max) };
     return { value };
   });
+  return documented(schema, {
+    schema: {
+      type: "string",
+      minLength: min,
+      maxLength: max,
+      description: `Testo obbligatorio, da ${min} a ${max} caratteri (spazi iniziali e finali rimossi).`,
+    },
+  });
 }
 
 /** An optional text, trimmed, at most `max` characters; missing → "". */
 function textWithDefault(max: number) {
-  return coerced(z.string(), (raw) => {
+  const schema = coerced(z.string(), (raw) => {
     if (isBlank(raw)) return { value: "" };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
     return value.length > max ? { error: tooLong(max) } : { value };
   });
+  return documented(schema, {
+    schema: {
+      type: ["string", "null"],
+      maxLength: max,
+      default: "",
+      description: `Testo facoltativo, al massimo ${max} caratteri. Assente, null o vuoto: "".`,
+    },
+    optional: true,
+  });
 }
 
 /** An optional text, trimmed, at most `max` characters; missing → null. */
 function nullableText(max: number) {
-  return coerced(z.string().nullable(), (raw) => {
+  const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
     return value.length > max ? { error: tooLong(max) } : { value };
+  });
+  return documented(schema, {
+    schema: {
+      type: ["string", "null"],
+      maxLength: max,
+      description: `Testo facoltativo, al massimo ${max} caratteri. Assente o vuoto: null.`,
+    },
+    optional: true,
   });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function requiredUuid(message: string) {
-  return coerced(z.string(), (raw) =>
+  const schema = coerced(z.string(), (raw) =>
     typeof raw === "string" && UUID.test(raw.trim())
       ? { value: raw.trim().toLowerCase() }
       : { error: message },
   );
+  return documented(schema, { schema: { type: "string", format: "uuid" } });
 }
 
 function nullableUuid(message: string) {
-  return coerced(z.string().nullable(), (raw) => {
+  const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     return typeof raw === "string" && UUID.test(raw.trim())
       ? { value: raw.trim().toLowerCase() }
       : { error: message };
   });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "string", format: "uuid" }, { type: "null" }],
+      description: "Assente o vuoto: null.",
+    },
+    optional: true,
+  });
 }
 
 /** A value of `values`; missing → `fallback` when given, otherwise `message`. */
 function enumField<T extends string>(values: readonly T[], message: string, fallback?: T) {
-  return coerced(
+  const schema = coerced(
     z.custom<T>((v) => typeof v === "string" && (values as readonly string[]).includes(v)),
     (raw) => {
       if (isBlank(raw)) return fallback === undefined ? { error: message } : { value: fallback };
@@ -147,17 +181,32 @@ function enumField<T extends string>(values: readonly T[], message: string, fall
         : { error: message };
     },
   );
+  return documented(schema, {
+    schema: { type: "string", enum: [...values], ...(fallback === undefined ? {} : { default: fallback }) },
+    optional: fallback !== undefined,
+  });
 }
 
 /** An integer in `min`..`max` ("42" or 42); missing → `fallback` when given, otherwise "Campo obbligatorio.". */
 function intField(min: number, max: number, message: string, fallback?: number) {
-  return coerced(z.number().int(), (raw) => {
+  const schema = coerced(z.number().int(), (raw) => {
     if (isBlank(raw)) return fallback === undefined ? { error: MESSAGES.required } : { value: fallback };
     let n: number;
     if (typeof raw === "number") n = raw;
     else if (typeof raw === "string" && /^[-+]?[0-9]+$/.test(raw.trim())) n = Number(raw.trim());
     else return { error: message };
     return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: message };
+  });
+  return documented(schema, {
+    schema: {
+      anyOf: [
+        { type: "integer", minimum: min, maximum: max },
+        { type: "string", pattern: "^[-+]?[0-9]+$" },
+      ],
+      description: `Numero intero tra ${min} e ${max}, anche come testo ("42").`,
+      ...(fallback === undefined ? {} : { default: fallback }),
+    },
+    optional: fallback !== undefined,
   });
 }
 
@@ -175,7 +224,7 @@ type MoneyOptions = { fallback?: string };
  * `fallback` when given, otherwise "Campo obbligatorio.".
  */
 function money({ fallback }: MoneyOptions = {}) {
-  return coerced(z.string().regex(/^[0-9]{1,12}\.[0-9]{2}$/), (raw) => {
+  const schema = coerced(z.string().regex(/^[0-9]{1,12}\.[0-9]{2}$/), (raw) => {
     if (isBlank(raw)) return fallback === undefined ? { error: MESSAGES.required } : { value: fallback };
     const decimal = toDecimalString(raw);
     if (decimal === null) return { error: MESSAGES.money };
@@ -185,11 +234,20 @@ function money({ fallback }: MoneyOptions = {}) {
     if (int.length > 12) return { error: MESSAGES.moneyTooLarge };
     return { value: `${int}.${frac.padEnd(2, "0")}` };
   });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "number", minimum: 0 }, { type: "string" }],
+      description:
+        'Importo in euro, non negativo, al massimo 2 decimali: numero (1234.56) o testo ("1234.56", "1.234,56", "€ 1.234,56").',
+      ...(fallback === undefined ? {} : { default: fallback }),
+    },
+    optional: fallback !== undefined,
+  });
 }
 
 /** An optional decimal of any sign with at most 4 decimals, fitting Decimal(18, 4); missing → null. */
 function nullableDecimal4() {
-  return coerced(z.string().nullable(), (raw) => {
+  const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     const decimal = toDecimalString(raw);
     if (decimal === null) return { error: MESSAGES.decimal };
@@ -198,11 +256,18 @@ function nullableDecimal4() {
     if (int.length > 14) return { error: MESSAGES.decimalTooLarge };
     return { value: decimal };
   });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "number" }, { type: "string" }, { type: "null" }],
+      description: 'Numero con al massimo 4 decimali: 12.5, "12.5" o "1.234,5". Assente o vuoto: null.',
+    },
+    optional: true,
+  });
 }
 
 /** An optional calendar date ("25/11/2026", "2026-11-25" or a Date, read in UTC) → UTC midnight; missing → null. */
 function nullableDate() {
-  return coerced(z.date().nullable(), (raw) => {
+  const schema = coerced(z.date().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     let date: Date | null = null;
     if (raw instanceof Date) {
@@ -217,11 +282,22 @@ function nullableDate() {
     if (year < 1900 || year > 2100) return { error: MESSAGES.dateRange };
     return { value: date };
   });
+  return documented(schema, {
+    schema: {
+      anyOf: [
+        { type: "string", format: "date" },
+        { type: "string", pattern: "^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}$" },
+        { type: "null" },
+      ],
+      description: 'Data tra il 1900 e il 2100: "2026-11-25" o "25/11/2026". Assente o vuoto: null.',
+    },
+    optional: true,
+  });
 }
 
 /** An optional CUP, normalized (trimmed, upper case); missing → null. */
 function nullableCup() {
-  return coerced(z.string().length(15).nullable(), (raw) => {
+  const schema = coerced(z.string().length(15).nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     if (typeof raw !== "string") return { error: MESSAGES.cup };
     const cup = normalizeCup(raw);
@@ -230,15 +306,32 @@ function nullableCup() {
     if (problem === "future-year") return { error: MESSAGES.cupFutureYear };
     return { value: cup };
   });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "string" }, { type: "null" }],
+      description:
+        "Codice Unico di Progetto: 15 caratteri (lettere maiuscole e cifre), l'anno (5ª e 6ª cifra) non nel futuro; univoco tra gli interventi attivi. Assente o vuoto: null.",
+      examples: ["J71B19000120004"],
+    },
+    optional: true,
+  });
 }
 
 /** An optional CIG, normalized (trimmed, upper case); missing → null. */
 function nullableCig() {
-  return coerced(z.string().length(10).nullable(), (raw) => {
+  const schema = coerced(z.string().length(10).nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     if (typeof raw !== "string") return { error: MESSAGES.cig };
     const cig = normalizeCig(raw);
     return isValidCig(cig) ? { value: cig } : { error: MESSAGES.cig };
+  });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "string" }, { type: "null" }],
+      description:
+        "Codice Identificativo di Gara: 10 caratteri con carattere di controllo (ordinario, SmartCIG o nuovo CIG). Assente o vuoto: null.",
+    },
+    optional: true,
   });
 }
 
@@ -265,7 +358,18 @@ function istatList() {
     return { value: codes };
   });
   arrayFieldSchemas.add(schema);
-  return schema;
+  return documented(schema, {
+    schema: {
+      anyOf: [
+        { type: "array", items: { type: "string", pattern: "^[0-9]{6}$" } },
+        { type: "string", description: "Codici separati da virgole, punti e virgola o spazi." },
+        { type: "null" },
+      ],
+      default: [],
+      description: "Codici ISTAT dei comuni partner (6 cifre); i duplicati sono ignorati.",
+    },
+    optional: true,
+  });
 }
 
 const version = () => intField(1, Number.MAX_SAFE_INTEGER, MESSAGES.version);

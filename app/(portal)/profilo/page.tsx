@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { FactList } from "@/components/ui/fact-list";
 import { ActionButton } from "@/components/ui/action-button";
 import { DataTable } from "@/components/ui/data-table";
@@ -61,6 +62,9 @@ export default async function ProfilePage() {
           ({ROLE_LABELS[profile.role]}
           {profile.comune ? `, Comune di ${profile.comune.name}` : ""}). È mostrato una sola volta; revocalo
           appena non serve più.
+        </p>
+        <p className="text-sm text-slate-700">
+          Come usarlo: <Link href="/sviluppatori/api">documentazione dell&apos;API</Link>.
         </p>
         <ApiTokenForm action={createApiTokenAction} />
         <DataTable

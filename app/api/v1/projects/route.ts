@@ -1,23 +1,13 @@
+import { parseQuery, projectsQuerySchema } from "@/lib/api/queries";
 import { apiRoute, readJson } from "@/lib/http/api-handler";
 import { getProjectForActor } from "@/lib/projects/get-project";
-import { listProjects, MAX_PAGE_SIZE } from "@/lib/projects/list-projects";
-import { parseListParams } from "@/lib/projects/list-query";
+import { listProjects } from "@/lib/projects/list-projects";
 import { createProject } from "@/lib/projects/save-project";
 import { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
 
+/** The documented filters: lib/api/queries.ts (projectsQuerySchema); invalid values → 422. */
 export const GET = apiRoute(async ({ actor, request }) => {
-  const url = new URL(request.url);
-  const params = Object.fromEntries(url.searchParams);
-  const page = Number(params.page ?? 1) || 1;
-  const pageSize = Math.min(Number(params.pageSize ?? 25) || 25, MAX_PAGE_SIZE);
-  const query = parseListParams(params);
-  const result = await listProjects(actor, {
-    ...query,
-    scope: params.ambito ? query.scope : "all",
-    comuneIstat: params.comune,
-    page,
-    pageSize,
-  });
+  const result = await listProjects(actor, parseQuery(projectsQuerySchema, request));
   return {
     data: result.items.map(serializeProjectSummary),
     meta: { page: result.page, pageSize: result.pageSize, total: result.total, pages: result.pages },

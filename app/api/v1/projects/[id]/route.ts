@@ -1,3 +1,4 @@
+import { deleteProjectQuerySchema, parseQuery } from "@/lib/api/queries";
 import { apiRoute, readJson } from "@/lib/http/api-handler";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { deleteProject, updateProject } from "@/lib/projects/save-project";
@@ -14,7 +15,7 @@ export const PATCH = apiRoute<{ id: string }>(async ({ actor, params, request })
 });
 
 export const DELETE = apiRoute<{ id: string }>(async ({ actor, params, request }) => {
-  const version = Number(new URL(request.url).searchParams.get("version")) || undefined;
+  const { version } = parseQuery(deleteProjectQuerySchema, request);
   await deleteProject(actor, params.id, version);
   return new Response(null, { status: 204 });
 });

@@ -1,9 +1,9 @@
+import { comuneExportQuerySchema, parseQuery } from "@/lib/api/queries";
 import { apiRoute } from "@/lib/http/api-handler";
 import { exportComuneProjects } from "@/lib/import/export-comune";
 
-/** GET /api/v1/comuni/{istat}/export?formato=csv|xlsx[&modello=1] — the comune's projects (or the empty template). */
+/** GET /api/v1/comuni/{istat}/export?formato=csv|xlsx[&modello=true] — the comune's projects (or the empty template). */
 export const GET = apiRoute<{ istat: string }>(async ({ actor, request, params }) => {
-  const query = new URL(request.url).searchParams;
-  const format = query.get("formato") === "xlsx" ? "xlsx" : "csv";
-  return exportComuneProjects(actor, params.istat, format, { template: query.get("modello") === "1" });
+  const query = parseQuery(comuneExportQuerySchema, request);
+  return exportComuneProjects(actor, params.istat, query.formato, { template: query.modello === true });
 });

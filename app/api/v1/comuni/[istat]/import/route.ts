@@ -1,3 +1,4 @@
+import { importQuerySchema, parseQuery } from "@/lib/api/queries";
 import { apiRoute } from "@/lib/http/api-handler";
 import { problem } from "@/lib/http/problem";
 import { commitImport, ImportRejected, previewImport, requireImporter } from "@/lib/import/import-projects";
@@ -11,13 +12,11 @@ import { readUpload } from "@/lib/import/upload";
  */
 export const POST = apiRoute<{ istat: string }>(async ({ actor, request, params }) => {
   requireImporter(actor, params.istat); // before reading the body: outside the scope is a plain 404
-  const query = new URL(request.url).searchParams;
+  const query = parseQuery(importQuerySchema, request);
   const file = await readUpload(request);
-  if (query.get("dryRun") === "1" || query.get("dryRun") === "true") {
-    return previewImport(actor, params.istat, file);
-  }
+  if (query.dryRun) return previewImport(actor, params.istat, file);
   try {
-    return await commitImport(actor, params.istat, file, { token: query.get("token") });
+    return await commitImport(actor, params.istat, file, { token: query.token });
   } catch (e) {
     if (e instanceof ImportRejected) {
       const response = problem("INVALID", e.message);

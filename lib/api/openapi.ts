@@ -1,0 +1,533 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes use: request bodies from
+// lib/validation (registered in lib/api/schemas.ts), query strings from lib/api/queries.ts, responses from
+// lib/api/schemas.ts. The list of operations below is the one hand-written part; a test walks app/api/v1
+// and fails when a route (or one of its methods) is missing here.
+import type * as z from "zod";
+import { MESSAGES } from "@/lib/errors";
+import {
+  componentsOf,
+  COMPONENT_PREFIX,
+  requestSchemas,
+  responseSchemas,
+  schemaOf,
+  type JsonSchema,
+} from "./json-schema";
+import {
+  comuneExportQuerySchema,
+  comuniQuerySchema,
+  deleteProjectQuerySchema,
+  importQuerySchema,
+  pathParams,
+  projectsQuerySchema,
+  rollupExportQuerySchema,
+  rollupQuerySchema,
+  streamsQuerySchema,
+} from "./queries";
+import "./schemas"; // registers the components
+
+export type HttpMethod = "get" | "post" | "patch" | "delete";
+
+type Ok = {
+  status: 200 | 201 | 204;
+  description: string;
+  /** A response component id (JSON), "download" (CSV/XLSX file) or nothing (204). */
+  body?: string | "download" | "openapi";
+};
+
+export type OperationSpec = {
+  method: HttpMethod;
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Token management: the browser session only, never a token. */
+  sessionOnly?: boolean;
+  /** No authentication at all (the document itself). */
+  anonymous?: boolean;
+  params?: (keyof typeof pathParams)[];
+  query?: z.ZodType;
+  /** A request component id, or "upload" (the import file). */
+  body?: string;
+  ok: Ok;
+  /** Problem responses besides 401 (always, unless anonymous). */
+  errors?: (404 | 409 | 422)[];
+};
+
+export const TAGS = [
+  {
+    name: "Catalogo",
+    description: "Comuni, Smart Land e filoni di intervento: dati di riferimento per tutti.",
+  },
+  {
+    name: "Interventi",
+    description:
+      "Interventi dei comuni. Si leggono quelli del proprio comune e quelli di cui è partner (referenti), o tutti (coordinatori e amministratori); scrivono solo i referenti del comune titolare.",
+  },
+  { name: "Risorse", description: "Righe di finanziamento di un intervento." },
+  { name: "Azioni", description: "Attività di un intervento, con scadenze e CIG." },
+  { name: "Indicatori", description: "Indicatori di risultato di un intervento." },
+  { name: "Quadro regionale", description: "Figure aggregate per coordinatori e amministratori." },
+  { name: "Importazione ed esportazione", description: "Fogli CSV/XLSX degli interventi di un comune." },
+  {
+    name: "Token personali",
+    description: "Gestione dei propri token: solo con la sessione del browser, mai con un token.",
+  },
+  { name: "Documento", description: "Questo documento OpenAPI." },
+] as const;
+
+const CHILDREN = [
+  { segment: "funding-lines", tag: "Risorse", one: "una risorsa", many: "le risorse", id: "FundingLine" },
+  { segment: "actions", tag: "Azioni", one: "un'azione", many: "le azioni", id: "Action" },
+  { segment: "indicators", tag: "Indicatori", one: "un indicatore", many: "gli indicatori", id: "Indicator" },
+] as const;
+
+const WRITE_NOTE =
+  "Scrive solo un referente del comune titolare; per chiunque altro l'intervento non esiste (404).";
+
+export const OPERATIONS: OperationSpec[] = [
+  // Catalog
+  {
+    method: "get",
+    path: "/comuni",
+    tag: "Catalogo",
+    summary: "Elenco dei comuni",
+    description:
+      "Comuni lombardi con provincia, adesione al programma e Smart Land. Filtri, paginazione e ordinamento stabile (a parità, per codice ISTAT).",
+    query: comuniQuerySchema,
+    ok: { status: 200, description: "Una pagina di comuni.", body: "ComuneList" },
+    errors: [422],
+  },
+  {
+    method: "get",
+    path: "/comuni/{istat}",
+    tag: "Catalogo",
+    summary: "Un comune",
+    params: ["istat"],
+    ok: { status: 200, description: "Il comune.", body: "ComuneResponse" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/smart-lands",
+    tag: "Catalogo",
+    summary: "Elenco delle Smart Land",
+    ok: { status: 200, description: "Tutte le Smart Land, per nome.", body: "SmartLandList" },
+  },
+  {
+    method: "get",
+    path: "/smart-lands/{slug}",
+    tag: "Catalogo",
+    summary: "Una Smart Land",
+    description: "Con i comuni aderenti e il capofila.",
+    params: ["slug"],
+    ok: { status: 200, description: "La Smart Land.", body: "SmartLandResponse" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/streams",
+    tag: "Catalogo",
+    summary: "Elenco dei filoni di intervento",
+    query: streamsQuerySchema,
+    ok: { status: 200, description: "I filoni, per codice.", body: "StreamList" },
+    errors: [422],
+  },
+  // Projects
+  {
+    method: "get",
+    path: "/projects",
+    tag: "Interventi",
+    summary: "Elenco degli interventi",
+    description:
+      "Gli interventi che l'utente può leggere, con filtri, paginazione e ordinamento stabile (a parità, per id).",
+    query: projectsQuerySchema,
+    ok: { status: 200, description: "Una pagina di interventi.", body: "ProjectList" },
+    errors: [422],
+  },
+  {
+    method: "post",
+    path: "/projects",
+    tag: "Interventi",
+    summary: "Crea un intervento",
+    description:
+      "L'intervento appartiene al comune del referente. Gli importi e le date si possono scrivere anche in italiano («1.234,56», «25/11/2026»).",
+    body: "ProjectInput",
+    ok: { status: 201, description: "Intervento creato.", body: "ProjectResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/projects/{id}",
+    tag: "Interventi",
+    summary: "Un intervento",
+    description: "Con risorse, azioni e indicatori.",
+    params: ["id"],
+    ok: { status: 200, description: "L'intervento.", body: "ProjectResponse" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/projects/{id}",
+    tag: "Interventi",
+    summary: "Modifica un intervento",
+    description: `Modifica completa: tutti i campi più la \`version\` letta. ${WRITE_NOTE}`,
+    params: ["id"],
+    body: "ProjectUpdate",
+    ok: { status: 200, description: "Intervento modificato.", body: "ProjectResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/projects/{id}",
+    tag: "Interventi",
+    summary: "Elimina un intervento",
+    description: `L'intervento resta ripristinabile (POST …/restore). ${WRITE_NOTE}`,
+    params: ["id"],
+    query: deleteProjectQuerySchema,
+    ok: { status: 204, description: "Intervento eliminato." },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/restore",
+    tag: "Interventi",
+    summary: "Ripristina un intervento eliminato",
+    description: `409 se nel frattempo il CUP è stato usato da un altro intervento. ${WRITE_NOTE}`,
+    params: ["id"],
+    ok: { status: 200, description: "Intervento ripristinato.", body: "ProjectResponse" },
+    errors: [404, 409],
+  },
+  ...CHILDREN.flatMap((c): OperationSpec[] => [
+    {
+      method: "get",
+      path: `/projects/{id}/${c.segment}`,
+      tag: c.tag,
+      summary: `Elenco: ${c.many} di un intervento`,
+      params: ["id"],
+      ok: { status: 200, description: `Tutte ${c.many.replace(/^(le|gli) /, "")}.`, body: `${c.id}List` },
+      errors: [404],
+    },
+    {
+      method: "post",
+      path: `/projects/{id}/${c.segment}`,
+      tag: c.tag,
+      summary: `Aggiunge ${c.one}`,
+      description: WRITE_NOTE,
+      params: ["id"],
+      body: `${c.id}Input`,
+      ok: { status: 201, description: "Creato.", body: `${c.id}Response` },
+      errors: [404, 422],
+    },
+    {
+      method: "get",
+      path: `/projects/{id}/${c.segment}/{childId}`,
+      tag: c.tag,
+      summary: `Legge ${c.one}`,
+      params: ["id", "childId"],
+      ok: { status: 200, description: "Il record.", body: `${c.id}Response` },
+      errors: [404],
+    },
+    {
+      method: "patch",
+      path: `/projects/{id}/${c.segment}/{childId}`,
+      tag: c.tag,
+      summary: `Modifica ${c.one}`,
+      description: `Modifica completa con la \`version\` letta (409 se nel frattempo è cambiato). ${WRITE_NOTE}`,
+      params: ["id", "childId"],
+      body: `${c.id}Update`,
+      ok: { status: 200, description: "Modificato.", body: `${c.id}Response` },
+      errors: [404, 409, 422],
+    },
+    {
+      method: "delete",
+      path: `/projects/{id}/${c.segment}/{childId}`,
+      tag: c.tag,
+      summary: `Elimina ${c.one}`,
+      description: WRITE_NOTE,
+      params: ["id", "childId"],
+      ok: { status: 204, description: "Eliminato." },
+      errors: [404],
+    },
+  ]),
+  // Roll-up
+  {
+    method: "get",
+    path: "/rollup",
+    tag: "Quadro regionale",
+    summary: "Quadro regionale",
+    description: "Solo coordinatori e amministratori (per gli altri: 404). Le cifre seguono i filtri.",
+    query: rollupQuerySchema,
+    ok: { status: 200, description: "Totali e ripartizioni.", body: "RollupResponse" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/rollup/export",
+    tag: "Quadro regionale",
+    summary: "Scarica il quadro regionale",
+    description: "CSV (separatore «;», per Excel in italiano) o XLSX. Solo coordinatori e amministratori.",
+    query: rollupExportQuerySchema,
+    ok: { status: 200, description: "Il file.", body: "download" },
+    errors: [404, 422],
+  },
+  // Import / export
+  {
+    method: "get",
+    path: "/comuni/{istat}/export",
+    tag: "Importazione ed esportazione",
+    summary: "Scarica gli interventi di un comune",
+    description:
+      "Un intervento per riga seguito dalle sue risorse e azioni; le stesse colonne del modello di importazione.",
+    params: ["istat"],
+    query: comuneExportQuerySchema,
+    ok: { status: 200, description: "Il file.", body: "download" },
+    errors: [404, 422],
+  },
+  {
+    method: "post",
+    path: "/comuni/{istat}/import",
+    tag: "Importazione ed esportazione",
+    summary: "Importa interventi da un foglio",
+    description:
+      "Il corpo è il file CSV/XLSX (nome nell'intestazione `x-file-name`) o un modulo multipart con il campo `file`. Tutto o niente: un file con errori risponde 422 con il resoconto in `report`. Solo i referenti del comune.",
+    params: ["istat"],
+    query: importQuerySchema,
+    body: "upload",
+    ok: {
+      status: 200,
+      description: "Il resoconto (anteprima o importazione eseguita).",
+      body: "ImportReport",
+    },
+    errors: [404, 409, 422],
+  },
+  // Tokens
+  {
+    method: "get",
+    path: "/tokens",
+    tag: "Token personali",
+    summary: "I tuoi token",
+    sessionOnly: true,
+    ok: { status: 200, description: "I token (mai i segreti).", body: "ApiTokenList" },
+  },
+  {
+    method: "post",
+    path: "/tokens",
+    tag: "Token personali",
+    summary: "Crea un token",
+    description: "La risposta è l'unico momento in cui il token compare in chiaro.",
+    sessionOnly: true,
+    body: "ApiTokenInput",
+    ok: { status: 201, description: "Token creato.", body: "ApiTokenCreated" },
+    errors: [422],
+  },
+  {
+    method: "delete",
+    path: "/tokens/{id}",
+    tag: "Token personali",
+    summary: "Revoca un token",
+    description: "Il token è rifiutato dalla richiesta successiva.",
+    sessionOnly: true,
+    params: ["id"],
+    ok: { status: 200, description: "Token revocato.", body: "ApiToken" },
+    errors: [404],
+  },
+  // The document
+  {
+    method: "get",
+    path: "/openapi.json",
+    tag: "Documento",
+    summary: "Questo documento",
+    description:
+      "OpenAPI 3.1, generato dagli stessi schemi con cui l'API convalida i dati. Non richiede accesso.",
+    anonymous: true,
+    ok: { status: 200, description: "Il documento OpenAPI.", body: "openapi" },
+  },
+];
+
+const PROBLEM_RESPONSES = {
+  401: [
+    "Unauthenticated",
+    `Accesso mancante o non valido (token revocato o sconosciuto): «${MESSAGES.UNAUTHENTICATED}»`,
+  ],
+  404: ["NotFound", "Non esiste, o è fuori dal perimetro dell'utente (mai 403)."],
+  409: ["Conflict", "Modificato nel frattempo (`version` superata) o codice già usato."],
+  422: ["Invalid", "Dati o parametri non validi: i messaggi per campo sono in `errors`."],
+} as const;
+
+const ref = (id: string) => ({ $ref: `${COMPONENT_PREFIX}${id}` });
+
+function parametersOf(op: OperationSpec): JsonSchema[] {
+  const parameters: JsonSchema[] = (op.params ?? []).map((name) => {
+    const { description, ...schema } = schemaOf(pathParams[name], "input");
+    return { name, in: "path", required: true, description, schema };
+  });
+  if (op.query) {
+    const json = schemaOf(op.query, "input") as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      const { description, ...schema } = property;
+      parameters.push({
+        name,
+        in: "query",
+        required: json.required?.includes(name) ?? false,
+        ...(description ? { description } : {}),
+        schema,
+      });
+    }
+  }
+  return parameters;
+}
+
+function requestBodyOf(body: string): JsonSchema {
+  if (body === "upload") {
+    return {
+      required: true,
+      description: "Il file CSV o XLSX (al massimo 5 MB).",
+      content: {
+        "text/csv": { schema: { type: "string" } },
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: { type: "string", contentMediaType: "application/octet-stream" },
+        },
+        "multipart/form-data": {
+          schema: {
+            type: "object",
+            properties: { file: { type: "string", contentMediaType: "application/octet-stream" } },
+            required: ["file"],
+          },
+        },
+      },
+    };
+  }
+  return { required: true, content: { "application/json": { schema: ref(body) } } };
+}
+
+function okResponseOf(ok: Ok): JsonSchema {
+  if (!ok.body) return { description: ok.description };
+  if (ok.body === "download") {
+    return {
+      description: ok.description,
+      headers: {
+        "content-disposition": { description: "Nome del file.", schema: { type: "string" } },
+      },
+      content: {
+        "text/csv": { schema: { type: "string" } },
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: { type: "string", contentMediaType: "application/octet-stream" },
+        },
+      },
+    };
+  }
+  if (ok.body === "openapi") {
+    return {
+      description: ok.description,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["openapi", "info", "paths"],
+            properties: { openapi: { const: "3.1.0" } },
+          },
+        },
+      },
+    };
+  }
+  return { description: ok.description, content: { "application/json": { schema: ref(ok.body) } } };
+}
+
+function operationObject(op: OperationSpec): JsonSchema {
+  const statuses = [
+    ...(op.anonymous ? [] : [401]),
+    ...(op.errors ?? []),
+  ].sort() as (keyof typeof PROBLEM_RESPONSES)[];
+  const responses: Record<string, JsonSchema> = { [String(op.ok.status)]: okResponseOf(op.ok) };
+  for (const status of statuses)
+    responses[String(status)] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status][0]}` };
+  const parameters = parametersOf(op);
+  return {
+    operationId: operationId(op),
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: requestBodyOf(op.body) } : {}),
+    responses,
+    ...(op.anonymous ? { security: [] } : op.sessionOnly ? { security: [{ sessionCookie: [] }] } : {}),
+  };
+}
+
+/** "get /projects/{id}/funding-lines/{childId}" → "getProjectsIdFundingLinesChildId". */
+export function operationId(op: Pick<OperationSpec, "method" | "path">): string {
+  const words = op.path
+    .replace(/\.json$/, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return op.method + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  info: { title: string; version: string; description: string };
+  jsonSchemaDialect: string;
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Partial<Record<HttpMethod, JsonSchema>>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, JsonSchema>;
+    securitySchemes: Record<string, JsonSchema>;
+  };
+};
+
+function build(): OpenApiDocument {
+  const paths: OpenApiDocument["paths"] = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  const problem = { "application/problem+json": { schema: ref("Problem") } };
+  const responses = Object.fromEntries(
+    Object.values(PROBLEM_RESPONSES).map(([name, description]) => [name, { description, content: problem }]),
+  );
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "API Smart Land Lombardia",
+      version: "1.0.0",
+      description:
+        "API JSON del portale Smart Land Lombardia. Si accede con la sessione del browser o con un token personale (`Authorization: Bearer slt_…`, da creare nel proprio profilo), che agisce con il ruolo e il comune del suo utente. Gli errori seguono RFC 9457 (application/problem+json); ciò che l'utente non può vedere risponde 404. Le modifiche usano il blocco ottimistico: si rimanda la `version` letta e, se nel frattempo qualcuno ha salvato, la risposta è 409.",
+    },
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    servers: [{ url: "/api/v1", description: "Questo portale" }],
+    tags: TAGS.map((t) => ({ ...t })),
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      schemas: { ...componentsOf(requestSchemas, "input"), ...componentsOf(responseSchemas, "output") },
+      responses,
+      securitySchemes: {
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "slt_…",
+          description:
+            "Token personale `slt_…`, creato e revocato nel profilo. Agisce con il ruolo e il comune del suo utente; un token revocato è rifiutato subito (401).",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description:
+            "La sessione del browser dopo l'accesso (in HTTPS il cookie si chiama `__Secure-next-auth.session-token`).",
+        },
+      },
+    },
+  };
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** The document (built once per process: it depends on code only). */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= build();
+  return cached;
+}

@@ -1,0 +1,247 @@
+// Query strings and path parameters of the API, as zod schemas. The routes parse with them (invalid
+// values → 422 problem+json with a message per parameter) and the OpenAPI document lists their fields as
+// the operation's parameters, with these descriptions.
+import * as z from "zod";
+import { AppError } from "@/lib/errors";
+import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
+import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
+import { PROJECT_SORTS, type ProjectListQuery } from "@/lib/projects/list-projects";
+import { EXPORT_TABLES } from "@/lib/rollup/export";
+import type { RollupFilters } from "@/lib/rollup/filters";
+import { fieldErrorsOf } from "@/lib/validation/schemas";
+import { inp } from "./json-schema";
+
+export const MAX_PAGE_SIZE = 100;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const enumOf = <T extends string>(values: readonly T[], message: string) =>
+  z.enum(values as [T, ...T[]], { error: message });
+const flag = (description: string) =>
+  inp(
+    z
+      .enum(["true", "false", "1", "0"], { error: "Usa true o false." })
+      .transform((v) => v === "true" || v === "1"),
+    description,
+  );
+const pageFields = () => ({
+  page: inp(
+    z.coerce
+      .number({ error: "Pagina non valida." })
+      .int("Pagina non valida.")
+      .min(1, "Pagina non valida.")
+      .default(1),
+    "Pagina da restituire (da 1).",
+  ),
+  pageSize: inp(
+    z.coerce
+      .number({ error: `Indica un numero da 1 a ${MAX_PAGE_SIZE}.` })
+      .int(`Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
+      .min(1, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
+      .max(MAX_PAGE_SIZE, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
+      .default(25),
+    `Elementi per pagina (al massimo ${MAX_PAGE_SIZE}).`,
+  ),
+});
+const dir = () =>
+  inp(enumOf(["asc", "desc"] as const, "Usa asc o desc."), "Verso dell'ordinamento.").optional();
+const search = (description: string) =>
+  inp(
+    z.string().trim().min(1, "Scrivi almeno un carattere.").max(100, "Al massimo 100 caratteri."),
+    description,
+  );
+const year = (description: string) =>
+  inp(
+    z.coerce
+      .number({ error: "Inserisci un anno tra il 1990 e il 2100." })
+      .int("Inserisci un anno tra il 1990 e il 2100.")
+      .min(1990, "Inserisci un anno tra il 1990 e il 2100.")
+      .max(2100, "Inserisci un anno tra il 1990 e il 2100."),
+    description,
+  );
+
+/** Parses the query string of `request` with `schema`; invalid → INVALID with a message per parameter. */
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) {
+    throw new AppError("INVALID", "Alcuni parametri non sono validi.", fieldErrorsOf(result.error));
+  }
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Path parameters (documentation; lib/ answers 404 for anything that names nothing the actor may see)
+
+export const pathParams = {
+  istat: inp(z.string().regex(/^[0-9]{6}$/), "Codice ISTAT del comune (6 cifre), ad esempio 015192."),
+  slug: inp(z.string().regex(SLUG), "Identificativo della Smart Land nell'URL, ad esempio sud-est-milano."),
+  id: inp(z.guid(), "Identificativo (UUID)."),
+  childId: inp(z.guid(), "Identificativo del record (UUID)."),
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Catalog
+
+export const COMUNE_SORTS = ["nome", "istat", "popolazione"] as const;
+
+export const comuniQuerySchema = z.object({
+  provincia: inp(
+    z
+      .string()
+      .trim()
+      .regex(/^([0-9]{3}|[A-Za-z]{2})$/, "Indica il codice ISTAT (3 cifre) o la sigla della provincia.")
+      .transform((v) => v.toUpperCase()),
+    "Provincia: codice ISTAT a 3 cifre (015) o sigla (MI).",
+  ).optional(),
+  membro: flag("true: solo i comuni aderenti al programma; false: solo i non aderenti.").optional(),
+  q: search("Cerca nel nome del comune (anche parte del nome) o all'inizio del codice ISTAT.").optional(),
+  smart_land: inp(
+    z.string().regex(SLUG, "Indica lo slug di una Smart Land, ad esempio sud-est-milano."),
+    "Solo i comuni di questa Smart Land (slug).",
+  ).optional(),
+  ordina: inp(
+    enumOf(COMUNE_SORTS, "Ordina per nome, istat o popolazione."),
+    "Ordinamento: nome (predefinito), istat o popolazione; a parità, per codice ISTAT.",
+  ).optional(),
+  verso: dir(),
+  ...pageFields(),
+});
+export type ComuniQuery = z.output<typeof comuniQuerySchema>;
+
+export const streamsQuerySchema = z.object({
+  archiviati: flag(
+    "true: solo i filoni archiviati; false: solo quelli attivi. Senza il parametro: tutti.",
+  ).optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Projects
+
+export const projectsQuerySchema = z
+  .object({
+    comune: inp(
+      z.string().regex(/^[0-9]{6}$/, "Codice ISTAT non valido: deve avere 6 cifre, ad esempio 015192."),
+      "Solo gli interventi di questo comune (codice ISTAT); vedi anche `ambito`.",
+    ).optional(),
+    ambito: inp(
+      enumOf(["own", "partner", "all"] as const, "Usa own, partner o all."),
+      "Con `comune`: own = di cui è titolare, partner = di cui è partner, all = entrambi (predefinito).",
+    ).optional(),
+    q: search("Cerca nel titolo e nel codice locale, o all'inizio del CUP.").optional(),
+    filone: inp(
+      z.guid({ error: "Scegli un filone valido (UUID)." }),
+      "Filone di intervento (id).",
+    ).optional(),
+    stato: inp(enumOf<ProjectStatus>(PROJECT_STATUSES, "Scegli uno stato valido."), "Stato.").optional(),
+    andamento: inp(enumOf<Health>(HEALTHS, "Scegli un andamento valido."), "Andamento.").optional(),
+    fonte: inp(
+      enumOf<FundingSource>(FUNDING_SOURCES, "Scegli una fonte valida."),
+      "Solo gli interventi con almeno una risorsa di questa fonte.",
+    ).optional(),
+    anno: year("Solo gli interventi attivi in quell'anno (secondo le date previste).").optional(),
+    eliminati: flag("true: gli interventi eliminati (ripristinabili) invece di quelli attivi.").optional(),
+    ordina: inp(
+      enumOf(PROJECT_SORTS, "Ordinamento non valido."),
+      "Ordinamento: updatedAt (predefinito, dal più recente), title, totalCost, status, plannedStart; a parità, per id.",
+    ).optional(),
+    verso: dir(),
+    ...pageFields(),
+  })
+  .transform((q): ProjectListQuery => ({
+    comuneIstat: q.comune,
+    scope: q.ambito ?? "all",
+    q: q.q,
+    streamId: q.filone,
+    status: q.stato,
+    health: q.andamento,
+    source: q.fonte,
+    year: q.anno,
+    deleted: q.eliminati ?? false,
+    sort: q.ordina,
+    dir: q.verso,
+    page: q.page,
+    pageSize: q.pageSize,
+  }));
+
+export const deleteProjectQuerySchema = z.object({
+  version: inp(
+    z.coerce
+      .number({ error: "Versione non valida." })
+      .int("Versione non valida.")
+      .min(1, "Versione non valida."),
+    "La `version` letta: se nel frattempo l'intervento è cambiato la richiesta è rifiutata con 409.",
+  ).optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Roll-up
+
+const rollupFields = {
+  provincia: inp(
+    z.string().regex(/^[0-9]{3}$/, "Indica il codice ISTAT della provincia (3 cifre)."),
+    "Provincia (codice ISTAT a 3 cifre).",
+  ).optional(),
+  smartland: inp(
+    z.string().regex(SLUG, "Indica lo slug di una Smart Land."),
+    "Smart Land (slug).",
+  ).optional(),
+  filone: inp(z.guid({ error: "Scegli un filone valido (UUID)." }), "Filone di intervento (id).").optional(),
+  tema: inp(enumOf<Theme>(THEMES, "Scegli un tema valido."), "Tema sintetico OpenCoesione.").optional(),
+  fonte: inp(
+    enumOf<FundingSource>(FUNDING_SOURCES, "Scegli una fonte valida."),
+    "Fonte di finanziamento.",
+  ).optional(),
+  stato: inp(enumOf<ProjectStatus>(PROJECT_STATUSES, "Scegli uno stato valido."), "Stato.").optional(),
+  andamento: inp(enumOf<Health>(HEALTHS, "Scegli un andamento valido."), "Andamento.").optional(),
+  anno_da: year("Risorse dall'anno.").optional(),
+  anno_a: year("Risorse fino all'anno.").optional(),
+};
+
+type RollupFields = z.output<z.ZodObject<typeof rollupFields>>;
+const toFilters = (q: RollupFields): RollupFilters => ({
+  province: q.provincia,
+  smartLand: q.smartland,
+  streamId: q.filone,
+  theme: q.tema,
+  source: q.fonte,
+  status: q.stato,
+  health: q.andamento,
+  yearFrom: q.anno_da,
+  yearTo: q.anno_a,
+});
+/** Drops the filters that are not set, as lib/rollup/filters.ts does (its cache key is the JSON). */
+const compact = (f: RollupFilters): RollupFilters =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as RollupFilters;
+
+export const rollupQuerySchema = z.object(rollupFields).transform((q) => compact(toFilters(q)));
+
+export const rollupExportQuerySchema = z
+  .object({
+    ...rollupFields,
+    tabella: inp(
+      enumOf(EXPORT_TABLES, "Tabella non valida."),
+      "Tabella da scaricare: interventi (predefinita, un intervento per riga) o una ripartizione.",
+    ).default("interventi"),
+    formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
+  })
+  .transform(({ tabella, formato, ...q }) => ({
+    filters: compact(toFilters(q)),
+    table: tabella,
+    format: formato,
+  }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Comune export / import
+
+export const comuneExportQuerySchema = z.object({
+  formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
+  modello: flag("true: solo l'intestazione (il modello per l'importazione).").optional(),
+});
+
+export const importQuerySchema = z.object({
+  dryRun: flag("true: solo l'anteprima, non salva nulla.").optional(),
+  token: inp(
+    z.string().max(200, "Token non valido."),
+    "L'impronta `token` dell'anteprima: se i dati del comune sono cambiati nel frattempo la conferma risponde 409.",
+  ).optional(),
+});

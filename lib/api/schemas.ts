@@ -1,0 +1,536 @@
+// The API's response bodies as zod schemas (registered in `responseSchemas`, so they become the OpenAPI
+// components), and the request bodies the routes validate with (the schemas of lib/validation and
+// lib/auth/api-tokens, registered by reference under a component name). The compile-time checks at the end
+// tie the serializers of lib/ to these schemas: a field added to a serializer and not here (or the other way
+// round) fails `tsc`; the contract tests validate real responses against the generated document.
+import * as z from "zod";
+import { apiTokenInput, type ApiTokenSummary } from "@/lib/auth/api-tokens";
+import {
+  ACTION_KINDS,
+  ACTION_STATUSES,
+  FUNDING_SOURCES,
+  HEALTHS,
+  INDICATOR_THEMES,
+  PNRR_MISSIONS,
+  PROGRAMME_VALUES,
+  PROJECT_STATUSES,
+  THEMES,
+} from "@/lib/format";
+import type { ImportReport } from "@/lib/import/import-projects";
+import type { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
+import type { Rollup } from "@/lib/rollup/get-rollup";
+import {
+  actionCreateSchema,
+  actionUpdateSchema,
+  fundingLineCreateSchema,
+  fundingLineUpdateSchema,
+  indicatorCreateSchema,
+  indicatorUpdateSchema,
+  projectCreateSchema,
+  projectUpdateSchema,
+} from "@/lib/validation/schemas";
+import { described, out, requestSchemas, responseSchemas } from "./json-schema";
+
+const component = <S extends z.ZodType>(id: string, schema: S, description: string) =>
+  described(responseSchemas, schema, { id, description });
+
+// ---------------------------------------------------------------------------------------------------------
+// Building blocks
+
+const istat = () => z.string().regex(/^[0-9]{6}$/);
+const uuid = () => z.uuid();
+const isoDate = () => z.iso.date();
+const instant = () => z.iso.datetime({ offset: true });
+const money = (description: string) =>
+  out(
+    z.string().regex(/^-?[0-9]+\.[0-9]{2}$/),
+    `${description} Importo in euro come testo con due decimali.`,
+  );
+
+export const problemSchema = component(
+  "Problem",
+  z.object({
+    type: out(z.string(), "URI relativo del tipo di problema, ad esempio /problems/not-found."),
+    title: out(z.string(), "Descrizione breve in italiano."),
+    status: out(z.number().int(), "Codice di stato HTTP."),
+    code: out(
+      z.enum([
+        "NOT_FOUND",
+        "CONFLICT",
+        "INVALID",
+        "UNAUTHENTICATED",
+        "RATE_LIMITED",
+        "UNAVAILABLE",
+        "INTERNAL",
+      ]),
+      "Codice dell'errore, stabile per i programmi.",
+    ),
+    detail: out(z.string(), "Spiegazione del caso specifico.").optional(),
+    errors: out(
+      z.record(z.string(), z.array(z.string())),
+      "Messaggi per campo (o parametro); `_form` per gli errori che non riguardano un campo.",
+    ).optional(),
+    report: z.lazy(() => importReportSchema).optional(),
+  }),
+  "Errore secondo RFC 9457 (application/problem+json). Un dato fuori dal perimetro dell'utente risponde 404, mai 403.",
+);
+
+export const pageMetaSchema = component(
+  "PageMeta",
+  z.object({
+    page: out(z.number().int().min(1), "Pagina restituita (da 1)."),
+    pageSize: out(z.number().int().min(1).max(100), "Elementi per pagina."),
+    total: out(z.number().int().min(0), "Elementi che soddisfano i filtri."),
+    pages: out(z.number().int().min(1), "Numero di pagine (almeno 1)."),
+  }),
+  "Paginazione di un elenco.",
+);
+
+const list = <S extends z.ZodType>(id: string, item: S, description: string) =>
+  component(id, z.object({ data: z.array(item), meta: pageMetaSchema }), description);
+const single = <S extends z.ZodType>(id: string, item: S, description: string) =>
+  component(id, z.object({ data: item }), description);
+
+// ---------------------------------------------------------------------------------------------------------
+// Catalog: comuni, Smart Lands, streams
+
+const provinceSchema = component(
+  "Province",
+  z.object({
+    istat: out(z.string().regex(/^[0-9]{3}$/), "Codice ISTAT della provincia (3 cifre)."),
+    acronym: out(z.string().length(2), "Sigla, ad esempio MI."),
+    name: z.string(),
+  }),
+  "Provincia.",
+);
+
+const smartLandRefSchema = component(
+  "SmartLandRef",
+  z.object({
+    slug: out(z.string(), "Identificativo stabile nell'URL."),
+    name: z.string(),
+    phase: z.string(),
+  }),
+  "Riferimento a una Smart Land.",
+);
+
+export const comuneSchema = component(
+  "Comune",
+  z.object({
+    istat: out(istat(), "Codice ISTAT del comune (6 cifre)."),
+    name: z.string(),
+    province: provinceSchema,
+    population: out(z.number().int(), "Popolazione (censimento ISTAT 2011)."),
+    member: out(z.boolean(), "Il comune aderisce al programma Smart Land."),
+    memberSince: out(isoDate().nullable(), "Data di adesione (aaaa-mm-gg)."),
+    smartLands: out(z.array(smartLandRefSchema), "Smart Land di cui il comune fa parte."),
+  }),
+  "Comune lombardo (dati di riferimento ISTAT).",
+);
+
+export const comuneDetailSchema = component(
+  "ComuneDetail",
+  z.object({
+    istat: out(istat(), "Codice ISTAT del comune (6 cifre)."),
+    name: z.string(),
+    cadastralCode: out(z.string().length(4), "Codice catastale (Belfiore)."),
+    province: provinceSchema,
+    population: out(z.number().int(), "Popolazione (censimento ISTAT 2011)."),
+    member: out(z.boolean(), "Il comune aderisce al programma Smart Land."),
+    memberSince: out(isoDate().nullable(), "Data di adesione (aaaa-mm-gg)."),
+    smartLands: out(
+      z.array(smartLandRefSchema.extend({ lead: out(z.boolean(), "Il comune è capofila.") })),
+      "Smart Land di cui il comune fa parte.",
+    ),
+  }),
+  "Comune con i dettagli.",
+);
+
+const comuneRefSchema = component(
+  "ComuneRef",
+  z.object({ istat: istat(), name: z.string() }),
+  "Riferimento a un comune.",
+);
+
+export const smartLandSchema = component(
+  "SmartLand",
+  z.object({
+    id: uuid(),
+    slug: out(z.string(), "Identificativo stabile nell'URL."),
+    name: z.string(),
+    phase: out(z.string(), "Fase, ad esempio «Fase 1»."),
+    description: z.string(),
+    lead: out(comuneRefSchema.nullable(), "Comune capofila."),
+    memberCount: out(z.number().int().min(0), "Numero di comuni aderenti."),
+  }),
+  "Smart Land: aggregazione di comuni.",
+);
+
+export const smartLandDetailSchema = component(
+  "SmartLandDetail",
+  smartLandSchema.extend({
+    members: out(
+      z.array(
+        comuneRefSchema.extend({
+          province: out(z.string().length(2), "Sigla della provincia."),
+          lead: out(z.boolean(), "Il comune è capofila."),
+        }),
+      ),
+      "Comuni aderenti, per nome.",
+    ),
+  }),
+  "Smart Land con i comuni aderenti e il capofila.",
+);
+
+export const streamSchema = component(
+  "Stream",
+  z.object({
+    id: uuid(),
+    code: out(z.string(), "Codice del filone, ad esempio SL-11."),
+    name: z.string(),
+    description: z.string(),
+    theme: out(z.enum(THEMES as [string, ...string[]]), "Tema sintetico OpenCoesione."),
+    pnrrMission: out(z.enum(PNRR_MISSIONS as [string, ...string[]]).nullable(), "Missione PNRR."),
+    values: out(z.array(z.enum(PROGRAMME_VALUES as [string, ...string[]])), "Valori del programma."),
+    archived: out(z.boolean(), "Archiviato: non si usa per nuovi interventi."),
+  }),
+  "Filone di intervento della tassonomia regionale.",
+);
+
+export const comuneListSchema = list("ComuneList", comuneSchema, "Pagina di comuni.");
+export const comuneResponseSchema = single("ComuneResponse", comuneDetailSchema, "Un comune.");
+export const smartLandListSchema = component(
+  "SmartLandList",
+  z.object({ data: z.array(smartLandSchema) }),
+  "Tutte le Smart Land, per nome.",
+);
+export const smartLandResponseSchema = single("SmartLandResponse", smartLandDetailSchema, "Una Smart Land.");
+export const streamListSchema = component(
+  "StreamList",
+  z.object({ data: z.array(streamSchema) }),
+  "Filoni di intervento, per codice.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Projects and their children
+
+const streamRefSchema = z.object({ code: z.string(), name: z.string() });
+const projectStatus = () => out(z.enum(PROJECT_STATUSES as [string, ...string[]]), "Stato dell'intervento.");
+const health = () => out(z.enum(HEALTHS as [string, ...string[]]), "Andamento.");
+
+export const fundingLineSchema = component(
+  "FundingLine",
+  z.object({
+    id: uuid(),
+    source: out(z.enum(FUNDING_SOURCES as [string, ...string[]]), "Fonte di finanziamento."),
+    programme: out(z.string(), "Programma o bando."),
+    year: z.number().int(),
+    amountPlanned: money("Importo previsto."),
+    amountCommitted: money("Importo impegnato."),
+    amountPaid: money("Importo pagato."),
+    version: out(z.number().int().min(1), "Versione da rimandare in PATCH e DELETE."),
+  }),
+  "Risorsa (riga di finanziamento) di un intervento.",
+);
+
+export const actionSchema = component(
+  "Action",
+  z.object({
+    id: uuid(),
+    title: z.string(),
+    kind: out(z.enum(ACTION_KINDS as [string, ...string[]]), "Tipo di azione."),
+    owner: out(z.string(), "Responsabile."),
+    dueDate: out(isoDate().nullable(), "Scadenza (aaaa-mm-gg)."),
+    doneDate: out(isoDate().nullable(), "Data di completamento (aaaa-mm-gg)."),
+    status: out(z.enum(ACTION_STATUSES as [string, ...string[]]), "Stato dell'azione."),
+    cig: out(z.string().nullable(), "Codice Identificativo di Gara."),
+    version: out(z.number().int().min(1), "Versione da rimandare in PATCH e DELETE."),
+  }),
+  "Azione (attività) di un intervento.",
+);
+
+const decimal = (description: string) =>
+  out(
+    z
+      .string()
+      .regex(/^-?[0-9]+(\.[0-9]+)?$/)
+      .nullable(),
+    `${description} Numero come testo.`,
+  );
+
+export const indicatorSchema = component(
+  "Indicator",
+  z.object({
+    id: uuid(),
+    name: z.string(),
+    theme: out(z.enum(INDICATOR_THEMES as [string, ...string[]]), "Tema dell'indicatore."),
+    unit: out(z.string(), "Unità di misura."),
+    baseline: decimal("Valore di partenza."),
+    target: decimal("Valore obiettivo."),
+    actual: decimal("Valore attuale."),
+    period: out(z.string(), "Periodo di riferimento."),
+    version: out(z.number().int().min(1), "Versione da rimandare in PATCH e DELETE."),
+  }),
+  "Indicatore di un intervento.",
+);
+
+export const projectSummarySchema = component(
+  "ProjectSummary",
+  z.object({
+    id: uuid(),
+    comuneIstat: out(istat(), "Comune titolare."),
+    comune: out(z.string(), "Nome del comune titolare."),
+    title: z.string(),
+    cup: out(z.string().nullable(), "Codice Unico di Progetto."),
+    localCode: out(z.string().nullable(), "Codice interno del comune."),
+    stream: out(streamRefSchema, "Filone di intervento."),
+    totalCost: money("Costo totale."),
+    status: projectStatus(),
+    health: health(),
+    progress: out(z.number().int().min(0).max(100), "Avanzamento in percentuale."),
+    plannedStart: out(isoDate().nullable(), "Inizio previsto (aaaa-mm-gg)."),
+    plannedEnd: out(isoDate().nullable(), "Fine prevista (aaaa-mm-gg)."),
+    version: out(z.number().int().min(1), "Versione (blocco ottimistico)."),
+    updatedAt: out(instant(), "Ultima modifica (ISO 8601)."),
+  }),
+  "Intervento negli elenchi.",
+);
+
+export const projectSchema = component(
+  "Project",
+  z.object({
+    id: uuid(),
+    comuneIstat: out(istat(), "Comune titolare."),
+    comune: out(z.string(), "Nome del comune titolare."),
+    smartLand: out(
+      z.object({ id: uuid(), name: z.string(), phase: z.string() }).nullable(),
+      "Smart Land dell'intervento.",
+    ),
+    stream: out(
+      z.object({ id: uuid(), code: z.string(), name: z.string(), theme: z.string() }),
+      "Filone di intervento.",
+    ),
+    title: z.string(),
+    summary: out(z.string(), "Descrizione."),
+    cup: out(z.string().nullable(), "Codice Unico di Progetto."),
+    localCode: out(z.string().nullable(), "Codice interno del comune."),
+    totalCost: money("Costo totale."),
+    plannedStart: out(isoDate().nullable(), "Inizio previsto (aaaa-mm-gg)."),
+    plannedEnd: out(isoDate().nullable(), "Fine prevista (aaaa-mm-gg)."),
+    actualStart: out(isoDate().nullable(), "Inizio effettivo (aaaa-mm-gg)."),
+    actualEnd: out(isoDate().nullable(), "Fine effettiva (aaaa-mm-gg)."),
+    status: projectStatus(),
+    health: health(),
+    progress: out(z.number().int().min(0).max(100), "Avanzamento in percentuale."),
+    version: out(z.number().int().min(1), "Versione da rimandare in PATCH (blocco ottimistico)."),
+    partners: out(z.array(comuneRefSchema), "Comuni partner (leggono l'intervento, non lo modificano)."),
+    fundingLines: out(z.array(fundingLineSchema), "Risorse."),
+    actions: out(z.array(actionSchema), "Azioni."),
+    indicators: out(z.array(indicatorSchema), "Indicatori."),
+    access: out(
+      z.object({
+        canWrite: out(z.boolean(), "L'utente può modificare l'intervento."),
+        isPartner: out(z.boolean(), "L'utente legge l'intervento come comune partner."),
+      }),
+      "Cosa può fare l'utente che chiede.",
+    ),
+  }),
+  "Intervento con risorse, azioni e indicatori.",
+);
+
+export const projectListSchema = list("ProjectList", projectSummarySchema, "Pagina di interventi.");
+export const projectResponseSchema = single("ProjectResponse", projectSchema, "Un intervento.");
+export const fundingLineListSchema = component(
+  "FundingLineList",
+  z.object({ data: z.array(fundingLineSchema) }),
+  "Risorse di un intervento (per anno e fonte).",
+);
+export const fundingLineResponseSchema = single("FundingLineResponse", fundingLineSchema, "Una risorsa.");
+export const actionListSchema = component(
+  "ActionList",
+  z.object({ data: z.array(actionSchema) }),
+  "Azioni di un intervento (per scadenza).",
+);
+export const actionResponseSchema = single("ActionResponse", actionSchema, "Un'azione.");
+export const indicatorListSchema = component(
+  "IndicatorList",
+  z.object({ data: z.array(indicatorSchema) }),
+  "Indicatori di un intervento.",
+);
+export const indicatorResponseSchema = single("IndicatorResponse", indicatorSchema, "Un indicatore.");
+
+// ---------------------------------------------------------------------------------------------------------
+// Roll-up
+
+const totals = {
+  projects: out(z.number().int(), "Numero di interventi."),
+  totalCost: money("Costo totale."),
+  secured: money("Risorse previste (tutte le fonti e gli anni)."),
+  gap: money("Fabbisogno scoperto: costo totale meno risorse previste."),
+  overdue: out(z.number().int(), "Azioni scadute e non completate."),
+};
+const moneyTotals = {
+  planned: money("Previsto."),
+  committed: money("Impegnato."),
+  paid: money("Pagato."),
+};
+const groupSchema = component(
+  "RollupGroup",
+  z.object({ key: z.string(), name: z.string(), ...totals, ...moneyTotals }),
+  "Una riga di una ripartizione del quadro regionale.",
+);
+
+export const rollupSchema = component(
+  "RollupResponse",
+  z.object({
+    data: z.object({
+      filters: out(
+        z.object({
+          province: z.string().optional(),
+          smartLand: z.string().optional(),
+          streamId: z.string().optional(),
+          theme: z.string().optional(),
+          source: z.string().optional(),
+          status: z.string().optional(),
+          health: z.string().optional(),
+          yearFrom: z.number().int().optional(),
+          yearTo: z.number().int().optional(),
+        }),
+        "Filtri applicati.",
+      ),
+      refreshedAt: out(instant(), "Ultimo aggiornamento delle viste del quadro (ISO 8601)."),
+      totals: z.object({ ...totals, ...moneyTotals, comuni: out(z.number().int(), "Comuni coinvolti.") }),
+      byStream: z.array(groupSchema),
+      byTheme: z.array(groupSchema),
+      byProvince: z.array(groupSchema),
+      bySmartLand: z.array(groupSchema),
+      bySource: z.array(z.object({ key: z.string(), ...moneyTotals })),
+      byYear: z.array(z.object({ year: z.number().int(), ...moneyTotals })),
+      byComune: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          province: z.string(),
+          population: z.number().int(),
+          ...totals,
+          ...moneyTotals,
+        }),
+      ),
+    }),
+  }),
+  "Quadro regionale: totali e ripartizioni per filone, tema, provincia, Smart Land, fonte, anno e comune.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Import report, API tokens
+
+const rowIssueSchema = z.object({
+  row: out(z.number().int(), "Numero di riga nel file."),
+  column: out(z.string(), "Colonna."),
+  message: out(z.string(), "Messaggio in italiano."),
+});
+const counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
+
+export const importReportSchema = component(
+  "ImportReport",
+  z.object({
+    fileName: z.string(),
+    format: z.enum(["csv", "xlsx"]),
+    encoding: z.enum(["UTF-8", "Windows-1252"]).nullable(),
+    separator: z.string().nullable(),
+    rows: out(z.number().int(), "Righe di dati lette."),
+    projects: counts,
+    fundingLines: counts,
+    actions: counts,
+    errorRows: out(z.number().int(), "Righe con almeno un errore."),
+    errorCount: z.number().int(),
+    errors: out(z.array(rowIssueSchema), "Errori (al massimo 1.000)."),
+    warnings: z.array(rowIssueSchema),
+    ok: out(z.boolean(), "Nessun errore: il file si può importare."),
+    token: out(z.string().nullable(), "Impronta delle modifiche: rimandala alla conferma."),
+    committed: out(z.boolean(), "Le modifiche sono state salvate."),
+  }),
+  "Resoconto di un'importazione (anteprima o conferma).",
+);
+
+export const apiTokenSchema = component(
+  "ApiToken",
+  z.object({
+    id: uuid(),
+    name: z.string(),
+    prefix: out(z.string(), "Prime lettere del token, per riconoscerlo."),
+    createdAt: instant(),
+    lastUsedAt: out(instant().nullable(), "Ultimo uso (aggiornato al più una volta al minuto)."),
+    revokedAt: out(instant().nullable(), "Revoca: da quel momento il token è rifiutato."),
+  }),
+  "Token personale (mai il segreto).",
+);
+export const apiTokenListSchema = component(
+  "ApiTokenList",
+  z.object({ items: z.array(apiTokenSchema) }),
+  "I tuoi token.",
+);
+export const apiTokenCreatedSchema = component(
+  "ApiTokenCreated",
+  apiTokenSchema.extend({
+    token: out(
+      z.string().regex(/^slt_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{32}$/),
+      "Il token in chiaro: mostrato solo ora.",
+    ),
+  }),
+  "Token appena creato, con il segreto.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Request bodies: the very schemas the routes validate with.
+
+const request = (schema: z.ZodType, id: string, description: string) =>
+  described(requestSchemas, schema, { id, description });
+
+request(projectCreateSchema, "ProjectInput", "Nuovo intervento.");
+request(
+  projectUpdateSchema,
+  "ProjectUpdate",
+  "Modifica completa di un intervento: tutti i campi più la `version` letta (409 se nel frattempo qualcuno ha salvato).",
+);
+request(fundingLineCreateSchema, "FundingLineInput", "Nuova risorsa.");
+request(
+  fundingLineUpdateSchema,
+  "FundingLineUpdate",
+  "Modifica completa di una risorsa, con la `version` letta.",
+);
+request(actionCreateSchema, "ActionInput", "Nuova azione. Con stato DONE serve la data di completamento.");
+request(actionUpdateSchema, "ActionUpdate", "Modifica completa di un'azione, con la `version` letta.");
+request(indicatorCreateSchema, "IndicatorInput", "Nuovo indicatore.");
+request(
+  indicatorUpdateSchema,
+  "IndicatorUpdate",
+  "Modifica completa di un indicatore, con la `version` letta.",
+);
+request(apiTokenInput, "ApiTokenInput", "Nuovo token personale.");
+
+// ---------------------------------------------------------------------------------------------------------
+// Compile-time: what lib/ serializes is what the schemas describe (both directions).
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+type Loose<T> = T extends (infer U)[]
+  ? Loose<U>[]
+  : T extends object
+    ? { [K in keyof T]: Loose<T[K]> }
+    : T extends string
+      ? string
+      : T;
+const same = <A, B>(ok: Same<Loose<A>, Loose<B>>) => ok;
+
+same<ReturnType<typeof serializeProject>, z.output<typeof projectSchema>>(true);
+same<ReturnType<typeof serializeProjectSummary>, z.output<typeof projectSummarySchema>>(true);
+same<Json<ApiTokenSummary>, z.output<typeof apiTokenSchema>>(true);
+same<ImportReport, z.output<typeof importReportSchema>>(true);
+same<Json<Omit<Rollup, "filters">>, Omit<z.output<typeof rollupSchema>["data"], "filters">>(true);
