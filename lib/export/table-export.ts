@@ -13,7 +13,7 @@
 // - Text is neutralized against formula injection (OWASP "CSV injection"); numbers, negative ones included,
 //   are written as numbers and never touched.
 
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 
 export type ExportKind = "text" | "money" | "number" | "date" | "percent";
@@ -450,8 +450,49 @@ export function xlsxStream<T>(
   writeWorkbook(columns, rows, opts, output).catch((error: unknown) => {
     output.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  // Node's web stream type and the DOM one (what `Response` takes) describe the same object.
-  return Readable.toWeb(output) as unknown as ReadableStream<Uint8Array>;
+  return webStreamOf(output);
+}
+
+/**
+ * A web stream reading a Node stream with backpressure. Not `Readable.toWeb`: on Node 20, when the client
+ * cancels a download while the workbook is still being written, it throws an uncaught
+ * `ERR_INVALID_STATE: Controller is already closed`. Here a cancel destroys `output`, which
+ * `writeWorkbook` notices and stops.
+ */
+function webStreamOf(output: PassThrough): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      output.on("data", (chunk: Buffer) => {
+        try {
+          controller.enqueue(new Uint8Array(chunk));
+        } catch {
+          output.destroy(); // the consumer is gone
+          return;
+        }
+        if ((controller.desiredSize ?? 1) <= 0) output.pause();
+      });
+      output.once("end", () => {
+        try {
+          controller.close();
+        } catch {
+          /* already cancelled */
+        }
+      });
+      output.once("error", (error) => {
+        try {
+          controller.error(error);
+        } catch {
+          /* already cancelled */
+        }
+      });
+    },
+    pull() {
+      output.resume();
+    },
+    cancel() {
+      output.destroy();
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -15,9 +15,11 @@ export async function getProjectForActor(actor: Actor, id: string, opts: { delet
         stream: { select: { id: true, code: true, name: true, theme: true } },
         smartLand: { select: { id: true, name: true, phase: true } },
         partners: { include: { partner: { select: { istat: true, name: true } } } },
-        fundingLines: { orderBy: [{ year: "asc" }, { source: "asc" }] },
-        actions: { orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }] },
-        indicators: { orderBy: { createdAt: "asc" } },
+        fundingLines: { orderBy: [{ year: "asc" }, { source: "asc" }, { id: "asc" }] },
+        actions: {
+          orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+        },
+        indicators: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       },
     }),
   );

@@ -214,6 +214,25 @@ describe("xlsxStream", () => {
     expect(log.produced).toBeLessThan(50);
   });
 
+  it("cancelling at several points of a large workbook closes the source with no uncaught error", async () => {
+    const uncaught: unknown[] = [];
+    const onError = (e: unknown) => uncaught.push(e);
+    process.on("uncaughtException", onError);
+    try {
+      for (const readsBeforeCancel of [1, 3, 8]) {
+        const log = { produced: 0, closed: false };
+        const reader = xlsxStream(columns, pages(200, 2000, log), { sheetName: "Dati" }).getReader();
+        for (let i = 0; i < readsBeforeCancel; i++) await reader.read();
+        await reader.cancel();
+        await vi.waitFor(() => expect(log.closed).toBe(true));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      process.off("uncaughtException", onError);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it("finds where exceljs queues the sheet's XML, to wait for compression (exceljs internals)", () => {
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() });
     expect(sheetXmlBacklog(writer.addWorksheet("x"))).toBeDefined();
