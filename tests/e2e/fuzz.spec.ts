@@ -19,14 +19,21 @@ const SAN_DONATO = "015192";
 const PAULLO = "015169";
 const RUNS = Math.round(80 * Number(process.env.FUZZ_SCALE ?? 1));
 
-async function fingerprint() {
-  const [row] = await db(`SELECT
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Project") AS project,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "FundingLine") AS funding,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Action") AS action,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Indicator") AS indicator,
-    (SELECT count(*) FROM "AuditEvent" WHERE action <> 'ACCESS_DENIED') AS audit`);
-  return row;
+/** A project and its children as stored (other spec files write elsewhere at the same time). */
+async function snapshot(id: string) {
+  return db(
+    `SELECT 'P' AS t, row_to_json(p)::text AS row FROM "Project" p WHERE id = $1
+     UNION ALL SELECT 'F', row_to_json(f)::text FROM "FundingLine" f WHERE "projectId" = $1
+     UNION ALL SELECT 'A', row_to_json(a)::text FROM "Action" a WHERE "projectId" = $1
+     UNION ALL SELECT 'I', row_to_json(i)::text FROM "Indicator" i WHERE "projectId" = $1
+     ORDER BY 1, 2`,
+    [id],
+  );
+}
+
+async function activeStream() {
+  const [row] = await db<{ id: string }>(`SELECT id FROM "Stream" WHERE NOT archived ORDER BY code LIMIT 1`);
+  return row.id;
 }
 
 async function expectClientError(res: APIResponse, label: string) {
@@ -43,12 +50,24 @@ test("generated malformed requests to the real API: always 4xx problem+json, not
   test.setTimeout(180_000);
   await login(page, ACCOUNTS.sanDonato);
   const api = page.request;
-  const own = await projectOf(SAN_DONATO);
   const foreign = await projectOf(PAULLO);
-  const [{ streamId }] = await db<{ streamId: string }>(`SELECT "streamId" FROM "Project" WHERE id = $1`, [
-    own.id,
-  ]);
-  const before = await fingerprint();
+  const streamId = await activeStream();
+  // A project of this test's own, so that nothing else writes to it meanwhile.
+  const created = await api.post("/api/v1/projects", {
+    data: { streamId, title: `Bersaglio fuzz ${Date.now().toString(36)}`, totalCost: "1000" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const own = { id: (await created.json()).data.id as string };
+  const before = [await snapshot(own.id), await snapshot(foreign.id)];
+  const titles = new Set<string>();
+  const remember = (payload: unknown) => {
+    try {
+      const title = (JSON.parse(String(payload)) as { title?: unknown })?.title;
+      if (typeof title === "string") titles.add(title.trim());
+    } catch {
+      /* not JSON: nothing could be created from it */
+    }
+  };
   let sent = 0;
   const body = fc.oneof(
     {
@@ -63,6 +82,7 @@ test("generated malformed requests to the real API: always 4xx problem+json, not
       fc.constantFrom("POST /api/v1/projects", `PATCH ${own.id}`, `PATCH ${foreign.id}`, "PATCH not-a-uuid"),
       async (payload, target) => {
         sent++;
+        remember(payload);
         const headers = { "content-type": "application/json" };
         const res = target.startsWith("POST")
           ? await api.post("/api/v1/projects", { data: payload, headers })
@@ -96,7 +116,11 @@ test("generated malformed requests to the real API: always 4xx problem+json, not
     { numRuns: Math.round(RUNS / 4) },
   );
   console.log(`[fuzz e2e] ${sent} generated requests`);
-  expect(await fingerprint()).toEqual(before);
+  expect([await snapshot(own.id), await snapshot(foreign.id)]).toEqual(before);
+  const [made] = await db<{ n: number }>(`SELECT count(*)::int AS n FROM "Project" WHERE title = ANY($1)`, [
+    [...titles],
+  ]);
+  expect(made.n).toBe(0);
 });
 
 test("a title or summary with HTML is shown as text on the project page and in the list", async ({
@@ -104,10 +128,7 @@ test("a title or summary with HTML is shown as text on the project page and in t
 }) => {
   await login(page, ACCOUNTS.sanDonato);
   const api = page.request;
-  const own = await projectOf(SAN_DONATO);
-  const [{ streamId }] = await db<{ streamId: string }>(`SELECT "streamId" FROM "Project" WHERE id = $1`, [
-    own.id,
-  ]);
+  const streamId = await activeStream();
   const tag = Date.now().toString(36);
   const titles = [`<img src=x onerror=alert(1)> ${tag}`, `<script>alert("xss")</script> ${tag}`];
   const ids: string[] = [];

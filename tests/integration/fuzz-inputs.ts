@@ -446,3 +446,18 @@ export function userShape(comune: string): Shape {
 export function withVersion(shape: Shape): Shape {
   return { ...shape, version: { t: "version" } };
 }
+
+/** Everything a write would change: row counts, version sums, audit events other than refusals. */
+export const FINGERPRINT_SQL = `SELECT
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Project") AS project,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "FundingLine") AS funding,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Action") AS action,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Indicator") AS indicator,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Stream") AS stream,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "SmartLand") AS smartland,
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "User") AS "user",
+    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Comune") AS comune,
+    (SELECT count(*) FROM "ProjectPartner") AS partners,
+    (SELECT count(*) FROM "SmartLandMember") AS members,
+    (SELECT count(*) FROM "UserToken") AS user_tokens,
+    (SELECT count(*) FROM "AuditEvent" WHERE action <> 'ACCESS_DENIED') AS audit`;

@@ -39,6 +39,7 @@ import { userAssignmentSchema, userCreateSchema, USER_MESSAGES } from "@/lib/val
 import { UNSTORABLE_TEXT } from "@/lib/validation/text";
 import {
   actionShape,
+  FINGERPRINT_SQL,
   fundingLineShape,
   HOSTILE_TEXT,
   indicatorShape,
@@ -118,19 +119,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 /** Everything a write would change: row counts, version sums, audit events other than refusals. */
 async function fingerprint() {
-  const [row] = await ownerQuery(`SELECT
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Project") AS project,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "FundingLine") AS funding,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Action") AS action,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Indicator") AS indicator,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Stream") AS stream,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "SmartLand") AS smartland,
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "User") AS "user",
-    (SELECT count(*) || '/' || COALESCE(sum(version), 0) FROM "Comune") AS comune,
-    (SELECT count(*) FROM "ProjectPartner") AS partners,
-    (SELECT count(*) FROM "SmartLandMember") AS members,
-    (SELECT count(*) FROM "UserToken") AS user_tokens,
-    (SELECT count(*) FROM "AuditEvent" WHERE action <> 'ACCESS_DENIED') AS audit`);
+  const [row] = await ownerQuery(FINGERPRINT_SQL);
   return row;
 }
 
