@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { storableText } from "@/lib/validation/text";
 
 export type ComuneState = "aderente" | "sospeso" | "non-aderente";
 export type ComuneListQuery = {
@@ -25,7 +26,7 @@ export async function listComuni(actor: Actor, query: ComuneListQuery = {}) {
   if (!can(actor, "comuni.manage")) throw notFound();
   const pageSize = Math.min(Math.max(1, query.pageSize ?? 20), 100);
   const page = Math.max(1, query.page ?? 1);
-  const q = query.q?.trim();
+  const q = query.q && storableText(query.q).trim();
   const where: Prisma.ComuneWhereInput = {
     ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { istat: { startsWith: q } }] } : {}),
     ...(query.member === undefined ? {} : { member: query.member }),

@@ -43,6 +43,9 @@ const CONNECTION_CODES = new Set([
   "08001",
 ]);
 
+// invalid byte sequence / untranslatable character / numeric out of range / string too long / bad syntax
+const UNFIT_VALUE_CODES = new Set(["22021", "22P05", "22003", "22001", "22P02"]);
+
 function causeCode(e: unknown): string | undefined {
   let cur: unknown = e;
   for (let depth = 0; cur && depth < 5; depth++) {
@@ -114,5 +117,11 @@ export function toAppError(e: unknown): AppError | null {
   if (code === "42501") return notFound(); // row-level security refused the row: outside the actor's scope
   if (code === "23505") return new AppError("CONFLICT", "Esiste già un elemento con questo codice.");
   if (code === "23514") return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
+  // Input PostgreSQL cannot take (NUL bytes, numbers out of a column's range, over-long text): the input is
+  // at fault, not the server. The validators refuse these first; this is the net behind them.
+  if (code && UNFIT_VALUE_CODES.has(code))
+    return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
+  if (e instanceof Prisma.PrismaClientKnownRequestError && (e.code === "P2000" || e.code === "P2020"))
+    return new AppError("INVALID", "Un valore non rispetta i vincoli ammessi.");
   return null;
 }

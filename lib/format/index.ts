@@ -180,6 +180,8 @@ export function toDecimalString(value: unknown): string | null {
     typeof value === "object" &&
     value !== null &&
     !(value instanceof Date) &&
+    !Array.isArray(value) && // [5] is not an amount (String([5]) would say "5")
+    typeof value.toString === "function" && // objects without a prototype have none
     value.toString !== Object.prototype.toString
   ) {
     const text = String(value).trim();

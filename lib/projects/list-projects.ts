@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { ownOrPartner, partnerProjectIds, visibleProjectsWhere } from "./scope";
+import { storableText } from "@/lib/validation/text";
 
 export const PROJECT_SORTS = ["updatedAt", "title", "totalCost", "status", "plannedStart"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -27,17 +28,19 @@ export type ProjectListQuery = {
 };
 
 export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE = 1_000_000;
 
 /** `partnerIds`: the projects where `query.comuneIstat` is a partner (see ownOrPartner). */
 function filters(query: ProjectListQuery, partnerIds: string[]): Prisma.ProjectWhereInput[] {
   const where: Prisma.ProjectWhereInput[] = [];
-  const c = query.comuneIstat;
+  // Search text and codes come from the URL: characters PostgreSQL cannot store cannot match anything.
+  const c = query.comuneIstat && storableText(query.comuneIstat);
   if (c) {
     if (query.scope === "partner") where.push({ id: { in: partnerIds } });
     else if (query.scope === "all") where.push(ownOrPartner(c, partnerIds));
     else where.push({ comuneIstat: c });
   }
-  const q = query.q?.trim();
+  const q = query.q && storableText(query.q).trim();
   if (q) {
     where.push({
       OR: [
@@ -65,8 +68,10 @@ function filters(query: ProjectListQuery, partnerIds: string[]): Prisma.ProjectW
 
 /** A page of the projects the actor may read, filtered and sorted, with a stable tie-break on id. */
 export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
+  if (query.comuneIstat) query = { ...query, comuneIstat: storableText(query.comuneIstat) };
   const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize ?? 25)), MAX_PAGE_SIZE);
-  const page = Math.max(1, Math.trunc(query.page ?? 1));
+  // A page past the last is empty; past MAX_PAGE it would overflow the database's OFFSET (a 500).
+  const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1) || 1), MAX_PAGE);
   const sort = PROJECT_SORTS.includes(query.sort as ProjectSort) ? (query.sort as ProjectSort) : "updatedAt";
   const dir = query.dir === "asc" || query.dir === "desc" ? query.dir : sort === "updatedAt" ? "desc" : "asc";
   const orderBy: Prisma.ProjectOrderByWithRelationInput[] = [

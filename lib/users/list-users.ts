@@ -4,6 +4,7 @@ import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { storableText } from "@/lib/validation/text";
 
 /** Active = can log in; pending = waiting for the user to set a password through a link; inactive = deactivated. */
 export type UserState = "active" | "pending" | "inactive";
@@ -73,7 +74,7 @@ export type UserListQuery = {
 export async function searchUsers(actor: Actor, query: UserListQuery = {}) {
   if (!can(actor, "users.manage")) throw notFound();
   const pageSize = Math.min(Math.max(1, query.pageSize ?? 25), 100);
-  const q = query.q?.trim().slice(0, 100);
+  const q = query.q && storableText(query.q).trim().slice(0, 100);
   const where: Prisma.UserWhereInput = {
     ...(q
       ? {

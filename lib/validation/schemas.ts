@@ -24,6 +24,7 @@ import {
 } from "@/lib/format";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
+import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
 
 export const MESSAGES = {
   required: "Campo obbligatorio.",
@@ -91,6 +92,7 @@ function requiredText(min: number, max: number) {
     if (isBlank(raw)) return { error: MESSAGES.required };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
+    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
     if (value.length < min) return { error: tooShort(min) };
     if (value.length > max) return { error: tooLong(max) };
     return { value };
@@ -111,6 +113,7 @@ function textWithDefault(max: number) {
     if (isBlank(raw)) return { value: "" };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
+    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
     return value.length > max ? { error: tooLong(max) } : { value };
   });
   return documented(schema, {
@@ -130,6 +133,7 @@ function nullableText(max: number) {
     if (isBlank(raw)) return { value: null };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
+    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
     return value.length > max ? { error: tooLong(max) } : { value };
   });
   return documented(schema, {
@@ -372,7 +376,9 @@ function istatList() {
   });
 }
 
-const version = () => intField(1, Number.MAX_SAFE_INTEGER, MESSAGES.version);
+/** The largest value of a PostgreSQL integer column (`version Int`): anything above is not a version. */
+export const MAX_VERSION = 2_147_483_647;
+const version = () => intField(1, MAX_VERSION, MESSAGES.version);
 
 // ---------------------------------------------------------------------------------------------------------
 // Cross-field rules. They run even when other fields failed (`when`), on whatever parsed, so the user sees

@@ -3,6 +3,8 @@ import * as z from "zod";
 import { PNRR_MISSIONS, PROGRAMME_VALUES, THEMES } from "@/lib/format";
 import type { PnrrMission, ProgrammeValue, Theme } from "@/lib/generated/prisma/enums";
 import { isValidIstatComune } from "./identifiers";
+import { MAX_VERSION } from "./schemas";
+import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
 
 export const TAXONOMY_MESSAGES = {
   required: "Campo obbligatorio.",
@@ -25,11 +27,22 @@ const blank = (raw: unknown) => raw === undefined || raw === null || (typeof raw
 const trimmed = (raw: unknown) => (typeof raw === "string" ? raw.trim() : raw);
 const list = (raw: unknown) => (blank(raw) ? [] : Array.isArray(raw) ? raw : [raw]);
 
+const storable = [(v: string) => !hasUnstorableText(v), UNSTORABLE_TEXT] as const;
 const text = (min: number, max: number, message: string) =>
-  z.preprocess(trimmed, z.string({ error: TAXONOMY_MESSAGES.required }).min(min, message).max(max, message));
+  z.preprocess(
+    trimmed,
+    z
+      .string({ error: TAXONOMY_MESSAGES.required })
+      .min(min, message)
+      .max(max, message)
+      .refine(...storable),
+  );
 const description = z.preprocess(
   (raw) => (blank(raw) ? "" : trimmed(raw)),
-  z.string({ error: TAXONOMY_MESSAGES.description }).max(2000, TAXONOMY_MESSAGES.description),
+  z
+    .string({ error: TAXONOMY_MESSAGES.description })
+    .max(2000, TAXONOMY_MESSAGES.description)
+    .refine(...storable),
 );
 const oneOf = <T extends string>(values: readonly T[], message: string) =>
   z.preprocess(
@@ -44,7 +57,8 @@ export const versionField = z.preprocess(
   z
     .number({ error: TAXONOMY_MESSAGES.version })
     .int(TAXONOMY_MESSAGES.version)
-    .min(1, TAXONOMY_MESSAGES.version),
+    .min(1, TAXONOMY_MESSAGES.version)
+    .max(MAX_VERSION, TAXONOMY_MESSAGES.version),
 );
 
 export const streamSchema = z.object({
@@ -84,14 +98,18 @@ export const smartLandSchema = z
     members: z.preprocess(
       list,
       z
-        .array(z.string().refine((v) => isValidIstatComune(v), TAXONOMY_MESSAGES.member))
+        .array(
+          z
+            .string({ error: TAXONOMY_MESSAGES.member })
+            .refine((v) => isValidIstatComune(v), TAXONOMY_MESSAGES.member),
+        )
         .min(1, TAXONOMY_MESSAGES.members)
         .transform((v) => [...new Set(v)]),
     ),
     leadIstat: z.preprocess(
       (raw) => (blank(raw) ? null : trimmed(raw)),
       z
-        .string()
+        .string({ error: TAXONOMY_MESSAGES.lead })
         .refine((v) => isValidIstatComune(v), TAXONOMY_MESSAGES.lead)
         .nullable(),
     ),

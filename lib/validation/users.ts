@@ -3,6 +3,8 @@ import * as z from "zod";
 import { ROLES } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isValidIstatComune } from "./identifiers";
+import { MAX_VERSION } from "./schemas";
+import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
 
 export const USER_MESSAGES = {
   required: "Campo obbligatorio.",
@@ -20,7 +22,11 @@ const trimmed = (raw: unknown) => (typeof raw === "string" ? raw.trim() : raw);
 
 const name = z.preprocess(
   trimmed,
-  z.string({ error: USER_MESSAGES.required }).min(2, USER_MESSAGES.name).max(120, USER_MESSAGES.name),
+  z
+    .string({ error: USER_MESSAGES.required })
+    .min(2, USER_MESSAGES.name)
+    .max(120, USER_MESSAGES.name)
+    .refine((v) => !hasUnstorableText(v), UNSTORABLE_TEXT),
 );
 const email = z.preprocess(
   (raw) => (typeof raw === "string" ? raw.trim().toLowerCase() : raw),
@@ -39,13 +45,17 @@ const role = z.preprocess(
 const comuneIstat = z.preprocess(
   (raw) => (blank(raw) ? null : trimmed(raw)),
   z
-    .string()
+    .string({ error: USER_MESSAGES.comune })
     .refine((v) => isValidIstatComune(v), USER_MESSAGES.comune)
     .nullable(),
 );
 const version = z.preprocess(
   (raw) => (typeof raw === "string" && /^[0-9]+$/.test(raw.trim()) ? Number(raw.trim()) : raw),
-  z.number({ error: USER_MESSAGES.version }).int(USER_MESSAGES.version).min(1, USER_MESSAGES.version),
+  z
+    .number({ error: USER_MESSAGES.version })
+    .int(USER_MESSAGES.version)
+    .min(1, USER_MESSAGES.version)
+    .max(MAX_VERSION, USER_MESSAGES.version),
 );
 
 /** An officer belongs to exactly one comune; coordinators and administrators to none. */
