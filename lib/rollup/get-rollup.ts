@@ -137,7 +137,9 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
   return rollup;
 }
 
-const rollups = sharedLru<Rollup>("rollup", 200);
+// At regional scale one roll-up (1,503 comuni, every breakdown) weighs about a megabyte: 50 views per
+// worker bound the cache to tens of megabytes (200 let a 60 s mixed load grow each worker by ~250 MiB).
+const rollups = sharedLru<Rollup>("rollup", 50);
 
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   return withActor(actor, async (tx) => {
