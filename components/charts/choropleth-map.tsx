@@ -30,6 +30,8 @@ export type ChoroplethMapProps = {
   title: string;
   /** What the map shows, for screen readers; defaults to "Mappa dei comuni della Lombardia". */
   description?: string;
+  /** Where the same data is as a table; defaults to "Gli stessi dati sono nella tabella della pagina." */
+  alternative?: string;
 };
 
 const FORMATTERS: Record<ChoroplethFormat, (value: number) => string> = {
@@ -72,7 +74,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         {`${props.description ?? "Mappa dei comuni della Lombardia"}: ${props.metricLabel}. `}
         {"Ogni comune si raggiunge con il tasto Tab e ne annuncia nome e valore"}
         {Object.keys(hrefs).length > 0 ? "; i comuni con un link aprono la loro scheda. " : ". "}
-        {"Gli stessi dati sono nella tabella della pagina."}
+        {props.alternative ?? "Gli stessi dati sono nella tabella della pagina."}
       </p>
       <a
         href={`#${endId}`}
@@ -87,7 +89,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
           aria-labelledby={titleId}
           aria-describedby={descriptionId}
           viewBox={`${map.x ?? 0} ${map.y ?? 0} ${map.width} ${map.height}`}
-          className="mt-2 h-auto w-full"
+          className="mx-auto mt-2 h-auto w-full max-w-3xl"
         >
           <style>{MAP_CSS}</style>
           {map.comuni.map((comune) => {
@@ -95,13 +97,9 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
             const shown = value === null ? NO_DATA_LABEL.toLowerCase() : format(value);
             const label = `${comune.name}: ${shown}`;
             const href = hrefs[comune.istat];
-            const shape = {
-              d: comune.d,
-              fill: colorFor(value, breaks),
-              "data-istat": comune.istat,
-              "data-name": comune.name,
-              "data-value": shown,
-            };
+            // Name and value are only in the <title> (the tooltip reads them there): at 1,503 comuni every
+            // byte per shape counts twice, in the HTML and in Next's RSC payload.
+            const shape = { d: comune.d, fill: colorFor(value, breaks), "data-istat": comune.istat };
             // The <title> goes on the focusable element: it is the accessible name and the hover text.
             return href ? (
               <a key={comune.istat} href={href}>

@@ -141,7 +141,8 @@ describe("ChoroplethMap", () => {
   it("names each comune with its value in Italian format", () => {
     const html = render({ ...base, values: first });
     expect(html).toMatch(/<title>San Donato Milanese: 1\.234,56[\s\u00a0]€<\/title>/);
-    expect(html).toContain(`data-name="San Donato Milanese" data-value="1.234,56\u00a0€"`);
+    // Only in the <title> (the tooltip reads it there): no per-shape copies in data attributes.
+    expect(html).not.toContain("data-name=");
     expect(html).toContain("<title>Milano: nessun dato</title>");
     expect(html).toContain("Nessun dato</li>");
     expect(render({ ...base, format: "percent", values: { [SAN_DONATO]: 0.125 } })).toContain(
