@@ -93,9 +93,7 @@ const HEADERS = {
   html: "of which HTML",
   external: "External requests",
 };
-const pages = opts.pages
-  ? PAGES.filter((p) => opts.pages.split(",").includes(p.name))
-  : PAGES;
+const pages = opts.pages ? PAGES.filter((p) => opts.pages.split(",").includes(p.name)) : PAGES;
 if (!pages.length) throw new Error(`--pages: one or more of ${PAGES.map((p) => p.name).join(", ")}`);
 
 const base = `http://127.0.0.1:${opts.port}`;
@@ -137,6 +135,15 @@ const cleanup = async () => {
   if (server) await stopServer(server, log);
   server = null;
 };
+// Lighthouse can fail outside the awaited promise (a protocol error after the tab closed): never leave the
+// server or Chromium behind.
+for (const event of ["uncaughtException", "unhandledRejection"]) {
+  process.on(event, async (error) => {
+    console.error(`[lighthouse] ${event}:`, error);
+    await cleanup();
+    process.exit(1);
+  });
+}
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, async () => {
     log(`${sig}: stopping`);
@@ -177,26 +184,44 @@ try {
   }
 
   process.env.CHROME_PATH ??= "/usr/bin/chromium";
-  chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH,
-    chromeFlags: ["--headless=new", "--no-sandbox"],
-  });
   const config = {
     ...desktopConfig,
     settings: { ...desktopConfig.settings, onlyCategories: CATEGORIES },
   };
-  for (const page of pages) {
-    const lhrs = [];
-    for (let i = 0; i < opts.runs; i++) {
-      const cookie = cookies[page.as];
+  /** One Lighthouse run in a fresh Chromium (a crashed tab cannot spoil the next run). */
+  const measure = async (url, cookie) => {
+    chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROME_PATH,
+      chromeFlags: ["--headless=new", "--no-sandbox"],
+    });
+    try {
       const result = await lighthouse(
-        `${base}${page.path}`,
+        url,
         { port: chrome.port, logLevel: "error", extraHeaders: cookie ? { Cookie: cookie } : undefined },
         config,
       );
       const lhr = result?.lhr;
-      if (!lhr) throw new Error(`Lighthouse returned nothing for ${page.path}`);
-      if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+      if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      return lhr;
+    } finally {
+      chrome.kill();
+      chrome = null;
+    }
+  };
+  for (const page of pages) {
+    const lhrs = [];
+    for (let i = 0; i < opts.runs; i++) {
+      let lhr;
+      try {
+        lhr = await measure(`${base}${page.path}`, cookies[page.as]);
+      } catch (error) {
+        // On a busy machine Chromium occasionally loses its tab ("Target closed"): one retry.
+        const note = `${page.path} run ${i + 1}: ${String(error?.message ?? error).split("\n")[0]}; retried`;
+        log(note);
+        results.notes.push(note);
+        lhr = await measure(`${base}${page.path}`, cookies[page.as]);
+      }
       lhrs.push(lhr);
       const s = summary(lhr);
       log(

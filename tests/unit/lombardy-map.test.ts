@@ -160,4 +160,17 @@ describe("ChoroplethMap", () => {
     expect(html.match(/<a href="\/comuni\//g)).toHaveLength(1);
     expect(html.match(/tabindex="0"/g)).toHaveLength(1502);
   });
+
+  it("escapes names and links in the hand-built shapes markup", () => {
+    const odd = { ...map.comuni[0], name: `A & <b>"B"</b>` };
+    const html = render({
+      ...base,
+      map: { ...map, comuni: [odd] },
+      values: { [odd.istat]: 1 },
+      hrefs: { [odd.istat]: `/x?a=1&b="2"` },
+    });
+    expect(html).toContain("<title>A &amp; &lt;b&gt;&quot;B&quot;&lt;/b&gt;: 1,00");
+    expect(html).toContain(`<a href="/x?a=1&amp;b=&quot;2&quot;">`);
+    expect(html).not.toContain("<b>");
+  });
 });
