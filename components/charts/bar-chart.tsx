@@ -61,7 +61,7 @@ export function BarChartCard(props: {
         <div
           key={s.key}
           title={`${row[props.categoryKey]} · ${s.label}: ${fmt(v)}`}
-          className={vertical ? "h-3" : "w-3 sm:w-4"}
+          className={vertical ? "h-3" : "max-w-4 min-w-0 flex-1"}
           style={{ [vertical ? "width" : "height"]: share(v), backgroundColor: s.color }}
         />
       );
@@ -136,7 +136,7 @@ export function BarChartCard(props: {
               {props.data.map((row, i) => (
                 <div
                   key={`${row[props.categoryKey]}-${i}`}
-                  className="relative flex flex-1 items-end justify-center gap-0.5"
+                  className="relative flex min-w-0 flex-1 items-end justify-center gap-px px-0.5"
                 >
                   {bars(row, false)}
                 </div>
