@@ -1,6 +1,6 @@
 // Lighthouse (desktop) on the four pages of the page-quality issue, in one command:
 //
-//   npm run reliability:lighthouse [-- --runs 3] [--port 3410] [--build] [--reports DIR]
+//   npm run reliability:lighthouse [-- --runs 3] [--port 3410] [--build] [--reports DIR] [--max-load 2 --max-wait 180]
 //                                  [--db smartland_bench_lombardy] [--pages regione,login]
 //
 // 1. runs under scripts/with-db.mjs on its own demo database (smartland_lighthouse, reset and seeded), or,
@@ -286,7 +286,7 @@ const jsonFile = official
   : path.join(os.tmpdir(), `smartland-lighthouse.${opts.db}.json`);
 writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
 log(`wrote ${path.relative(ROOT, jsonFile).startsWith("..") ? jsonFile : path.relative(ROOT, jsonFile)}`);
-if (official && !results.error) writeDocs(results);
+if (official && !results.error) await writeDocs(results);
 printTable(results);
 process.exit(results.error || !results.pass ? 1 : 0);
 
@@ -382,7 +382,7 @@ function printTable(r) {
   );
 }
 
-function writeDocs(r) {
+async function writeDocs(r) {
   const file = path.join(ROOT, "docs/reliability.md");
   const d = new Date(r.date);
   const date = `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}/${d.getUTCFullYear()} ${d.toISOString().slice(11, 16)} UTC`;
@@ -432,6 +432,9 @@ function writeDocs(r) {
   } else {
     text = `${text.trimEnd()}\n\n${intro}\n${block}\n`;
   }
-  writeFileSync(file, text);
+  // As `npm run lint` checks it (prettier aligns the table).
+  const prettier = await import("prettier");
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(text, { ...config, filepath: file }));
   log("wrote docs/reliability.md (section Lighthouse)");
 }
