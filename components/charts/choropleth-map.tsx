@@ -30,6 +30,8 @@ export type ChoroplethMapProps = {
   title: string;
   /** What the map shows, for screen readers; defaults to "Mappa dei comuni della Lombardia". */
   description?: string;
+  /** Where the same data is as a table; defaults to "Gli stessi dati sono nella tabella della pagina." */
+  alternative?: string;
 };
 
 const FORMATTERS: Record<ChoroplethFormat, (value: number) => string> = {
@@ -47,6 +49,46 @@ const MAP_CSS = `
 .choropleth-map a:focus-visible [data-istat], .choropleth-map [data-istat]:focus-visible { stroke: #b45309; stroke-width: 4px; }
 .choropleth-map .province { fill: none; stroke: #334155; stroke-width: 1.25px; vector-effect: non-scaling-stroke; pointer-events: none; }
 `;
+
+/** Text and attribute values for markup built by hand: the five characters HTML gives a meaning. */
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/**
+ * The inside of the map's <svg> as one string: the style, one shape per comune, the province outlines.
+ * Markup rather than React elements because of its size at Lombardy scale (1,503 comuni, about 4,500
+ * elements): React hydrates every element it rendered, which cost some 300 ms of main-thread work, and Next
+ * repeats an element tree in its RSC payload at about twice the size of the HTML; a string is sent once
+ * more as it is and is not hydrated. Every name and value is escaped; paths, colours and codes are ours.
+ */
+function shapesMarkup(
+  props: ChoroplethMapProps,
+  valueOf: (istat: string) => number | null,
+  breaks: number[],
+  format: (value: number) => string,
+): string {
+  const hrefs = props.hrefs ?? {};
+  let out = `<style>${MAP_CSS}</style>`;
+  for (const comune of props.map.comuni) {
+    const value = valueOf(comune.istat);
+    const shown = value === null ? NO_DATA_LABEL.toLowerCase() : format(value);
+    // Name and value are only in the <title> (the tooltip reads them there); the <title> goes on the
+    // focusable element: it is the accessible name and the hover text.
+    const title = `<title>${escapeHtml(`${comune.name}: ${shown}`)}</title>`;
+    const shape = `d="${escapeHtml(comune.d)}" fill="${escapeHtml(colorFor(value, breaks))}" data-istat="${escapeHtml(comune.istat)}"`;
+    const href = hrefs[comune.istat];
+    out += href
+      ? `<a href="${escapeHtml(href)}">${title}<path ${shape}></path></a>`
+      : `<path ${shape} tabindex="0">${title}</path>`;
+  }
+  out += `<g aria-hidden="true">`;
+  for (const province of props.map.provinces)
+    out += `<path class="province" d="${escapeHtml(province.d)}"></path>`;
+  return `${out}</g>`;
+}
 
 export function ChoroplethMap(props: ChoroplethMapProps) {
   const { map, values, hrefs = {} } = props;
@@ -72,7 +114,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         {`${props.description ?? "Mappa dei comuni della Lombardia"}: ${props.metricLabel}. `}
         {"Ogni comune si raggiunge con il tasto Tab e ne annuncia nome e valore"}
         {Object.keys(hrefs).length > 0 ? "; i comuni con un link aprono la loro scheda. " : ". "}
-        {"Gli stessi dati sono nella tabella della pagina."}
+        {props.alternative ?? "Gli stessi dati sono nella tabella della pagina."}
       </p>
       <a
         href={`#${endId}`}
@@ -87,39 +129,9 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
           aria-labelledby={titleId}
           aria-describedby={descriptionId}
           viewBox={`${map.x ?? 0} ${map.y ?? 0} ${map.width} ${map.height}`}
-          className="mt-2 h-auto w-full"
-        >
-          <style>{MAP_CSS}</style>
-          {map.comuni.map((comune) => {
-            const value = valueOf(comune.istat);
-            const shown = value === null ? NO_DATA_LABEL.toLowerCase() : format(value);
-            const label = `${comune.name}: ${shown}`;
-            const href = hrefs[comune.istat];
-            const shape = {
-              d: comune.d,
-              fill: colorFor(value, breaks),
-              "data-istat": comune.istat,
-              "data-name": comune.name,
-              "data-value": shown,
-            };
-            // The <title> goes on the focusable element: it is the accessible name and the hover text.
-            return href ? (
-              <a key={comune.istat} href={href}>
-                <title>{label}</title>
-                <path {...shape} />
-              </a>
-            ) : (
-              <path key={comune.istat} {...shape} tabIndex={0}>
-                <title>{label}</title>
-              </path>
-            );
-          })}
-          <g aria-hidden="true">
-            {map.provinces.map((province) => (
-              <path key={province.istat} className="province" d={province.d} />
-            ))}
-          </g>
-        </svg>
+          className="mx-auto mt-2 h-auto w-full max-w-3xl"
+          dangerouslySetInnerHTML={{ __html: shapesMarkup(props, valueOf, breaks, format) }}
+        />
       </MapTooltip>
       <span id={endId} tabIndex={-1} />
       <figcaption className="mt-3 text-sm text-slate-700">

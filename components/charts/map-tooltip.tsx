@@ -12,7 +12,7 @@ function shapeOf(target: EventTarget): Element | null {
 
 /**
  * Wraps a server-rendered map and shows a tooltip with the name and value of the comune under the pointer
- * or with keyboard focus, read from `data-name` / `data-value` of the `[data-istat]` shapes. The tooltip is
+ * or with keyboard focus, read from the `<title>` ("Name: value") of the `[data-istat]` shapes. The tooltip is
  * aria-hidden: the focused element already announces the same text through its `<title>`. Escape hides it
  * (WCAG 1.4.13).
  */
@@ -33,9 +33,12 @@ export function MapTooltip(props: { children: ReactNode; metricLabel: string }) 
       x = r.left + r.width / 2 - box.left;
       y = r.top - box.top;
     }
+    // "Name: value", the <title> of the link around the shape or of the shape itself.
+    const title = (shape.closest("a") ?? shape).querySelector("title")?.textContent ?? "";
+    const cut = title.lastIndexOf(": ");
     setTip({
-      name: shape.getAttribute("data-name") ?? "",
-      value: shape.getAttribute("data-value") ?? "",
+      name: cut < 0 ? title : title.slice(0, cut),
+      value: cut < 0 ? "" : title.slice(cut + 2),
       x,
       y,
     });

@@ -47,9 +47,12 @@ const PADDING = 4;
 const MIN_TRIANGLE_AREA_PX2 = 1;
 /**
  * Coordinates are rounded to this grid (px of an 800 px wide drawing). With relative commands it halves the
- * text compared to `geoPath().digits(1)` at no visible cost; see RelativePathContext.
+ * text compared to `geoPath().digits(1)` at no visible cost; see RelativePathContext. Whole pixels: the map is
+ * shown at most 768 px wide (ChoroplethMap), so one unit is at most one screen pixel, and the paths are 30%
+ * shorter than on a 0.5 px grid (112 KB instead of 158 KB for the 1,503 comuni, counted twice by the page:
+ * in the HTML and in Next's RSC payload).
  */
-const GRID_PX = 0.5;
+const GRID_PX = 1;
 
 type ComuneProperties = {
   com_istat_code: string;

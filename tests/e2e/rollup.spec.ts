@@ -35,6 +35,36 @@ test.describe("regional roll-up", () => {
     await expectAccessible(page);
   });
 
+  test("the map's table alternative: top 10 on the page, every comune on /regione/comuni with the same filters", async ({
+    page,
+  }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.goto("/regione?provincia=015&metrica=interventi");
+    const top = page.getByRole("table", {
+      name: /^I 10 comuni con il valore più alto: numero di interventi/,
+    });
+    const counts = (await top.locator("tbody tr td:nth-child(2)").allTextContents()).map(Number);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.length).toBeLessThanOrEqual(10);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    await page.getByRole("link", { name: /^Tabella di tutti i comuni/ }).click();
+    await expect(page).toHaveURL(/\/regione\/comuni\?provincia=015&metrica=interventi$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tutti i comuni");
+    await expect(page.getByLabel("Provincia")).toHaveValue("015");
+    const [{ n }] = await db<{ n: number }>(
+      `SELECT count(DISTINCT comune)::int AS n FROM rollup_project_facts WHERE province = '015'`,
+    );
+    const rows = page.getByRole("table", { name: /^Valori per comune/ }).locator("tbody tr");
+    await expect(rows).toHaveCount(Math.min(n, 100));
+    await expect(rows.getByRole("link", { name: "San Donato Milanese" })).toHaveAttribute(
+      "href",
+      "/comuni/015192",
+    );
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Torna al quadro regionale" }).click();
+    await expect(page).toHaveURL(/\/regione\?provincia=015&metrica=interventi$/);
+  });
+
   test("filters live in the URL and survive a reload and a shared link", async ({ page, browser }) => {
     await login(page, ACCOUNTS.coordinator);
     await page.goto("/regione");
@@ -90,7 +120,12 @@ test.describe("regional roll-up", () => {
 
   test("an officer cannot open the roll-up, its API or its exports", async ({ page }) => {
     await login(page, ACCOUNTS.paullo);
-    for (const path of ["/regione", "/regione/pianificazione", "/regione/smart-land/sud-est-milano"]) {
+    for (const path of [
+      "/regione",
+      "/regione/comuni",
+      "/regione/pianificazione",
+      "/regione/smart-land/sud-est-milano",
+    ]) {
       expect((await page.goto(path))?.status(), path).toBe(404);
     }
     const api = await page.request.get("/api/v1/rollup");

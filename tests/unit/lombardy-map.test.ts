@@ -141,7 +141,8 @@ describe("ChoroplethMap", () => {
   it("names each comune with its value in Italian format", () => {
     const html = render({ ...base, values: first });
     expect(html).toMatch(/<title>San Donato Milanese: 1\.234,56[\s\u00a0]€<\/title>/);
-    expect(html).toContain(`data-name="San Donato Milanese" data-value="1.234,56\u00a0€"`);
+    // Only in the <title> (the tooltip reads it there): no per-shape copies in data attributes.
+    expect(html).not.toContain("data-name=");
     expect(html).toContain("<title>Milano: nessun dato</title>");
     expect(html).toContain("Nessun dato</li>");
     expect(render({ ...base, format: "percent", values: { [SAN_DONATO]: 0.125 } })).toContain(
@@ -158,5 +159,18 @@ describe("ChoroplethMap", () => {
     );
     expect(html.match(/<a href="\/comuni\//g)).toHaveLength(1);
     expect(html.match(/tabindex="0"/g)).toHaveLength(1502);
+  });
+
+  it("escapes names and links in the hand-built shapes markup", () => {
+    const odd = { ...map.comuni[0], name: `A & <b>"B"</b>` };
+    const html = render({
+      ...base,
+      map: { ...map, comuni: [odd] },
+      values: { [odd.istat]: 1 },
+      hrefs: { [odd.istat]: `/x?a=1&b="2"` },
+    });
+    expect(html).toContain("<title>A &amp; &lt;b&gt;&quot;B&quot;&lt;/b&gt;: 1,00");
+    expect(html).toContain(`<a href="/x?a=1&amp;b=&quot;2&quot;">`);
+    expect(html).not.toContain("<b>");
   });
 });

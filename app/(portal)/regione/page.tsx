@@ -2,6 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import { ChoroplethMap } from "@/components/charts/choropleth-map";
+import {
+  ComuniTable,
+  MAP_METRICS as METRICS,
+  metricValue,
+  parseMapMetric,
+  type MapMetric as Metric,
+} from "@/components/charts/comuni-table";
 import { ExportLink } from "@/components/rollup/export-link";
 import { GroupTable } from "@/components/rollup/group-table";
 import { RollupFilterForm } from "@/components/rollup/rollup-filters";
@@ -27,13 +34,7 @@ export const metadata: Metadata = { title: "Quadro regionale" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const METRICS = {
-  costo: { label: "Costo totale degli interventi", format: "euro" },
-  abitante: { label: "Costo per abitante", format: "euro" },
-  interventi: { label: "Numero di interventi", format: "number" },
-  pagato: { label: "Quota pagata sul previsto", format: "percent" },
-} as const;
-type Metric = keyof typeof METRICS;
+const TOP_COMUNI = 10;
 
 const timeFormat = new Intl.DateTimeFormat("it-IT", { timeStyle: "short", timeZone: "Europe/Rome" });
 
@@ -45,26 +46,18 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
     orNotFound(getRollup(actor, filters)),
     getRollupFilterOptions(actor),
   ]);
-  const metricParam = String(params.metrica ?? "costo");
-  const metric: Metric = metricParam in METRICS ? (metricParam as Metric) : "costo";
+  const metric = parseMapMetric(params.metrica);
   const qs = rollupQueryString(filters);
   const withFilters = (extra: Record<string, string | undefined>) =>
     `/regione${rollupQueryString(filters, extra)}`;
-  const values: Record<string, number | null> = {};
-  for (const c of r.byComune) {
-    values[c.key] =
-      metric === "costo"
-        ? Number(c.totalCost)
-        : metric === "abitante"
-          ? c.population > 0
-            ? Number(c.totalCost) / c.population
-            : null
-          : metric === "interventi"
-            ? c.projects
-            : Number(c.planned) > 0
-              ? Number(c.paid) / Number(c.planned)
-              : null;
-  }
+  const values = Object.fromEntries(r.byComune.map((c) => [c.key, metricValue(c, metric)]));
+  // The page shows the top of the map's ranking; every comune is in the table of /regione/comuni (at
+  // Lombardy scale 1,503 rows here weighed 0.5 MB of HTML and as much again in the RSC payload).
+  const top = r.byComune
+    .filter((c) => metricValue(c, metric) !== null)
+    .sort((a, b) => (metricValue(b, metric) ?? 0) - (metricValue(a, metric) ?? 0))
+    .slice(0, TOP_COMUNI);
+  const allComuniHref = `/regione/comuni${rollupQueryString(filters, { metrica: metric === "costo" ? undefined : metric })}`;
   const hrefs = Object.fromEntries(r.byComune.map((c) => [c.key, `/comuni/${c.key}`]));
   const exportHref = (table: string, format: "csv" | "xlsx") =>
     `/api/v1/rollup/export${rollupQueryString(filters, { tabella: table, formato: format })}`;
@@ -150,33 +143,17 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
           format={METRICS[metric].format}
           hrefs={hrefs}
           title={`${METRICS[metric].label} per comune`}
+          alternative="Gli stessi dati sono nella tabella di tutti i comuni, collegata sotto la mappa."
         />
-        <details>
-          <summary className="cursor-pointer text-sm font-medium">
-            Tabella dei comuni (alternativa alla mappa)
-          </summary>
-          <DataTable
-            caption="Valori per comune"
-            rows={r.byComune}
-            rowKey={(c) => c.key}
-            columns={[
-              { header: "Comune", cell: (c) => <Link href={`/comuni/${c.key}`}>{c.name}</Link> },
-              { header: "Interventi", cell: (c) => formatNumber(c.projects), align: "right" },
-              { header: "Costo totale", cell: (c) => formatEuro(c.totalCost), align: "right" },
-              {
-                header: "Costo per abitante",
-                cell: (c) => (c.population ? formatEuro(Number(c.totalCost) / c.population) : "—"),
-                align: "right",
-              },
-              {
-                header: "Pagato sul previsto",
-                cell: (c) =>
-                  Number(c.planned) > 0 ? formatPercent(Number(c.paid) / Number(c.planned)) : "—",
-                align: "right",
-              },
-            ]}
-          />
-        </details>
+        <p className="text-sm font-medium">
+          <Link href={allComuniHref}>
+            Tabella di tutti i comuni ({formatNumber(r.byComune.length)}, alternativa alla mappa)
+          </Link>
+        </p>
+        <ComuniTable
+          caption={`I ${TOP_COMUNI} comuni con il valore più alto: ${METRICS[metric].label.toLowerCase()}`}
+          rows={top}
+        />
       </section>
 
       <div className="grid gap-8 xl:grid-cols-2">

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
+import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
+
+/** A comune of the roll-up (the shape of `byComune` in lib/rollup/get-rollup.ts). */
+export type ComuneRow = {
+  key: string;
+  name: string;
+  population: number;
+  projects: number;
+  totalCost: string;
+  planned: string;
+  paid: string;
+};
+
+/** What the roll-up's map can colour the comuni by (`?metrica=`). */
+export const MAP_METRICS = {
+  costo: { label: "Costo totale degli interventi", format: "euro" },
+  abitante: { label: "Costo per abitante", format: "euro" },
+  interventi: { label: "Numero di interventi", format: "number" },
+  pagato: { label: "Quota pagata sul previsto", format: "percent" },
+} as const;
+export type MapMetric = keyof typeof MAP_METRICS;
+
+export function parseMapMetric(value: string | string[] | undefined): MapMetric {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v in MAP_METRICS ? (v as MapMetric) : "costo";
+}
+
+/** A comune's value of `metric`; null when it has none (no inhabitants, nothing planned). */
+export function metricValue(c: ComuneRow, metric: MapMetric): number | null {
+  switch (metric) {
+    case "costo":
+      return Number(c.totalCost);
+    case "abitante":
+      return c.population > 0 ? Number(c.totalCost) / c.population : null;
+    case "interventi":
+      return c.projects;
+    case "pagato":
+      return Number(c.planned) > 0 ? Number(c.paid) / Number(c.planned) : null;
+  }
+}
+
+/** The map's figures as a table: the accessible alternative to the choropleth, one row per comune. */
+export function ComuniTable(props: { caption: string; rows: ComuneRow[]; captionHidden?: boolean }) {
+  return (
+    <DataTable
+      caption={props.caption}
+      captionHidden={props.captionHidden}
+      rows={props.rows}
+      rowKey={(c) => c.key}
+      columns={[
+        { header: "Comune", cell: (c) => <Link href={`/comuni/${c.key}`}>{c.name}</Link> },
+        { header: "Interventi", cell: (c) => formatNumber(c.projects), align: "right" },
+        { header: "Costo totale", cell: (c) => formatEuro(c.totalCost), align: "right" },
+        {
+          header: "Costo per abitante",
+          cell: (c) => formatEuro(metricValue(c, "abitante")),
+          align: "right",
+        },
+        {
+          header: "Pagato sul previsto",
+          cell: (c) => formatPercent(metricValue(c, "pagato")),
+          align: "right",
+        },
+      ]}
+    />
+  );
+}
