@@ -35,7 +35,10 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availablePara
 // Server rendering allocates many short-lived objects; a larger young generation halves the time spent
 // in scavenges (measured: +17 % requests/s on the comune dashboard; docs/benchmarks.md).
 // Process warnings become log lines (below) instead of free text on stderr.
-const workerFlags = ["--max-semi-space-size=64", "--no-warnings"];
+// WEB_HEAP_MIB caps each worker's old generation (V8 otherwise lets it grow towards ~4 GiB on this machine
+// before collecting hard): the stated memory bound of a worker is this plus ~200 MiB of code and buffers.
+const heapMiB = Number(process.env.WEB_HEAP_MIB) || 1024;
+const workerFlags = ["--max-semi-space-size=64", `--max-old-space-size=${heapMiB}`, "--no-warnings"];
 const ms = (t0) => Math.round(performance.now() - t0);
 
 const log = createLogger(
