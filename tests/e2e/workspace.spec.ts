@@ -61,7 +61,11 @@ test("an officer registers a project with resources, actions and an indicator; t
     "Fine prevista": "30/06/2027",
     CUP: "J71B24000120004",
   });
-  await page.getByLabel("Filone di intervento").selectOption({ index: 1 });
+  // A seeded stream by name: taxonomy.spec creates and archives its own stream concurrently, and it
+  // sorts first ("E2E-…" < "SL-01"), so picking by index raced with it.
+  await page
+    .getByLabel("Filone di intervento")
+    .selectOption({ label: "SL-01 · Mobilità sostenibile e intermodale" });
   await page.getByRole("button", { name: "Crea l'intervento" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Hub della mobilità condivisa – stazione di San Donato",
