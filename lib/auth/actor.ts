@@ -1,11 +1,11 @@
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { noteDatabaseUnavailable } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { authOptions } from "./options";
 
 /** Who is asking. Every lib function takes one; nothing below `app/` reads the session itself. */
 export type Actor = {
@@ -60,11 +60,46 @@ type SessionUserState = {
 
 /** The session → Actor choke point (memoised per request). */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const claims = sessionClaims.safeParse(session?.user);
+  const claims = sessionClaims.safeParse(await sessionToken());
   if (!claims.success) return null;
   return loadActor(claims.data.uid, claims.data.sv);
 });
+
+// next-auth's session cookie, named as next-auth names it (the __Secure- prefix when the portal is served
+// over https), as its own getToken() does.
+const SESSION_COOKIE =
+  (process.env.NEXTAUTH_URL?.startsWith("https://") ?? !!process.env.VERCEL)
+    ? "__Secure-next-auth.session-token"
+    : "next-auth.session-token";
+
+/**
+ * The claims of the request's session cookie (sealed by next-auth with NEXTAUTH_SECRET; an expired,
+ * tampered or missing cookie is null). This is what getServerSession() reads, without what it does on top
+ * for a browser (a CSRF token, the callbacks, a re-sealed cookie that a page cannot set anyway): the
+ * session's validity *now* is decided by loadActor, on every request.
+ */
+async function sessionToken(): Promise<unknown> {
+  const jar = await cookies();
+  // A large session is split by next-auth into `name.0`, `name.1`, …; ours is small, but read both forms.
+  const token =
+    jar.get(SESSION_COOKIE)?.value ??
+    jar
+      .getAll()
+      .filter((c) => c.name.startsWith(`${SESSION_COOKIE}.`))
+      .sort(
+        (a, b) =>
+          Number(a.name.slice(SESSION_COOKIE.length + 1)) - Number(b.name.slice(SESSION_COOKIE.length + 1)),
+      )
+      .map((c) => c.value)
+      .join("");
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!token || !secret) return null;
+  try {
+    return await decode({ token, secret });
+  } catch {
+    return null;
+  }
+}
 
 /** For pages: no valid session → the login page. */
 export async function requireActor(): Promise<Actor> {

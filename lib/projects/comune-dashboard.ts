@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, inOrder, withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
-import { getComuneForActor } from "@/lib/comuni/get-comune";
+import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
 
 export type ComuneDashboard = {
   projectsByStatus: { status: ProjectStatus; count: number; totalCost: string }[];
@@ -31,24 +31,26 @@ export type ComuneDashboard = {
   actionsByStatus: { status: ActionStatus; count: number }[];
 };
 
-/** The figures of one comune's landing page (own projects only; partner projects are counted apart). */
+/**
+ * The figures of one comune's landing page (own projects only; partner projects are counted apart), with
+ * the comune itself. One revision lookup decides both cached parts.
+ */
 export async function getComuneDashboard(
   actor: Actor,
   istat: string,
   today = new Date(),
-): Promise<ComuneDashboard> {
-  await getComuneForActor(actor, istat); // the access decision, before any cached figure is returned
+): Promise<ComuneDashboard & { comune: ComuneWithArea }> {
+  // The access decision, before any cached figure is returned.
+  const { comune, revisionKey } = await getComuneWithRevision(actor, istat);
   // The figures are the same for everyone allowed to see them; the key changes with every write to the
   // comune (a trigger bumps its revision in the same transaction) and with the day (overdue actions).
-  const [row] = await db().$queryRaw<{ rev: bigint; database: string }[]>`
-    SELECT COALESCE((SELECT rev FROM "ComuneRevision" WHERE "comuneIstat" = ${istat}), 0) AS rev,
-           current_database()::text AS database`;
-  const key = `${row.database}:${istat}:${row.rev}:${today.toISOString().slice(0, 10)}`;
-  const cached = dashboards.get(key);
-  if (cached) return cached;
-  const figures = await computeComuneDashboard(actor, istat, today);
-  dashboards.set(key, figures);
-  return figures;
+  const key = `${revisionKey}:${today.toISOString().slice(0, 10)}`;
+  let figures = dashboards.get(key);
+  if (!figures) {
+    figures = await computeComuneDashboard(actor, istat, today);
+    dashboards.set(key, figures);
+  }
+  return { ...figures, comune };
 }
 
 const dashboards = sharedLru<ComuneDashboard>("comune-dashboard", 2_000);

@@ -4,7 +4,6 @@ import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import { DataTable } from "@/components/ui/data-table";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { requireActor } from "@/lib/auth/actor";
-import { getComuneForActor } from "@/lib/comuni/get-comune";
 import {
   ACTION_STATUS_LABELS,
   formatDate,
@@ -21,8 +20,8 @@ export const metadata: Metadata = { title: "Cruscotto" };
 export default async function ComuneDashboardPage({ params }: { params: Promise<{ istat: string }> }) {
   const { istat } = await params;
   const actor = await requireActor();
-  const comune = await orNotFound(getComuneForActor(actor, istat), `/comuni/${istat}`);
   const d = await orNotFound(getComuneDashboard(actor, istat), `/comuni/${istat}`);
+  const comune = d.comune;
   const list = `/comuni/${istat}/interventi`;
   const paidShare = Number(d.funding.planned) > 0 ? Number(d.funding.paid) / Number(d.funding.planned) : 0;
   return (
