@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, login, projectOf } from "./helpers";
+import { decode, encode } from "next-auth/jwt";
 
 test("security headers on pages and API responses", async ({ request }) => {
   for (const path of ["/login", "/api/v1/projects", "/accessibilita"]) {
@@ -48,4 +49,38 @@ test("too many failed logins: the same 'try again later' for an unknown account"
   }
   expect(messages.slice(0, 5)).toEqual(Array(5).fill("Email o password non corretti."));
   expect(messages[5]).toBe("Troppi tentativi di accesso. Riprova tra qualche minuto.");
+});
+
+test("a tampered, foreign-sealed or expired session cookie is no session", async ({ page, playwright }) => {
+  await login(page, ACCOUNTS.paullo);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+  const secret = process.env.NEXTAUTH_SECRET!;
+  const claims = await decode({ token: session.value, secret });
+  expect(claims?.uid).toBeTruthy();
+  const middle = Math.floor(session.value.length / 2);
+  const flipped = session.value[middle] === "A" ? "B" : "A";
+  const cookies = {
+    valid: session.value,
+    tampered: session.value.slice(0, middle) + flipped + session.value.slice(middle + 1),
+    foreignSecret: await encode({ token: { uid: claims!.uid, sv: claims!.sv }, secret: `${secret}-other` }),
+    expired: await encode({ token: { uid: claims!.uid, sv: claims!.sv }, secret, maxAge: -60 }),
+  };
+  const api = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    for (const [kind, value] of Object.entries(cookies)) {
+      const headers = { cookie: `${session.name}=${value}` };
+      const res = await api.get("/api/v1/projects", { headers });
+      const dashboard = await api.get("/comuni/015169", { headers, maxRedirects: 0 });
+      if (kind === "valid") {
+        expect(res.status(), kind).toBe(200);
+        expect(dashboard.status(), kind).toBe(200);
+      } else {
+        expect(res.status(), kind).toBe(401);
+        expect([302, 303, 307, 308], kind).toContain(dashboard.status());
+        expect(dashboard.headers()["location"], kind).toContain("/login");
+      }
+    }
+  } finally {
+    await api.dispose();
+  }
 });
