@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { noteDatabaseUnavailable } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { SESSION_COOKIE } from "./options";
 
 /** Who is asking. Every lib function takes one; nothing below `app/` reads the session itself. */
 export type Actor = {
@@ -65,13 +66,6 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return loadActor(claims.data.uid, claims.data.sv);
 });
 
-// next-auth's session cookie, named as next-auth names it (the __Secure- prefix when the portal is served
-// over https), as its own getToken() does.
-const SESSION_COOKIE =
-  (process.env.NEXTAUTH_URL?.startsWith("https://") ?? !!process.env.VERCEL)
-    ? "__Secure-next-auth.session-token"
-    : "next-auth.session-token";
-
 /**
  * The claims of the request's session cookie (sealed by next-auth with NEXTAUTH_SECRET; an expired,
  * tampered or missing cookie is null). This is what getServerSession() reads, without what it does on top
@@ -79,19 +73,8 @@ const SESSION_COOKIE =
  * session's validity *now* is decided by loadActor, on every request.
  */
 async function sessionToken(): Promise<unknown> {
-  const jar = await cookies();
-  // A large session is split by next-auth into `name.0`, `name.1`, …; ours is small, but read both forms.
-  const token =
-    jar.get(SESSION_COOKIE)?.value ??
-    jar
-      .getAll()
-      .filter((c) => c.name.startsWith(`${SESSION_COOKIE}.`))
-      .sort(
-        (a, b) =>
-          Number(a.name.slice(SESSION_COOKIE.length + 1)) - Number(b.name.slice(SESSION_COOKIE.length + 1)),
-      )
-      .map((c) => c.value)
-      .join("");
+  // next-auth splits a session over 4 KB into `name.0`, `name.1`, …; ours holds two claims.
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
   const secret = process.env.NEXTAUTH_SECRET;
   if (!token || !secret) return null;
   try {

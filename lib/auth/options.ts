@@ -13,7 +13,13 @@ function clientAddress(headers: Record<string, unknown> | undefined): string | n
 
 const SESSION_MAX_AGE = 8 * 60 * 60; // a working day
 
+// Secure cookies (and their __Secure- prefix) when the portal is served over https, as next-auth would
+// decide by itself; stated here so that lib/auth/actor.ts reads the session cookie by the same name.
+const USE_SECURE_COOKIES = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+export const SESSION_COOKIE = `${USE_SECURE_COOKIES ? "__Secure-" : ""}next-auth.session-token`;
+
 export const authOptions: NextAuthOptions = {
+  useSecureCookies: USE_SECURE_COOKIES,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   jwt: { maxAge: SESSION_MAX_AGE },
   pages: { signIn: "/login", error: "/login" },

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, login, projectOf } from "./helpers";
 import { decode, encode } from "next-auth/jwt";
+import { ACCOUNTS, login, projectOf } from "./helpers";
 
 test("security headers on pages and API responses", async ({ request }) => {
   for (const path of ["/login", "/api/v1/projects", "/accessibilita"]) {
