@@ -8,7 +8,16 @@
 // and the command runs with DATABASE_URL (owner: migrations, seed, tests) and APP_DATABASE_URL
 // (the row-level-security-restricted role the app connects as).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, chownSync, existsSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -109,6 +118,23 @@ if (env.DATABASE_URL) {
       }
       const [uid, gid] = ["-u", "-g"].map((f) => Number(execFileSync("id", [f, "postgres"]).toString()));
       chownSync(dir, uid, gid);
+    }
+    if (userInfo().uid === 0) {
+      // That user must also pass through the folders above the checkout (its binaries are in node_modules,
+      // its data in .data): a clone under /root or a `mktemp -d` folder (mode 700) would stop it with
+      // EACCES. Only the traverse bit is added for others, never the right to list or read.
+      for (const folder of [root, path.dirname(dir)]) {
+        for (let d = folder; ; d = path.dirname(d)) {
+          const mode = statSync(d).mode;
+          if (!(mode & 0o001)) {
+            chmodSync(d, mode | 0o001);
+            log(
+              `${d}: traverse permission for others added, so that the "postgres" user can reach PostgreSQL`,
+            );
+          }
+          if (d === path.dirname(d)) break;
+        }
+      }
     }
     embedded = new EmbeddedPostgres({
       databaseDir: dir,
