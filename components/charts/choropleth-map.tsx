@@ -13,6 +13,7 @@ import {
   type LombardyMap,
 } from "@/lib/geo/lombardy-map";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
+import { escapeHtml } from "@/lib/markup";
 
 export type ChoroplethFormat = "euro" | "number" | "percent";
 
@@ -49,13 +50,6 @@ const MAP_CSS = `
 .choropleth-map a:focus-visible [data-istat], .choropleth-map [data-istat]:focus-visible { stroke: #b45309; stroke-width: 4px; }
 .choropleth-map .province { fill: none; stroke: #334155; stroke-width: 1.25px; vector-effect: non-scaling-stroke; pointer-events: none; }
 `;
-
-/** Text and attribute values for markup built by hand: the five characters HTML gives a meaning. */
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 
 /**
  * The inside of the map's <svg> as one string: the style, one shape per comune, the province outlines.

@@ -6,6 +6,18 @@ export type Column<T> = {
   align?: "left" | "right";
 };
 
+/** The classes of DataTable's parts, shared with MarkupTable so both look the same. */
+export const TABLE_CLASSES = {
+  frame: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  table: "min-w-full text-sm",
+  caption: (hidden?: boolean) => (hidden ? "sr-only" : "px-4 py-3 text-left font-semibold"),
+  head: "bg-slate-100 text-slate-800",
+  th: (align?: "left" | "right") => `px-4 py-2 font-medium ${align === "right" ? "text-right" : "text-left"}`,
+  row: "border-t border-slate-100",
+  td: (align?: "left" | "right") => (align === "right" ? "px-4 py-2 text-right tabular-nums" : "px-4 py-2"),
+  empty: "px-4 py-6 text-center text-slate-600",
+};
+
 /** A plain accessible table: caption, header scopes, numeric columns right-aligned. */
 export function DataTable<T>(props: {
   caption: string;
@@ -16,19 +28,13 @@ export function DataTable<T>(props: {
   captionHidden?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <caption className={props.captionHidden ? "sr-only" : "px-4 py-3 text-left font-semibold"}>
-          {props.caption}
-        </caption>
-        <thead className="bg-slate-100 text-slate-800">
+    <div className={TABLE_CLASSES.frame}>
+      <table className={TABLE_CLASSES.table}>
+        <caption className={TABLE_CLASSES.caption(props.captionHidden)}>{props.caption}</caption>
+        <thead className={TABLE_CLASSES.head}>
           <tr>
             {props.columns.map((c) => (
-              <th
-                key={c.header}
-                scope="col"
-                className={`px-4 py-2 font-medium ${c.align === "right" ? "text-right" : "text-left"}`}
-              >
+              <th key={c.header} scope="col" className={TABLE_CLASSES.th(c.align)}>
                 {c.headerCell ?? c.header}
               </th>
             ))}
@@ -37,18 +43,15 @@ export function DataTable<T>(props: {
         <tbody>
           {props.rows.length === 0 ? (
             <tr>
-              <td colSpan={props.columns.length} className="px-4 py-6 text-center text-slate-600">
+              <td colSpan={props.columns.length} className={TABLE_CLASSES.empty}>
                 {props.empty ?? "Nessun dato."}
               </td>
             </tr>
           ) : (
             props.rows.map((row) => (
-              <tr key={props.rowKey(row)} className="border-t border-slate-100">
+              <tr key={props.rowKey(row)} className={TABLE_CLASSES.row}>
                 {props.columns.map((c) => (
-                  <td
-                    key={c.header}
-                    className={`px-4 py-2 ${c.align === "right" ? "text-right tabular-nums" : ""}`}
-                  >
+                  <td key={c.header} className={TABLE_CLASSES.td(c.align)}>
                     {c.cell(row)}
                   </td>
                 ))}

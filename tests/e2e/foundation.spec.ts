@@ -11,6 +11,12 @@ test.describe("login and landing pages", () => {
     await expect(page.getByRole("banner")).toContainText("Referente comunale");
     await expect(page.getByRole("table", { name: "Interventi per stato procedurale" })).toBeVisible();
     await expect(page.getByRole("table", { name: "Risorse per fonte di finanziamento" })).toContainText("€");
+    // The figure tables are markup (components/ui/markup-table): their links lead to the filtered list.
+    await expect(
+      page.getByRole("table", { name: "Interventi per filone di intervento" }).getByRole("link").first(),
+    ).toHaveAttribute("href", /^\/comuni\/015192\/interventi\?filone=/);
+    // The charts are drawn in the browser once the page has hydrated: four recharts drawings.
+    await expect(page.locator(".recharts-wrapper")).toHaveCount(4);
     await expect(page.getByRole("link", { name: "Dichiarazione di accessibilità" })).toBeVisible();
     await expectAccessible(page);
   });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
-import { DataTable } from "@/components/ui/data-table";
+import { MarkupTable } from "@/components/ui/markup-table";
 import { KpiCard } from "@/components/ui/kpi-card";
 import { requireActor } from "@/lib/auth/actor";
 import {
@@ -66,15 +66,14 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
             }))}
             series={[{ key: "previsto", label: "Previsto", color: PALETTE[0] }]}
           />
-          <DataTable
+          <MarkupTable
             caption="Risorse per fonte di finanziamento"
             captionHidden
             rows={d.fundingBySource}
-            rowKey={(r) => r.source}
             columns={[
               {
                 header: "Fonte",
-                cell: (r) => <Link href={`${list}?fonte=${r.source}`}>{SOURCE_LABELS[r.source]}</Link>,
+                cell: (r) => ({ text: SOURCE_LABELS[r.source], href: `${list}?fonte=${r.source}` }),
               },
               { header: "Previsto", cell: (r) => formatEuro(r.planned), align: "right" },
               { header: "Impegnato", cell: (r) => formatEuro(r.committed), align: "right" },
@@ -99,15 +98,14 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
               { key: "previsto", label: "Risorse previste", color: PALETTE[1] },
             ]}
           />
-          <DataTable
+          <MarkupTable
             caption="Interventi per filone di intervento"
             captionHidden
             rows={d.byStream}
-            rowKey={(r) => r.streamId}
             columns={[
               {
                 header: "Filone",
-                cell: (r) => <Link href={`${list}?filone=${r.streamId}`}>{`${r.code} · ${r.name}`}</Link>,
+                cell: (r) => ({ text: `${r.code} · ${r.name}`, href: `${list}?filone=${r.streamId}` }),
               },
               { header: "Interventi", cell: (r) => r.count, align: "right" },
               { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
@@ -133,13 +131,12 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
               { key: "pagato", label: "Pagato", color: PALETTE[2] },
             ]}
           />
-          <DataTable
+          <MarkupTable
             caption="Previsto, impegnato e pagato per anno"
             captionHidden
             rows={d.byYear}
-            rowKey={(r) => String(r.year)}
             columns={[
-              { header: "Anno", cell: (r) => <Link href={`${list}?anno=${r.year}`}>{r.year}</Link> },
+              { header: "Anno", cell: (r) => ({ text: String(r.year), href: `${list}?anno=${r.year}` }) },
               { header: "Previsto", cell: (r) => formatEuro(r.planned), align: "right" },
               { header: "Impegnato", cell: (r) => formatEuro(r.committed), align: "right" },
               { header: "Pagato", cell: (r) => formatEuro(r.paid), align: "right" },
@@ -155,11 +152,10 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
             data={d.actionsByStatus.map((r) => ({ label: ACTION_STATUS_LABELS[r.status], azioni: r.count }))}
             series={[{ key: "azioni", label: "Azioni", color: PALETTE[2] }]}
           />
-          <DataTable
+          <MarkupTable
             caption="Azioni per stato"
             captionHidden
             rows={d.actionsByStatus}
-            rowKey={(r) => r.status}
             columns={[
               { header: "Stato", cell: (r) => ACTION_STATUS_LABELS[r.status] },
               { header: "Azioni", cell: (r) => r.count, align: "right" },
@@ -168,15 +164,14 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
           />
         </ChartSection>
         <ChartSection id="stati" title="Interventi per stato procedurale">
-          <DataTable
+          <MarkupTable
             caption="Interventi per stato procedurale"
             captionHidden
             rows={d.projectsByStatus}
-            rowKey={(r) => r.status}
             columns={[
               {
                 header: "Stato",
-                cell: (r) => <Link href={`${list}?stato=${r.status}`}>{STATUS_LABELS[r.status]}</Link>,
+                cell: (r) => ({ text: STATUS_LABELS[r.status], href: `${list}?stato=${r.status}` }),
               },
               { header: "Interventi", cell: (r) => r.count, align: "right" },
               { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
@@ -190,17 +185,16 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
         <h2 id="azioni-in-ritardo-titolo" className="mb-3 text-xl font-semibold">
           Azioni in ritardo ({d.overdueCount})
         </h2>
-        <DataTable
+        <MarkupTable
           caption="Azioni in ritardo"
           captionHidden
           rows={d.overdueActions}
-          rowKey={(r) => r.id}
           columns={[
             { header: "Azione", cell: (r) => r.title },
             { header: "Scadenza", cell: (r) => formatDate(r.dueDate) },
             {
               header: "Intervento",
-              cell: (r) => <Link href={`${list}/${r.projectId}`}>{r.projectTitle}</Link>,
+              cell: (r) => ({ text: r.projectTitle, href: `${list}/${r.projectId}` }),
             },
           ]}
           empty="Nessuna azione in ritardo."
