@@ -3,8 +3,7 @@ import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { noteDatabaseUnavailable } from "@/lib/errors";
+import { readRows } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { SESSION_COOKIE } from "./options";
 
@@ -27,12 +26,7 @@ const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int() })
 export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
   // One round trip on every request: a definer function reads the user and their comune (no
   // transaction needed to act as SYSTEM). The decision is made here, not in SQL.
-  const [user] = await db().$queryRaw<
-    SessionUserState[]
-  >`SELECT * FROM session_user_state(${userId}::uuid)`.catch((e: unknown) => {
-    noteDatabaseUnavailable(e);
-    throw e;
-  });
+  const [user] = await readRows<SessionUserState>("SELECT * FROM session_user_state($1::uuid)", [userId]);
   if (!user || !user.active || user.sessionVersion !== sessionVersion) return null;
   const role = user.role as Role;
   if (role === "OFFICER" && (!user.comuneIstat || !user.comuneMember || user.comuneSuspended)) return null;

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, withActor } from "@/lib/db";
+import { readRows, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 
 /** An officer opens only their own comune; coordinators and administrators open any. */
@@ -19,9 +19,11 @@ export async function getComuneWithRevision(actor: Actor, istat: string) {
   // Keyed by the comune's revision, which triggers bump in the writing transaction (state, Smart Lands,
   // their names, its projects and their children: migrations 20261125000600/800), so a change made through
   // any app instance is seen by every instance at the next request, not when a per-process timer runs out.
-  const [row] = await db().$queryRaw<{ rev: bigint; database: string }[]>`
-    SELECT COALESCE((SELECT rev FROM "ComuneRevision" WHERE "comuneIstat" = ${istat}), 0) AS rev,
-           current_database()::text AS database`;
+  const [row] = await readRows<{ rev: string; database: string }>(
+    `SELECT COALESCE((SELECT rev FROM "ComuneRevision" WHERE "comuneIstat" = $1), 0)::text AS rev,
+            current_database()::text AS database`,
+    [istat],
+  );
   const revisionKey = `${row.database}:${istat}:${row.rev}`;
   const hit = comuni.get(revisionKey);
   if (hit) return { comune: hit, revisionKey };

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { noteDatabaseUnavailable } from "@/lib/errors";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { currentRequestId } from "@/lib/log/request-context.mjs";
@@ -18,7 +19,7 @@ export const SYSTEM: DbActor = { role: "SYSTEM", comuneIstat: null, userId: null
 /** The anonymous reader of public pages and open data: live projects and their funding lines only (RLS). */
 export const PUBLIC_READER: DbActor = { role: "PUBLIC", comuneIstat: null, userId: null };
 
-const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient; smartlandPool?: pg.Pool };
 
 function databaseUrl(): string {
   // The app connects as the restricted role (no superuser, no BYPASSRLS); DATABASE_URL is the owner.
@@ -27,16 +28,41 @@ function databaseUrl(): string {
   return url;
 }
 
-/** The shared client. Only `withActor` should use it for tenant data: outside a transaction no actor is set and every tenant table reads empty. */
-export function db(): PrismaClient {
-  globalForDb.smartlandDb ??= new PrismaClient({
-    adapter: new PrismaPg({
+/** The connection pool under the shared client, also used as is by `readRows`. */
+function pool(): pg.Pool {
+  if (!globalForDb.smartlandPool) {
+    const created = new pg.Pool({
       connectionString: databaseUrl(),
       max: Number(process.env.DB_POOL_SIZE ?? 10),
       connectionTimeoutMillis: 5_000,
-    }),
-  });
+    });
+    // An idle connection the server closed (restart, failover, administrator): the pool drops it and opens
+    // another at the next query; unhandled, the event would end the process.
+    created.on("error", (e) => noteDatabaseUnavailable(e));
+    globalForDb.smartlandPool = created;
+  }
+  return globalForDb.smartlandPool;
+}
+
+/** The shared client. Only `withActor` should use it for tenant data: outside a transaction no actor is set and every tenant table reads empty. */
+export function db(): PrismaClient {
+  globalForDb.smartlandDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
   return globalForDb.smartlandDb;
+}
+
+/**
+ * One read statement outside any transaction, straight on the pool: for the two lookups every signed-in
+ * page makes (the session's user, a comune's revision), where Prisma's raw-query path costs more CPU than
+ * the query (docs/benchmarks.md). Values are bound parameters ($1, $2…); rows come as pg returns them
+ * (bigint and numeric as strings). No actor is set: only what needs none (definer functions, revisions).
+ */
+export async function readRows<T>(text: string, values: unknown[]): Promise<T[]> {
+  try {
+    return (await pool().query(text, values)).rows as T[];
+  } catch (e) {
+    noteDatabaseUnavailable(e);
+    throw e;
+  }
 }
 
 /**
