@@ -5,9 +5,19 @@
  * Everything that is not ours (names, titles, values, links) goes through `escapeHtml`.
  */
 
-/** Text and attribute values for markup built by hand: the five characters HTML gives a meaning, escaped as React escapes them. */
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#x27;",
+};
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+
+/**
+ * Text and attribute values for markup built by hand: the five characters HTML gives a meaning, escaped as
+ * React escapes them. Most values (amounts, codes, paths) have none and are returned as they are.
+ */
 export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c] ?? c,
-  );
+  SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ENTITIES[c] ?? c) : text;
