@@ -477,12 +477,13 @@ describe("changing, deactivating and protecting users", () => {
       comuneIstat: SAN_DONATO,
       version: row.version,
     });
+    // One after the other: started together, a refusal not yet awaited is an unhandled rejection.
     for (const attempt of [
-      updateUserAssignment(admin, issued.userId, { role: "COORDINATOR", version: row.version }),
-      deactivateUser(admin, issued.userId, { version: row.version }),
-      forcePasswordReset(admin, issued.userId, { version: row.version }, ORIGIN),
+      () => updateUserAssignment(admin, issued.userId, { role: "COORDINATOR", version: row.version }),
+      () => deactivateUser(admin, issued.userId, { version: row.version }),
+      () => forcePasswordReset(admin, issued.userId, { version: row.version }, ORIGIN),
     ]) {
-      const e = await rejection(attempt);
+      const e = await rejection(attempt());
       expect(e.code).toBe("CONFLICT");
       expect(e.message).toBe(CONCURRENT_USER_EDIT);
     }
