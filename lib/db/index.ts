@@ -30,7 +30,8 @@ function databaseUrl(): string {
 
 /** The connection pool under the shared client, also used as is by `readRows`. */
 function pool(): pg.Pool {
-  if (!globalForDb.smartlandPool) {
+  // A new pool after `db().$disconnect()` ended this one (scripts do, at their end).
+  if (!globalForDb.smartlandPool || globalForDb.smartlandPool.ending) {
     const created = new pg.Pool({
       connectionString: databaseUrl(),
       max: Number(process.env.DB_POOL_SIZE ?? 10),
@@ -46,7 +47,9 @@ function pool(): pg.Pool {
 
 /** The shared client. Only `withActor` should use it for tenant data: outside a transaction no actor is set and every tenant table reads empty. */
 export function db(): PrismaClient {
-  globalForDb.smartlandDb ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+  globalForDb.smartlandDb ??= new PrismaClient({
+    adapter: new PrismaPg(pool(), { disposeExternalPool: true }),
+  });
   return globalForDb.smartlandDb;
 }
 
