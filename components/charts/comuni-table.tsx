@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { DataTable } from "@/components/ui/data-table";
+import { MarkupTable } from "@/components/ui/markup-table";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 
 /** A comune of the roll-up (the shape of `byComune` in lib/rollup/get-rollup.ts). */
@@ -41,16 +40,18 @@ export function metricValue(c: ComuneRow, metric: MapMetric): number | null {
   }
 }
 
-/** The map's figures as a table: the accessible alternative to the choropleth, one row per comune. */
+/**
+ * The map's figures as a table: the accessible alternative to the choropleth, one row per comune. Markup
+ * (MarkupTable): up to a page of comuni, text and links only.
+ */
 export function ComuniTable(props: { caption: string; rows: ComuneRow[]; captionHidden?: boolean }) {
   return (
-    <DataTable
+    <MarkupTable
       caption={props.caption}
       captionHidden={props.captionHidden}
       rows={props.rows}
-      rowKey={(c) => c.key}
       columns={[
-        { header: "Comune", cell: (c) => <Link href={`/comuni/${c.key}`}>{c.name}</Link> },
+        { header: "Comune", cell: (c) => ({ text: c.name, href: `/comuni/${c.key}` }) },
         { header: "Interventi", cell: (c) => formatNumber(c.projects), align: "right" },
         { header: "Costo totale", cell: (c) => formatEuro(c.totalCost), align: "right" },
         {
