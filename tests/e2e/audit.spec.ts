@@ -110,11 +110,18 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
   ]);
   const foreign = await projectOf("015140", "015169");
   const since = new Date();
+  // Each refusal carries its own request id, stored on its audit event: the other Playwright worker may be
+  // refusing this officer's requests at the same moment (api.spec's tenant wall).
+  const requestIds = [`e2e-denied-api-${Date.now()}`, `e2e-denied-page-${Date.now()}`];
 
-  const api = await page.request.get(`/api/v1/projects/${foreign.id}?token=segreto`);
+  const api = await page.request.get(`/api/v1/projects/${foreign.id}?token=segreto`, {
+    headers: { "x-request-id": requestIds[0] },
+  });
   expect(api.status()).toBe(404);
+  await page.setExtraHTTPHeaders({ "x-request-id": requestIds[1] });
   const view = await page.goto(`/comuni/015140/interventi/${foreign.id}`);
   expect(view?.status()).toBe(404);
+  await page.setExtraHTTPHeaders({});
 
   const denied = await db<{
     entityId: string;
@@ -123,8 +130,9 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
     actorRole: string;
   }>(
     `SELECT "entityId", after, "comuneIstat", "actorRole" FROM "AuditEvent"
-      WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 ORDER BY id`,
-    [paullo.id, new Date(since.getTime() - 2_000)],
+      WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 AND "requestId" = ANY($3)
+      ORDER BY id`,
+    [paullo.id, new Date(since.getTime() - 2_000), requestIds],
   );
   expect(denied).toEqual([
     {
@@ -143,15 +151,20 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
   expect(JSON.stringify(denied)).not.toContain("segreto");
 
   await page.goto("/comuni/015169");
+  // foundation.spec logs this officer out too, maybe at the same moment: this logout has its own id.
+  const logoutId = `e2e-logout-${Date.now()}`;
+  await page.setExtraHTTPHeaders({ "x-request-id": logoutId });
   await page.getByRole("button", { name: "Esci" }).click();
   await expect(page).toHaveURL(/\/login/);
+  await page.setExtraHTTPHeaders({});
   await expect
     .poll(
       async () =>
         (
           await db<{ n: number }>(
-            `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'LOGOUT' AND "actorId" = $1 AND "createdAt" >= $2`,
-            [paullo.id, new Date(since.getTime() - 2_000)],
+            `SELECT count(*)::int AS n FROM "AuditEvent"
+              WHERE action = 'LOGOUT' AND "actorId" = $1 AND "createdAt" >= $2 AND "requestId" = $3`,
+            [paullo.id, new Date(since.getTime() - 2_000), logoutId],
           )
         )[0].n,
     )
@@ -173,12 +186,18 @@ test("a server action refused by the tenant wall is audited with the page and th
     .locator('input[name="id"]')
     .evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.id);
   await page.getByLabel("Titolo", { exact: true }).fill("Intrusione");
+  // The action's request carries its own id (see the test above: other refusals of this officer may be
+  // audited at the same moment by the other worker).
+  const requestId = `e2e-denied-action-${Date.now()}`;
+  await page.setExtraHTTPHeaders({ "x-request-id": requestId });
   await page.getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page.locator('main [role="alert"]')).toHaveText("Non trovato.");
+  await page.setExtraHTTPHeaders({});
   const rows = await db<{ entityId: string; after: Record<string, string> }>(
     `SELECT "entityId", after FROM "AuditEvent"
-      WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 ORDER BY id`,
-    [paullo.id, since],
+      WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 AND "requestId" = $3
+      ORDER BY id`,
+    [paullo.id, since, requestId],
   );
   const path = `/comuni/015169/interventi/${own.id}/modifica`;
   expect(rows).toEqual([
