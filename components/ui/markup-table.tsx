@@ -10,6 +10,14 @@ export type MarkupColumn<T> = {
   align?: "left" | "right";
 };
 
+export type MarkupTableProps<T> = {
+  caption: string;
+  columns: MarkupColumn<T>[];
+  rows: T[];
+  empty?: string;
+  captionHidden?: boolean;
+};
+
 // Links go to our own paths (or a web address): anything else (a "javascript:" URL above all) is shown as
 // plain text.
 const LINKABLE = /^(\/(?!\/)|#|\?|https?:\/\/)/i;
@@ -23,13 +31,7 @@ function cellMarkup(cell: MarkupCell): string {
 const attr = (name: string, value: string) => (value ? ` ${name}="${escapeHtml(value)}"` : "");
 
 /** The table inside the frame, as markup: the same elements and classes DataTable renders. */
-export function tableMarkup<T>(props: {
-  caption: string;
-  columns: MarkupColumn<T>[];
-  rows: T[];
-  empty?: string;
-  captionHidden?: boolean;
-}): string {
+export function tableMarkup<T>(props: MarkupTableProps<T>): string {
   const c = TABLE_CLASSES;
   const head = props.columns
     .map((col) => `<th scope="col"${attr("class", c.th(col.align))}>${escapeHtml(col.header)}</th>`)
@@ -59,12 +61,6 @@ export function tableMarkup<T>(props: {
  * were a third of the server's rendering time (docs/benchmarks.md). Links are plain `<a>` (a full page
  * load); use DataTable where a cell needs a component.
  */
-export function MarkupTable<T>(props: {
-  caption: string;
-  columns: MarkupColumn<T>[];
-  rows: T[];
-  empty?: string;
-  captionHidden?: boolean;
-}) {
+export function MarkupTable<T>(props: MarkupTableProps<T>) {
   return <div className={TABLE_CLASSES.frame} dangerouslySetInnerHTML={{ __html: tableMarkup(props) }} />;
 }

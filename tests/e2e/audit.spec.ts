@@ -118,10 +118,10 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
     headers: { "x-request-id": requestIds[0] },
   });
   expect(api.status()).toBe(404);
-  await page.setExtraHTTPHeaders({ "x-request-id": requestIds[1] });
-  const view = await page.goto(`/comuni/015140/interventi/${foreign.id}`);
+  const view = await withRequestId(page, requestIds[1], () =>
+    page.goto(`/comuni/015140/interventi/${foreign.id}`),
+  );
   expect(view?.status()).toBe(404);
-  await page.setExtraHTTPHeaders({});
 
   const denied = await db<{
     entityId: string;
@@ -153,10 +153,10 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
   await page.goto("/comuni/015169");
   // foundation.spec logs this officer out too, maybe at the same moment: this logout has its own id.
   const logoutId = `e2e-logout-${Date.now()}`;
-  await page.setExtraHTTPHeaders({ "x-request-id": logoutId });
-  await page.getByRole("button", { name: "Esci" }).click();
-  await expect(page).toHaveURL(/\/login/);
-  await page.setExtraHTTPHeaders({});
+  await withRequestId(page, logoutId, async () => {
+    await page.getByRole("button", { name: "Esci" }).click();
+    await expect(page).toHaveURL(/\/login/);
+  });
   await expect
     .poll(
       async () =>
@@ -189,10 +189,10 @@ test("a server action refused by the tenant wall is audited with the page and th
   // The action's request carries its own id (see the test above: other refusals of this officer may be
   // audited at the same moment by the other worker).
   const requestId = `e2e-denied-action-${Date.now()}`;
-  await page.setExtraHTTPHeaders({ "x-request-id": requestId });
-  await page.getByRole("button", { name: "Salva le modifiche" }).click();
-  await expect(page.locator('main [role="alert"]')).toHaveText("Non trovato.");
-  await page.setExtraHTTPHeaders({});
+  await withRequestId(page, requestId, async () => {
+    await page.getByRole("button", { name: "Salva le modifiche" }).click();
+    await expect(page.locator('main [role="alert"]')).toHaveText("Non trovato.");
+  });
   const rows = await db<{ entityId: string; after: Record<string, string> }>(
     `SELECT "entityId", after FROM "AuditEvent"
       WHERE action = 'ACCESS_DENIED' AND "actorId" = $1 AND "createdAt" >= $2 AND "requestId" = $3
@@ -204,3 +204,13 @@ test("a server action refused by the tenant wall is audited with the page and th
     { entityId: path, after: { via: "action", method: "POST", path, requestedId: foreign.id } },
   ]);
 });
+
+/** Runs `act` with every request the page sends carrying `x-request-id: id` (stored on its audit events). */
+async function withRequestId<T>(page: Page, id: string, act: () => Promise<T>): Promise<T> {
+  await page.setExtraHTTPHeaders({ "x-request-id": id });
+  try {
+    return await act();
+  } finally {
+    await page.setExtraHTTPHeaders({});
+  }
+}
