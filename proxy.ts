@@ -1,34 +1,49 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 
 /**
- * Server actions from a foreign Origin get a clean 403 with a machine-readable body. Next.js refuses them
- * by itself too (its CSRF check compares Origin with Host) but answers with a 500; this only makes the
- * refusal explicit. Nothing is authorized here: authorization lives in lib/ (see ARCHITECTURE.md).
+ * Two jobs, neither of them authorization (that lives in lib/, see ARCHITECTURE.md):
+ *
+ * 1. Every page gets a Content-Security-Policy with a fresh nonce and no 'unsafe-inline' for scripts.
+ *    Next.js reads the nonce from the request's CSP header while rendering and puts it on its own
+ *    scripts; 'strict-dynamic' lets those scripts load the page's chunks. Pages are rendered per request
+ *    (the root layout awaits `connection()`), so no prerendered HTML carries a stale nonce.
+ * 2. Server actions from a foreign Origin get a clean 403 with a machine-readable body. Next.js refuses
+ *    them by itself too (its CSRF check compares Origin with Host) but answers with a 500.
  */
 export function proxy(request: NextRequest) {
-  const origin = request.headers.get("origin");
-  if (!origin) return NextResponse.next();
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    /* "null" or garbage: foreign */
+  if (request.headers.has("next-action") && !sameOrigin(request)) {
+    return NextResponse.json(
+      {
+        type: "/problems/forbidden-origin",
+        title: "Richiesta rifiutata: proviene da un altro sito.",
+        status: 403,
+        code: "FORBIDDEN_ORIGIN",
+      },
+      { status: 403, headers: { "content-type": "application/problem+json" } },
+    );
   }
-  if (originHost && originHost === host) return NextResponse.next();
-  return NextResponse.json(
-    {
-      type: "/problems/forbidden-origin",
-      title: "Richiesta rifiutata: proviene da un altro sito.",
-      status: 403,
-      code: "FORBIDDEN_ORIGIN",
-    },
-    { status: 403, headers: { "content-type": "application/problem+json" } },
-  );
+  const policy = contentSecurityPolicy(newNonce());
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
-// Only server-action requests (they carry the Next-Action header) go through the proxy: pages, API
-// routes and assets do not pay for it.
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false; // "null" or garbage: foreign
+  }
+}
+
+// Pages and server actions. API routes (JSON, never HTML: next.config.ts gives them a CSP that allows
+// nothing), Next's static assets and the icon do not go through the proxy.
 export const config = {
-  matcher: [{ source: "/:path*", has: [{ type: "header", key: "next-action" }] }],
+  matcher: [{ source: "/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico).*)" }],
 };
