@@ -103,7 +103,7 @@ export function auditValue(v: AuditJson | undefined, key = ""): string {
   if (v === null || v === undefined || v === "") return "—";
   if (MONEY.has(key) && typeof v === "string") return formatEuro(v);
   if (DATES.has(key) && typeof v === "string") return formatDate(v);
-  if (key === "role" && typeof v === "string" && v in ROLE_LABELS)
+  if (key === "role" && typeof v === "string" && Object.hasOwn(ROLE_LABELS, v))
     return ROLE_LABELS[v as keyof typeof ROLE_LABELS];
   if (typeof v === "boolean") return v ? "sì" : "no";
   if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(x)).join(", ") : "—";
@@ -122,21 +122,28 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   );
   return keys.map((k) => ({
     field: k,
-    label: AUDIT_FIELD_LABELS[k] ?? k,
+    label: labelOf(AUDIT_FIELD_LABELS, k),
     before: auditValue(b[k], k),
     after: auditValue(a[k], k),
   }));
 }
 
+/** The label of a stored name, or the name itself: own keys only, so `constructor` is just a name. */
+function labelOf(labels: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(labels, key) ? labels[key]! : key;
+}
+
 export function auditEntityLabel(entity: string): string {
-  return AUDIT_ENTITY_LABELS[entity] ?? entity;
+  return labelOf(AUDIT_ENTITY_LABELS, entity);
 }
 
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return labelOf(AUDIT_ACTION_LABELS, action);
 }
 
 export function auditRoleLabel(role: string | null): string {
   if (role === "SYSTEM") return "Sistema";
-  return role && role in ROLE_LABELS ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : (role ?? "—");
+  return role && Object.hasOwn(ROLE_LABELS, role)
+    ? ROLE_LABELS[role as keyof typeof ROLE_LABELS]
+    : (role ?? "—");
 }

@@ -188,11 +188,11 @@ test("no URL answers 500: every page and route, every role, hostile query values
     for (const value of VALUES) urls[home].push(`${base}?${PARAMS.map((p) => `${p}=${value}`).join("&")}`);
     urls[home].push(`${base}?${PARAMS.map((p) => `${p}=1&${p}=2`).join("&")}`);
     urls[home].push(`${base}?${PARAMS[i % PARAMS.length]}=${LONG}`);
-    // A route handler validates all its parameters and refuses at the first bad one: each alone.
+    // A route handler validates all its parameters and refuses at the first bad one: each alone, with a
+    // value rotating over the routes (every parameter meets every value on some route).
     if (template.startsWith("/api/")) {
       for (const [j, p] of API_PARAMS.entries()) {
         urls[home].push(`${base}?${p}=${API_VALUES[(i + j) % API_VALUES.length]}`);
-        urls[home].push(`${base}?${p}=${API_VALUES[(i + j + 2) % API_VALUES.length]}`);
       }
     }
     // Every other role (refused or redirected before parsing, mostly): two values, rotating.
@@ -208,7 +208,8 @@ test("no URL answers 500: every page and route, every role, hostile query values
       for (const value of SEGMENTS) {
         const url = withSegment(template, ids, index, value);
         urls.anonymous.push(url);
-        if (home !== "anonymous") urls[home].push(url);
+        // serve.mjs refuses undecodable and control-character paths before any session is read.
+        if (home !== "anonymous" && !/%(E0|00)/.test(value)) urls[home].push(url);
       }
     });
   }
