@@ -139,7 +139,8 @@ async function sweep(request: APIRequestContext, role: string, urls: readonly st
       await res.dispose();
     }
   };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  // Three at a time: the other spec files share the server (and its two workers) meanwhile.
+  await Promise.all(Array.from({ length: 3 }, worker));
   return failures;
 }
 
@@ -195,10 +196,10 @@ test("no URL answers 500: every page and route, every role, hostile query values
         urls[home].push(`${base}?${p}=${API_VALUES[(i + j) % API_VALUES.length]}`);
       }
     }
-    // Every other role (refused or redirected before parsing, mostly): two values, rotating.
+    // Every other role (refused or redirected before parsing, mostly): one value, rotating.
     for (const [k, role] of ROLES.entries()) {
       if (role === home) continue;
-      for (const value of [VALUES[(i + k) % VALUES.length], VALUES[(i + k + 7) % VALUES.length]]) {
+      for (const value of [VALUES[(i + k) % VALUES.length]]) {
         urls[role].push(`${base}?${PARAMS.map((p) => `${p}=${value}`).join("&")}`);
       }
     }
