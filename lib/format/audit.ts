@@ -5,7 +5,15 @@ import { formatDate, formatEuro, ROLE_LABELS } from "./index";
 
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
 
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+/**
+ * Label tables without a prototype: they are indexed with names read from the URL and the log, and
+ * `constructor` or `__proto__` must find nothing there (a function rendered as a label is a 500).
+ */
+function labels(table: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, table);
+}
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = labels({
   Project: "Intervento",
   FundingLine: "Risorsa",
   Action: "Azione",
@@ -18,9 +26,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   SmartLand: "Smart Land",
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
-};
+});
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   CREATE: "Creazione",
   UPDATE: "Modifica",
   DELETE: "Eliminazione",
@@ -30,9 +38,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   LOGIN_THROTTLED: "Accesso bloccato (troppi tentativi)",
   LOGOUT: "Uscita",
   ACCESS_DENIED: "Accesso negato",
-};
+});
 
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
+export const AUDIT_FIELD_LABELS: Record<string, string> = labels({
   title: "Titolo",
   summary: "Descrizione",
   cup: "CUP",
@@ -76,7 +84,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   path: "Percorso",
   via: "Canale",
   requestedId: "Identificativo richiesto",
-};
+});
 
 /** Keys that identify the record rather than describe a change. */
 export const AUDIT_HIDDEN_FIELDS = new Set(["id", "projectId", "comuneIstat"]);

@@ -48,3 +48,14 @@ describe("page query parameters", () => {
     expect(pageNumber(String(MAX_PAGE + 1))).toBe(1);
   });
 });
+
+describe("audit label tables", () => {
+  it("have no prototype: a name from the URL never finds a function", async () => {
+    const { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS } =
+      await import("@/lib/format/audit");
+    for (const table of [AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS]) {
+      for (const key of ["constructor", "__proto__", "toString"]) expect(table[key]).toBeUndefined();
+    }
+    expect(AUDIT_ACTION_LABELS.CREATE).toBeTruthy();
+  });
+});
