@@ -66,6 +66,47 @@ function answerOutagesWith503(res) {
   return res;
 }
 
+/**
+ * A path whose percent escapes do not decode (`/comuni/%E0%A4%A`) or that decodes to a control character
+ * (`/comuni/%00`) names nothing the portal has; Next.js's router answers such a path with a 500. It is
+ * refused here with a 400 before Next.js sees it (problem+json under /api, a short page elsewhere).
+ * Query strings need no such check: they are parsed leniently and every reader validates its values.
+ */
+function badPath(url = "/") {
+  const end = url.search(/[?#]/);
+  const path = end >= 0 ? url.slice(0, end) : url;
+  try {
+    return /[\u0000-\u001f\u007f]/.test(decodeURIComponent(path));
+  } catch {
+    return true;
+  }
+}
+
+function answerBadPath(req, res) {
+  res.statusCode = 400;
+  res.setHeader("cache-control", "no-store");
+  res.setHeader("x-content-type-options", "nosniff");
+  if (/^\/api(\/|$)/.test(req.url ?? "")) {
+    res.setHeader("content-type", "application/problem+json");
+    res.end(
+      JSON.stringify({
+        type: "/problems/bad-request",
+        title: "Richiesta non valida.",
+        status: 400,
+        code: "BAD_REQUEST",
+        detail: "L'indirizzo contiene caratteri non validi.",
+      }),
+    );
+    return;
+  }
+  res.setHeader("content-type", "text/html; charset=utf-8");
+  res.end(
+    '<!doctype html><html lang="it"><head><meta charset="utf-8"><title>Indirizzo non valido</title></head>' +
+      "<body><main><h1>Indirizzo non valido</h1><p>L'indirizzo contiene caratteri non validi.</p>" +
+      '<p><a href="/">Torna alla pagina iniziale</a></p></main></body></html>',
+  );
+}
+
 if (cluster.isPrimary) {
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...workerFlags] });
   let stopping = false;
@@ -129,6 +170,10 @@ if (cluster.isPrimary) {
       if (res.statusCode >= 500) log.error(line, "request");
       else log.info(line, "request");
     });
+    if (badPath(req.url)) {
+      answerBadPath(req, res);
+      return;
+    }
     runWithRequestId(requestId, () =>
       Promise.resolve(handle(req, answerOutagesWith503(res))).catch((err) => {
         log.error({ err }, "request failed");

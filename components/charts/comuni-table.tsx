@@ -23,7 +23,8 @@ export type MapMetric = keyof typeof MAP_METRICS;
 
 export function parseMapMetric(value: string | string[] | undefined): MapMetric {
   const v = Array.isArray(value) ? value[0] : value;
-  return v && v in MAP_METRICS ? (v as MapMetric) : "costo";
+  // Own keys only: `__proto__` or `constructor` are "in" every object.
+  return v && Object.hasOwn(MAP_METRICS, v) ? (v as MapMetric) : "costo";
 }
 
 /** A comune's value of `metric`; null when it has none (no inhabitants, nothing planned). */

@@ -8,6 +8,7 @@ import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generate
 import { PROJECT_SORTS, type ProjectListQuery } from "@/lib/projects/list-projects";
 import { EXPORT_TABLES } from "@/lib/rollup/export";
 import type { RollupFilters } from "@/lib/rollup/filters";
+import { MAX_PAGE } from "@/lib/http/search-params";
 import { fieldErrorsOf } from "@/lib/validation/schemas";
 import { inp } from "./json-schema";
 
@@ -29,6 +30,7 @@ const pageFields = () => ({
       .number({ error: "Pagina non valida." })
       .int("Pagina non valida.")
       .min(1, "Pagina non valida.")
+      .max(MAX_PAGE, "Pagina non valida.")
       .default(1),
     "Pagina da restituire (da 1).",
   ),
@@ -46,7 +48,13 @@ const dir = () =>
   inp(enumOf(["asc", "desc"] as const, "Usa asc o desc."), "Verso dell'ordinamento.").optional();
 const search = (description: string) =>
   inp(
-    z.string().trim().min(1, "Scrivi almeno un carattere.").max(100, "Al massimo 100 caratteri."),
+    z
+      .string()
+      .trim()
+      .min(1, "Scrivi almeno un carattere.")
+      .max(100, "Al massimo 100 caratteri.")
+      // PostgreSQL refuses NUL in text; no control character belongs in a search.
+      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "Contiene caratteri non ammessi."),
     description,
   );
 const year = (description: string) =>

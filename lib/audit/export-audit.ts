@@ -1,6 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { csvStream, exportResponse, type ExportColumn } from "@/lib/export/table-export";
+import { AppError } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
+import { paramValue } from "@/lib/http/search-params";
 import { auditActionLabel, auditEntityLabel, auditRoleLabel, formatDateTime } from "@/lib/format/audit";
 import { auditExportFilters, auditPages, type AuditRow, type AuditSearchParams } from "./list-audit";
 
@@ -39,6 +41,13 @@ async function* lines(pages: AsyncIterable<AuditRow[]>): AsyncGenerator<AuditLin
  * so a refusal is a plain 404 and bad filters a 422.
  */
 export async function exportAudit(actor: Actor, params: AuditSearchParams): Promise<Response> {
+  // A filter the viewer would ignore (a control character, an absurd length) is refused here rather than
+  // ignored: an export must not silently widen to the whole log. Checked before the stream starts.
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && paramValue(value) === undefined) {
+      throw new AppError("INVALID", "Alcuni filtri non sono validi.", { [name]: ["Valore non valido."] });
+    }
+  }
   const filters = await auditExportFilters(actor, params);
   return exportResponse(
     "csv",

@@ -11,7 +11,12 @@
 // - Percent values are RATIOS (0.125 = 12,5 %): XLSX keeps the ratio with the `0.0%` format, CSV writes the
 //   number of percent ("12,5") and adds " (%)" to the header.
 // - Text is neutralized against formula injection (OWASP "CSV injection"); numbers, negative ones included,
-//   are written as numbers and never touched.
+//   are written as numbers and never touched. In a CSV every place where a spreadsheet could start a cell
+//   is neutralized, not only the first character: the file is ";"-separated, but Excel outside Italy,
+//   LibreOffice and Google Sheets may split it at "," (see `neutralizeCsvText`). Fields are quoted per
+//   RFC 4180 when they hold either separator, a quote or a line break. An XLSX stores text as text (exceljs
+//   writes a formula only for a `{ formula }` value), so there only the first character is neutralized,
+//   for whoever saves the sheet again as CSV.
 
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
@@ -33,6 +38,11 @@ export type ExportRows<T> = AsyncIterable<readonly T[]> | Iterable<T>;
 export type ExportProgress = {
   /** Called after each page with the number of data rows written so far. */
   onProgress?(rowsDone: number): void;
+};
+
+export type CsvExportOptions = ExportProgress & {
+  /** Lines of text written above the header (after the BOM), each as one field (e.g. the licence). */
+  preamble?: readonly string[];
 };
 
 export type XlsxExportOptions = ExportProgress & {
@@ -75,6 +85,22 @@ export function neutralizeFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * Every place a spreadsheet may start a cell: the start, and after a separator of any dialect (";", ",",
+ * tab), a quote or a line break; spaces may precede the formula (some importers trim them).
+ */
+const CELL_START_FORMULA = /(?<=^|[;,\t\r\n"])( *)(?=[=+\-@\t\r])/g;
+
+/**
+ * Text for a CSV field, whatever separator the reader picks (OWASP "CSV injection": "it is not
+ * sufficient to make sure that the untrusted user input does not start with these characters"): an
+ * apostrophe before every `=`, `+`, `-`, `@`, tab or CR that could begin a cell. `x,=cmd|…` →
+ * `x,'=cmd|…`; `-1+2` → `'-1+2`. Text cells only: a number (also a negative one) is written as a number.
+ */
+export function neutralizeCsvText(text: string): string {
+  return text.replace(CELL_START_FORMULA, "$1'");
+}
+
 function numericKind(kind: ExportKind | undefined): NumericKind | null {
   return kind === "money" || kind === "number" || kind === "percent" ? kind : null;
 }
@@ -101,7 +127,7 @@ function toCell(value: ExportValue | undefined, kind: ExportKind | undefined): C
     const date = new Date(Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3])));
     if (!Number.isNaN(date.getTime())) return { type: "date", value: date };
   }
-  return { type: "text", text: neutralizeFormula(value) };
+  return { type: "text", text: value };
 }
 
 /** "05/03/2024" from the UTC parts (dates are UTC midnight, see lib/format). */
@@ -171,7 +197,7 @@ function csvCellText(cell: Cell): string {
     case "empty":
       return "";
     case "text":
-      return cell.text;
+      return neutralizeCsvText(cell.text);
     case "number":
       return csvNumberText(cell.value, cell.kind);
     case "date":
@@ -179,7 +205,9 @@ function csvCellText(cell: Cell): string {
   }
 }
 
-const CSV_NEEDS_QUOTES = /[;"\r\n]/;
+// RFC 4180 quoting, for both separators a reader may use (a decimal comma is quoted too: spreadsheets
+// still read a quoted "1234,50" as a number).
+const CSV_NEEDS_QUOTES = /[;,"\r\n]/;
 
 function csvField(text: string): string {
   return CSV_NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -188,7 +216,7 @@ function csvField(text: string): string {
 function csvHeader<T>(column: ExportColumn<T>): string {
   const header =
     column.kind === "percent" && !column.header.includes("%") ? `${column.header} (%)` : column.header;
-  return csvField(neutralizeFormula(header));
+  return csvField(neutralizeCsvText(header));
 }
 
 function csvLine<T>(columns: readonly ExportColumn<T>[], row: T): string {
@@ -209,14 +237,15 @@ function csvLine<T>(columns: readonly ExportColumn<T>[], row: T): string {
 export function csvStream<T>(
   columns: readonly ExportColumn<T>[],
   rows: ExportRows<T>,
-  opts: ExportProgress = {},
+  opts: CsvExportOptions = {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pages = pagesOf(rows);
   let rowsDone = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${columns.map(csvHeader).join(";")}\r\n`));
+      const preamble = (opts.preamble ?? []).map((line) => `${csvField(neutralizeCsvText(line))}\r\n`);
+      controller.enqueue(encoder.encode(`\uFEFF${preamble.join("")}${columns.map(csvHeader).join(";")}\r\n`));
     },
     async pull(controller) {
       // Loop past empty pages: a pull that enqueues nothing is not called again.
@@ -259,8 +288,10 @@ function xlsxValue(cell: Cell): string | number | Date | null {
   switch (cell.type) {
     case "empty":
       return null;
-    case "text":
-      return cell.text.length > XLSX_MAX_TEXT ? cell.text.slice(0, XLSX_MAX_TEXT) : cell.text;
+    case "text": {
+      const text = neutralizeFormula(cell.text);
+      return text.length > XLSX_MAX_TEXT ? text.slice(0, XLSX_MAX_TEXT) : text;
+    }
     case "number":
       return Number(cell.value);
     case "date":

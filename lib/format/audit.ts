@@ -5,7 +5,15 @@ import { formatDate, formatEuro, ROLE_LABELS } from "./index";
 
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
 
-export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+/**
+ * Label tables without a prototype: they are indexed with names read from the URL and the log, and
+ * `constructor` or `__proto__` must find nothing there (a function rendered as a label is a 500).
+ */
+function labels(table: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, table);
+}
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = labels({
   Project: "Intervento",
   FundingLine: "Risorsa",
   Action: "Azione",
@@ -18,9 +26,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   SmartLand: "Smart Land",
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
-};
+});
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   CREATE: "Creazione",
   UPDATE: "Modifica",
   DELETE: "Eliminazione",
@@ -30,9 +38,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   LOGIN_THROTTLED: "Accesso bloccato (troppi tentativi)",
   LOGOUT: "Uscita",
   ACCESS_DENIED: "Accesso negato",
-};
+});
 
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
+export const AUDIT_FIELD_LABELS: Record<string, string> = labels({
   title: "Titolo",
   summary: "Descrizione",
   cup: "CUP",
@@ -76,7 +84,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   path: "Percorso",
   via: "Canale",
   requestedId: "Identificativo richiesto",
-};
+});
 
 /** Keys that identify the record rather than describe a change. */
 export const AUDIT_HIDDEN_FIELDS = new Set(["id", "projectId", "comuneIstat"]);
@@ -103,7 +111,7 @@ export function auditValue(v: AuditJson | undefined, key = ""): string {
   if (v === null || v === undefined || v === "") return "—";
   if (MONEY.has(key) && typeof v === "string") return formatEuro(v);
   if (DATES.has(key) && typeof v === "string") return formatDate(v);
-  if (key === "role" && typeof v === "string" && v in ROLE_LABELS)
+  if (key === "role" && typeof v === "string" && Object.hasOwn(ROLE_LABELS, v))
     return ROLE_LABELS[v as keyof typeof ROLE_LABELS];
   if (typeof v === "boolean") return v ? "sì" : "no";
   if (Array.isArray(v)) return v.length ? v.map((x) => auditValue(x)).join(", ") : "—";
@@ -122,21 +130,28 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   );
   return keys.map((k) => ({
     field: k,
-    label: AUDIT_FIELD_LABELS[k] ?? k,
+    label: labelOf(AUDIT_FIELD_LABELS, k),
     before: auditValue(b[k], k),
     after: auditValue(a[k], k),
   }));
 }
 
+/** The label of a stored name, or the name itself: own keys only, so `constructor` is just a name. */
+function labelOf(labels: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(labels, key) ? labels[key]! : key;
+}
+
 export function auditEntityLabel(entity: string): string {
-  return AUDIT_ENTITY_LABELS[entity] ?? entity;
+  return labelOf(AUDIT_ENTITY_LABELS, entity);
 }
 
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return labelOf(AUDIT_ACTION_LABELS, action);
 }
 
 export function auditRoleLabel(role: string | null): string {
   if (role === "SYSTEM") return "Sistema";
-  return role && role in ROLE_LABELS ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : (role ?? "—");
+  return role && Object.hasOwn(ROLE_LABELS, role)
+    ? ROLE_LABELS[role as keyof typeof ROLE_LABELS]
+    : (role ?? "—");
 }

@@ -1,11 +1,12 @@
 import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
+import { pageNumber, paramValue } from "@/lib/http/search-params";
 import { PROJECT_SORTS, type ProjectListQuery, type ProjectSort } from "./list-projects";
 
 /** The project list's filters as they live in the URL (Italian parameter names, bookmarkable). */
 export type ListSearchParams = Record<string, string | string[] | undefined>;
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const one = (v: string | string[] | undefined) => paramValue(v) || undefined;
 const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) =>
   v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 
@@ -22,7 +23,7 @@ export function parseListParams(params: ListSearchParams): ProjectListQuery {
     deleted: one(params.eliminati) === "1",
     sort: pick<ProjectSort>(one(params.ordina), PROJECT_SORTS),
     dir: pick(one(params.verso), ["asc", "desc"] as const),
-    page: Number(one(params.pagina)) || 1,
+    page: pageNumber(params.pagina),
   };
 }
 

@@ -99,27 +99,13 @@ export async function openDataResponse(
   });
 }
 
-/** The portal's CSV with one line first: the licence, the attribution and the dataset's stable URL. */
+/**
+ * The portal's CSV with one line first: the licence, the attribution and the dataset's stable URL. It is
+ * one field like any other (quoted, formulas neutralised): the title names a Smart Land, which is stored text.
+ */
 function csvWithLicence(title: string, url: string, rows: AsyncIterable<PublicProject[]>) {
-  const encoder = new TextEncoder();
-  const first = `# ${title}. Licenza ${OPEN_DATA_LICENCE.name} (${OPEN_DATA_LICENCE.url}); attribuzione: ${OPEN_DATA_LICENCE.attribution}; URL: ${url}\r\n`;
-  const table = csvStream(OPEN_DATA_COLUMNS, rows).getReader();
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await table.read();
-      if (done) return controller.close();
-      if (!started) {
-        started = true;
-        // The table starts with the BOM; the licence line goes right after it, above the header.
-        const text = new TextDecoder().decode(value);
-        controller.enqueue(encoder.encode(`\uFEFF${first}${text.replace(/^\uFEFF/, "")}`));
-        return;
-      }
-      controller.enqueue(value);
-    },
-    cancel: (reason) => table.cancel(reason),
-  });
+  const licence = `# ${title}. Licenza ${OPEN_DATA_LICENCE.name} (${OPEN_DATA_LICENCE.url}); attribuzione: ${OPEN_DATA_LICENCE.attribution}; URL: ${url}`;
+  return csvStream(OPEN_DATA_COLUMNS, rows, { preamble: [licence] });
 }
 
 function jsonStream(title: string, url: string, generatedAt: string, rows: AsyncIterable<PublicProject[]>) {

@@ -135,7 +135,7 @@ export async function getPublicFigures(comuni: string[]): Promise<PublicFigures>
              GROUPING(f.status)::int AS g_status, f.comune, f.stream::text AS stream, f.status,
              count(*)::int AS projects, sum(f.total_cost)::text AS total_cost, sum(f.planned)::text AS planned,
              sum(f.committed)::text AS committed, sum(f.paid)::text AS paid
-      FROM rollup_project_facts f
+      FROM rollup_public_projects f
       WHERE f.comune = ANY(${comuni})
       GROUP BY GROUPING SETS ((f.comune), (f.stream), (f.status), ())`,
     await tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),

@@ -56,7 +56,7 @@ export async function* exportProjects(actor: Actor, f: RollupFilters): AsyncGene
                s.code || ' ' || s.name AS stream, f.theme, f.status, f.health, p."plannedStart", p."plannedEnd",
                f.total_cost::text AS "totalCost", f.planned::text AS planned, f.committed::text AS committed,
                f.paid::text AS paid
-        FROM rollup_project_facts f JOIN "Project" p ON p.id = f.id JOIN "Comune" c ON c.istat = f.comune
+        FROM rollup_projects f JOIN "Project" p ON p.id = f.id JOIN "Comune" c ON c.istat = f.comune
         JOIN "Stream" s ON s.id = f.stream
         WHERE ${where} ORDER BY f.id LIMIT ${PAGE}`,
     );

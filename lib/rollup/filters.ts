@@ -1,5 +1,6 @@
 import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
+import { paramValue } from "@/lib/http/search-params";
 import { isUuid } from "@/lib/ids";
 
 /** The roll-up's filters. They live in the URL (Italian names) so a view can be bookmarked and shared. */
@@ -16,7 +17,7 @@ export type RollupFilters = {
 };
 
 type Params = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+const one = (v: string | string[] | undefined) => paramValue(v)?.trim() || undefined;
 const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) =>
   v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 const year = (v: string | undefined) => {

@@ -91,7 +91,7 @@ async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
            f.comune, f.province, f.stream::text AS stream, f.theme,
            count(*)::int AS projects, sum(f.total_cost)::text AS total_cost, sum(f.planned)::text AS planned,
            sum(f.committed)::text AS committed, sum(f.paid)::text AS paid, sum(f.overdue)::int AS overdue
-    FROM rollup_project_facts f ${and(w)}
+    FROM rollup_projects f ${and(w)}
     GROUP BY GROUPING SETS ((f.comune), (f.province), (f.stream), (f.theme), ())`;
 }
 
@@ -106,7 +106,7 @@ async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
            GROUPING(f.theme)::int AS g_theme, GROUPING(f.comune)::int AS g_comune,
            f.source, f.year, f.province, f.stream::text AS stream, f.theme, f.comune,
            sum(f.planned)::text AS planned, sum(f.committed)::text AS committed, sum(f.paid)::text AS paid
-    FROM rollup_funding_facts f ${and(w)}
+    FROM rollup_funding f ${and(w)}
     GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
 }
 

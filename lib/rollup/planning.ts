@@ -37,7 +37,7 @@ export async function getCoverageMatrix(actor: Actor, f: RollupFilters) {
       select: { id: true, code: true, name: true },
     });
     const rows = await tx.$queryRaw<{ comune: string; stream: string; n: number }[]>`
-      SELECT f.comune, f.stream::text AS stream, count(*)::int AS n FROM rollup_project_facts f
+      SELECT f.comune, f.stream::text AS stream, count(*)::int AS n FROM rollup_projects f
       WHERE f.comune = ANY(${istat}) GROUP BY f.comune, f.stream`;
     const counts = new Map(rows.map((r) => [`${r.comune}:${r.stream}`, r.n]));
     return {

@@ -67,7 +67,8 @@ test.describe("public Smart Land page and open data (no login)", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["link"]).toContain('rel="license"');
     const text = (await csv.body()).toString("utf8");
-    expect(text.startsWith("\uFEFF# ")).toBe(true);
+    // The licence line is one CSV field, quoted (it holds ";").
+    expect(text.startsWith('\uFEFF"# ')).toBe(true);
     expect(text.split("\r\n")[1]).toMatch(/^CUP;/);
 
     const json = await request.get(`/dati-aperti/smart-land/${SLUG}/interventi.json`);

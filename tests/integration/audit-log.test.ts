@@ -270,7 +270,7 @@ describe("audit log viewer: diffs and CSV export", () => {
         ),
       ),
     ).toBe(true);
-    expect(mine.some((l) => l.includes(";Modifica;Costo totale;1.000,00\u00a0€;2.500,50\u00a0€;"))).toBe(
+    expect(mine.some((l) => l.includes(';Modifica;Costo totale;"1.000,00\u00a0€";"2.500,50\u00a0€";'))).toBe(
       true,
     );
     expect(mine.some((l) => l.includes(";Creazione;Titolo;—;Registro: intervento di prova;"))).toBe(true);

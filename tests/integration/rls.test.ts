@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appQuery, MELEGNANO, ownerQuery, PAULLO, projectOf, SAN_DONATO } from "./helpers";
+import {
+  ADMIN,
+  appQuery,
+  MELEGNANO,
+  OFFICER_SAN_DONATO,
+  ownerQuery,
+  PAULLO,
+  projectOf,
+  SAN_DONATO,
+} from "./helpers";
 
 const officer = (comune: string) => ({ role: "OFFICER", comune });
 
@@ -161,4 +170,134 @@ describe("row-level security at SQL level (the second wall)", () => {
     });
     await expect(appQuery(admin, `DELETE FROM "AuditEvent"`)).rejects.toMatchObject({ code: "42501" });
   });
+
+  it("the roll-up's facts give an officer nothing of another comune (views, their sources, functions)", async () => {
+    // Every relation or function of the roll-up, whatever it is called: the materialized views themselves
+    // and whatever reads them. An officer (and a transaction with no actor) reads none of Melegnano's rows.
+    const relations = await ownerQuery<{ name: string }>(
+      `SELECT c.relname::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm') AND c.relname LIKE 'rollup%'
+          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'comune')
+        ORDER BY 1`,
+    );
+    expect(relations.map((r) => r.name)).toEqual(
+      expect.arrayContaining(["rollup_funding_facts", "rollup_project_facts"]),
+    );
+    const [seeded] = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rollup_project_facts WHERE comune = $1`,
+      [MELEGNANO],
+    );
+    expect(seeded.n, "the seed has Melegnano projects in the roll-up").toBeGreaterThan(0);
+    for (const actor of [officer(SAN_DONATO), officer(PAULLO), null]) {
+      for (const { name } of relations) {
+        const rows = await readableOrDenied(
+          actor,
+          `SELECT count(*)::int AS n FROM ${name} WHERE comune = $1`,
+          [MELEGNANO],
+        );
+        expect(rows, `${name} as ${JSON.stringify(actor)}`).toBe(0);
+      }
+    }
+    // Functions returning rows of the roll-up (if any) answer nothing either.
+    const functions = await ownerQuery<{ name: string }>(
+      `SELECT p.proname::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.proname LIKE 'rollup%' AND p.proretset AND p.pronargs = 0`,
+    );
+    for (const { name } of functions) {
+      const rows = await readableOrDenied(
+        officer(SAN_DONATO),
+        `SELECT count(*)::int AS n FROM ${name}() f WHERE f.comune = $1`,
+        [MELEGNANO],
+      );
+      expect(rows, `${name}()`).toBe(0);
+    }
+  });
+
+  it("the public reader sees no funding line of a deleted project", async () => {
+    const [stream] = await ownerQuery<{ id: string }>(`SELECT id FROM "Stream" ORDER BY code LIMIT 1`);
+    const [project] = await ownerQuery<{ id: string }>(
+      `INSERT INTO "Project" ("comuneIstat", "streamId", title, "deletedAt")
+       VALUES ($1, $2, 'RLS progetto eliminato', now()) RETURNING id`,
+      [MELEGNANO, stream.id],
+    );
+    const [line] = await ownerQuery<{ id: string }>(
+      `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned")
+       VALUES ($1, $2, 'PNRR', 2025, 1234) RETURNING id`,
+      [project.id, MELEGNANO],
+    );
+    const publicReader = { role: "PUBLIC", comune: null };
+    expect(await appQuery(publicReader, `SELECT id FROM "Project" WHERE id = $1`, [project.id])).toEqual([]);
+    expect(await appQuery(publicReader, `SELECT id FROM "FundingLine" WHERE id = $1`, [line.id])).toEqual([]);
+    // A live project's lines stay public.
+    const live = await projectOf(MELEGNANO);
+    const [{ n }] = await appQuery<{ n: number }>(
+      publicReader,
+      `SELECT count(*)::int AS n FROM "FundingLine" WHERE "projectId" = $1`,
+      [live.id],
+    );
+    const [{ n: stored }] = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "FundingLine" WHERE "projectId" = $1`,
+      [live.id],
+    );
+    expect(n).toBe(stored);
+  });
+
+  it("an audit event's actor is the transaction's, whatever the insert claims", async () => {
+    const [me] = await ownerQuery<{ id: string; name: string }>(
+      `SELECT id, name FROM "User" WHERE email = $1`,
+      [OFFICER_SAN_DONATO],
+    );
+    const [admin] = await ownerQuery<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [ADMIN]);
+    const marker = `forged-${Date.now().toString(36)}`;
+    const actor = { ...officer(SAN_DONATO), user: me.id };
+    // Another user's id and role, a made-up name; then a row that looks written by SYSTEM (no actor).
+    await appQuery(
+      actor,
+      `INSERT INTO "AuditEvent" ("actorId", "actorName", "actorRole", "comuneIstat", entity, "entityId", action)
+       VALUES ($1, 'Amministratore', 'ADMIN', $2, 'Project', $3, 'DELETE'),
+              (NULL, NULL, NULL, NULL, 'Session', $3, 'LOGIN')`,
+      [admin.id, SAN_DONATO, marker],
+    );
+    const stored = await ownerQuery<{
+      actorId: string;
+      actorName: string;
+      actorRole: string;
+      comune: string;
+    }>(
+      `SELECT "actorId", "actorName", "actorRole", "comuneIstat" AS comune FROM "AuditEvent"
+        WHERE "entityId" = $1 ORDER BY id`,
+      [marker],
+    );
+    expect(stored).toEqual([
+      { actorId: me.id, actorName: me.name, actorRole: "OFFICER", comune: SAN_DONATO },
+      { actorId: me.id, actorName: me.name, actorRole: "OFFICER", comune: null },
+    ]);
+    // SYSTEM's own events (logins, logouts: a user's id with the SYSTEM actor) are kept as written.
+    await appQuery(
+      { role: "SYSTEM", comune: null },
+      `INSERT INTO "AuditEvent" ("actorId", "actorRole", "comuneIstat", entity, "entityId", action)
+       VALUES ($1, 'OFFICER', $2, 'Session', $3, 'LOGIN')`,
+      [me.id, SAN_DONATO, `${marker}-system`],
+    );
+    const [login] = await ownerQuery(
+      `SELECT "actorId", "actorRole", "comuneIstat" AS comune FROM "AuditEvent" WHERE "entityId" = $1`,
+      [`${marker}-system`],
+    );
+    expect(login).toEqual({ actorId: me.id, actorRole: "OFFICER", comune: SAN_DONATO });
+  });
 });
+
+/** Rows counted by `sql` (a `count(*) AS n`), or 0 when the app role may not read it at all (42501). */
+async function readableOrDenied(
+  actor: { role: string; comune: string | null } | null,
+  sql: string,
+  params: unknown[],
+): Promise<number> {
+  try {
+    const [row] = await appQuery<{ n: number }>(actor, sql, params);
+    return row?.n ?? 0;
+  } catch (e) {
+    if ((e as { code?: string }).code === "42501") return 0;
+    throw e;
+  }
+}

@@ -7,6 +7,7 @@ import {
   EXPORT_SOURCE,
   type ExportColumn,
   exportResponse,
+  neutralizeCsvText,
   neutralizeFormula,
   safeSheetName,
   sheetXmlBacklog,
@@ -63,6 +64,24 @@ describe("neutralizeFormula", () => {
   });
 });
 
+describe("neutralizeCsvText", () => {
+  it.each([
+    ["x,=cmd|' /C calc'!A0,y", "x,'=cmd|' /C calc'!A0,y"],
+    ["a;+1;b", "a;'+1;b"],
+    ["a, -1+2", "a, '-1+2"],
+    ['a"@SUM(1)', "a\"'@SUM(1)"],
+    ["riga\n=1", "riga\n'=1"],
+    ["\r=1", "'\r'=1"],
+    ["-12,5", "'-12,5"],
+  ])("neutralizes every cell start of %j", (text, expected) => {
+    expect(neutralizeCsvText(text)).toBe(expected);
+  });
+
+  it.each(["Bergamo", "a=b", "a-b, c", "1,5", "x ;y"])("leaves %j alone", (text) => {
+    expect(neutralizeCsvText(text)).toBe(text);
+  });
+});
+
 describe("csvStream", () => {
   const row: Row = { name: 'Via "Roma"; 1', amount: 1234.5, date: utc(2024, 3, 5), share: 0.125, n: -5 };
 
@@ -71,7 +90,8 @@ describe("csvStream", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.slice(3));
     expect(text).toBe(
-      "Nome;Importo;Data;Avanzamento (%);Quantità\r\n" + '"Via ""Roma""; 1";1234,50;05/03/2024;12,5;-5\r\n',
+      "Nome;Importo;Data;Avanzamento (%);Quantità\r\n" +
+        '"Via ""Roma""; 1";"1234,50";05/03/2024;"12,5";-5\r\n',
     );
   });
 
@@ -82,19 +102,24 @@ describe("csvStream", () => {
       { name: "c", amount: "not a number", date: null, share: 1, n: 2.5 },
     ];
     const lines = (await textOf(csvStream(columns, rows))).split("\r\n");
-    expect(lines.slice(1, 4)).toEqual(["a;1234,50;;7;1234567", "b;0,00;;;0,3", "c;not a number;;100;2,5"]);
+    expect(lines.slice(1, 4)).toEqual([
+      'a;"1234,50";;7;1234567',
+      'b;"0,00";;;"0,3"',
+      'c;not a number;;100;"2,5"',
+    ]);
   });
 
   it("quotes fields with line breaks", async () => {
     const text = await textOf(csvStream(columns, [{ ...row, name: "riga 1\nriga 2" }]));
-    expect(text.split("\r\n")[1]).toBe('"riga 1\nriga 2";1234,50;05/03/2024;12,5;-5');
+    expect(text.split("\r\n")[1]).toBe('"riga 1\nriga 2";"1234,50";05/03/2024;"12,5";-5');
   });
 
   it("neutralizes formula-like text but keeps negative numbers as numbers", async () => {
     const texts = ["=SUM(A1)", "+39", "-2+3", "@cmd", "\t=1"];
     const rows = texts.map((name): Row => ({ name, amount: null, date: null, share: null, n: -5 }));
     const lines = (await textOf(csvStream(columns, rows))).split("\r\n").slice(1, -1);
-    expect(lines).toEqual(texts.map((t) => `'${t};;;;-5`));
+    // The tab starts a cell for a tab-separated reader too: the "=" after it is neutralized as well.
+    expect(lines).toEqual(texts.map((t) => `'${t.replace("\t", "\t'")};;;;-5`));
   });
 
   it("streams 50,000 rows given as 50 pages of 1,000, reporting progress", async () => {
@@ -102,7 +127,7 @@ describe("csvStream", () => {
     const onProgress = vi.fn();
     const text = await textOf(csvStream(columns, pages(50, 1000, log), { onProgress }));
     expect(text.split("\r\n")).toHaveLength(50_002); // 50,001 lines, each ended by CRLF
-    expect(text.endsWith("Comune 49999;49999,50;20/01/2024;50;49999\r\n")).toBe(true);
+    expect(text.endsWith('Comune 49999;"49999,50";20/01/2024;50;49999\r\n')).toBe(true);
     expect(onProgress).toHaveBeenCalledTimes(50);
     expect(onProgress).toHaveBeenLastCalledWith(50_000);
     expect(log.closed).toBe(true);

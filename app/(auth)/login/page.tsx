@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { getActor, landingPath } from "@/lib/auth/actor";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Accesso" };
 
@@ -16,8 +17,7 @@ const NOTICES: Record<string, string> = {
 export default async function LoginPage(props: { searchParams: Promise<{ avviso?: string | string[] }> }) {
   const actor = await getActor();
   if (actor) redirect(landingPath(actor));
-  const { avviso } = await props.searchParams;
-  const notice = typeof avviso === "string" ? NOTICES[avviso] : undefined;
+  const notice = lookup(NOTICES, cleanSearchParams(await props.searchParams).avviso);
   return (
     <div className="flex min-h-screen flex-col">
       <main id="contenuto" className="mx-auto w-full max-w-md flex-1 px-6 py-16">

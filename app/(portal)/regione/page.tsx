@@ -29,6 +29,7 @@ import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
+import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Quadro regionale" };
 
@@ -39,7 +40,7 @@ const TOP_COMUNI = 10;
 const timeFormat = new Intl.DateTimeFormat("it-IT", { timeStyle: "short", timeZone: "Europe/Rome" });
 
 export default async function RegionPage(props: { searchParams: Promise<SearchParams> }) {
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const filters = parseRollupFilters(params);
   const [r, selects] = await Promise.all([

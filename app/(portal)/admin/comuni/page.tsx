@@ -6,6 +6,7 @@ import { listComuni, type ComuneState } from "@/lib/comuni/list-comuni";
 import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
+import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Comuni" };
 
@@ -18,10 +19,10 @@ const STATES: { value: ComuneState; label: string }[] = [
 type Search = { q?: string; provincia?: string; stato?: string; pagina?: string };
 
 export default async function ComuniPage(props: { searchParams: Promise<Search> }) {
-  const search = await props.searchParams;
+  const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const state = STATES.find((s) => s.value === search.stato)?.value;
-  const page = Math.max(1, Number(search.pagina ?? 1) || 1);
+  const page = pageNumber(search.pagina);
   const comuni = await orNotFound(
     listComuni(actor, { q: search.q, province: search.provincia, state, page, pageSize: 50 }),
   );

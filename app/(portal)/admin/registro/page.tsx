@@ -7,6 +7,7 @@ import { listAudit, type AuditRow, type AuditSearchParams } from "@/lib/audit/li
 import { requireActor } from "@/lib/auth/actor";
 import { auditActionLabel, auditEntityLabel, auditRoleLabel, formatDateTime } from "@/lib/format/audit";
 import { orNotFound } from "@/lib/http/page";
+import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Registro attività" };
 
@@ -38,7 +39,7 @@ function Entity({ row }: { row: AuditRow }) {
 }
 
 export default async function AuditLogPage(props: { searchParams: Promise<AuditSearchParams> }) {
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const page = await orNotFound(listAudit(actor, params), BASE);
   const filters = { ...page.values };

@@ -9,6 +9,7 @@ import { orNotFound } from "@/lib/http/page";
 import { listHref, type ListSearchParams } from "@/lib/projects/list-query";
 import { formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
 import { getUserFormOptions, searchUsers, USER_STATES, type UserState } from "@/lib/users/list-users";
+import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Utenti" };
 
@@ -17,14 +18,14 @@ const pick = <T extends string>(v: string | undefined, allowed: readonly T[]) =>
   v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 
 export default async function UsersPage(props: { searchParams: Promise<ListSearchParams> }) {
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const query = {
     q: one(params.q),
     role: pick<Role>(one(params.ruolo), ROLES),
     comuneIstat: one(params.comune),
     state: pick<UserState>(one(params.stato), USER_STATES),
-    page: Number(one(params.pagina)) || 1,
+    page: pageNumber(params.pagina),
   };
   const [result, options] = await Promise.all([
     orNotFound(searchUsers(actor, query)),

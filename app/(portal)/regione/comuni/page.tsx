@@ -8,6 +8,7 @@ import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
+import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Tutti i comuni" };
 
@@ -18,7 +19,7 @@ const PAGE_SIZE = 100;
 export default async function RegionComuniPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const filters = parseRollupFilters(params);
   const [r, selects] = await Promise.all([
@@ -28,8 +29,7 @@ export default async function RegionComuniPage(props: {
   const metric = parseMapMetric(params.metrica);
   const metricParam = metric === "costo" ? undefined : metric;
   const pages = Math.max(1, Math.ceil(r.byComune.length / PAGE_SIZE));
-  const requested = Number(Array.isArray(params.pagina) ? params.pagina[0] : params.pagina);
-  const page = Number.isInteger(requested) ? Math.min(Math.max(requested, 1), pages) : 1;
+  const page = Math.min(pageNumber(params.pagina), pages);
   const rows = r.byComune.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const pageHref = (p: number) =>
     `/regione/comuni${rollupQueryString(filters, { metrica: metricParam, pagina: p > 1 ? String(p) : undefined })}`;

@@ -5,13 +5,14 @@ import { requireActor } from "@/lib/auth/actor";
 import { formatNumber, PNRR_MISSION_LABELS, THEME_LABELS, VALUE_LABELS } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { listStreamsForEditor } from "@/lib/streams/manage-streams";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Filoni di intervento" };
 
 const NOTICES: Record<string, string> = { eliminato: "Filone eliminato." };
 
 export default async function StreamsPage(props: { searchParams: Promise<{ esito?: string }> }) {
-  const { esito } = await props.searchParams;
+  const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const streams = await orNotFound(listStreamsForEditor(actor));
   return (
@@ -25,9 +26,9 @@ export default async function StreamsPage(props: { searchParams: Promise<{ esito
           Nuovo filone
         </Link>
       </div>
-      {esito && NOTICES[esito] ? (
+      {esito && lookup(NOTICES, esito) ? (
         <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {NOTICES[esito]}
+          {lookup(NOTICES, esito)}
         </p>
       ) : null}
       <p className="max-w-3xl text-sm text-slate-700">

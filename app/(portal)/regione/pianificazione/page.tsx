@@ -10,13 +10,14 @@ import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { getCoverageMatrix, getOverdueActions } from "@/lib/rollup/planning";
+import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Pianificazione" };
 
 export default async function PlanningPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const filters = parseRollupFilters(params);
   // Coverage needs a bounded area: the demo Smart Land unless a province or Smart Land is chosen.

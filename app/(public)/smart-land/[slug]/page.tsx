@@ -14,6 +14,7 @@ import {
 import { focusMap, getLombardyMap } from "@/lib/geo/lombardy-map";
 import { orNotFound } from "@/lib/http/page";
 import { getPublicFigures, getPublicSmartLand, listPublicProjects } from "@/lib/public/public-data";
+import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -34,10 +35,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The Smart Land as citizens and the press see it: no login, public fields only. */
 export default async function PublicSmartLandPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const search = await searchParams;
+  const search = cleanSearchParams(await searchParams);
   const sl = await orNotFound(getPublicSmartLand(slug));
   const istats = sl.comuni.map((c) => c.istat);
-  const page = Number(typeof search.pagina === "string" ? search.pagina : 1) || 1;
+  const page = pageNumber(search.pagina);
   const [figures, projects] = await Promise.all([getPublicFigures(istats), listPublicProjects(istats, page)]);
   const byComune = new Map(figures.byComune.map((c) => [c.istat, c]));
   const comuni = sl.comuni.map((c) => ({ ...c, ...(byComune.get(c.istat) ?? emptyTotals) }));

@@ -6,6 +6,7 @@ import { getComuneAccount } from "@/lib/comuni/manage-comune";
 import { formatDate, formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { comuneAccountAction } from "../actions";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Comune" };
 
@@ -21,7 +22,7 @@ export default async function ComuneAccountPage(props: {
   searchParams: Promise<{ esito?: string }>;
 }) {
   const { istat } = await props.params;
-  const { esito } = await props.searchParams;
+  const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const c = await orNotFound(getComuneAccount(actor, istat));
   const here = `/admin/comuni/${c.istat}`;
@@ -39,9 +40,9 @@ export default async function ComuneAccountPage(props: {
           abitanti
         </p>
       </div>
-      {esito && NOTICES[esito] ? (
+      {esito && lookup(NOTICES, esito) ? (
         <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {NOTICES[esito]}
+          {lookup(NOTICES, esito)}
         </p>
       ) : null}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">

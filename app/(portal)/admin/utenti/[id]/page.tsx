@@ -17,6 +17,7 @@ import {
   resendActivationAction,
   updateUserAssignmentAction,
 } from "../actions";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Utente" };
 
@@ -31,7 +32,7 @@ export default async function UserPage(props: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { id } = await props.params;
-  const search = await props.searchParams;
+  const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const user = await orNotFound(getUserForAdmin(actor, id));
   const options = await getUserFormOptions(actor);
@@ -45,7 +46,7 @@ export default async function UserPage(props: {
       : options.assignableComuni;
   const path = `/admin/utenti/${user.id}`;
   const fields = { id: user.id, version: String(user.version) };
-  const notice = search.esito ? NOTICES[search.esito] : undefined;
+  const notice = lookup(NOTICES, search.esito);
   const facts: [string, string][] = [
     ["Email", user.email],
     ["Ruolo", ROLE_LABELS[user.role]],

@@ -20,6 +20,7 @@ import { getProjectFormOptions } from "@/lib/projects/form-options";
 import { listProjects } from "@/lib/projects/list-projects";
 import { listHref, parseListParams, type ListSearchParams } from "@/lib/projects/list-query";
 import { restoreProjectAction } from "./actions";
+import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Interventi" };
 
@@ -35,7 +36,7 @@ export default async function ProjectListPage(props: {
   searchParams: Promise<ListSearchParams>;
 }) {
   const { istat } = await props.params;
-  const params = await props.searchParams;
+  const params = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const comune = await orNotFound(getComuneForActor(actor, istat), `/comuni/${istat}/interventi`);
   const query = parseListParams(params);

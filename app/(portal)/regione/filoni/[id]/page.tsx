@@ -8,6 +8,7 @@ import { orNotFound } from "@/lib/http/page";
 import { getStreamForEditor } from "@/lib/streams/manage-streams";
 import { archiveStreamAction, deleteStreamAction, updateStreamAction } from "../actions";
 import { STREAM_FORM_OPTIONS } from "../options";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Filone di intervento" };
 
@@ -23,7 +24,7 @@ export default async function StreamPage(props: {
   searchParams: Promise<{ esito?: string }>;
 }) {
   const { id } = await props.params;
-  const { esito } = await props.searchParams;
+  const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const s = await orNotFound(getStreamForEditor(actor, id));
   const here = `/regione/filoni/${s.id}`;
@@ -41,9 +42,9 @@ export default async function StreamPage(props: {
           {s.archived ? "Archiviato" : "Attivo"} · {formatNumber(s._count.projects)} interventi
         </p>
       </div>
-      {esito && NOTICES[esito] ? (
+      {esito && lookup(NOTICES, esito) ? (
         <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {NOTICES[esito]}
+          {lookup(NOTICES, esito)}
         </p>
       ) : null}
       <StreamForm

@@ -9,6 +9,7 @@ import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { canEditSmartLands } from "@/lib/smartlands/manage-smartlands";
+import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Smart Land" };
 
@@ -22,7 +23,7 @@ export default async function SmartLandPage({
   searchParams: Promise<{ esito?: string }>;
 }) {
   const { slug } = await params;
-  const { esito } = await searchParams;
+  const { esito } = cleanSearchParams(await searchParams);
   const actor = await requireActor();
   const r = await orNotFound(getRollup(actor, { smartLand: slug }));
   const group = r.bySmartLand.find((g) => g.key === slug);
@@ -41,9 +42,9 @@ export default async function SmartLandPage({
           ) : null}
         </p>
       </div>
-      {esito && NOTICES[esito] ? (
+      {esito && lookup(NOTICES, esito) ? (
         <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {NOTICES[esito]}
+          {lookup(NOTICES, esito)}
         </p>
       ) : null}
       <section aria-labelledby="kpi" className="grid grid-cols-2 gap-4 lg:grid-cols-4">

@@ -22,6 +22,7 @@ import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings } from "@/lib/validation/schemas";
 import { deleteChildAction, deleteProjectAction } from "../actions";
+import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Intervento" };
 
@@ -35,7 +36,7 @@ export default async function ProjectPage(props: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const { istat, id } = await props.params;
-  const search = await props.searchParams;
+  const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const p = await orNotFound(getProjectForActor(actor, id), `/comuni/${istat}/interventi/${id}`);
   // The URL's comune must be the owner or, for a partner's read-only view, the partner comune.
