@@ -35,15 +35,18 @@ export async function zip(entries) {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, "utf8");
-    const { data, crc, size } = await deflateStream(
-      entry.chunks ? entry.chunks() : [Buffer.from(entry.text ?? "", "utf8")],
-    );
+    const text = Buffer.from(entry.text ?? "", "utf8");
+    // Small parts are stored as they are (method 0); large generated ones are deflated as a stream.
+    const { data, crc, size } = entry.chunks
+      ? await deflateStream(entry.chunks())
+      : { data: text, crc: crc32(text), size: text.length };
+    const method = entry.chunks ? 8 : 0;
     const declared = entry.declaredSize ?? size;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8); // 8 = deflate, 0 = stored
     local.writeUInt32LE(0, 10); // time/date
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(data.length, 18);
@@ -56,7 +59,7 @@ export async function zip(entries) {
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
     dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(method, 10);
     dir.writeUInt32LE(0, 12);
     dir.writeUInt32LE(crc >>> 0, 16);
     dir.writeUInt32LE(data.length, 20);
@@ -100,25 +103,18 @@ const workbookEntries = (sheetChunks, sheetDeclaredSize) => [
   { name: "xl/worksheets/sheet1.xml", chunks: sheetChunks, declaredSize: sheetDeclaredSize },
 ];
 
-const ROW_BYTES = `<row><c t="inlineStr"><is><t>RISORSA</t></is></c></row>`.length;
+// No row or cell references (both optional in SpreadsheetML): identical rows compress ~1000:1.
+const ROW = `<row><c t="inlineStr"><is><t>RISORSA</t></is></c></row>`;
+const ROW_BYTES = ROW.length;
 
-/** Sheet XML: the header row, then `rows` data rows of one text cell each, in ~1 MB Buffers. */
+/** Sheet XML: the header row, then `rows` identical data rows of one text cell each, in 1 MB Buffers. */
 function* sheetRows(rows) {
   yield Buffer.from(SHEET_HEAD + HEADER_ROW);
-  let batch = [];
-  let size = 0;
-  for (let r = 0; r < rows; r++) {
-    // No row or cell references (both optional in SpreadsheetML): identical rows compress ~1000:1.
-    const row = `<row><c t="inlineStr"><is><t>RISORSA</t></is></c></row>`;
-    batch.push(row);
-    size += row.length;
-    if (size > 1 << 20) {
-      yield Buffer.from(batch.join(""));
-      batch = [];
-      size = 0;
-    }
+  const perChunk = Math.floor((1 << 20) / ROW_BYTES);
+  const chunk = Buffer.from(ROW.repeat(perChunk));
+  for (let done = 0; done < rows; done += perChunk) {
+    yield rows - done >= perChunk ? chunk : Buffer.from(ROW.repeat(rows - done));
   }
-  if (batch.length) yield Buffer.from(batch.join(""));
   yield Buffer.from(SHEET_TAIL);
 }
 
@@ -156,10 +152,7 @@ export function mediaBombXlsx(megabytes = 1024) {
     const chunk = Buffer.alloc(1 << 20);
     for (let i = 0; i < megabytes; i++) yield chunk;
   }
-  return zip([
-    ...workbookEntries(() => sheetRows(1)),
-    { name: "xl/media/image1.png", chunks: zeros },
-  ]);
+  return zip([...workbookEntries(() => sheetRows(1)), { name: "xl/media/image1.png", chunks: zeros }]);
 }
 
 /** A valid workbook plus `count` tiny extra entries. */
@@ -187,8 +180,8 @@ function csvOf(line, bytes) {
   return Buffer.from(CSV_HEADER + line.repeat(count), "utf8");
 }
 
-/** ~5 MB of empty records: two million rows. */
-export const csvManyRows = () => csvOf(";\n", 5 * 1024 * 1024 - 16);
+/** ~5 MB of empty records: 1.7 million rows. */
+export const csvManyRows = () => csvOf(";\r\n", 5 * 1024 * 1024 - 16);
 /** One header line of a million columns. */
 export const csvManyColumns = () => Buffer.from(";".repeat(1_000_000) + "\r\n", "utf8");
 /** One 4 MB line (a single field). */

@@ -63,7 +63,10 @@ async function send(
   init: { method: string; headers?: Record<string, string>; body?: BodyInit | null; duplex?: "half" },
   params: Record<string, string> = {},
 ) {
-  const request = new Request(`${PORTAL}${url}`, { ...init, headers: { host: "127.0.0.1:3141", ...init.headers } });
+  const request = new Request(`${PORTAL}${url}`, {
+    ...init,
+    headers: { host: "127.0.0.1:3141", ...init.headers },
+  });
   const response = await (handler as Handler)(request, { params: Promise.resolve(params as never) });
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -76,7 +79,9 @@ async function send(
 }
 
 async function projectsTitled(t: string) {
-  const rows = await ownerQuery<{ n: string }>(`SELECT count(*)::text AS n FROM "Project" WHERE title = $1`, [t]);
+  const rows = await ownerQuery<{ n: string }>(`SELECT count(*)::text AS n FROM "Project" WHERE title = $1`, [
+    t,
+  ]);
   return Number(rows[0]!.n);
 }
 
@@ -186,7 +191,11 @@ describe("cross-site writes (item 4)", () => {
     // A sibling site (another port or subdomain: same-site, not same-origin) is foreign too.
     const sibling = await send(projectsRoute.POST, "/api/v1/projects", {
       method: "POST",
-      headers: { origin: "http://127.0.0.1:9", "sec-fetch-site": "same-site", "content-type": "application/json" },
+      headers: {
+        origin: "http://127.0.0.1:9",
+        "sec-fetch-site": "same-site",
+        "content-type": "application/json",
+      },
       body: JSON.stringify(projectBody(t)),
     });
     expect(sibling.status).toBe(403);
@@ -220,7 +229,9 @@ describe("cross-site writes (item 4)", () => {
       expect(res.status, type).toBe(403);
       expect(res.body.code).toBe("FORBIDDEN_ORIGIN");
     }
-    expect(await ownerQuery(`SELECT title, version FROM "Project" WHERE id = $1`, [project!.id])).toEqual(before);
+    expect(await ownerQuery(`SELECT title, version FROM "Project" WHERE id = $1`, [project!.id])).toEqual(
+      before,
+    );
   });
 
   it("cookie + DELETE from a foreign Origin: 403, the project stays", async () => {
@@ -239,16 +250,20 @@ describe("cross-site writes (item 4)", () => {
       { id },
     );
     expect(res.status).toBe(403);
-    const [row] = await ownerQuery<{ deletedAt: Date | null }>(`SELECT "deletedAt" FROM "Project" WHERE id = $1`, [
-      id,
-    ]);
+    const [row] = await ownerQuery<{ deletedAt: Date | null }>(
+      `SELECT "deletedAt" FROM "Project" WHERE id = $1`,
+      [id],
+    );
     expect(row!.deletedAt).toBeNull();
   });
 
   it("same origin: JSON works; text/plain is 415 (the documented type is application/json)", async () => {
     session.actor = sanDonato;
     const t = title();
-    for (const headers of [{ origin: PORTAL }, { "sec-fetch-site": "same-origin" }, {}]) {
+    for (const headers of [{ origin: PORTAL }, { "sec-fetch-site": "same-origin" }, {}] as Record<
+      string,
+      string
+    >[]) {
       const ok = await send(projectsRoute.POST, "/api/v1/projects", {
         method: "POST",
         headers: { ...headers, "content-type": "application/json; charset=utf-8" },
