@@ -86,33 +86,69 @@ export function detectSeparator(text: string): ";" | "," | "\t" {
   return counts[","] > counts[";"] ? "," : ";";
 }
 
+/**
+ * One pass over the text, before csv-parse builds anything: more lines than MAX_SHEET_ROWS, a line with
+ * more than MAX_COLUMNS fields or longer than MAX_LINE_CHARS is refused at once. (csv-parse would first
+ * build the whole record: a line of a million ";" is a million-element array.) Quotes are followed as
+ * csv-parse reads them with relax_quotes: a field is quoted only when it starts with `"`, and `""` inside
+ * is an escaped quote; any CR, LF or CRLF outside quotes ends a line (csv-parse's count can only be lower).
+ */
+function checkCsvShape(text: string, separator: string): void {
+  const sep = separator.charCodeAt(0);
+  let lines = 0;
+  let fields = 1;
+  let lineStart = 0;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    if (i - lineStart > MAX_LINE_CHARS) throw invalid(FILE_MESSAGES.lineTooLong);
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === 34 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (ch === sep) {
+      if (++fields > MAX_COLUMNS) throw invalid(FILE_MESSAGES.tooManyColumns);
+      fieldStart = true;
+    } else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (++lines > MAX_SHEET_ROWS) throw invalid(FILE_MESSAGES.tooManyRows);
+      fields = 1;
+      fieldStart = true;
+      lineStart = i + 1;
+    } else fieldStart = false;
+  }
+}
+
 function readCsv(bytes: Uint8Array): ReadSheet {
   const { text, encoding } = decode(bytes);
   const body = text.replace(/^\uFEFF/, "");
   if (body.trim() === "") throw invalid(FILE_MESSAGES.empty);
   const separator = detectSeparator(body);
+  checkCsvShape(body, separator);
   let records: string[][];
-  let count = 0;
   try {
     records = parseCsv(body, {
       delimiter: separator,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-      // The bounds, checked record by record: parsing stops at the first record past one of them.
+      // A second net behind checkCsvShape (which counts lines the same way or more strictly).
       max_record_size: MAX_LINE_CHARS,
-      on_record: (record: string[]) => {
-        if (++count > MAX_SHEET_ROWS) throw invalid(FILE_MESSAGES.tooManyRows);
-        if (record.length > MAX_COLUMNS) throw invalid(FILE_MESSAGES.tooManyColumns);
-        return record;
-      },
+      to: MAX_SHEET_ROWS + 1,
     }) as string[][];
   } catch (e) {
-    if (e instanceof AppError) throw e;
     if ((e as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") throw invalid(FILE_MESSAGES.lineTooLong);
     const detail = e instanceof Error ? e.message.replace(/^Invalid Record Length: /, "") : String(e);
     throw invalid(FILE_MESSAGES.csvBroken(detail.slice(0, 200)));
   }
+  if (records.length > MAX_SHEET_ROWS) throw invalid(FILE_MESSAGES.tooManyRows);
   return {
     format: "csv",
     encoding,
