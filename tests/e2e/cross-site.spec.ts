@@ -3,6 +3,8 @@
 // there) fires the "simple" requests a foreign page can send without a CORS preflight: a text/plain POST to
 // create a project and a multipart POST of a file to the import. The officer's cookie goes along; the
 // portal must refuse both (403) and write nothing. The portal's own pages keep working (import.spec.ts).
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, db, login } from "./helpers";
 
@@ -13,7 +15,14 @@ test("a page of another origin cannot create a project or import a file with the
 }) => {
   await login(page, ACCOUNTS.sanDonato);
   const portal = new URL(page.url()).origin;
-  const attacker = `${new URL(portal).protocol}//${new URL(portal).hostname}:9`;
+  // The attacker's page: a real server on another port of the same host (a page injected with
+  // page.route would count as a public address, and Chromium keeps those from reaching loopback at all).
+  const server = createServer((_req, res) => {
+    res.setHeader("content-type", "text/html");
+    res.end("<!doctype html><title>Altro sito</title><p>Ciao</p>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, new URL(portal).hostname, resolve));
+  const attacker = `http://${new URL(portal).hostname}:${(server.address() as AddressInfo).port}`;
   const stamp = Date.now().toString(36);
   const title = `Creato da un altro sito ${stamp}`;
   const [stream] = await db<{ id: string }>(
@@ -27,16 +36,12 @@ test("a page of another origin cannot create a project or import a file with the
   const hijacked = exported.replace(target!.title, `Sovrascritto da un altro sito ${stamp}`);
   expect(hijacked).not.toBe(exported);
 
-  await page.route(`${attacker}/**`, (route) =>
-    route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Altro sito</title><p>Ciao</p>" }),
-  );
   await page.goto(`${attacker}/pagina`);
 
-  const answers = new Map<string, { status: number; origin: string | undefined }>();
-  page.on("response", async (response) => {
-    if (!response.url().startsWith(`${portal}/api/v1/`)) return;
-    const headers = await response.request().allHeaders();
-    answers.set(new URL(response.url()).pathname, { status: response.status(), origin: headers.origin });
+  const answers = new Map<string, number>();
+  page.on("response", (response) => {
+    if (response.url().startsWith(`${portal}/api/v1/`))
+      answers.set(new URL(response.url()).pathname, response.status());
   });
   const sent = (path: string) =>
     page.waitForResponse((r) => r.url().startsWith(`${portal}${path}`) && r.request().method() === "POST");
@@ -81,14 +86,12 @@ test("a page of another origin cannot create a project or import a file with the
   );
   await imported;
 
-  // The browser sent the cookie (otherwise 401) from the attacker's origin; the portal refused both.
+  // The browser sent the cookie (without it: 401) and its Origin (without it: written); both refused.
   await expect.poll(() => answers.size).toBe(2);
-  for (const [path, answer] of answers) {
-    expect(answer.origin, path).toBe(attacker);
-    expect(answer.status, path).toBe(403);
-  }
+  for (const [path, status] of answers) expect(status, path).toBe(403);
   expect(await db(`SELECT 1 FROM "Project" WHERE title = $1`, [title])).toHaveLength(0);
   expect(await db(`SELECT title, version FROM "Project" WHERE id = $1`, [target!.id])).toEqual([
     { title: target!.title, version: target!.version },
   ]);
+  server.close();
 });
