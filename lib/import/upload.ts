@@ -35,7 +35,9 @@ export async function readUpload(request: Request): Promise<ImportFile> {
     const bytes = await readBody(request, UPLOAD_BODY.limit, FILE_MESSAGES.tooBig);
     let form: FormData;
     try {
-      form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": type } }).formData();
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { "content-type": type },
+      }).formData();
     } catch {
       throw new AppError("INVALID", "La richiesta non contiene un file leggibile.");
     }

@@ -15,9 +15,7 @@ describe("one heavy parse per process at a time", () => {
     );
     const error = (await refused) as { code?: string; message?: string } | null;
     expect(error?.code).toBe("UNAVAILABLE");
-    expect(error?.message).toBe(
-      "Il server sta già leggendo un altro file: riprova tra qualche secondo.",
-    );
+    expect(error?.message).toBe("Il server sta già leggendo un altro file: riprova tra qualche secondo.");
     release();
     expect(await first).toBe("primo");
     expect(await queued).toBe("secondo");
