@@ -13,6 +13,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { parseArgs, ROOT } from "../bench/lib.mjs";
 import { login, startServer, stopServer } from "../bench/server.mjs";
 import {
@@ -26,6 +27,26 @@ import {
   mediaBombXlsx,
   withDeclaredSize,
 } from "./hostile-files.mjs";
+
+/**
+ * For comparison: a legitimate file at the row limit, 20,000 RISORSA rows (of 2,000 projects not in the
+ * database, so the preview reports them) in the template's columns.
+ */
+async function legitimateXlsx(headers) {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Interventi");
+  sheet.addRow(headers);
+  for (let i = 0; i < 20_000; i++) {
+    const row = sheet.addRow([]);
+    row.getCell(1).value = "RISORSA";
+    row.getCell(3).value = `LEGIT-${i % 2000}`;
+    row.getCell(15).value = "PNRR";
+    row.getCell(16).value = `Programma ${i}`;
+    row.getCell(17).value = 2026;
+    row.getCell(18).value = 1000 + i;
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 const opts = parseArgs(process.argv.slice(2), { port: { type: "number", default: 3141 } });
 const SAN_DONATO = "015192";
@@ -167,6 +188,13 @@ try {
   const { token } = await created.json();
   if (!token) throw new Error(`token creation answered ${created.status}`);
 
+  const template = await fetch(`${server.base}/api/v1/comuni/${SAN_DONATO}/export?formato=csv&modello=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.text());
+  const headers = template
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)[0]
+    .split(";");
   console.log("building the hostile files…");
   const bomb = await bombSheetXlsx(400);
   const files = [
@@ -184,6 +212,7 @@ try {
     ["colonne.csv", csvManyColumns(), "text/csv"],
     ["riga-4MB.csv", csvLongLine(), "text/csv"],
     ["6MB.csv", Buffer.alloc(6 * 1024 * 1024, 0x41), "text/csv"],
+    ["legittimo-20000-righe.xlsx", await legitimateXlsx(headers), "application/octet-stream"],
   ];
   // Warm-up: the import route's first answer loads its modules.
   await measure(
