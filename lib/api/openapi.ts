@@ -352,6 +352,18 @@ const PROBLEM_RESPONSES = {
   404: ["NotFound", "Non esiste, o è fuori dal perimetro dell'utente (mai 403)."],
   409: ["Conflict", "Modificato nel frattempo (`version` superata) o codice già usato."],
   422: ["Invalid", "Dati o parametri non validi: i messaggi per campo sono in `errors`."],
+  403: [
+    "ForbiddenOrigin",
+    `Modifica con la sessione del browser partita da un altro sito (Origin o Sec-Fetch-Site diversi da questo portale): «${MESSAGES.FORBIDDEN_ORIGIN}» Con un token non si applica.`,
+  ],
+  413: [
+    "PayloadTooLarge",
+    "Corpo troppo grande: al massimo 1 MB di JSON, 5 MB per il file da importare (anche una volta decompresso, per gli XLSX). Rifiutato prima di leggerlo tutto.",
+  ],
+  415: [
+    "UnsupportedMediaType",
+    "Con la sessione del browser il corpo deve avere il tipo documentato dall'operazione (application/json, o i tipi del file da importare). Con un token non si applica.",
+  ],
 } as const;
 
 const ref = (id: string) => ({ $ref: `${COMPONENT_PREFIX}${id}` });
@@ -384,10 +396,14 @@ function requestBodyOf(body: string): JsonSchema {
   if (body === "upload") {
     return {
       required: true,
-      description: "Il file CSV o XLSX (al massimo 5 MB).",
+      description:
+        "Il file CSV o XLSX (al massimo 5 MB; un XLSX al massimo 100 MB una volta decompresso, 20.000 righe, 256 colonne).",
       content: {
         "text/csv": { schema: { type: "string" } },
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+          schema: { type: "string", contentMediaType: "application/octet-stream" },
+        },
+        "application/octet-stream": {
           schema: { type: "string", contentMediaType: "application/octet-stream" },
         },
         "multipart/form-data": {
@@ -437,9 +453,14 @@ function okResponseOf(ok: Ok): JsonSchema {
 }
 
 function operationObject(op: OperationSpec): JsonSchema {
+  // apiRoute's guards (lib/http/request-guards.ts): every write can meet the origin check, every body the
+  // size limit and (with the session) the content-type check.
+  const write = op.method !== "get" && !op.anonymous;
   const statuses = [
     ...(op.anonymous ? [] : [401]),
     ...(op.errors ?? []),
+    ...(write ? [403] : []),
+    ...(op.body ? [413, 415] : []),
   ].sort() as (keyof typeof PROBLEM_RESPONSES)[];
   const responses: Record<string, JsonSchema> = { [String(op.ok.status)]: okResponseOf(op.ok) };
   for (const status of statuses)
@@ -494,7 +515,7 @@ function build(): OpenApiDocument {
       title: "API Smart Land Lombardia",
       version: "1.0.0",
       description:
-        "API JSON del portale Smart Land Lombardia. Si accede con la sessione del browser o con un token personale (`Authorization: Bearer slt_…`, da creare nel proprio profilo), che agisce con il ruolo e il comune del suo utente. Gli errori seguono RFC 9457 (application/problem+json); ciò che l'utente non può vedere risponde 404. Le modifiche usano il blocco ottimistico: si rimanda la `version` letta e, se nel frattempo qualcuno ha salvato, la risposta è 409.",
+        "API JSON del portale Smart Land Lombardia. Si accede con la sessione del browser o con un token personale (`Authorization: Bearer slt_…`, da creare nel proprio profilo), che agisce con il ruolo e il comune del suo utente. Gli errori seguono RFC 9457 (application/problem+json); ciò che l'utente non può vedere risponde 404. Con la sessione del browser le modifiche devono partire da questo portale (altrimenti 403) e avere il tipo di contenuto documentato (altrimenti 415); i corpi hanno un limite di dimensione (413). Le modifiche usano il blocco ottimistico: si rimanda la `version` letta e, se nel frattempo qualcuno ha salvato, la risposta è 409.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: "/api/v1", description: "Questo portale" }],

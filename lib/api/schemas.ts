@@ -61,6 +61,9 @@ export const problemSchema = component(
         "UNAUTHENTICATED",
         "RATE_LIMITED",
         "UNAVAILABLE",
+        "PAYLOAD_TOO_LARGE",
+        "UNSUPPORTED_MEDIA_TYPE",
+        "FORBIDDEN_ORIGIN",
         "INTERNAL",
       ]),
       "Codice dell'errore, stabile per i programmi.",
@@ -72,7 +75,7 @@ export const problemSchema = component(
     ).optional(),
     report: z.lazy(() => importReportSchema).optional(),
   }),
-  "Errore secondo RFC 9457 (application/problem+json). Un dato fuori dal perimetro dell'utente risponde 404, mai 403.",
+  "Errore secondo RFC 9457 (application/problem+json). Un dato fuori dal perimetro dell'utente risponde 404, mai 403 (403 è solo la modifica partita da un altro sito).",
 );
 
 export const pageMetaSchema = component(

@@ -1,7 +1,18 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type ErrorCode =
-  "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "UNAVAILABLE";
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE"
+  // The request itself, before any business rule: a body over its limit, a content type the operation
+  // does not document, a cookie-authenticated write from another site (lib/http/request-guards.ts).
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "FORBIDDEN_ORIGIN";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -25,6 +36,9 @@ export const MESSAGES: Record<ErrorCode, string> = {
   UNAUTHENTICATED: "Accedi per continuare.",
   RATE_LIMITED: "Troppi tentativi. Riprova tra qualche minuto.",
   UNAVAILABLE: "Il servizio è momentaneamente non disponibile. Riprova tra qualche istante.",
+  PAYLOAD_TOO_LARGE: "La richiesta è troppo grande.",
+  UNSUPPORTED_MEDIA_TYPE: "Tipo di contenuto non accettato.",
+  FORBIDDEN_ORIGIN: "Richiesta rifiutata: proviene da un altro sito.",
 };
 
 export const notFound = () => new AppError("NOT_FOUND", MESSAGES.NOT_FOUND);

@@ -3,21 +3,39 @@ import { actorForRequest } from "@/lib/auth/api-tokens";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
 import { reportRefusal } from "./refusal";
+import {
+  checkDeclaredSize,
+  checkSessionWrite,
+  JSON_BODY_LIMIT,
+  readBody,
+  type BodyKind,
+} from "./request-guards";
 
 type RouteContext<P> = { params: Promise<P> };
+
+/** What an operation takes as its body: its kind (documented content types) and its size limit. */
+export type BodySpec = { kind: BodyKind; limit: number; tooLarge?: string };
+
+export const JSON_BODY: BodySpec = { kind: "json", limit: JSON_BODY_LIMIT };
 
 /**
  * The one wrapper for /api/v1 route handlers: resolves the actor from a personal API token or the
  * session (401 without one), hands it to the handler, and turns every failure into problem+json.
  * Authorization happens in lib/. `sessionOnly` routes (token management) refuse token authentication.
+ *
+ * Before the handler (lib/http/request-guards.ts): a body declared larger than the operation's limit is
+ * 413 (JSON by default, ~1 MB; the handler's own read counts the bytes too), and a cookie-authenticated
+ * write must come from the portal's own origin (403) with the documented content type (415).
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (args: { actor: Actor; request: Request; params: P }) => Promise<Response | unknown>,
-  options: { sessionOnly?: boolean } = {},
+  options: { sessionOnly?: boolean; body?: BodySpec } = {},
 ) {
+  const body = options.body ?? JSON_BODY;
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     let actor: Actor | null = null;
     try {
+      checkDeclaredSize(request, body.limit, body.tooLarge);
       const resolved = await actorForRequest(request, getActor);
       actor = resolved.actor;
       const via = resolved.via;
@@ -28,6 +46,7 @@ export function apiRoute<P = Record<string, never>>(
           "Questa operazione richiede l'accesso con le credenziali, non con un token.",
         );
       }
+      if (via === "session") checkSessionWrite(request, body.kind);
       const params = (await context.params) ?? ({} as P);
       const result = await handler({ actor, request, params });
       return result instanceof Response ? result : Response.json(result);
@@ -39,10 +58,14 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
-/** Parses a JSON request body; malformed JSON is a 400-class problem, not a crash. */
+/**
+ * Parses a JSON request body of at most JSON_BODY_LIMIT bytes (413 past it, counted while streaming);
+ * malformed JSON is a 400-class problem, not a crash.
+ */
 export async function readJson(request: Request): Promise<unknown> {
+  const bytes = await readBody(request, JSON_BODY_LIMIT);
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
   } catch {
     throw new AppError("INVALID", "Il corpo della richiesta non è un JSON valido.");
   }

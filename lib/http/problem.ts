@@ -8,6 +8,11 @@ const STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  // A cross-site write is refused as such (never mapped to 404 like FORBIDDEN): it reveals nothing about
+  // any record, and the browser's user is better told what happened.
+  FORBIDDEN_ORIGIN: 403,
 };
 
 /** RFC 9457 problem details; `errors` carries field-level messages for invalid input. */

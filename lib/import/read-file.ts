@@ -1,54 +1,54 @@
 // Reads an uploaded spreadsheet (CSV or XLSX) into rows of raw cells, as Italian offices produce them:
 // CSV with ";" or "," (or tab) separators, UTF-8 with or without BOM or Windows-1252 (invalid UTF-8 is read
-// as Windows-1252); XLSX (first worksheet). Server-only (exceljs). File-level problems throw an AppError
+// as Windows-1252); XLSX (first worksheet, lib/import/read-xlsx.ts). File-level problems throw an AppError
 // with an Italian message; nothing here looks at the meaning of a cell.
+//
+// Every read is bounded before the work is done (issue #14): the file's size (5 MB, 413), its rows
+// (MAX_DATA_ROWS plus a few header/title lines), its columns (MAX_COLUMNS) and, for CSV, a line's length;
+// an XLSX's zip is checked from its central directory and inflated only where the import reads it
+// (read-xlsx.ts). One heavy parse runs per process at a time (parse-gate.ts).
 
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
 import { AppError } from "@/lib/errors";
+import { withHeavyParse } from "./parse-gate";
+import { readXlsx } from "./read-xlsx";
+import {
+  FILE_MESSAGES,
+  MAX_COLUMNS,
+  MAX_FILE_BYTES,
+  MAX_LINE_CHARS,
+  MAX_SHEET_ROWS,
+  type ReadSheet,
+} from "./sheet-limits";
 
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const MAX_DATA_ROWS = 20_000;
-
-/** A cell as read: text (CSV and XLSX text), a number or a date (XLSX), or a marker for what we refuse. */
-export type RawCell = string | number | Date | null | { formula: string } | { error: string };
-
-export type SheetRow = { rowNumber: number; cells: RawCell[] };
-
-export type ReadSheet = {
-  format: "csv" | "xlsx";
-  encoding: "UTF-8" | "Windows-1252" | null;
-  separator: ";" | "," | "\t" | null;
-  rows: SheetRow[];
-};
+export {
+  FILE_MESSAGES,
+  MAX_COLUMNS,
+  MAX_DATA_ROWS,
+  MAX_FILE_BYTES,
+  MAX_LINE_CHARS,
+  MAX_SHEET_ROWS,
+  type RawCell,
+  type ReadSheet,
+  type SheetRow,
+} from "./sheet-limits";
 
 const invalid = (message: string) => new AppError("INVALID", message);
-
-export const FILE_MESSAGES = {
-  empty: "Il file è vuoto.",
-  tooBig: `Il file è troppo grande: il limite è di ${MAX_FILE_BYTES / 1024 / 1024} MB. Dividilo in più file.`,
-  tooManyRows: `Il file ha troppe righe: il limite è di ${MAX_DATA_ROWS.toLocaleString("it-IT")} righe. Dividilo in più file.`,
-  xls: "Il formato XLS (Excel 97-2003) non è supportato: salva il file come XLSX o CSV.",
-  utf16:
-    "Codifica del file non supportata (UTF-16): salva il file come «CSV UTF-8 (delimitato da virgole)» o come XLSX.",
-  binary: "Il file non è un CSV o un XLSX leggibile: salva il file come CSV o come XLSX.",
-  xlsxBroken:
-    "Il file XLSX non si può leggere: è danneggiato o non è un file Excel. Salvalo di nuovo come XLSX.",
-  noSheet: "Il file XLSX non contiene fogli di lavoro.",
-  csvBroken: (detail: string) => `Il file CSV non si può leggere: ${detail}`,
-} as const;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** Reads the upload; throws AppError("INVALID") for files that are not a readable CSV/XLSX within limits. */
+/**
+ * Reads the upload; throws AppError("INVALID") for files that are not a readable CSV/XLSX within limits,
+ * ("PAYLOAD_TOO_LARGE") for files too large, before or once inflated, and ("UNAVAILABLE") when another
+ * file is being read in this process for longer than the gate waits.
+ */
 export async function readSheet(bytes: Uint8Array): Promise<ReadSheet> {
   if (bytes.length === 0) throw invalid(FILE_MESSAGES.empty);
-  if (bytes.length > MAX_FILE_BYTES) throw invalid(FILE_MESSAGES.tooBig);
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes);
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", FILE_MESSAGES.tooBig);
   if (startsWith(bytes, OLE_MAGIC)) throw invalid(FILE_MESSAGES.xls);
-  return readCsv(bytes);
+  return withHeavyParse(async () => (startsWith(bytes, ZIP_MAGIC) ? readXlsx(bytes) : readCsv(bytes)));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -86,11 +86,52 @@ export function detectSeparator(text: string): ";" | "," | "\t" {
   return counts[","] > counts[";"] ? "," : ";";
 }
 
+/**
+ * One pass over the text, before csv-parse builds anything: more lines than MAX_SHEET_ROWS, a line with
+ * more than MAX_COLUMNS fields or longer than MAX_LINE_CHARS is refused at once. (csv-parse would first
+ * build the whole record: a line of a million ";" is a million-element array.) Quotes are followed as
+ * csv-parse reads them with relax_quotes: a field is quoted only when it starts with `"`, and `""` inside
+ * is an escaped quote; any CR, LF or CRLF outside quotes ends a line (csv-parse's count can only be lower).
+ */
+function checkCsvShape(text: string, separator: string): void {
+  const sep = separator.charCodeAt(0);
+  let lines = 0;
+  let fields = 1;
+  let lineStart = 0;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    if (i - lineStart > MAX_LINE_CHARS) throw invalid(FILE_MESSAGES.lineTooLong);
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === 34 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (ch === sep) {
+      if (++fields > MAX_COLUMNS) throw invalid(FILE_MESSAGES.tooManyColumns);
+      fieldStart = true;
+    } else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (++lines > MAX_SHEET_ROWS) throw invalid(FILE_MESSAGES.tooManyRows);
+      fields = 1;
+      fieldStart = true;
+      lineStart = i + 1;
+    } else fieldStart = false;
+  }
+}
+
 function readCsv(bytes: Uint8Array): ReadSheet {
   const { text, encoding } = decode(bytes);
   const body = text.replace(/^\uFEFF/, "");
   if (body.trim() === "") throw invalid(FILE_MESSAGES.empty);
   const separator = detectSeparator(body);
+  checkCsvShape(body, separator);
   let records: string[][];
   try {
     records = parseCsv(body, {
@@ -98,12 +139,16 @@ function readCsv(bytes: Uint8Array): ReadSheet {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // A second net behind checkCsvShape (which counts lines the same way or more strictly).
+      max_record_size: MAX_LINE_CHARS,
+      to: MAX_SHEET_ROWS + 1,
     }) as string[][];
   } catch (e) {
+    if ((e as { code?: unknown }).code === "CSV_MAX_RECORD_SIZE") throw invalid(FILE_MESSAGES.lineTooLong);
     const detail = e instanceof Error ? e.message.replace(/^Invalid Record Length: /, "") : String(e);
     throw invalid(FILE_MESSAGES.csvBroken(detail.slice(0, 200)));
   }
-  if (records.length > MAX_DATA_ROWS + 10) throw invalid(FILE_MESSAGES.tooManyRows);
+  if (records.length > MAX_SHEET_ROWS) throw invalid(FILE_MESSAGES.tooManyRows);
   return {
     format: "csv",
     encoding,
@@ -111,49 +156,4 @@ function readCsv(bytes: Uint8Array): ReadSheet {
     // Row numbers as a spreadsheet shows the file: record n is row n (the header is row 1).
     rows: records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => (c === "" ? null : c)) })),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// XLSX
-
-function xlsxCell(value: ExcelJS.CellValue): RawCell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value === "" ? null : value;
-  if (typeof value === "number") return value;
-  if (typeof value === "boolean") return value ? "VERO" : "FALSO";
-  if (value instanceof Date) return value;
-  if (typeof value === "object") {
-    if ("formula" in value || "sharedFormula" in value) {
-      const v = value as { formula?: string; sharedFormula?: string };
-      return { formula: `=${v.formula ?? v.sharedFormula ?? ""}` };
-    }
-    if ("error" in value) return { error: String((value as { error: unknown }).error) };
-    if ("richText" in value) return (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
-    if ("text" in value) {
-      const text = (value as { text: unknown }).text;
-      return typeof text === "string" ? text : null;
-    }
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<ReadSheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch {
-    throw invalid(FILE_MESSAGES.xlsxBroken);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalid(FILE_MESSAGES.noSheet);
-  if (sheet.actualRowCount > MAX_DATA_ROWS + 10) throw invalid(FILE_MESSAGES.tooManyRows);
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based: values[0] is undefined
-    const cells: RawCell[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(xlsxCell(values[i]));
-    rows.push({ rowNumber, cells });
-  });
-  if (rows.length === 0) throw invalid(FILE_MESSAGES.empty);
-  return { format: "xlsx", encoding: null, separator: null, rows };
 }

@@ -3,7 +3,16 @@ export type FormState = {
   ok: boolean;
   message?: string;
   code?:
-    "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN" | "UNAUTHENTICATED" | "RATE_LIMITED" | "UNAVAILABLE";
+    | "NOT_FOUND"
+    | "CONFLICT"
+    | "INVALID"
+    | "FORBIDDEN"
+    | "UNAUTHENTICATED"
+    | "RATE_LIMITED"
+    | "UNAVAILABLE"
+    | "PAYLOAD_TOO_LARGE"
+    | "UNSUPPORTED_MEDIA_TYPE"
+    | "FORBIDDEN_ORIGIN";
   fieldErrors?: Record<string, string[]>;
   /** The submitted values, so nothing typed is lost when the form is shown again. */
   values?: Record<string, string | string[]>;

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { openApiDocument } from "@/lib/api/openapi";
+import { openApiDocument, type HttpMethod } from "@/lib/api/openapi";
 import { HEADERS } from "@/lib/import/layout";
 import { call, seen } from "./api-harness";
 import {
@@ -429,6 +429,41 @@ describe("the whole document", () => {
         expect(res.status, `${method} ${docPath}`).toBe(docPath === "/openapi.json" ? 200 : 401);
       }
     }
+  });
+
+  it("every write meets apiRoute's guards: 403 from another site, 415 for another type, 413 too large", async () => {
+    const sample: Record<string, string> = { istat: SAN_DONATO, id: MISSING, childId: MISSING };
+    for (const [docPath, item] of Object.entries(openApiDocument().paths)) {
+      for (const [method, operation] of Object.entries(item) as [
+        HttpMethod,
+        { requestBody?: unknown; responses: object },
+      ][]) {
+        if (!("403" in operation.responses)) continue;
+        const url = docPath.slice(1).replace(/\{([^}]+)\}/g, (_, name: string) => sample[name]);
+        const label = `${method} ${docPath}`;
+        const body = operation.requestBody ? "{}" : undefined;
+        session.actor = sanDonato;
+        const foreign = await call(method, url, {
+          body,
+          headers: { origin: "https://attacker.example", ...(body ? { "content-type": "text/plain" } : {}) },
+        });
+        expect(foreign.status, label).toBe(403);
+        if (!body) continue;
+        const plain = await call(method, url, {
+          body,
+          headers: { "sec-fetch-site": "same-origin", "content-type": "text/plain" },
+        });
+        expect(plain.status, label).toBe(415);
+        session.actor = null;
+        const large = await call(method, url, {
+          token: tokens.sanDonato,
+          body,
+          headers: { "content-type": "application/json", "content-length": String(6 * 1024 * 1024) },
+        });
+        expect(large.status, label).toBe(413);
+      }
+    }
+    session.actor = null;
   });
 
   it("every documented response (success and errors) was exercised and matched the document", () => {
