@@ -21,6 +21,8 @@ const COLUMNS: ExportColumn<AuditLine>[] = [
   { header: "Dopo", value: (l) => l.after },
   { header: "ID evento", value: (l) => l.row.id },
   { header: "ID richiesta", value: (l) => l.row.requestId },
+  // Repeated events (refusals, failed logins) are one row per minute with a count (lib/audit/repeated.ts).
+  { header: "Ripetizioni", value: (l) => l.row.count },
 ];
 
 async function* lines(pages: AsyncIterable<AuditRow[]>): AsyncGenerator<AuditLine[]> {
