@@ -19,10 +19,10 @@ const COLUMNS: ExportColumn<AuditLine>[] = [
   { header: "Campo", value: (l) => l.field },
   { header: "Prima", value: (l) => l.before },
   { header: "Dopo", value: (l) => l.after },
-  { header: "ID evento", value: (l) => l.row.id },
-  { header: "ID richiesta", value: (l) => l.row.requestId },
   // Repeated events (refusals, failed logins) are one row per minute with a count (lib/audit/repeated.ts).
   { header: "Ripetizioni", value: (l) => l.row.count },
+  { header: "ID evento", value: (l) => l.row.id },
+  { header: "ID richiesta", value: (l) => l.row.requestId },
 ];
 
 async function* lines(pages: AsyncIterable<AuditRow[]>): AsyncGenerator<AuditLine[]> {
