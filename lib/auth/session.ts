@@ -15,8 +15,12 @@ export function sessionIdleSeconds(): number {
  * which the sealed cookie carries as `sid`. getActor() checks it on every request (session_state).
  */
 export async function startSession(userId: string): Promise<string> {
-  const [row] = await withActor(SYSTEM, (tx) =>
-    tx.$queryRaw<{ sid: string }[]>`SELECT session_start(${userId}::uuid, ${SESSION_MAX_AGE}::int)::text AS sid`,
+  const [row] = await withActor(
+    SYSTEM,
+    (tx) =>
+      tx.$queryRaw<
+        { sid: string }[]
+      >`SELECT session_start(${userId}::uuid, ${SESSION_MAX_AGE}::int)::text AS sid`,
   );
   return row.sid;
 }

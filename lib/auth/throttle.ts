@@ -113,7 +113,8 @@ export async function admitAttempt(limits: Limit[]): Promise<boolean> {
 
 /** The password was right: these counters start afresh. */
 export async function attemptSucceeded(limits: Limit[]): Promise<void> {
-  await withActor(SYSTEM, (tx) =>
-    tx.$executeRaw`DELETE FROM "RateLimit" WHERE key IN (${Prisma.join(limits.map((l) => l.key))})`,
+  await withActor(
+    SYSTEM,
+    (tx) => tx.$executeRaw`DELETE FROM "RateLimit" WHERE key IN (${Prisma.join(limits.map((l) => l.key))})`,
   );
 }

@@ -34,9 +34,14 @@ test("after logout a captured session cookie is no session (API 401, pages → l
 test("a session idle longer than SESSION_IDLE_MINUTES ends; activity keeps it open", async ({ page }) => {
   await login(page, ACCOUNTS.coordinator);
   // This browser's own session (other workers sign the coordinator in too): the id sealed in its cookie.
-  const claims = await decode({ token: (await sessionCookie(page)).value, secret: process.env.NEXTAUTH_SECRET! });
+  const claims = await decode({
+    token: (await sessionCookie(page)).value,
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
   const session = { id: String(claims?.sid) };
-  await db(`UPDATE "UserSession" SET "lastSeenAt" = now() - interval '20 minutes' WHERE id = $1`, [session.id]);
+  await db(`UPDATE "UserSession" SET "lastSeenAt" = now() - interval '20 minutes' WHERE id = $1`, [
+    session.id,
+  ]);
   await page.goto("/regione");
   await expect(page).toHaveURL(/\/regione/);
   const [{ ago }] = await db<{ ago: number }>(
@@ -44,7 +49,9 @@ test("a session idle longer than SESSION_IDLE_MINUTES ends; activity keeps it op
     [session.id],
   );
   expect(ago).toBeLessThan(60);
-  await db(`UPDATE "UserSession" SET "lastSeenAt" = now() - interval '31 minutes' WHERE id = $1`, [session.id]);
+  await db(`UPDATE "UserSession" SET "lastSeenAt" = now() - interval '31 minutes' WHERE id = $1`, [
+    session.id,
+  ]);
   await page.goto("/regione");
   await expect(page).toHaveURL(/\/login/);
 });

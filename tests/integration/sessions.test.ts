@@ -11,11 +11,16 @@ type Claims = { uid: string; sv: number; sid?: string };
 /** What next-auth does at sign-in: the jwt callback with the user that authorize() returned. */
 async function signIn(email = OFFICER_PAULLO): Promise<Claims> {
   const actor = await actorFor(email);
-  const [{ sv }] = await ownerQuery<{ sv: number }>(`SELECT "sessionVersion" AS sv FROM "User" WHERE id = $1`, [
-    actor.userId,
-  ]);
+  const [{ sv }] = await ownerQuery<{ sv: number }>(
+    `SELECT "sessionVersion" AS sv FROM "User" WHERE id = $1`,
+    [actor.userId],
+  );
   const jwt = authOptions.callbacks!.jwt!;
-  return (await jwt({ token: {}, user: { id: actor.userId, sv } as never, trigger: "signIn" } as never)) as Claims;
+  return (await jwt({
+    token: {},
+    user: { id: actor.userId, sv } as never,
+    trigger: "signIn",
+  } as never)) as Claims;
 }
 
 const current = (c: Claims) => loadActor(c.uid, c.sv, c.sid);

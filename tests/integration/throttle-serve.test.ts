@@ -67,7 +67,10 @@ describe.skipIf(!BUILT && !REQUIRE_BUILD)("client address and sessions through s
     const replayed = await fetch(`${server.url}/api/v1/projects`, { headers: { cookie: captured } });
     await replayed.arrayBuffer();
     expect(replayed.status).toBe(401);
-    const page = await fetch(`${server.url}/comuni/015192`, { headers: { cookie: captured }, redirect: "manual" });
+    const page = await fetch(`${server.url}/comuni/015192`, {
+      headers: { cookie: captured },
+      redirect: "manual",
+    });
     await page.arrayBuffer();
     expect(page.headers.get("location") ?? "").toContain("/login");
   });

@@ -80,7 +80,8 @@ describe("throttling that cannot be walked around", () => {
     const melegnano = DEMO_ACCOUNTS.melegnano;
     // 4 addresses × 5 wrong passwords: each address is refused for this account afterwards…
     for (const n of [1, 2, 3, 4]) {
-      for (let i = 0; i < 5; i++) expect(await attempt(melegnano.email, "errata", `192.0.2.${n}`)).toBe("INVALID");
+      for (let i = 0; i < 5; i++)
+        expect(await attempt(melegnano.email, "errata", `192.0.2.${n}`)).toBe("INVALID");
       expect(await attempt(melegnano.email, melegnano.password, `192.0.2.${n}`)).toBe("RATE_LIMITED");
     }
     // …and past 20 failures the account answers every address after an increasing delay (1 s, 2 s, …).
@@ -121,7 +122,8 @@ describe("throttling that cannot be walked around", () => {
     );
     expect(before[0].n).toBe(0);
     const t0 = Date.now();
-    for (let i = 0; i < 300; i++) expect(await attempt(`flood-${i}@example.com`, "errata", address)).toBe("RATE_LIMITED");
+    for (let i = 0; i < 300; i++)
+      expect(await attempt(`flood-${i}@example.com`, "errata", address)).toBe("RATE_LIMITED");
     const minutes = Math.ceil((Date.now() - t0) / 60_000) + 1;
     const [rows] = await ownerQuery<{ rows: number; total: number }>(
       `SELECT count(*)::int AS rows, sum(count)::int AS total FROM "AuditEvent"
