@@ -195,14 +195,13 @@ test("a server action refused by the tenant wall is audited with its own page, n
     .locator('input[name="id"]')
     .evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.id);
   await page.getByLabel("Titolo", { exact: true }).fill("Intrusione");
-  // The action's POST claims to come from another page: the audit log must not believe it.
-  await page.route(`**/comuni/015169/interventi/${own.id}/modifica**`, (route) =>
-    route.request().method() === "POST"
-      ? route.continue({
-          headers: { ...route.request().headers(), referer: "http://127.0.0.1/admin/utenti/finto-percorso" },
-        })
-      : route.continue(),
-  );
+  // The action's POST claims to come from another page: the audit log must not believe it. (Chromium
+  // ignores a Referer set by route.continue, so the request is sent by route.fetch with the forged one.)
+  await page.route(`**/comuni/015169/interventi/${own.id}/modifica**`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const headers = { ...route.request().headers(), referer: "http://127.0.0.1/admin/utenti/finto-percorso" };
+    await route.fulfill({ response: await route.fetch({ headers }) });
+  });
   const requestId = `e2e-denied-action-${Date.now()}`;
   await withRequestId(page, requestId, async () => {
     await page.getByRole("button", { name: "Salva le modifiche" }).click();
