@@ -101,6 +101,10 @@ export async function admitLogin(
 export async function loginSucceeded(tx: Tx, keys: LoginKeys): Promise<void> {
   await tx.$executeRaw`DELETE FROM "RateLimit" WHERE key = ${keys.pair.key}`;
   await refund(tx, [keys.account.key, ...(keys.address ? [keys.address.key] : [])]);
+  // Housekeeping: counters whose window is over count nothing any more (the next attempt starts at 1).
+  await tx.$executeRaw`
+    DELETE FROM "RateLimit" WHERE key IN (
+      SELECT key FROM "RateLimit" WHERE "resetAt" < now() ORDER BY "resetAt" LIMIT 500)`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

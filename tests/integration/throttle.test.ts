@@ -44,6 +44,11 @@ describe("login throttling (stored in PostgreSQL, shared by app instances)", () 
     expect(await attempt(sd.email, sd.password)).toBe("RATE_LIMITED");
     await ownerQuery(`UPDATE "RateLimit" SET "resetAt" = now() - interval '1 second'`);
     expect(await attempt(sd.email, sd.password)).toBe("OK");
+    // A success also clears counters whose window is over (they would start at 1 anyway).
+    const [{ n }] = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "RateLimit" WHERE "resetAt" < now()`,
+    );
+    expect(n).toBe(0);
   });
 
   it("counts per client address across accounts", async () => {
