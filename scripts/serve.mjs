@@ -16,10 +16,15 @@
 // in the `x-request-id` response header, set on the request's own headers (so `headers()` in pages,
 // server actions and route handlers reads it) and kept for the request's async context (lib/log), from
 // which lib/db stores it on every audit event written while serving it.
+//
+// Client address (login throttling): the socket's peer, or with TRUSTED_PROXY_HOPS=n the address the n-th
+// proxy saw in X-Forwarded-For (lib/http/client-address.mjs). It reaches the app as `x-smartland-client-ip`,
+// set here after any incoming header of that name is deleted: the app reads only that header.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { CLIENT_ADDRESS_HEADER, clientAddressFrom, trustedProxyHops } from "../lib/http/client-address.mjs";
 import { createLogger, logPath, routeConsole } from "../lib/log/logger.mjs";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "../lib/log/request-context.mjs";
 
@@ -40,6 +45,7 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availablePara
 const heapMiB = Number(process.env.WEB_HEAP_MIB) || 1024;
 const workerFlags = ["--max-semi-space-size=64", `--max-old-space-size=${heapMiB}`, "--no-warnings"];
 const ms = (t0) => Math.round(performance.now() - t0);
+const proxyHops = trustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
 
 const log = createLogger(
   cluster.isPrimary ? { role: "primary" } : { role: "worker", worker: cluster.worker?.id },
@@ -157,6 +163,9 @@ if (cluster.isPrimary) {
     const t0 = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = requestId;
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    const address = clientAddressFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops);
+    if (address) req.headers[CLIENT_ADDRESS_HEADER] = address;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.once("close", () => {
       const line = {

@@ -1,7 +1,8 @@
 import "next-auth";
 import "next-auth/jwt";
 
-// The session carries only the user id and the session version (see lib/auth/options.ts).
+// The session carries only the user id, the session version and the server-side session's id
+// (see lib/auth/options.ts).
 declare module "next-auth" {
   interface Session {
     user: { uid?: string; sv?: number };
@@ -15,5 +16,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }

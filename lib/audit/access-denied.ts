@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
 import { isUuid } from "@/lib/ids";
+import { recordRepeated } from "./repeated";
 
 export type RefusalTarget = {
   /** Where the refusal happened: a page render, an /api route, a server action. */
@@ -50,28 +51,25 @@ export function auditPath(raw: string | null | undefined): string | null {
  * Writes an ACCESS_DENIED event for a logged-in actor refused by the authorization layer (a 404 that the
  * actor's scope produced). Best effort: a failure is logged and swallowed, so a refusal stays a 404 and
  * never becomes a 500. Never records secrets: only the method, the cleaned path and a UUID the request named.
+ * Repeats are aggregated (lib/audit/repeated.ts): one row per actor, channel and method a minute, with the
+ * first refusal's path and id and a count, however many requests an actor sends.
  */
 export async function recordAccessDenied(actor: Actor, target: RefusalTarget): Promise<void> {
   try {
     const path = auditPath(target.path);
     const after: Record<string, string> = { via: target.via };
-    if (target.method) after.method = target.method.toUpperCase().slice(0, 10);
+    const method = target.method?.toUpperCase().slice(0, 10);
+    if (method) after.method = method;
     if (path) after.path = path;
     if (isUuid(target.requestedId)) after.requestedId = target.requestedId;
+    // The actor's id, name, role and comune are the session's (withActor's settings), set by the function.
     await withActor(actor, (tx) =>
-      // createMany: no RETURNING, so writing an event never needs the right to read the log.
-      tx.auditEvent.createMany({
-        data: {
-          actorId: actor.userId,
-          actorName: actor.name,
-          actorRole: actor.role,
-          // An officer's own comune (the insert policy allows it); regional actors have none.
-          comuneIstat: actor.role === "OFFICER" ? actor.comuneIstat : null,
-          entity: "Request",
-          entityId: path ?? "-",
-          action: "ACCESS_DENIED",
-          after,
-        },
+      recordRepeated(tx, {
+        action: "ACCESS_DENIED",
+        entity: "Request",
+        entityId: path ?? "-",
+        source: `${target.via} ${method ?? "-"}`,
+        after,
       }),
     );
   } catch (e) {

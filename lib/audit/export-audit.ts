@@ -21,6 +21,8 @@ const COLUMNS: ExportColumn<AuditLine>[] = [
   { header: "Campo", value: (l) => l.field },
   { header: "Prima", value: (l) => l.before },
   { header: "Dopo", value: (l) => l.after },
+  // Repeated events (refusals, failed logins) are one row per minute with a count (lib/audit/repeated.ts).
+  { header: "Ripetizioni", value: (l) => l.row.count },
   { header: "ID evento", value: (l) => l.row.id },
   { header: "ID richiesta", value: (l) => l.row.requestId },
 ];

@@ -35,6 +35,8 @@ export type AuditRow = {
   /** The workspace page of the project the event belongs to (a project or one of its records). */
   projectHref: string | null;
   action: string;
+  /** How many times the event happened in its minute (repeated events are aggregated); 1 otherwise. */
+  count: number;
   changes: AuditChange[];
   /** The request that wrote the event (x-request-id, also in the server's log lines); null before it was kept. */
   requestId: string | null;
@@ -197,6 +199,7 @@ const SELECT = {
   before: true,
   after: true,
   requestId: true,
+  count: true,
 } satisfies Prisma.AuditEventSelect;
 
 type RawEvent = Prisma.AuditEventGetPayload<{ select: typeof SELECT }>;
@@ -243,6 +246,7 @@ async function toRows(tx: Tx, events: RawEvent[]): Promise<AuditRow[]> {
       entityId: e.entityId,
       projectHref: projectId && e.comuneIstat ? `/comuni/${e.comuneIstat}/interventi/${projectId}` : null,
       action: e.action,
+      count: e.count,
       changes: auditChanges(e.before, e.after),
       requestId: e.requestId,
     };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { readRows } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { SESSION_COOKIE } from "./options";
+import { sessionIdleSeconds } from "./session";
 
 /** Who is asking. Every lib function takes one; nothing below `app/` reads the session itself. */
 export type Actor = {
@@ -17,17 +18,32 @@ export type Actor = {
   comuneName: string | null;
 };
 
-const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int() });
+const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int(), sid: z.string().uuid() });
 
 /**
  * Loads the user behind a session and checks it is still valid *now*: active, same session version
  * (bumped on deactivation, role/comune/password change), officer's comune still a non-suspended member.
+ * With `sessionId` (a browser session), also the server-side session: not logged out, not idle longer than
+ * SESSION_IDLE_MINUTES, not past its absolute lifetime. Without it (API tokens), the user alone.
  */
-export async function loadActor(userId: string, sessionVersion: number): Promise<Actor | null> {
+export async function loadActor(
+  userId: string,
+  sessionVersion: number,
+  sessionId?: string,
+): Promise<Actor | null> {
   // One round trip on every request: a definer function reads the user and their comune (no
-  // transaction needed to act as SYSTEM). The decision is made here, not in SQL.
-  const [user] = await readRows<SessionUserState>("SELECT * FROM session_user_state($1::uuid)", [userId]);
+  // transaction needed to act as SYSTEM) and, for a session, checks it and marks it active (at most once a
+  // minute). The decision is made here, not in SQL.
+  const [user] =
+    sessionId === undefined
+      ? await readRows<SessionUserState>("SELECT * FROM session_user_state($1::uuid)", [userId])
+      : await readRows<SessionUserState>("SELECT * FROM session_state($1::uuid, $2::uuid, $3::int)", [
+          userId,
+          sessionId,
+          sessionIdleSeconds(),
+        ]);
   if (!user || !user.active || user.sessionVersion !== sessionVersion) return null;
+  if (sessionId !== undefined && !user.sessionOpen) return null;
   const role = user.role as Role;
   if (role === "OFFICER" && (!user.comuneIstat || !user.comuneMember || user.comuneSuspended)) return null;
   return {
@@ -51,13 +67,15 @@ type SessionUserState = {
   comuneName: string | null;
   comuneMember: boolean | null;
   comuneSuspended: boolean | null;
+  /** session_state only: the server-side session is open. */
+  sessionOpen?: boolean;
 };
 
 /** The session → Actor choke point (memoised per request). */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const claims = sessionClaims.safeParse(await sessionToken());
   if (!claims.success) return null;
-  return loadActor(claims.data.uid, claims.data.sv);
+  return loadActor(claims.data.uid, claims.data.sv, claims.data.sid);
 });
 
 /**

@@ -1,13 +1,17 @@
+import { recordRepeated } from "@/lib/audit/repeated";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearAccount, isThrottled, loginKeys, recordFailure } from "./throttle";
+import { admitLogin, loginKeys, loginSucceeded } from "./throttle";
 
 export type VerifiedUser = { id: string; sessionVersion: number };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * E-mail + password check. Unknown e-mail, wrong password, deactivated user and suspended comune all
  * answer the same `null` after the same Argon2 work, so the answer tells nothing about the account.
+ * `address`: the client's (lib/http/client-address.mjs), null when unknown.
  */
 export async function verifyCredentials(
   email: string,
@@ -16,19 +20,20 @@ export async function verifyCredentials(
 ): Promise<VerifiedUser | null> {
   const normalized = email.trim().toLowerCase().slice(0, 320);
   const keys = loginKeys(normalized, address);
-  // Throttled before any lookup, identically for existing and unknown accounts.
-  if (await isThrottled(keys)) {
-    await withActor(SYSTEM, (tx) =>
-      tx.auditEvent.createMany({
-        data: { entity: "Session", entityId: "-", action: "LOGIN_THROTTLED", actorRole: null },
-      }),
-    );
-    throw new AppError("RATE_LIMITED", MESSAGES.RATE_LIMITED);
-  }
-  if (!normalized || !password || password.length > 256) {
-    await recordFailure(keys);
-    return null;
-  }
+  const from = address ? { address } : null;
+  // Counted before anything is looked up or checked, identically for existing and unknown accounts.
+  const admission = await admitLogin(keys, (tx) =>
+    recordRepeated(tx, {
+      action: "LOGIN_THROTTLED",
+      entity: "Session",
+      entityId: "-",
+      source: `address:${address ?? "unknown"}`,
+      after: from,
+    }),
+  );
+  if (!admission.admitted) throw new AppError("RATE_LIMITED", MESSAGES.RATE_LIMITED);
+  if (admission.delayMs) await sleep(admission.delayMs);
+  if (!normalized || !password || password.length > 256) return null;
   const user = await withActor(SYSTEM, (tx) =>
     tx.user.findUnique({
       where: { email: normalized },
@@ -47,20 +52,32 @@ export async function verifyCredentials(
   const comuneOk = user?.role !== "OFFICER" || (user.comune?.member && !user.comune.suspended);
   const success = Boolean(user && ok && user.active && user.passwordHash && comuneOk);
   await withActor(SYSTEM, async (tx) => {
-    if (success && user) await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    // createMany: no RETURNING, so writing an event never needs the right to read the log.
-    await tx.auditEvent.createMany({
-      data: {
-        actorId: user?.id ?? null,
-        actorRole: user?.role ?? null,
-        comuneIstat: user?.comuneIstat ?? null,
-        entity: "Session",
-        entityId: user?.id ?? "-",
-        action: success ? "LOGIN" : "LOGIN_FAILED",
-      },
+    if (success && user) {
+      await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+      await loginSucceeded(tx, keys);
+      // createMany: no RETURNING, so writing an event never needs the right to read the log.
+      await tx.auditEvent.createMany({
+        data: {
+          actorId: user.id,
+          actorRole: user.role,
+          comuneIstat: user.comuneIstat ?? null,
+          entity: "Session",
+          entityId: user.id,
+          action: "LOGIN",
+          after: from ?? undefined,
+        },
+      });
+      return;
+    }
+    // Bounded by the limits above, and still one row per account, address and minute.
+    await recordRepeated(tx, {
+      action: "LOGIN_FAILED",
+      entity: "Session",
+      entityId: user?.id ?? "-",
+      source: `address:${address ?? "unknown"}`,
+      after: from,
+      actor: user ? { id: user.id, role: user.role, comuneIstat: user.comuneIstat } : null,
     });
   });
-  if (success) await clearAccount(normalized);
-  else await recordFailure(keys);
   return success && user ? { id: user.id, sessionVersion: user.sessionVersion } : null;
 }

@@ -84,6 +84,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = labels({
   path: "Percorso",
   via: "Canale",
   requestedId: "Identificativo richiesto",
+  address: "Indirizzo IP",
 });
 
 /** Keys that identify the record rather than describe a change. */
@@ -100,6 +101,11 @@ const dateTime = new Intl.DateTimeFormat("it-IT", {
   minute: "2-digit",
   timeZone: "Europe/Rome",
 });
+
+/** A repeated event's count, read out: "37 volte nello stesso minuto". */
+export function auditCountLabel(count: number): string {
+  return `${count} volte nello stesso minuto`;
+}
 
 /** "25/11/2026 14:05" in Italian time. */
 export function formatDateTime(date: Date): string {

@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
+import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { recordAccessDenied, type RefusalTarget } from "@/lib/audit/access-denied";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, toAppError } from "@/lib/errors";
@@ -19,6 +20,19 @@ const recordedThisRequest = cache(() => new Set<string>());
 function currentRoute(): string | null {
   try {
     return workAsyncStorage.getStore()?.route ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The path of the request being served, as Next.js received it (its request store: the URL the request was
+ * sent to, not a header the client wrote); null outside a request (tests, scripts).
+ */
+export function requestPath(): string | null {
+  try {
+    const store = workUnitAsyncStorage.getStore();
+    return store?.type === "request" ? store.url.pathname : null;
   } catch {
     return null;
   }

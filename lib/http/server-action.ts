@@ -1,9 +1,8 @@
-import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, MESSAGES, toAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/validation/form-state";
-import { reportRefusal } from "./refusal";
+import { reportRefusal, requestPath } from "./refusal";
 
 export type { FormState };
 
@@ -51,14 +50,12 @@ export async function runFormAction(
   }
 }
 
-/** An action refused by the authorization layer is audited with the page it was posted from. */
+/**
+ * An action refused by the authorization layer is audited with the page it was posted to: a server action is
+ * a POST to the page's own URL, so the path is the request's, never a Referer the client chose.
+ */
 async function reportActionRefusal(e: unknown, actor: Actor, formData: FormData) {
-  let path: string | null = null;
-  try {
-    path = (await headers()).get("referer");
-  } catch {
-    path = null; // outside a request (tests)
-  }
+  const path = requestPath();
   const id = formData.get("id");
   await reportRefusal(
     e,

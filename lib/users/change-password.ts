@@ -2,15 +2,16 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { PASSWORD_MESSAGES } from "@/lib/auth/password-policy";
-import { isThrottled, recordFailure } from "@/lib/auth/throttle";
+import { admitAttempt, attemptSucceeded, type Limit } from "@/lib/auth/throttle";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError, MESSAGES, notFound } from "@/lib/errors";
 import { invalidField, parseOrThrow } from "@/lib/errors/parse";
 import { changePasswordSchema } from "@/lib/validation/password";
 
-// Wrong current passwords are throttled like logins: a stolen session must not become a password oracle.
-const throttleKeys = (userId: string) => [
-  { key: `password-change:account:${userId}`, failures: 5, windowMs: 15 * 60_000 },
+// Current-password checks are throttled like logins (counted before the check, atomically): a stolen
+// session must not become a password oracle, even with many requests in parallel.
+const throttleKeys = (userId: string): Limit[] => [
+  { key: `password-change:account:${userId}`, max: 5, windowMs: 15 * 60_000 },
 ];
 
 /** The profile page's data: the actor's own account (row-level security lets everyone read themselves). */
@@ -39,7 +40,7 @@ export async function getOwnProfile(actor: Actor) {
 export async function changeOwnPassword(actor: Actor, input: unknown): Promise<void> {
   const data = parseOrThrow(changePasswordSchema(actor.email), input);
   const keys = throttleKeys(actor.userId);
-  if (await isThrottled(keys)) throw new AppError("RATE_LIMITED", MESSAGES.RATE_LIMITED);
+  if (!(await admitAttempt(keys))) throw new AppError("RATE_LIMITED", MESSAGES.RATE_LIMITED);
   const current = await withActor(actor, (tx) =>
     tx.user.findUnique({
       where: { id: actor.userId },
@@ -48,9 +49,9 @@ export async function changeOwnPassword(actor: Actor, input: unknown): Promise<v
   );
   if (!current?.passwordHash) throw notFound();
   if (!(await verifyPassword(current.passwordHash, data.currentPassword))) {
-    await recordFailure(keys);
     throw invalidField("currentPassword", PASSWORD_MESSAGES.wrongCurrent);
   }
+  await attemptSucceeded(keys);
   if (await verifyPassword(current.passwordHash, data.password)) {
     throw invalidField("password", PASSWORD_MESSAGES.sameAsCurrent);
   }

@@ -103,15 +103,27 @@ test("invalid filter dates get an Italian message next to the field", async ({ p
   await expectAccessible(page);
 });
 
+/**
+ * A Paullo officer of this test's own (the demo officer's password): refusals are aggregated per actor and
+ * minute (lib/audit/repeated.ts), so another worker's refusals by the demo officer would share the rows.
+ */
+async function ownPaulloOfficer(tag: string) {
+  const email = `e2e-${tag}-${Date.now()}@example.com`;
+  const [user] = await db<{ id: string }>(
+    `INSERT INTO "User" (email, name, role, "comuneIstat", "passwordHash")
+     SELECT $1, 'Referente di prova', 'OFFICER', '015169', "passwordHash" FROM "User" WHERE email = $2
+     RETURNING id`,
+    [email, ACCOUNTS.paullo.email],
+  );
+  return { id: user.id, email, password: ACCOUNTS.paullo.password };
+}
+
 test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT", async ({ page }) => {
-  await login(page, ACCOUNTS.paullo);
-  const [paullo] = await db<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [
-    ACCOUNTS.paullo.email,
-  ]);
+  const paullo = await ownPaulloOfficer("denied");
+  await login(page, paullo);
   const foreign = await projectOf("015140", "015169");
   const since = new Date();
-  // Each refusal carries its own request id, stored on its audit event: the other Playwright worker may be
-  // refusing this officer's requests at the same moment (api.spec's tenant wall).
+  // Each refusal carries its own request id, stored on its audit event.
   const requestIds = [`e2e-denied-api-${Date.now()}`, `e2e-denied-page-${Date.now()}`];
 
   const api = await page.request.get(`/api/v1/projects/${foreign.id}?token=segreto`, {
@@ -151,7 +163,6 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
   expect(JSON.stringify(denied)).not.toContain("segreto");
 
   await page.goto("/comuni/015169");
-  // foundation.spec logs this officer out too, maybe at the same moment: this logout has its own id.
   const logoutId = `e2e-logout-${Date.now()}`;
   await withRequestId(page, logoutId, async () => {
     await page.getByRole("button", { name: "Esci" }).click();
@@ -171,23 +182,26 @@ test("refusals are audited as ACCESS_DENIED (API and page) and logout as LOGOUT"
     .toBe(1);
 });
 
-test("a server action refused by the tenant wall is audited with the page and the requested id", async ({
+test("a server action refused by the tenant wall is audited with its own page, not a forged Referer", async ({
   page,
 }) => {
   const own = await projectOf("015169");
   const foreign = await projectOf("015140", "015169");
-  const [paullo] = await db<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [
-    ACCOUNTS.paullo.email,
-  ]);
-  await login(page, ACCOUNTS.paullo);
+  const paullo = await ownPaulloOfficer("action");
+  await login(page, paullo);
   const since = new Date(Date.now() - 2_000);
   await page.goto(`/comuni/015169/interventi/${own.id}/modifica?token=segreto`);
   await page
     .locator('input[name="id"]')
     .evaluate((el, id) => ((el as HTMLInputElement).value = id), foreign.id);
   await page.getByLabel("Titolo", { exact: true }).fill("Intrusione");
-  // The action's request carries its own id (see the test above: other refusals of this officer may be
-  // audited at the same moment by the other worker).
+  // The action's POST claims to come from another page: the audit log must not believe it. (Chromium
+  // ignores a Referer set by route.continue, so the request is sent by route.fetch with the forged one.)
+  await page.route(`**/comuni/015169/interventi/${own.id}/modifica**`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const headers = { ...route.request().headers(), referer: "http://127.0.0.1/admin/utenti/finto-percorso" };
+    await route.fulfill({ response: await route.fetch({ headers }) });
+  });
   const requestId = `e2e-denied-action-${Date.now()}`;
   await withRequestId(page, requestId, async () => {
     await page.getByRole("button", { name: "Salva le modifiche" }).click();

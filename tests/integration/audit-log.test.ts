@@ -260,7 +260,7 @@ describe("audit log viewer: diffs and CSV export", () => {
     const text = await csvOf(response);
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "Data e ora;Utente;Ruolo;Comune;Codice ISTAT comune;Oggetto;Identificativo;Azione;Campo;Prima;Dopo;ID evento;ID richiesta",
+      "Data e ora;Utente;Ruolo;Comune;Codice ISTAT comune;Oggetto;Identificativo;Azione;Campo;Prima;Dopo;Ripetizioni;ID evento;ID richiesta",
     );
     const mine = lines.filter((l) => l.includes(projectId));
     expect(

@@ -5,7 +5,13 @@ import { DataTable } from "@/components/ui/data-table";
 import { DateField, SelectField, TextField } from "@/components/ui/form-fields";
 import { listAudit, type AuditRow, type AuditSearchParams } from "@/lib/audit/list-audit";
 import { requireActor } from "@/lib/auth/actor";
-import { auditActionLabel, auditEntityLabel, auditRoleLabel, formatDateTime } from "@/lib/format/audit";
+import {
+  auditActionLabel,
+  auditCountLabel,
+  auditEntityLabel,
+  auditRoleLabel,
+  formatDateTime,
+} from "@/lib/format/audit";
 import { orNotFound } from "@/lib/http/page";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
@@ -155,7 +161,21 @@ export default async function AuditLogPage(props: { searchParams: Promise<AuditS
           },
           { header: "Comune", cell: (r) => r.comuneName ?? r.comuneIstat ?? "—" },
           { header: "Oggetto", cell: (r) => <Entity row={r} /> },
-          { header: "Azione", cell: (r) => auditActionLabel(r.action) },
+          {
+            header: "Azione",
+            cell: (r) => (
+              <>
+                {auditActionLabel(r.action)}
+                {r.count > 1 ? (
+                  <span className="whitespace-nowrap text-slate-700">
+                    {" "}
+                    <span aria-hidden="true">× {r.count}</span>
+                    <span className="sr-only">({auditCountLabel(r.count)})</span>
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
           {
             header: "Modifiche",
             cell: (r) => (
