@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   LOGIN_THROTTLED: "Accesso bloccato (troppi tentativi)",
   LOGOUT: "Uscita",
   ACCESS_DENIED: "Accesso negato",
+  REVOKE: "Revoca",
 };
 
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
@@ -76,6 +77,10 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   path: "Percorso",
   via: "Canale",
   requestedId: "Identificativo richiesto",
+  prefix: "Inizio del token",
+  expiresAt: "Scade il",
+  revokedAt: "Revocato il",
+  revokedReason: "Motivo della revoca",
 };
 
 /** Keys that identify the record rather than describe a change. */
