@@ -1,13 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage, SubmitButton, TextField } from "@/components/ui/form-fields";
+import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/ui/form-fields";
 import { INITIAL_FORM_STATE, shown, type FormState } from "@/lib/validation/form-state";
 
 type State = FormState & { token?: string };
 
-/** Creates a personal API token and shows its secret once. */
-export function ApiTokenForm(props: { action: (state: State, formData: FormData) => Promise<State> }) {
+/** Creates a personal API token with the chosen duration and shows its secret once. */
+export function ApiTokenForm(props: {
+  action: (state: State, formData: FormData) => Promise<State>;
+  durations: { value: string; label: string }[];
+  defaultDuration: string;
+}) {
   const [state, formAction, pending] = useActionState(props.action, INITIAL_FORM_STATE as State);
   return (
     <div className="space-y-3">
@@ -19,6 +23,16 @@ export function ApiTokenForm(props: { action: (state: State, formData: FormData)
           defaultValue={state.ok ? "" : shown(state, "name", "")}
           errors={state.fieldErrors?.name}
           className="w-80"
+        />
+        <SelectField
+          name="expiresInDays"
+          label="Durata"
+          options={props.durations}
+          defaultValue={
+            state.ok ? props.defaultDuration : shown(state, "expiresInDays", props.defaultDuration)
+          }
+          errors={state.fieldErrors?.expiresInDays}
+          className="w-40"
         />
         <SubmitButton label="Crea token" pending={pending} />
       </form>

@@ -314,7 +314,8 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/tokens",
     tag: "Token personali",
     summary: "Crea un token",
-    description: "La risposta è l'unico momento in cui il token compare in chiaro.",
+    description:
+      "La risposta è l'unico momento in cui il token compare in chiaro. Scade dopo `expiresInDays` giorni (da 1 a 365, predefinito 90) e smette di funzionare per sempre quando finiscono le sessioni del suo utente: cambio della password, password reimpostata dall'amministratore, cambio di ruolo o di comune, disattivazione (anche se poi riattivato), sospensione del comune (anche se poi riammesso).",
     sessionOnly: true,
     body: "ApiTokenInput",
     ok: { status: 201, description: "Token creato.", body: "ApiTokenCreated" },

@@ -463,8 +463,16 @@ export const apiTokenSchema = component(
     name: z.string(),
     prefix: out(z.string(), "Prime lettere del token, per riconoscerlo."),
     createdAt: instant(),
+    expiresAt: out(
+      instant(),
+      "Scadenza (scelta alla creazione, al più 365 giorni): da quel momento è rifiutato.",
+    ),
     lastUsedAt: out(instant().nullable(), "Ultimo uso (aggiornato al più una volta al minuto)."),
     revokedAt: out(instant().nullable(), "Revoca: da quel momento il token è rifiutato."),
+    revokedReason: out(
+      z.enum(["USER", "ADMIN", "PASSWORD", "ROLE", "DEACTIVATED", "COMUNE_SUSPENDED", "SESSION"]).nullable(),
+      "Perché è stato revocato: dall'utente (USER), da un amministratore (ADMIN), o con la fine delle sessioni dell'utente per cambio password (PASSWORD), di ruolo o comune (ROLE), disattivazione (DEACTIVATED), sospensione del comune (COMUNE_SUSPENDED) o altro (SESSION).",
+    ),
   }),
   "Token personale (mai il segreto).",
 );
@@ -510,7 +518,11 @@ request(
   "IndicatorUpdate",
   "Modifica completa di un indicatore, con la `version` letta.",
 );
-request(apiTokenInput, "ApiTokenInput", "Nuovo token personale.");
+request(
+  apiTokenInput,
+  "ApiTokenInput",
+  "Nuovo token personale: un nome e la durata in giorni (da 1 a 365, predefinita 90).",
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Compile-time: what lib/ serializes is what the schemas describe (both directions).

@@ -11,10 +11,13 @@ export type Permission =
   | "users.manage"
   | "audit.read";
 
+// Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
+// The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
+// comuni, users, the audit log.
 const MATRIX: Record<Role, readonly Permission[]> = {
   OFFICER: ["projects.read", "projects.write"],
   COORDINATOR: ["projects.read", "rollup.read", "streams.write", "smartlands.write"],
-  ADMIN: ["projects.read", "rollup.read", "smartlands.write", "comuni.manage", "users.manage", "audit.read"],
+  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read"],
 };
 
 export type ActorLike = { role: Role; comuneIstat: string | null };

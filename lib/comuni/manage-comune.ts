@@ -40,8 +40,8 @@ export async function getComuneAccount(actor: Actor, istat: string) {
 }
 
 /**
- * Onboard (make a member), suspend or reinstate. A suspended comune's officers cannot sign in and their
- * open sessions end at the next request (lib/auth); its data stays as it is, in the roll-up too.
+ * Onboard (make a member), suspend or reinstate. A suspended comune's officers cannot sign in; suspension
+ * and reinstatement end their open sessions and API tokens; its data stays as it is, in the roll-up too.
  */
 export async function changeComuneAccount(
   actor: Actor,
@@ -72,8 +72,9 @@ export async function changeComuneAccount(
       data: { ...next, version: { increment: 1 } },
     });
     if (count !== 1) throw new AppError("CONFLICT", CONCURRENT_COMUNE_EDIT);
-    if (action === "suspend") {
-      // End the officers' sessions for good: reinstating the comune must not revive them.
+    if (action !== "onboard") {
+      // Suspension and reinstatement both end the comune's users' sessions and API tokens for good (the
+      // new session version revokes the tokens in the database): reinstating revives neither.
       await tx.user.updateMany({ where: { comuneIstat: istat }, data: { sessionVersion: { increment: 1 } } });
     }
     await recordAudit(tx, actor, {

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   LOGIN_THROTTLED: "Accesso bloccato (troppi tentativi)",
   LOGOUT: "Uscita",
   ACCESS_DENIED: "Accesso negato",
+  REVOKE: "Revoca",
 });
 
 export const AUDIT_FIELD_LABELS: Record<string, string> = labels({
@@ -85,6 +86,10 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = labels({
   via: "Canale",
   requestedId: "Identificativo richiesto",
   address: "Indirizzo IP",
+  prefix: "Inizio del token",
+  expiresAt: "Scade il",
+  revokedAt: "Revocato il",
+  revokedReason: "Motivo della revoca",
 });
 
 /** Keys that identify the record rather than describe a change. */

@@ -2,6 +2,8 @@ import type { Tx } from "@/lib/db";
 import { invalidField } from "@/lib/errors/parse";
 import type { ProjectData } from "@/lib/validation/schemas";
 
+export const PARTNER_NOT_MEMBER = "Scegli come partner solo comuni aderenti al programma.";
+
 /** Checks the project's references: an active stream (or the one it already has), a Smart Land, member partners. */
 export async function checkProjectReferences(
   tx: Tx,
@@ -22,8 +24,12 @@ export async function checkProjectReferences(
     throw invalidField("partnerIstat", "Il comune titolare non può essere anche partner.");
   }
   if (partners.length) {
-    const found = await tx.comune.count({ where: { istat: { in: partners } } });
-    if (found !== partners.length) throw invalidField("partnerIstat", "Uno dei comuni partner non esiste.");
+    // The comuni the form offers: members of the programme (the database refuses any other, too).
+    const found = await tx.comune.findMany({ where: { istat: { in: partners } }, select: { member: true } });
+    if (found.length !== partners.length) {
+      throw invalidField("partnerIstat", "Uno dei comuni partner non esiste.");
+    }
+    if (found.some((c) => !c.member)) throw invalidField("partnerIstat", PARTNER_NOT_MEMBER);
   }
   return partners;
 }

@@ -20,7 +20,7 @@ function requireEditor(actor: Actor) {
   if (!can(actor, "smartlands.write")) throw notFound();
 }
 
-/** Whether the actor may create and edit Smart Lands (administrators and coordinators). */
+/** Whether the actor may create and edit Smart Lands (`smartlands.write`: coordinators). */
 export const canEditSmartLands = (actor: Actor) => can(actor, "smartlands.write");
 
 /** The Smart Land's form: its fields, members and the version to send back. */

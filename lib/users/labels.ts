@@ -1,3 +1,5 @@
+import { apiTokenState, type ApiTokenSummary } from "@/lib/auth/api-tokens";
+import type { ApiTokenRevokedReason } from "@/lib/generated/prisma/enums";
 import type { UserState } from "./list-users";
 
 export const USER_STATE_LABELS: Record<UserState, string> = {
@@ -22,4 +24,40 @@ const timeFormat = new Intl.DateTimeFormat("it-IT", {
 export function formatDateTime(date: Date | null | undefined): string {
   if (!date) return "—";
   return `${dayFormat.format(date)} alle ${timeFormat.format(date)}`;
+}
+
+/** A calendar day in Italian time: "06/03/2027"; null → "—". */
+export function formatDay(date: Date | null | undefined): string {
+  return date ? dayFormat.format(date) : "—";
+}
+
+const REVOKED_REASON_LABELS: Record<ApiTokenRevokedReason, string> = {
+  USER: "dall'utente",
+  ADMIN: "da un amministratore",
+  PASSWORD: "per il cambio della password",
+  ROLE: "per il cambio di ruolo o di comune",
+  DEACTIVATED: "per la disattivazione dell'utente",
+  COMUNE_SUSPENDED: "per la sospensione del comune",
+  SESSION: "alla chiusura delle sessioni dell'utente",
+};
+
+/** A personal API token as a row of the profile's and the administrator's tables (all text). */
+export function apiTokenRow(token: ApiTokenSummary, now = new Date()) {
+  const state = apiTokenState(token, now);
+  const expired = token.expiresAt.getTime() <= now.getTime();
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    created: formatDateTime(token.createdAt),
+    expires: `${expired ? "Scaduto il" : "Scade il"} ${formatDay(token.expiresAt)}`,
+    lastUsed: formatDateTime(token.lastUsedAt),
+    state:
+      state === "active"
+        ? "Attivo"
+        : state === "expired"
+          ? "Scaduto"
+          : `Revocato il ${formatDateTime(token.revokedAt)}${token.revokedReason ? ` ${REVOKED_REASON_LABELS[token.revokedReason]}` : ""}`,
+    live: state === "active",
+  };
 }

@@ -107,9 +107,8 @@ async function deliver(
   user: { id: string; email: string; name: string },
   kind: UserTokenKind,
   issued: { secret: string; expiresAt: Date },
-  origin: string,
 ): Promise<IssuedLink> {
-  const link = userTokenLink(kind, issued.secret, origin);
+  const link = userTokenLink(kind, issued.secret);
   const mailed = await sendMail(accountLinkMail(kind, user, link));
   return { userId: user.id, email: user.email, kind, link, expiresAt: issued.expiresAt, mailed };
 }
@@ -118,7 +117,7 @@ async function deliver(
  * Creates a user without a password and issues its activation link. An officer needs a member,
  * non-suspended comune; coordinators and administrators have none.
  */
-export async function createUser(actor: Actor, input: unknown, origin: string): Promise<IssuedLink> {
+export async function createUser(actor: Actor, input: unknown): Promise<IssuedLink> {
   requireManager(actor);
   const data = parseOrThrow(userCreateSchema, input);
   const { user, issued } = await withActor(actor, async (tx) => {
@@ -146,7 +145,7 @@ export async function createUser(actor: Actor, input: unknown, origin: string): 
     });
     return { user, issued };
   });
-  return deliver(user, "ACTIVATION", issued, origin);
+  return deliver(user, "ACTIVATION", issued);
 }
 
 /** Changes role and/or comune. Demoting the last active administrator is refused. */
@@ -207,7 +206,7 @@ export function reactivateUser(actor: Actor, id: string, input: unknown) {
   return setActive(actor, id, input, true);
 }
 
-async function issueLink(actor: Actor, id: string, input: unknown, kind: UserTokenKind, origin: string) {
+async function issueLink(actor: Actor, id: string, input: unknown, kind: UserTokenKind) {
   requireManager(actor);
   const { version } = parseOrThrow(userVersionSchema, input);
   const { user, issued } = await withActor(actor, async (tx) => {
@@ -228,15 +227,15 @@ async function issueLink(actor: Actor, id: string, input: unknown, kind: UserTok
     });
     return { user: current, issued };
   });
-  return deliver(user, kind, issued, origin);
+  return deliver(user, kind, issued);
 }
 
 /** Ends the user's sessions, retires their password and issues a reset link (valid 72 hours). */
-export function forcePasswordReset(actor: Actor, id: string, input: unknown, origin: string) {
-  return issueLink(actor, id, input, "PASSWORD_RESET", origin);
+export function forcePasswordReset(actor: Actor, id: string, input: unknown) {
+  return issueLink(actor, id, input, "PASSWORD_RESET");
 }
 
 /** A new activation link for a user who never set a password (the previous one stops working). */
-export function resendActivation(actor: Actor, id: string, input: unknown, origin: string) {
-  return issueLink(actor, id, input, "ACTIVATION", origin);
+export function resendActivation(actor: Actor, id: string, input: unknown) {
+  return issueLink(actor, id, input, "ACTIVATION");
 }

@@ -17,14 +17,19 @@ export function isWellFormedToken(secret: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(secret);
 }
 
-/** The portal's public origin: NEXTAUTH_URL when set (behind a proxy), else the request's own origin. */
-export function publicOrigin(requestOrigin: string | null | undefined): string {
+/**
+ * The portal's public URL, the base of every one-time link: NEXTAUTH_URL, the configured public address.
+ * Never the request's Origin or Host: those are the client's to choose (a forged Host or X-Forwarded-Host
+ * would put an attacker's domain in front of a valid secret, in a mail sent by the portal). Unset (the
+ * demo and the tests on one machine): http://localhost:$PORT (3000 by default). Set it in production.
+ */
+export function publicOrigin(): string {
   const configured = process.env.NEXTAUTH_URL?.trim();
-  return (configured || requestOrigin || "http://localhost:3000").replace(/\/+$/, "");
+  return (configured || `http://localhost:${process.env.PORT?.trim() || "3000"}`).replace(/\/+$/, "");
 }
 
-export function userTokenLink(kind: UserTokenKind, secret: string, origin: string): string {
-  return `${origin}${PATHS[kind]}/${secret}`;
+export function userTokenLink(kind: UserTokenKind, secret: string): string {
+  return `${publicOrigin()}${PATHS[kind]}/${secret}`;
 }
 
 /**

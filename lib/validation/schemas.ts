@@ -192,7 +192,7 @@ function enumField<T extends string>(values: readonly T[], message: string, fall
 }
 
 /** An integer in `min`..`max` ("42" or 42); missing → `fallback` when given, otherwise "Campo obbligatorio.". */
-function intField(min: number, max: number, message: string, fallback?: number) {
+export function intField(min: number, max: number, message: string, fallback?: number) {
   const schema = coerced(z.number().int(), (raw) => {
     if (isBlank(raw)) return fallback === undefined ? { error: MESSAGES.required } : { value: fallback };
     let n: number;

@@ -331,7 +331,7 @@ const libCases: LibCase[] = [
   {
     name: "createUser",
     shape: () => userShape(SAN_DONATO),
-    call: (i) => createUser(fx.admin, i, "http://127.0.0.1"),
+    call: (i) => createUser(fx.admin, i),
   },
   {
     name: "updateUserAssignment",

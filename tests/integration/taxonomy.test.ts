@@ -278,14 +278,14 @@ describe("Smart Lands", () => {
   });
 
   it("a member with projects in the Smart Land cannot be removed; only programme members can join", async () => {
-    const admin = await actorFor(ADMIN);
-    const sl = await getSmartLandForEditor(admin, "sud-est-milano");
+    const coordinator = await actorFor(COORDINATOR);
+    const sl = await getSmartLandForEditor(coordinator, "sud-est-milano");
     const [withProjects] = await ownerQuery<{ comuneIstat: string }>(
       `SELECT p."comuneIstat" FROM "Project" p JOIN "SmartLand" s ON s.id = p."smartLandId"
        WHERE s.slug = 'sud-est-milano' AND p."deletedAt" IS NULL LIMIT 1`,
     );
     await expect(
-      updateSmartLand(admin, "sud-est-milano", {
+      updateSmartLand(coordinator, "sud-est-milano", {
         name: "Sud Est Milano",
         phase: "Fase 1",
         members: sl.members.filter((m) => m !== withProjects.comuneIstat),
@@ -299,23 +299,30 @@ describe("Smart Lands", () => {
       `SELECT istat FROM "Comune" WHERE NOT member LIMIT 1`,
     );
     await expect(
-      createSmartLand(admin, { name: "Con estraneo", phase: "Fase 1", members: [outsider.istat] }),
+      createSmartLand(coordinator, { name: "Con estraneo", phase: "Fase 1", members: [outsider.istat] }),
     ).rejects.toMatchObject({ fieldErrors: { members: ["Scegli solo comuni aderenti al programma."] } });
   });
 
-  it("officers cannot manage Smart Lands (404), and RLS agrees", async () => {
-    const officer = await actorFor(OFFICER_SAN_DONATO);
-    await expect(getSmartLandForEditor(officer, "sud-est-milano")).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-    await expect(
-      createSmartLand(officer, { name: "Mia", phase: "Fase 1", members: [SAN_DONATO] }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const rows = await appQuery(
-      { role: "OFFICER", comune: SAN_DONATO },
-      `UPDATE "SmartLand" SET name = 'x' RETURNING id`,
-    );
-    expect(rows).toEqual([]);
+  it("only coordinators write Smart Lands (404 for admins and officers), and RLS agrees", async () => {
+    for (const [actor, role, comune] of [
+      [await actorFor(OFFICER_SAN_DONATO), "OFFICER", SAN_DONATO],
+      [await actorFor(ADMIN), "ADMIN", null],
+    ] as const) {
+      await expect(getSmartLandForEditor(actor, "sud-est-milano")).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+      await expect(
+        createSmartLand(actor, { name: "Mia", phase: "Fase 1", members: [SAN_DONATO] }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+      const rows = await appQuery({ role, comune }, `UPDATE "SmartLand" SET name = 'x' RETURNING id`);
+      expect(rows).toEqual([]);
+      await expect(
+        appQuery(
+          { role, comune },
+          `INSERT INTO "SmartLand" (slug, name, phase) VALUES ('abusiva', 'Abusiva', 'Fase 1')`,
+        ),
+      ).rejects.toThrow(/row-level security/);
+    }
   });
 
   it("slugs are plain ASCII", () => {

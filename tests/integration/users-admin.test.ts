@@ -38,7 +38,9 @@ const WRONG_CURRENT = "La password attuale non è corretta.";
 const COMUNE_NOT_ASSIGNABLE = "Scegli un comune aderente e non sospeso.";
 const COMUNE_REQUIRED = "Scegli il comune del referente.";
 
+// The configured public URL (NEXTAUTH_URL) is the only base of one-time links.
 const ORIGIN = "http://portale.test";
+process.env.NEXTAUTH_URL = ORIGIN;
 const GOOD_PASSWORD = "Vigneto-Lodigiano-2026";
 
 /** The error a promise rejects with (fails the test when it resolves). */
@@ -77,7 +79,7 @@ async function activeUser(
   input: { role: string; comuneIstat?: string; tag?: string },
 ): Promise<{ issued: IssuedLink; email: string; actor: Actor }> {
   const email = newEmail(input.tag ?? input.role.toLowerCase());
-  const issued = await createUser(admin, { name: `Utente ${seq}`, email, ...input }, ORIGIN);
+  const issued = await createUser(admin, { name: `Utente ${seq}`, email, ...input });
   await redeemLink("ACTIVATION", secretOf(issued.link), {
     password: GOOD_PASSWORD,
     passwordConfirm: GOOD_PASSWORD,
@@ -106,11 +108,7 @@ describe("creating users", () => {
       { role: "ADMIN" },
     ]) {
       const email = newEmail("nuovo");
-      const issued = await createUser(
-        admin,
-        { name: " Maria Rossi ", email: email.toUpperCase(), ...input },
-        ORIGIN,
-      );
+      const issued = await createUser(admin, { name: " Maria Rossi ", email: email.toUpperCase(), ...input });
       expect(issued.kind).toBe("ACTIVATION");
       expect(issued.mailed).toBe(false); // no SMTP_URL in the tests
       expect(issued.link).toMatch(new RegExp(`^${ORIGIN}/attiva/[A-Za-z0-9_-]{43}$`));
@@ -143,11 +141,11 @@ describe("creating users", () => {
   });
 
   it("stores only the SHA-256 of the link's secret", async () => {
-    const issued = await createUser(
-      admin,
-      { name: "Luca Bianchi", email: newEmail("hash"), role: "COORDINATOR" },
-      ORIGIN,
-    );
+    const issued = await createUser(admin, {
+      name: "Luca Bianchi",
+      email: newEmail("hash"),
+      role: "COORDINATOR",
+    });
     const secret = secretOf(issued.link);
     const tokens = await ownerQuery<{
       tokenHash: string;
@@ -170,21 +168,21 @@ describe("creating users", () => {
 
   it("an officer needs a member, non-suspended comune", async () => {
     const base = { name: "Referente di prova", role: "OFFICER" };
-    let e = await rejection(createUser(admin, { ...base, email: newEmail("nocomune") }, ORIGIN));
+    let e = await rejection(createUser(admin, { ...base, email: newEmail("nocomune") }));
     expect(e.fieldErrors.comuneIstat).toEqual([COMUNE_REQUIRED]);
 
     const [nonMember] = await ownerQuery<{ istat: string }>(
       `SELECT istat FROM "Comune" WHERE NOT member ORDER BY istat LIMIT 1`,
     );
     e = await rejection(
-      createUser(admin, { ...base, email: newEmail("nonmember"), comuneIstat: nonMember.istat }, ORIGIN),
+      createUser(admin, { ...base, email: newEmail("nonmember"), comuneIstat: nonMember.istat }),
     );
     expect(e.fieldErrors.comuneIstat).toEqual([COMUNE_NOT_ASSIGNABLE]);
 
     await ownerQuery(`UPDATE "Comune" SET suspended = true WHERE istat = $1`, [MELEGNANO]);
     try {
       e = await rejection(
-        createUser(admin, { ...base, email: newEmail("suspended"), comuneIstat: MELEGNANO }, ORIGIN),
+        createUser(admin, { ...base, email: newEmail("suspended"), comuneIstat: MELEGNANO }),
       );
       expect(e.fieldErrors.comuneIstat).toEqual([COMUNE_NOT_ASSIGNABLE]);
     } finally {
@@ -196,12 +194,10 @@ describe("creating users", () => {
   });
 
   it("refuses an invalid or already used e-mail with a field error", async () => {
-    let e = await rejection(
-      createUser(admin, { name: "Anna", email: "non-una-email", role: "COORDINATOR" }, ORIGIN),
-    );
+    let e = await rejection(createUser(admin, { name: "Anna", email: "non-una-email", role: "COORDINATOR" }));
     expect(e.fieldErrors.email).toBeDefined();
     e = await rejection(
-      createUser(admin, { name: "Anna", email: OFFICER_PAULLO.toUpperCase(), role: "COORDINATOR" }, ORIGIN),
+      createUser(admin, { name: "Anna", email: OFFICER_PAULLO.toUpperCase(), role: "COORDINATOR" }),
     );
     expect(e.fieldErrors.email).toEqual(["Esiste già un utente con questo indirizzo email."]);
   });
@@ -209,11 +205,12 @@ describe("creating users", () => {
 
 describe("activation and reset links", () => {
   it("a link sets the password once; a second use, an expired or a replaced link is refused", async () => {
-    const issued = await createUser(
-      admin,
-      { name: "Giulia Verdi", email: newEmail("once"), role: "OFFICER", comuneIstat: PAULLO },
-      ORIGIN,
-    );
+    const issued = await createUser(admin, {
+      name: "Giulia Verdi",
+      email: newEmail("once"),
+      role: "OFFICER",
+      comuneIstat: PAULLO,
+    });
     const secret = secretOf(issued.link);
     expect(await inspectLink("ACTIVATION", secret)).toMatchObject({ name: "Giulia Verdi" });
     expect(await inspectLink("PASSWORD_RESET", secret)).toBeNull(); // wrong kind of link
@@ -250,11 +247,11 @@ describe("activation and reset links", () => {
   });
 
   it("two concurrent redemptions: exactly one wins", async () => {
-    const issued = await createUser(
-      admin,
-      { name: "Pari Tempo", email: newEmail("race"), role: "COORDINATOR" },
-      ORIGIN,
-    );
+    const issued = await createUser(admin, {
+      name: "Pari Tempo",
+      email: newEmail("race"),
+      role: "COORDINATOR",
+    });
     const body = { password: GOOD_PASSWORD, passwordConfirm: GOOD_PASSWORD };
     const results = await Promise.allSettled([
       redeemLink("ACTIVATION", secretOf(issued.link), body),
@@ -264,11 +261,11 @@ describe("activation and reset links", () => {
   });
 
   it("an expired link is refused", async () => {
-    const issued = await createUser(
-      admin,
-      { name: "Scaduto", email: newEmail("expired"), role: "COORDINATOR" },
-      ORIGIN,
-    );
+    const issued = await createUser(admin, {
+      name: "Scaduto",
+      email: newEmail("expired"),
+      role: "COORDINATOR",
+    });
     await ownerQuery(
       `UPDATE "UserToken" SET "expiresAt" = "expiresAt" - interval '73 hours' WHERE "userId" = $1`,
       [issued.userId],
@@ -283,13 +280,13 @@ describe("activation and reset links", () => {
   });
 
   it("a new link voids the older unused one; a malformed or unknown secret finds nothing", async () => {
-    const first = await createUser(
-      admin,
-      { name: "Due Link", email: newEmail("twice"), role: "COORDINATOR" },
-      ORIGIN,
-    );
+    const first = await createUser(admin, {
+      name: "Due Link",
+      email: newEmail("twice"),
+      role: "COORDINATOR",
+    });
     const row = await userRow(first.userId);
-    const second = await resendActivation(admin, first.userId, { version: row.version }, ORIGIN);
+    const second = await resendActivation(admin, first.userId, { version: row.version });
     expect(second.link).not.toBe(first.link);
     expect(await inspectLink("ACTIVATION", secretOf(first.link))).toBeNull();
     expect(await inspectLink("ACTIVATION", secretOf(second.link))).not.toBeNull();
@@ -300,16 +297,16 @@ describe("activation and reset links", () => {
   it("a forced reset ends the sessions, retires the old password and issues a reset link", async () => {
     const { issued, email, actor } = await activeUser(admin, { role: "OFFICER", comuneIstat: SAN_DONATO });
     const row = await userRow(issued.userId);
-    const reset = await forcePasswordReset(admin, issued.userId, { version: row.version }, ORIGIN);
+    const reset = await forcePasswordReset(admin, issued.userId, { version: row.version });
     expect(reset.link).toMatch(new RegExp(`^${ORIGIN}/reimposta/`));
     expect(await loadActor(actor.userId, row.sessionVersion)).toBeNull();
     expect(await verifyCredentials(email, GOOD_PASSWORD)).toBeNull();
     // A reset link is not an activation link, and the user already activated.
     expect(await inspectLink("ACTIVATION", secretOf(reset.link))).toBeNull();
     const again = await userRow(issued.userId);
-    expect(
-      (await rejection(resendActivation(admin, issued.userId, { version: again.version }, ORIGIN))).code,
-    ).toBe("INVALID");
+    expect((await rejection(resendActivation(admin, issued.userId, { version: again.version }))).code).toBe(
+      "INVALID",
+    );
 
     const next = "Nuova-Password-Lodi-77";
     await redeemLink("PASSWORD_RESET", secretOf(reset.link), { password: next, passwordConfirm: next });
@@ -317,15 +314,15 @@ describe("activation and reset links", () => {
   });
 
   it("a deactivated user's link stops working", async () => {
-    const issued = await createUser(
-      admin,
-      { name: "Disattivato", email: newEmail("deact"), role: "COORDINATOR" },
-      ORIGIN,
-    );
+    const issued = await createUser(admin, {
+      name: "Disattivato",
+      email: newEmail("deact"),
+      role: "COORDINATOR",
+    });
     await deactivateUser(admin, issued.userId, { version: (await userRow(issued.userId)).version });
     expect(await inspectLink("ACTIVATION", secretOf(issued.link))).toBeNull();
     const row = await userRow(issued.userId);
-    const e = await rejection(forcePasswordReset(admin, issued.userId, { version: row.version }, ORIGIN));
+    const e = await rejection(forcePasswordReset(admin, issued.userId, { version: row.version }));
     expect(e.code).toBe("INVALID");
   });
 });
@@ -333,7 +330,7 @@ describe("activation and reset links", () => {
 describe("password rules", () => {
   it("refuses short, common and e-mail passwords, and a confirmation that differs", async () => {
     const email = newEmail("regole");
-    const issued = await createUser(admin, { name: "Regole", email, role: "COORDINATOR" }, ORIGIN);
+    const issued = await createUser(admin, { name: "Regole", email, role: "COORDINATOR" });
     const secret = secretOf(issued.link);
     const cases: [string, string, Record<string, string[]>][] = [
       ["Breve-1", "Breve-1", { password: [TOO_SHORT] }],
@@ -481,7 +478,7 @@ describe("changing, deactivating and protecting users", () => {
     for (const attempt of [
       () => updateUserAssignment(admin, issued.userId, { role: "COORDINATOR", version: row.version }),
       () => deactivateUser(admin, issued.userId, { version: row.version }),
-      () => forcePasswordReset(admin, issued.userId, { version: row.version }, ORIGIN),
+      () => forcePasswordReset(admin, issued.userId, { version: row.version }),
     ]) {
       const e = await rejection(attempt());
       expect(e.code).toBe("CONFLICT");
@@ -507,11 +504,11 @@ describe("changing, deactivating and protecting users", () => {
     e = await rejection(deactivateUser(admin, admin.userId, { version: row.version }));
     expect(e.message).toBe(LAST_ADMIN);
     // A pending administrator (no password yet) does not count: nobody could log in as them.
-    const pending = await createUser(
-      admin,
-      { name: "Admin in attesa", email: newEmail("admin"), role: "ADMIN" },
-      ORIGIN,
-    );
+    const pending = await createUser(admin, {
+      name: "Admin in attesa",
+      email: newEmail("admin"),
+      role: "ADMIN",
+    });
     e = await rejection(deactivateUser(admin, admin.userId, { version: row.version }));
     expect(e.message).toBe(LAST_ADMIN);
     expect(await userRow(admin.userId)).toMatchObject({
@@ -569,13 +566,13 @@ describe("the administration is for administrators only", () => {
         getUserFormOptions(actor),
         getUserForAdmin(actor, target.userId),
         getUserForAdmin(actor, actor.userId),
-        createUser(actor, { name: "Intruso", email: newEmail("x"), role: "ADMIN" }, ORIGIN),
+        createUser(actor, { name: "Intruso", email: newEmail("x"), role: "ADMIN" }),
         updateUserAssignment(actor, target.userId, { role: "ADMIN", version: v.version }),
         updateUserAssignment(actor, actor.userId, { role: "ADMIN", version: 1 }),
         deactivateUser(actor, target.userId, v),
         reactivateUser(actor, target.userId, v),
-        forcePasswordReset(actor, target.userId, v, ORIGIN),
-        resendActivation(actor, target.userId, v, ORIGIN),
+        forcePasswordReset(actor, target.userId, v),
+        resendActivation(actor, target.userId, v),
       ];
       for (const attempt of attempts) expect((await rejection(attempt)).code).toBe("NOT_FOUND");
     }

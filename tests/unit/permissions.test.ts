@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 
@@ -13,7 +15,8 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   "projects.write": { officer: true, coordinator: false, admin: false },
   "rollup.read": { officer: false, coordinator: true, admin: true },
   "streams.write": { officer: false, coordinator: true, admin: false },
-  "smartlands.write": { officer: false, coordinator: true, admin: true },
+  // Smart Lands are regional objects, like streams: coordinators only (the product brief's rule).
+  "smartlands.write": { officer: false, coordinator: true, admin: false },
   "comuni.manage": { officer: false, coordinator: false, admin: true },
   "users.manage": { officer: false, coordinator: false, admin: true },
   "audit.read": { officer: false, coordinator: false, admin: true },
@@ -45,4 +48,32 @@ describe("permission matrix", () => {
       expect(can({ role: "GUEST" as never, comuneIstat: null }, permission)).toBe(false);
     }
   });
+});
+
+describe("ARCHITECTURE.md states the same matrix", () => {
+  // The table between the permissions markers is the one written statement of who may do what; the UI
+  // shows or hides its buttons with can(), so code, document and UI agree by construction.
+  const doc = readFileSync(path.resolve(__dirname, "../../ARCHITECTURE.md"), "utf8");
+  const table = /<!-- permissions:start -->([\s\S]*?)<!-- permissions:end -->/.exec(doc)?.[1] ?? "";
+  const rows = new Map(
+    table
+      .split("\n")
+      .map((line) => /^\|\s*`([a-z.]+)`\s*\|([^|]*)\|([^|]*)\|([^|]*)\|/.exec(line.trim()))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1], m.slice(2, 5).map((cell) => cell.trim() !== "—")] as const),
+  );
+
+  it("has one row per permission", () => {
+    expect([...rows.keys()].sort()).toEqual([...PERMISSIONS].sort());
+  });
+
+  for (const permission of PERMISSIONS) {
+    it(`${permission}: officer, coordinator, admin as in can()`, () => {
+      expect(rows.get(permission)).toEqual([
+        can(officer, permission),
+        can(coordinator, permission),
+        can(admin, permission),
+      ]);
+    });
+  }
 });

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { changeOwnPassword } from "@/lib/users/change-password";
+import { formatDay } from "@/lib/users/labels";
 import { formDataToObject } from "@/lib/validation/schemas";
 
 export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -22,13 +23,17 @@ export async function createApiTokenAction(
   _prev: FormState & { token?: string },
   formData: FormData,
 ): Promise<FormState & { token?: string }> {
-  let token: string | undefined;
+  let created: Awaited<ReturnType<typeof createApiToken>> | undefined;
   const state = await runFormAction(formData, async (actor) => {
-    token = (await createApiToken(actor, formDataToObject(formData))).token;
+    created = await createApiToken(actor, formDataToObject(formData));
   });
-  if (!state.ok) return state;
+  if (!state.ok || !created) return state;
   revalidatePath("/profilo");
-  return { ok: true, message: "Token creato. Copialo ora: non sarà più mostrato.", token };
+  return {
+    ok: true,
+    message: `Token creato, scade il ${formatDay(created.summary.expiresAt)}. Copialo ora: non sarà più mostrato.`,
+    token: created.token,
+  };
 }
 
 export async function revokeApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FactList } from "@/components/ui/fact-list";
-import { ActionButton } from "@/components/ui/action-button";
-import { DataTable } from "@/components/ui/data-table";
 import { ApiTokenForm } from "@/components/users/api-token-form";
+import { ApiTokenTable } from "@/components/users/api-token-table";
 import { PasswordForm } from "@/components/users/password-form";
-import { listApiTokens } from "@/lib/auth/api-tokens";
+import { API_TOKEN_DAY_CHOICES, API_TOKEN_DEFAULT_DAYS, listApiTokens } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/change-password";
-import { formatDateTime } from "@/lib/users/labels";
+import { apiTokenRow, formatDateTime } from "@/lib/users/labels";
 import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Il mio profilo" };
@@ -61,38 +60,23 @@ export default async function ProfilePage() {
           Un token personale permette a un altro programma di usare l&apos;API del portale con i tuoi permessi
           ({ROLE_LABELS[profile.role]}
           {profile.comune ? `, Comune di ${profile.comune.name}` : ""}). È mostrato una sola volta; revocalo
-          appena non serve più.
+          appena non serve più. Scade dopo la durata scelta e smette di funzionare per sempre se cambi la
+          password, se cambiano il tuo ruolo o il tuo comune, se l&apos;account viene disattivato o il comune
+          sospeso.
         </p>
         <p className="text-sm text-slate-700">
           Come usarlo: <Link href="/sviluppatori/api">documentazione dell&apos;API</Link>.
         </p>
-        <ApiTokenForm action={createApiTokenAction} />
-        <DataTable
+        <ApiTokenForm
+          action={createApiTokenAction}
+          durations={API_TOKEN_DAY_CHOICES.map((d) => ({ value: String(d), label: `${d} giorni` }))}
+          defaultDuration={String(API_TOKEN_DEFAULT_DAYS)}
+        />
+        <ApiTokenTable
           caption="I tuoi token"
-          rows={tokens}
-          rowKey={(t) => t.id}
-          empty="Nessun token."
-          columns={[
-            { header: "Nome", cell: (t) => t.name },
-            { header: "Inizio", cell: (t) => <code>{`slt_${t.prefix}_…`}</code> },
-            { header: "Creato il", cell: (t) => formatDateTime(t.createdAt) },
-            { header: "Ultimo uso", cell: (t) => formatDateTime(t.lastUsedAt) },
-            {
-              header: "Stato",
-              cell: (t) =>
-                t.revokedAt ? (
-                  `Revocato il ${formatDateTime(t.revokedAt)}`
-                ) : (
-                  <ActionButton
-                    action={revokeApiTokenAction}
-                    fields={{ id: t.id }}
-                    label="Revoca"
-                    variant="secondary"
-                    reloadHref="/profilo"
-                  />
-                ),
-            },
-          ]}
+          rows={tokens.map((t) => apiTokenRow(t))}
+          revoke={revokeApiTokenAction}
+          reloadHref="/profilo"
         />
       </section>
     </div>

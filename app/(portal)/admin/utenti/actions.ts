@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { IssuedLinkState } from "@/components/users/issued-link";
 import type { Actor } from "@/lib/auth/actor";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
+import { revokeUserApiToken } from "@/lib/users/api-tokens";
 import { formatDateTime } from "@/lib/users/labels";
 import {
   createUser,
@@ -16,7 +16,6 @@ import {
   updateUserAssignment,
   type IssuedLink,
 } from "@/lib/users/manage-users";
-import { publicOrigin } from "@/lib/users/tokens";
 import { formDataToObject } from "@/lib/validation/schemas";
 
 // Thin wrappers: the actor comes from the session inside runFormAction; lib/users decides (a non-admin
@@ -24,14 +23,6 @@ import { formDataToObject } from "@/lib/validation/schemas";
 
 const str = (formData: FormData, key: string) => String(formData.get(key) ?? "");
 const userPath = (id: string) => `/admin/utenti/${id}`;
-
-/** The origin for links: NEXTAUTH_URL, else the origin the browser posted from. */
-async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return publicOrigin(h.get("origin") ?? (host ? `${proto}://${host}` : null));
-}
 
 function linkState(state: FormState, issued: IssuedLink | undefined): IssuedLinkState {
   if (!state.ok || !issued) return state;
@@ -54,7 +45,7 @@ function done(state: FormState, path: string, notice: string): FormState {
 export async function createUserAction(_prev: IssuedLinkState, formData: FormData): Promise<IssuedLinkState> {
   let issued: IssuedLink | undefined;
   const state = await runFormAction(formData, async (actor) => {
-    issued = await createUser(actor, formDataToObject(formData), await requestOrigin());
+    issued = await createUser(actor, formDataToObject(formData));
     revalidatePath("/admin/utenti");
   });
   return linkState(state, issued);
@@ -84,13 +75,13 @@ export async function reactivateUserAction(_prev: FormState, formData: FormData)
   return done(state, userPath(id), "riattivato");
 }
 
-type IssueLink = (actor: Actor, id: string, input: unknown, origin: string) => Promise<IssuedLink>;
+type IssueLink = (actor: Actor, id: string, input: unknown) => Promise<IssuedLink>;
 
 async function issueLinkAction(issue: IssueLink, formData: FormData): Promise<IssuedLinkState> {
   const id = str(formData, "id");
   let issued: IssuedLink | undefined;
   const state = await runFormAction(formData, async (actor) => {
-    issued = await issue(actor, id, formDataToObject(formData), await requestOrigin());
+    issued = await issue(actor, id, formDataToObject(formData));
     revalidatePath(userPath(id));
   });
   return linkState(state, issued);
@@ -108,4 +99,15 @@ export async function resendActivationAction(
   formData: FormData,
 ): Promise<IssuedLinkState> {
   return issueLinkAction(resendActivation, formData);
+}
+
+/** Revokes one of the user's personal API tokens (users.manage; anyone else: "Non trovato."). */
+export async function revokeUserApiTokenAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const userId = str(formData, "userId");
+  const state = await runFormAction(formData, async (actor) => {
+    await revokeUserApiToken(actor, userId, str(formData, "id"));
+  });
+  if (!state.ok) return state;
+  revalidatePath(userPath(userId));
+  return { ok: true, message: "Token revocato." };
 }

@@ -3,18 +3,21 @@ import { FactList } from "@/components/ui/fact-list";
 import Link from "next/link";
 import { ActionButton } from "@/components/projects/delete-button";
 import { IssueLinkButton } from "@/components/users/issue-link-button";
+import { ApiTokenTable } from "@/components/users/api-token-table";
 import { UserAssignmentForm } from "@/components/users/user-assignment-form";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getUserForAdmin } from "@/lib/users/get-user";
-import { formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
+import { listUserApiTokens } from "@/lib/users/api-tokens";
+import { apiTokenRow, formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
 import { getUserFormOptions } from "@/lib/users/list-users";
 import {
   deactivateUserAction,
   forcePasswordResetAction,
   reactivateUserAction,
   resendActivationAction,
+  revokeUserApiTokenAction,
   updateUserAssignmentAction,
 } from "../actions";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
@@ -35,7 +38,7 @@ export default async function UserPage(props: {
   const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
   const user = await orNotFound(getUserForAdmin(actor, id));
-  const options = await getUserFormOptions(actor);
+  const [options, tokens] = await Promise.all([getUserFormOptions(actor), listUserApiTokens(actor, user.id)]);
   // The current comune stays selectable even if it is no longer a member (lib refuses moving *to* one).
   const comuni =
     user.comune && !options.assignableComuni.some((c) => c.value === user.comune?.istat)
@@ -138,6 +141,26 @@ export default async function UserPage(props: {
             />
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="token-title" className="space-y-3">
+        <h2 id="token-title" className="text-xl font-semibold">
+          Token API
+        </h2>
+        <p className="text-sm text-slate-700">
+          I token personali con cui {user.name} usa l&apos;API. Un token revocato è rifiutato dalla richiesta
+          successiva; cambio password, cambio di ruolo o di comune, disattivazione e sospensione del comune li
+          revocano tutti.
+        </p>
+        <ApiTokenTable
+          caption={`Token API di ${user.name}`}
+          captionHidden
+          rows={tokens.map((t) => apiTokenRow(t))}
+          revoke={revokeUserApiTokenAction}
+          fields={{ userId: user.id }}
+          confirm={`Revocare il token «{name}» di ${user.name}? Smetterà di funzionare subito.`}
+          reloadHref={path}
+        />
       </section>
     </div>
   );
