@@ -1,18 +1,11 @@
+// A type-only import: erased from the client bundle, so the form stays free of server code.
+import type { ErrorCode } from "@/lib/errors";
+
 /** What every form's server action returns to the form (useActionState). Client-safe: types only. */
 export type FormState = {
   ok: boolean;
   message?: string;
-  code?:
-    | "NOT_FOUND"
-    | "CONFLICT"
-    | "INVALID"
-    | "FORBIDDEN"
-    | "UNAUTHENTICATED"
-    | "RATE_LIMITED"
-    | "UNAVAILABLE"
-    | "PAYLOAD_TOO_LARGE"
-    | "UNSUPPORTED_MEDIA_TYPE"
-    | "FORBIDDEN_ORIGIN";
+  code?: ErrorCode;
   fieldErrors?: Record<string, string[]>;
   /** The submitted values, so nothing typed is lost when the form is shown again. */
   values?: Record<string, string | string[]>;
