@@ -1,7 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
+const alias = {
+  "@": fileURLToPath(new URL(".", import.meta.url)),
+  // Modules that must stay out of the browser import "server-only", which throws unless resolved with
+  // the "react-server" condition (as Next.js does for server code). Tests run them on the server: the
+  // package's own empty entry, without switching every package (React too) to its server build.
+  "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+};
 
 export default defineConfig({
   resolve: { alias },

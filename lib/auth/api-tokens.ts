@@ -3,7 +3,7 @@ import { z } from "zod";
 import { SYSTEM, withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApiTokenRevokedReason } from "@/lib/generated/prisma/enums";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { intField } from "@/lib/validation/schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { loadActor, type Actor } from "./actor";

@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { versionField } from "@/lib/validation/taxonomy";
 import { forgetComune } from "./get-comune";
 

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { isUuid } from "@/lib/ids";
 import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { CONCURRENT_EDIT_ITEM, getWritableProject } from "./writable";

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db";
-import { invalidField } from "@/lib/errors/parse";
+import { invalidField } from "@/lib/validation/parse";
 import type { ProjectData } from "@/lib/validation/schemas";
 
 export const PARTNER_NOT_MEMBER = "Scegli come partner solo comuni aderenti al programma.";

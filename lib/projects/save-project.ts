@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, diff } from "@/lib/audit/record-audit";
 import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { projectCreateSchema, projectUpdateSchema, type ProjectData } from "@/lib/validation/schemas";
 import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { checkProjectReferences } from "./references";

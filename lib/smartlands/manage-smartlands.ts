@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { invalidField, parseOrThrow } from "@/lib/errors/parse";
+import { invalidField, parseOrThrow } from "@/lib/validation/parse";
 import { forgetComune } from "@/lib/comuni/get-comune";
 import {
   slugify,

@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { invalidField, parseOrThrow } from "@/lib/errors/parse";
+import { invalidField, parseOrThrow } from "@/lib/validation/parse";
 import { streamSchema, streamUpdateSchema, TAXONOMY_MESSAGES, versionField } from "@/lib/validation/taxonomy";
 
 export const CONCURRENT_STREAM_EDIT =

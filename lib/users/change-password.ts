@@ -1,11 +1,11 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { PASSWORD_MESSAGES } from "@/lib/auth/password-policy";
+import { PASSWORD_MESSAGES } from "@/lib/validation/password-policy";
 import { admitAttempt, attemptSucceeded, type Limit } from "@/lib/auth/throttle";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError, MESSAGES, notFound } from "@/lib/errors";
-import { invalidField, parseOrThrow } from "@/lib/errors/parse";
+import { invalidField, parseOrThrow } from "@/lib/validation/parse";
 import { changePasswordSchema } from "@/lib/validation/password";
 
 // Current-password checks are throttled like logins (counted before the check, atomically): a stolen

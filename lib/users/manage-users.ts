@@ -3,7 +3,7 @@ import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { invalidField, parseOrThrow } from "@/lib/errors/parse";
+import { invalidField, parseOrThrow } from "@/lib/validation/parse";
 import type { UserTokenKind } from "@/lib/generated/prisma/enums";
 import { accountLinkMail } from "@/lib/mail/account-mail";
 import { sendMail } from "@/lib/mail/send-mail";

@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import type { UserTokenKind } from "@/lib/generated/prisma/enums";
 import { newPasswordSchema } from "@/lib/validation/password";
 import { hashUserToken, isWellFormedToken, voidUserTokens } from "./tokens";

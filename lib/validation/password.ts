@@ -1,7 +1,8 @@
 // The one schema family of every password form (activation, reset, own change): the new password follows
-// lib/auth/password-policy.ts and is typed twice. Server-only: the policy reads the common-password list.
+// password-policy.ts and is typed twice. Server-only: the policy reads the common-password list.
+import "server-only";
 import * as z from "zod";
-import { PASSWORD_MESSAGES, passwordProblem } from "@/lib/auth/password-policy";
+import { PASSWORD_MESSAGES, passwordProblem } from "./password-policy";
 
 const anyText = () => z.string({ error: PASSWORD_MESSAGES.required });
 

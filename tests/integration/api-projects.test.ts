@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError, MESSAGES, notFound } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/errors/parse";
+import { parseOrThrow } from "@/lib/validation/parse";
 import { readJson } from "@/lib/http/api-handler";
 import { problem, problemFromError } from "@/lib/http/problem";
 import { childCollection } from "@/lib/projects/child-api";

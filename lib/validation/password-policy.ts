@@ -1,5 +1,5 @@
+import "server-only";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 
 /** NIST SP 800-63B style: length over composition rules, and no password from a list of common ones. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -19,13 +19,12 @@ export const PASSWORD_MESSAGES = {
 let common: Set<string> | undefined;
 
 /**
- * The shipped list (lib/auth/common-passwords.txt, source in its header), read once per process.
- * Read from the project directory: `next start` and the tests run from there.
+ * The shipped list (common-passwords.txt beside this module, source in its header), read once per process.
+ * Located from this module, not the working directory: the bundler copies the file next to the built code.
  */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const file = path.join(process.cwd(), "lib", "auth", "common-passwords.txt");
-    const lines = readFileSync(file, "utf8").split("\n");
+    const lines = readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8").split("\n");
     common = new Set(lines.filter((l) => l && !l.startsWith("#")).map((l) => l.trim().toLowerCase()));
   }
   return common;

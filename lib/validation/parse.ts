@@ -1,6 +1,6 @@
 import type * as z from "zod";
-import { fieldErrorsOf } from "@/lib/validation/schemas";
-import { AppError, MESSAGES } from "./index";
+import { AppError, MESSAGES } from "@/lib/errors";
+import { fieldErrorsOf } from "./schemas";
 
 /** Validates input with the entity's schema; invalid input becomes INVALID with field-level messages. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
