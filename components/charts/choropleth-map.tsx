@@ -4,21 +4,20 @@
 import { useId } from "react";
 import { MapTooltip } from "@/components/charts/map-tooltip";
 import {
-  MAP_ATTRIBUTION,
   NO_DATA_COLOR,
   NO_DATA_LABEL,
   colorFor,
   legendFor,
   quantileBreaks,
-  type LombardyMap,
-} from "@/lib/geo/lombardy-map";
+} from "@/lib/choropleth/color-scale";
+import { MAP_ATTRIBUTION, type LombardyMap } from "@/lib/choropleth/shapes";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { escapeHtml } from "@/lib/markup";
 
 export type ChoroplethFormat = "euro" | "number" | "percent";
 
 export type ChoroplethMapProps = {
-  /** From `getLombardyMap()`. */
+  /** From `getLombardyMap()` (lib/geo, on the server). */
   map: LombardyMap;
   /** By comune ISTAT code. null or missing: no data, drawn in neutral grey (pass null for "no projects"). */
   values: Record<string, number | null>;

@@ -4,14 +4,9 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ChoroplethMap, type ChoroplethMapProps } from "@/components/charts/choropleth-map";
-import {
-  MAP_ATTRIBUTION,
-  NO_DATA_COLOR,
-  colorFor,
-  getLombardyMap,
-  legendFor,
-  quantileBreaks,
-} from "@/lib/geo/lombardy-map";
+import { NO_DATA_COLOR, colorFor, legendFor, quantileBreaks } from "@/lib/choropleth/color-scale";
+import { MAP_ATTRIBUTION } from "@/lib/choropleth/shapes";
+import { getLombardyMap } from "@/lib/geo/lombardy-map";
 
 const SAN_DONATO = "015192";
 
