@@ -1,10 +1,10 @@
 // The API's response bodies as zod schemas (registered in `responseSchemas`, so they become the OpenAPI
 // components), and the request bodies the routes validate with (the schemas of lib/validation and
-// lib/auth/api-tokens, registered by reference under a component name). The compile-time checks at the end
+// lib/users/api-tokens, registered by reference under a component name). The compile-time checks at the end
 // tie the serializers of lib/ to these schemas: a field added to a serializer and not here (or the other way
 // round) fails `tsc`; the contract tests validate real responses against the generated document.
 import * as z from "zod";
-import { apiTokenInput, type ApiTokenSummary } from "@/lib/auth/api-tokens";
+import { apiTokenInput, type ApiTokenSummary } from "@/lib/users/api-tokens";
 import {
   ACTION_KINDS,
   ACTION_STATUSES,

@@ -1,5 +1,5 @@
 import { getActor, type Actor } from "@/lib/auth/actor";
-import { actorForRequest } from "@/lib/auth/api-tokens";
+import { actorForRequest } from "@/lib/auth/bearer-token";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
 import { reportRefusal } from "./refusal";

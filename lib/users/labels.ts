@@ -1,4 +1,4 @@
-import { apiTokenState, type ApiTokenSummary } from "@/lib/auth/api-tokens";
+import { apiTokenState, type ApiTokenSummary } from "./api-tokens";
 import type { ApiTokenRevokedReason } from "@/lib/generated/prisma/enums";
 import type { UserState } from "./list-users";
 

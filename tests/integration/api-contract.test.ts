@@ -4,7 +4,7 @@
 // write comune B's records (404), a revoked token is refused at once, writes without credentials are 401.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/users/api-tokens";
 import { openApiDocument, type HttpMethod } from "@/lib/api/openapi";
 import { HEADERS } from "@/lib/import/layout";
 import { call, seen } from "./api-harness";

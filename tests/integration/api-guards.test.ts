@@ -9,7 +9,7 @@ import * as importRoute from "@/app/api/v1/comuni/[istat]/import/route";
 import * as projectRoute from "@/app/api/v1/projects/[id]/route";
 import * as projectsRoute from "@/app/api/v1/projects/route";
 import type { Actor } from "@/lib/auth/actor";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/users/api-tokens";
 import { exportComuneProjects } from "@/lib/import/export-comune";
 import { actorFor, OFFICER_SAN_DONATO, ownerQuery, SAN_DONATO } from "./helpers";
 

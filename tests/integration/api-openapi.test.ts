@@ -8,7 +8,7 @@ import * as z from "zod";
 import { describe, expect, it } from "vitest";
 import { componentsOf, requestSchemas, UndocumentedInputError } from "@/lib/api/json-schema";
 import { OPERATIONS, openApiDocument } from "@/lib/api/openapi";
-import { apiTokenInput } from "@/lib/auth/api-tokens";
+import { apiTokenInput } from "@/lib/users/api-tokens";
 import { documented } from "@/lib/validation/input-docs";
 import { projectCreateSchema, projectUpdateSchema } from "@/lib/validation/schemas";
 import { methodsOf, routeFiles, templateRegex } from "./api-harness";

@@ -4,11 +4,11 @@
 // Tokens expire (90 days by default, at most 365), and administrators list and revoke any user's tokens.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { actorFromApiToken, createApiToken } from "@/lib/auth/api-tokens";
+import { actorFromApiToken } from "@/lib/auth/bearer-token";
 import { changeComuneAccount } from "@/lib/comuni/manage-comune";
 import { AppError } from "@/lib/errors";
 import { changeOwnPassword } from "@/lib/users/change-password";
-import { listUserApiTokens, revokeUserApiToken } from "@/lib/users/api-tokens";
+import { createApiToken, listUserApiTokens, revokeUserApiToken } from "@/lib/users/api-tokens";
 import {
   createUser,
   deactivateUser,

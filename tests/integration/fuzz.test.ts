@@ -8,7 +8,7 @@ import * as projectsRoute from "@/app/api/v1/projects/route";
 import * as importRoute from "@/app/api/v1/comuni/[istat]/import/route";
 import * as rollupRoute from "@/app/api/v1/rollup/route";
 import type { Actor } from "@/lib/auth/actor";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/users/api-tokens";
 import { AppError } from "@/lib/errors";
 import { HEADERS } from "@/lib/import/layout";
 import { createProject, updateProject } from "@/lib/projects/save-project";

@@ -3,7 +3,7 @@
 // than 256 MB, and nothing is written. The files are built at run time (scripts/reliability/hostile-files.mjs).
 import { beforeAll, describe, expect, it } from "vitest";
 import * as importRoute from "@/app/api/v1/comuni/[istat]/import/route";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/users/api-tokens";
 import {
   bombSheetXlsx,
   csvLongLine,

@@ -2,7 +2,7 @@
 // comune is refused with a field message (form and lib), 422 (API), and by the database itself.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/users/api-tokens";
 import { AppError } from "@/lib/errors";
 import { createProject, updateProject } from "@/lib/projects/save-project";
 import { call } from "./api-harness";

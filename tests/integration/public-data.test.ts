@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actorFromApiToken, createApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/api-tokens";
+import { actorFromApiToken } from "@/lib/auth/bearer-token";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/users/api-tokens";
 import { refreshRollup } from "@/lib/rollup/refresh";
 import { deleteProject } from "@/lib/projects/save-project";
 import { openDataResponse } from "@/lib/public/open-data";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, revokeApiToken } from "@/lib/users/api-tokens";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { changeOwnPassword } from "@/lib/users/change-password";
 import { formatDay } from "@/lib/users/labels";

@@ -4,7 +4,7 @@ import { FactList } from "@/components/ui/fact-list";
 import { ApiTokenForm } from "@/components/users/api-token-form";
 import { ApiTokenTable } from "@/components/users/api-token-table";
 import { PasswordForm } from "@/components/users/password-form";
-import { API_TOKEN_DAY_CHOICES, API_TOKEN_DEFAULT_DAYS, listApiTokens } from "@/lib/auth/api-tokens";
+import { API_TOKEN_DAY_CHOICES, API_TOKEN_DEFAULT_DAYS, listApiTokens } from "@/lib/users/api-tokens";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/change-password";

@@ -1,4 +1,4 @@
-import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/users/api-tokens";
 import { apiRoute, readJson } from "@/lib/http/api-handler";
 
 /** The caller's own personal API tokens (never the secrets). Managed with a browser session only. */

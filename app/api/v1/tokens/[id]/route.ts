@@ -1,4 +1,4 @@
-import { revokeApiToken } from "@/lib/auth/api-tokens";
+import { revokeApiToken } from "@/lib/users/api-tokens";
 import { apiRoute } from "@/lib/http/api-handler";
 
 /** Revokes one of the caller's tokens (refused at once on its next use). */
