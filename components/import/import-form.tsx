@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
-import type { ImportCounts, ImportReport } from "@/lib/import/import-projects";
+import type { ImportCounts, ImportReport } from "@/lib/import/report";
 
 type Phase =
   | { kind: "idle" }

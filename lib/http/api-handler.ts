@@ -6,17 +6,13 @@ import { reportRefusal } from "./refusal";
 import {
   checkDeclaredSize,
   checkSessionWrite,
+  JSON_BODY,
   JSON_BODY_LIMIT,
   readBody,
-  type BodyKind,
+  type BodySpec,
 } from "./request-guards";
 
 type RouteContext<P> = { params: Promise<P> };
-
-/** What an operation takes as its body: its kind (documented content types) and its size limit. */
-export type BodySpec = { kind: BodyKind; limit: number; tooLarge?: string };
-
-export const JSON_BODY: BodySpec = { kind: "json", limit: JSON_BODY_LIMIT };
 
 /**
  * The one wrapper for /api/v1 route handlers: resolves the actor from a personal API token or the

@@ -115,6 +115,11 @@ export function isSameOriginRequest(request: Request): boolean {
 /** The body kinds an operation documents (lib/api/openapi.ts), as media types. */
 export type BodyKind = "json" | "upload";
 
+/** What an operation takes as its body: its kind (documented content types) and its size limit. */
+export type BodySpec = { kind: BodyKind; limit: number; tooLarge?: string };
+
+export const JSON_BODY: BodySpec = { kind: "json", limit: JSON_BODY_LIMIT };
+
 const ACCEPTED: Record<BodyKind, readonly string[]> = {
   json: ["application/json"],
   // The import: the file itself (the portal's own page sends application/octet-stream) or a form.

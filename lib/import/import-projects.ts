@@ -21,34 +21,11 @@ import { AppError, notFound } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
 import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { fundingWarnings, type ActionData, type FundingLineData } from "@/lib/validation/schemas";
-import { parseRows, type FileRecord, type ProjectFields, type RowIssue, type StreamRef } from "./parse-rows";
+import { parseRows, type FileRecord, type ProjectFields, type StreamRef } from "./parse-rows";
 import { readSheet, type ReadSheet } from "./read-file";
+import type { ImportCounts, ImportReport, RowIssue } from "./report";
 
-export type { RowIssue } from "./parse-rows";
-
-export type ImportCounts = { create: number; update: number; unchanged: number };
-
-export type ImportReport = {
-  fileName: string;
-  format: "csv" | "xlsx";
-  encoding: "UTF-8" | "Windows-1252" | null;
-  separator: string | null;
-  /** Data rows read (blank rows not counted). */
-  rows: number;
-  projects: ImportCounts;
-  fundingLines: ImportCounts;
-  actions: ImportCounts;
-  /** Rows with at least one error, and all errors (the list is cut at MAX_LISTED). */
-  errorRows: number;
-  errorCount: number;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-  /** No errors: the file can be committed. */
-  ok: boolean;
-  /** Fingerprint of the planned changes, to check at commit time that nothing moved since the preview. */
-  token: string | null;
-  committed: boolean;
-};
+export type { ImportCounts, ImportReport, RowIssue } from "./report";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
 

@@ -35,8 +35,7 @@ import {
   type RowKind,
 } from "./layout";
 import { MAX_DATA_ROWS, type RawCell, type SheetRow } from "./read-file";
-
-export type RowIssue = { row: number; column: string; message: string };
+import type { RowIssue } from "./report";
 
 export type ProjectFields = Omit<ProjectData, "smartLandId" | "partnerIstat">;
 

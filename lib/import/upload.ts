@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import type { BodySpec } from "@/lib/http/api-handler";
+import type { BodySpec } from "@/lib/http/request-guards";
 import { readBody } from "@/lib/http/request-guards";
 import type { ImportFile } from "./import-projects";
 import { FILE_MESSAGES, MAX_FILE_BYTES } from "./read-file";
