@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 
 /**
  * Two jobs, neither of them authorization (that lives in lib/, see ARCHITECTURE.md):
@@ -10,6 +11,9 @@ import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
  *    (the root layout awaits `connection()`), so no prerendered HTML carries a stale nonce.
  * 2. Server actions from a foreign Origin get a clean 403 with a machine-readable body. Next.js refuses
  *    them by itself too (its CSRF check compares Origin with Host) but answers with a 500.
+ *
+ * It also passes the request's path on to the page or action (REQUEST_PATH_HEADER, lib/http/request-path.ts:
+ * the path a refused server action is audited with), replacing any such header the client sent.
  */
 export function proxy(request: NextRequest) {
   if (request.headers.has("next-action") && !sameOrigin(request)) {
@@ -26,6 +30,7 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(newNonce());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;

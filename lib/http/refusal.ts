@@ -1,6 +1,4 @@
 import { cache } from "react";
-import { workAsyncStorage } from "next/dist/server/app-render/work-async-storage.external";
-import { workUnitAsyncStorage } from "next/dist/server/app-render/work-unit-async-storage.external";
 import { recordAccessDenied, type RefusalTarget } from "@/lib/audit/access-denied";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, toAppError } from "@/lib/errors";
@@ -12,31 +10,6 @@ export function isRefusal(e: unknown): e is AppError {
 
 // One record per path and request: a page that awaits several refused lookups at once logs one refusal.
 const recordedThisRequest = cache(() => new Set<string>());
-
-/**
- * The route being rendered, as Next.js knows it ("/comuni/[istat]/interventi/[id]"), for pages that do not
- * name their path. Best effort through Next's request store (the same one its own APIs read); null if absent.
- */
-function currentRoute(): string | null {
-  try {
-    return workAsyncStorage.getStore()?.route ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The path of the request being served, as Next.js received it (its request store: the URL the request was
- * sent to, not a header the client wrote); null outside a request (tests, scripts).
- */
-export function requestPath(): string | null {
-  try {
-    const store = workUnitAsyncStorage.getStore();
-    return store?.type === "request" ? store.url.pathname : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Records an ACCESS_DENIED audit event when `e` is a refusal and a logged-in actor made the request.
@@ -52,7 +25,7 @@ export async function reportRefusal(
   try {
     const actor = knownActor === undefined ? await getActor() : knownActor;
     if (!actor) return;
-    const path = target.path ?? (target.via === "page" ? currentRoute() : null);
+    const path = target.path ?? null;
     if (target.via === "page") {
       let seen: Set<string> | null = null;
       try {

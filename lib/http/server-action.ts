@@ -2,7 +2,8 @@ import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, MESSAGES, toAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/validation/form-state";
-import { reportRefusal, requestPath } from "./refusal";
+import { reportRefusal } from "./refusal";
+import { requestPath } from "./request-path";
 
 export type { FormState };
 
@@ -52,10 +53,11 @@ export async function runFormAction(
 
 /**
  * An action refused by the authorization layer is audited with the page it was posted to: a server action is
- * a POST to the page's own URL, so the path is the request's, never a Referer the client chose.
+ * a POST to the page's own URL, so the path is the request's (as proxy.ts passes it on), never a Referer the
+ * client chose.
  */
 async function reportActionRefusal(e: unknown, actor: Actor, formData: FormData) {
-  const path = requestPath();
+  const path = await requestPath();
   const id = formData.get("id");
   await reportRefusal(
     e,

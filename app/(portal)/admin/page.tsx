@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Amministrazione" };
 export default async function AdminPage() {
   const actor = await requireActor();
   const [comuni, users] = await Promise.all([
-    orNotFound(listComuni(actor, { pageSize: 1 })),
-    orNotFound(countUsers(actor)),
+    orNotFound(listComuni(actor, { pageSize: 1 }), "/admin"),
+    orNotFound(countUsers(actor), "/admin"),
   ]);
   return (
     <div className="space-y-10">

@@ -44,7 +44,7 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
   const actor = await requireActor();
   const filters = parseRollupFilters(params);
   const [r, selects] = await Promise.all([
-    orNotFound(getRollup(actor, filters)),
+    orNotFound(getRollup(actor, filters), "/regione"),
     getRollupFilterOptions(actor),
   ]);
   const metric = parseMapMetric(params.metrica);

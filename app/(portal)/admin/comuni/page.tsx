@@ -25,6 +25,7 @@ export default async function ComuniPage(props: { searchParams: Promise<Search> 
   const page = pageNumber(search.pagina);
   const comuni = await orNotFound(
     listComuni(actor, { q: search.q, province: search.provincia, state, page, pageSize: 50 }),
+    "/admin/comuni",
   );
   const provinces = (await getRollupFilterOptions(actor)).find((f) => f.name === "provincia")?.options ?? [];
   const link = (p: number) => {

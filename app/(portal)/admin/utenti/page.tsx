@@ -28,8 +28,8 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
     page: pageNumber(params.pagina),
   };
   const [result, options] = await Promise.all([
-    orNotFound(searchUsers(actor, query)),
-    orNotFound(getUserFormOptions(actor)),
+    orNotFound(searchUsers(actor, query), "/admin/utenti"),
+    orNotFound(getUserFormOptions(actor), "/admin/utenti"),
   ]);
   const base = "/admin/utenti";
   const href = (changes: Record<string, string | undefined>) => listHref(base, params, changes);

@@ -23,7 +23,7 @@ export default async function RegionComuniPage(props: {
   const actor = await requireActor();
   const filters = parseRollupFilters(params);
   const [r, selects] = await Promise.all([
-    orNotFound(getRollup(actor, filters)),
+    orNotFound(getRollup(actor, filters), "/regione/comuni"),
     getRollupFilterOptions(actor),
   ]);
   const metric = parseMapMetric(params.metrica);

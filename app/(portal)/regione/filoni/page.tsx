@@ -14,7 +14,7 @@ const NOTICES: Record<string, string> = { eliminato: "Filone eliminato." };
 export default async function StreamsPage(props: { searchParams: Promise<{ esito?: string }> }) {
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const streams = await orNotFound(listStreamsForEditor(actor));
+  const streams = await orNotFound(listStreamsForEditor(actor), "/regione/filoni");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-4">

@@ -24,9 +24,9 @@ export default async function PlanningPage(props: {
   const area = filters.province || filters.smartLand ? filters : { ...filters, smartLand: "sud-est-milano" };
   const thisYear = new Date().getUTCFullYear();
   const [r, coverage, overdue, selects] = await Promise.all([
-    orNotFound(getRollup(actor, filters)),
-    orNotFound(getCoverageMatrix(actor, area)),
-    orNotFound(getOverdueActions(actor, filters)),
+    orNotFound(getRollup(actor, filters), "/regione/pianificazione"),
+    orNotFound(getCoverageMatrix(actor, area), "/regione/pianificazione"),
+    orNotFound(getOverdueActions(actor, filters), "/regione/pianificazione"),
     getRollupFilterOptions(actor),
   ]);
   const nextYears = Array.from({ length: 5 }, (_, i) => thisYear + i).map(

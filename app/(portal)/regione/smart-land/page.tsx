@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Smart Land" };
 
 export default async function SmartLandsPage() {
   const actor = await requireActor();
-  const r = await orNotFound(getRollup(actor, {}));
+  const r = await orNotFound(getRollup(actor, {}), "/regione/smart-land");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-4">

@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PublicSmartLandPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const search = cleanSearchParams(await searchParams);
-  const sl = await orNotFound(getPublicSmartLand(slug));
+  const sl = await orNotFound(getPublicSmartLand(slug), "/smart-land/[slug]");
   const istats = sl.comuni.map((c) => c.istat);
   const page = pageNumber(search.pagina);
   const [figures, projects] = await Promise.all([getPublicFigures(istats), listPublicProjects(istats, page)]);

@@ -24,7 +24,7 @@ export default async function ComuneAccountPage(props: {
   const { istat } = await props.params;
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const c = await orNotFound(getComuneAccount(actor, istat));
+  const c = await orNotFound(getComuneAccount(actor, istat), "/admin/comuni/[istat]");
   const here = `/admin/comuni/${c.istat}`;
   const fields = { istat: c.istat, version: String(c.version) };
   const state = c.suspended ? "Sospeso" : c.member ? "Aderente" : "Non aderente";

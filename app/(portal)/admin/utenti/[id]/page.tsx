@@ -37,7 +37,7 @@ export default async function UserPage(props: {
   const { id } = await props.params;
   const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const user = await orNotFound(getUserForAdmin(actor, id));
+  const user = await orNotFound(getUserForAdmin(actor, id), "/admin/utenti/[id]");
   const [options, tokens] = await Promise.all([getUserFormOptions(actor), listUserApiTokens(actor, user.id)]);
   // The current comune stays selectable even if it is no longer a member (lib refuses moving *to* one).
   const comuni =

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Nuovo utente" };
 
 export default async function NewUserPage() {
   const actor = await requireActor();
-  const options = await orNotFound(getUserFormOptions(actor));
+  const options = await orNotFound(getUserFormOptions(actor), "/admin/utenti/nuovo");
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-3xl font-semibold">Nuovo utente</h1>

@@ -26,7 +26,7 @@ export default async function StreamPage(props: {
   const { id } = await props.params;
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const s = await orNotFound(getStreamForEditor(actor, id));
+  const s = await orNotFound(getStreamForEditor(actor, id), "/regione/filoni/[id]");
   const here = `/regione/filoni/${s.id}`;
   const fields = { id: s.id, version: String(s.version) };
   return (

@@ -25,7 +25,7 @@ export default async function SmartLandPage({
   const { slug } = await params;
   const { esito } = cleanSearchParams(await searchParams);
   const actor = await requireActor();
-  const r = await orNotFound(getRollup(actor, { smartLand: slug }));
+  const r = await orNotFound(getRollup(actor, { smartLand: slug }), "/regione/smart-land/[slug]");
   const group = r.bySmartLand.find((g) => g.key === slug);
   if (!group) notFound();
   return (

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Nuova Smart Land" };
 
 export default async function NewSmartLandPage() {
   const actor = await requireActor();
-  const comuni = await orNotFound(smartLandMemberOptions(actor));
+  const comuni = await orNotFound(smartLandMemberOptions(actor), "/regione/smart-land/nuova");
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">

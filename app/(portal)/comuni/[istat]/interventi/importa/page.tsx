@@ -30,7 +30,7 @@ export default async function ImportPage({ params }: { params: Promise<{ istat: 
   const actor = await requireActor();
   // Only the comune's own officers import into it; anyone else gets the 404 page.
   if (!can(actor, "projects.write", istat)) notFound();
-  const comune = await orNotFound(getComuneForActor(actor, istat));
+  const comune = await orNotFound(getComuneForActor(actor, istat), "/comuni/[istat]/interventi/importa");
   const { streams } = await getProjectFormOptions(actor, istat);
   const api = `/api/v1/comuni/${istat}`;
   const base = `/comuni/${istat}/interventi`;

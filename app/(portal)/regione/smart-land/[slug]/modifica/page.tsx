@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Modifica Smart Land" };
 export default async function EditSmartLandPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const actor = await requireActor();
-  const sl = await orNotFound(getSmartLandForEditor(actor, slug));
-  const comuni = await orNotFound(smartLandMemberOptions(actor));
+  const sl = await orNotFound(getSmartLandForEditor(actor, slug), "/regione/smart-land/[slug]/modifica");
+  const comuni = await orNotFound(smartLandMemberOptions(actor), "/regione/smart-land/[slug]/modifica");
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
