@@ -21,9 +21,10 @@
 // proxy saw in X-Forwarded-For (lib/http/client-address.mjs). It reaches the app as `x-smartland-client-ip`,
 // set here after any incoming header of that name is deleted: the app reads only that header.
 import cluster from "node:cluster";
-import { createServer } from "node:http";
+import { createServer, ServerResponse } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { databaseOutageIsFresh } from "../lib/errors/outage.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom, trustedProxyHops } from "../lib/http/client-address.mjs";
 import { createLogger, logPath, routeConsole } from "../lib/log/logger.mjs";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "../lib/log/request-context.mjs";
@@ -54,22 +55,19 @@ routeConsole(log);
 process.on("warning", (w) => log.warn({ err: w }, w.message));
 
 /**
- * A page whose render failed because the database is unreachable answers 503 with Retry-After (a load
- * balancer's and a browser's cue to try again) instead of Next.js's 500. lib/errors notes the outage in
- * this process (`smartlandDatabaseUnavailableAt`); API routes already answer 503 problem+json themselves.
+ * The server's responses (Node's documented `ServerResponse` option of createServer). A page whose render
+ * failed because the database is unreachable answers 503 with Retry-After (a load balancer's and a browser's
+ * cue to try again) instead of Next.js's 500: lib/errors notes the outage in this process
+ * (lib/errors/outage.mjs). API routes already answer 503 problem+json themselves.
  */
-function answerOutagesWith503(res) {
-  const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
-    const at = globalThis.smartlandDatabaseUnavailableAt ?? 0;
-    if (status === 500 && Date.now() - at < 10_000) {
-      res.statusCode = 503;
-      res.setHeader("retry-after", "5");
-      return writeHead.call(this, 503, ...rest);
+class PortalResponse extends ServerResponse {
+  writeHead(status, ...rest) {
+    if (status === 500 && databaseOutageIsFresh()) {
+      this.setHeader("retry-after", "5");
+      return super.writeHead(503, ...rest);
     }
-    return writeHead.call(this, status, ...rest);
-  };
-  return res;
+    return super.writeHead(status, ...rest);
+  }
 }
 
 /**
@@ -159,7 +157,7 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
+  const server = createServer({ ServerResponse: PortalResponse }, (req, res) => {
     const t0 = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -184,7 +182,7 @@ if (cluster.isPrimary) {
       return;
     }
     runWithRequestId(requestId, () =>
-      Promise.resolve(handle(req, answerOutagesWith503(res))).catch((err) => {
+      Promise.resolve(handle(req, res)).catch((err) => {
         log.error({ err }, "request failed");
         if (!res.headersSent) res.statusCode = 500;
         res.end();

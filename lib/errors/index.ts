@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { noteDatabaseOutage } from "./outage.mjs";
 
 export type ErrorCode =
   | "NOT_FOUND"
@@ -105,14 +106,12 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return typeof err?.message === "string" && PG_CONNECTION_MESSAGES.test(err.message);
 }
 
-const outage = globalThis as unknown as { smartlandDatabaseUnavailableAt?: number };
-
 /**
- * Remembers (per process) that the database just failed to answer. The production launcher
- * (scripts/serve.mjs) reads it to answer a failed page render 503 with Retry-After instead of 500.
+ * Remembers (per process) that the database just failed to answer, when `e` says so (./outage.mjs: the
+ * production launcher then answers a failed page render 503 with Retry-After instead of 500).
  */
 export function noteDatabaseUnavailable(e: unknown): void {
-  if (isDatabaseUnavailable(e)) outage.smartlandDatabaseUnavailableAt = Date.now();
+  if (isDatabaseUnavailable(e)) noteDatabaseOutage();
 }
 
 /** Maps any thrown value to an AppError; unknown errors stay unknown (the caller logs and answers 500). */
