@@ -1,5 +1,6 @@
 // The API's catalog: comuni, Smart Lands and streams. Reference data every signed-in actor may read
 // (row-level security opens these tables to every role); each read goes through withActor all the same.
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";

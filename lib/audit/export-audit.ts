@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { csvStream, exportResponse, type ExportColumn } from "@/lib/export/table-export";
 import { AppError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 
 export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };

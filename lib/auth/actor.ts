@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordRepeated } from "@/lib/audit/repeated";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";

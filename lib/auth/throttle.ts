@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma, SYSTEM, withActor, type Tx } from "@/lib/db";
 
 /**

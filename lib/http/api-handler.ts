@@ -1,3 +1,4 @@
+import "server-only";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { actorForRequest } from "@/lib/auth/bearer-token";
 import { AppError } from "@/lib/errors";

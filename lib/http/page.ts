@@ -1,3 +1,4 @@
+import "server-only";
 import { notFound } from "next/navigation";
 import { AppError, MESSAGES } from "@/lib/errors";
 import { isRefusal, reportRefusal } from "./refusal";

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { recordAccessDenied, type RefusalTarget } from "@/lib/audit/access-denied";
 import { getActor, type Actor } from "@/lib/auth/actor";

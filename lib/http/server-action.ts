@@ -1,3 +1,4 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { AppError, MESSAGES, toAppError } from "@/lib/errors";

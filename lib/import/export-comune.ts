@@ -2,6 +2,7 @@
 // by its RISORSA and AZIONE rows. Its columns are the import template's, so exporting and importing the
 // same file changes nothing. Streams page by page (keyset on id) through lib/export/table-export.
 
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
 import { withActor } from "@/lib/db";

@@ -12,6 +12,7 @@
 // Records absent from the file are left as they are (an import never deletes). A CUP used by another
 // comune's live project is an error (a CUP names one project nationally).
 
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";

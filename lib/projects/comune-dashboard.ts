@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
 import { inOrder, withActor } from "@/lib/db";

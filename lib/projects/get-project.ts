@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { invalidField } from "@/lib/validation/parse";
 import type { ProjectData } from "@/lib/validation/schemas";

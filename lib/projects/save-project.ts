@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, diff } from "@/lib/audit/record-audit";
 import { withActor } from "@/lib/db";

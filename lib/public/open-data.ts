@@ -2,6 +2,7 @@
 // Italian Excel, like every export of the portal) and JSON, under stable URLs (app/opendata/…). Licence:
 // CC BY 4.0 — in the CSV's first line, in the JSON's `licenza`, and in a `Link: rel="license"` header.
 
+import "server-only";
 import { csvStream, type ExportColumn } from "@/lib/export/table-export";
 import { SOURCE_LABELS, STATUS_LABELS, THEME_LABELS } from "@/lib/format";
 import type { FundingSource } from "@/lib/generated/prisma/enums";

@@ -7,6 +7,7 @@
 // The domain has no draft state: a project is public once registered and until it is deleted. Should a
 // draft state be added, `PUBLIC_PROJECT` below is the one place to exclude it.
 
+import "server-only";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, Prisma, PUBLIC_READER, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SYSTEM, withActor } from "@/lib/db";
 
 /** How long after a write the roll-up's fact views are refreshed (several writes share one refresh). */

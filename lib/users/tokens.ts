@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { UserTokenKind } from "@/lib/generated/prisma/enums";

@@ -33,6 +33,8 @@ if (currentDb !== DB) {
         "--reset",
         "--seed",
         "node",
+        // lib/ modules mark themselves server-only: resolve that package as Next.js does for server code.
+        "--conditions=react-server",
         "scripts/bench/import.mjs",
         ...process.argv.slice(2),
       ],
