@@ -1,5 +1,34 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { LAYERS } from "./layers.mjs";
+
+/**
+ * The layers of layers.mjs as `no-restricted-imports` rules: for the files of each module, an ALLOW-list of
+ * `@/` imports — its own layer and the layers below (for a layer with `uses`, only those modules of the
+ * layers below). Everything else under `@/` is refused. tests/unit/import-graph.test.ts checks the same
+ * rules on every import, relative and dynamic ones too.
+ */
+function layerRules() {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const specifier = (module) => module.replace(/\.tsx?$/, "");
+  const rules = LAYERS.flatMap((layer, index) => {
+    const below = LAYERS.slice(0, index).flatMap((l) => l.modules);
+    const allowed = [...layer.modules, ...(layer.uses ?? below)];
+    const regex = `^@/(?!(${allowed.map((m) => escape(specifier(m))).join("|")})(/|$))`;
+    const message = `Layer "${layer.name}" may import only its own layer and ${
+      layer.uses ? layer.uses.join(", ") : "the layers below it"
+    } (layers.mjs, ARCHITECTURE.md).`;
+    return layer.modules.map((module) => ({
+      module,
+      files: /\.[a-z]+$/.test(module) ? [module] : [`${module}/**/*.{ts,tsx,mjs}`],
+      rules: { "no-restricted-imports": ["error", { patterns: [{ regex, message }] }] },
+    }));
+  });
+  // A file listed on its own (lib/audit/record-audit.ts) overrides its folder's rule: later objects win.
+  return rules
+    .sort((a, b) => a.module.length - b.module.length)
+    .map(({ files, rules }) => ({ files, rules }));
+}
 
 const config = [
   ...nextVitals,
@@ -20,31 +49,6 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  {
-    // Layering (ARCHITECTURE.md): components never reach the session, the database or domain modules.
-    files: ["components/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            "@/lib/db*",
-            "@/lib/auth*",
-            "@/lib/generated/*",
-            "@/lib/projects*",
-            "@/lib/comuni*",
-            "@/lib/users*",
-            "@/lib/audit*",
-            "@/lib/rollup*",
-            "@/app/*",
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["lib/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/components/*"] }] },
-  },
+  ...layerRules(),
 ];
 export default config;

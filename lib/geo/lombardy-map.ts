@@ -11,7 +11,7 @@ import { geoMercator, geoPath, type GeoContext } from "d3-geo";
 import { feature, merge } from "topojson-client";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
-import type { ComuneShape, LombardyMap, ProvinceShape } from "@/lib/choropleth/shapes";
+import type { LombardyMap } from "@/lib/choropleth/shapes";
 
 // Located from this module, not the working directory: the bundler copies the file next to the built code.
 const TOPOLOGY_FILE = new URL("../../prisma/data/lombardia-comuni-2023.topo.json", import.meta.url);

@@ -66,9 +66,9 @@ const contains = (module: string, file: string) => file === module || file.start
 function placeOf(layers: readonly Layer[], file: string): { module: string; layer: number } | null {
   let best: { module: string; layer: number } | null = null;
   layers.forEach((layer, index) => {
-    for (const module of layer.modules) {
-      if (contains(module, file) && (!best || module.length > best.module.length)) {
-        best = { module, layer: index };
+    for (const prefix of layer.modules) {
+      if (contains(prefix, file) && (!best || prefix.length > best.module.length)) {
+        best = { module: prefix, layer: index };
       }
     }
   });
