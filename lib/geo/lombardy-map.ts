@@ -1,20 +1,20 @@
-// Server-only: reads the ISTAT boundaries from disk (the shapes' types and the colour scale, which the
-// components use, are in lib/choropleth). The map is projected once per process and cached;
+// Server-only: 800 KB of ISTAT boundaries that no browser bundle should carry (the shapes' types and the
+// colour scale, which the components use, are in lib/choropleth). The map is projected once per process and cached;
 // only the fills change with the metric, so pages pay for the geometry once.
 //
 // Boundaries: ISTAT administrative units (June 2023) via openpolis `geojson-italy`, CC BY 4.0 — see
 // prisma/data/README.md. Whoever shows the map must show MAP_ATTRIBUTION (lib/choropleth/shapes.ts).
 
 import "server-only";
-import { readFileSync } from "node:fs";
 import { geoMercator, geoPath, type GeoContext } from "d3-geo";
 import { feature, merge } from "topojson-client";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
 import type { LombardyMap } from "@/lib/choropleth/shapes";
+// Bundled with this module (a JSON import, located from here): no file is read at run time.
+import TOPOLOGY from "@/prisma/data/lombardia-comuni-2023.topo.json";
 
-// Located from this module, not the working directory: the bundler copies the file next to the built code.
-const TOPOLOGY_FILE = new URL("../../prisma/data/lombardia-comuni-2023.topo.json", import.meta.url);
+const TOPOLOGY_FILE = "prisma/data/lombardia-comuni-2023.topo.json";
 
 /** The box the region is fitted into; the empty band fitSize leaves (Lombardy is wider than 8:9) is cropped. */
 const FIT_SIZE: [number, number] = [800, 900];
@@ -55,7 +55,7 @@ export function getLombardyMap(): LombardyMap {
 }
 
 function readTopology(): ComuniTopology {
-  const topology = JSON.parse(readFileSync(TOPOLOGY_FILE, "utf8")) as ComuniTopology;
+  const topology = TOPOLOGY as unknown as ComuniTopology;
   if (topology.type !== "Topology" || topology.objects?.comuni?.type !== "GeometryCollection") {
     throw new Error(`${TOPOLOGY_FILE}: expected a TopoJSON topology with a "comuni" geometry collection`);
   }

@@ -1,5 +1,6 @@
 import "server-only";
-import { readFileSync } from "node:fs";
+// The list is bundled with this module (a JSON import, located from here): no file is read at run time.
+import COMMON_PASSWORDS from "./common-passwords.json";
 
 /** NIST SP 800-63B style: length over composition rules, and no password from a list of common ones. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -18,15 +19,9 @@ export const PASSWORD_MESSAGES = {
 
 let common: Set<string> | undefined;
 
-/**
- * The shipped list (common-passwords.txt beside this module, source in its header), read once per process.
- * Located from this module, not the working directory: the bundler copies the file next to the built code.
- */
+/** The shipped list (common-passwords.json beside this module, its source in its "about"), built once. */
 function commonPasswords(): Set<string> {
-  if (!common) {
-    const lines = readFileSync(new URL("./common-passwords.txt", import.meta.url), "utf8").split("\n");
-    common = new Set(lines.filter((l) => l && !l.startsWith("#")).map((l) => l.trim().toLowerCase()));
-  }
+  common ??= new Set(COMMON_PASSWORDS.passwords.map((p) => p.trim().toLowerCase()));
   return common;
 }
 
