@@ -12,7 +12,7 @@ import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
 import type { LombardyMap } from "@/lib/choropleth/shapes";
 // Bundled with this module (a JSON import, located from here): no file is read at run time.
-import TOPOLOGY from "@/prisma/data/lombardia-comuni-2023.topo.json";
+import TOPOLOGY from "../../prisma/data/lombardia-comuni-2023.topo.json";
 
 const TOPOLOGY_FILE = "prisma/data/lombardia-comuni-2023.topo.json";
 
