@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterSelect } from "@/components/ui/filter-form";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
