@@ -1,8 +1,26 @@
 import { DataTable } from "@/components/ui/data-table";
-import type { DocsView, FieldRow, OperationView, TypeLabel } from "@/lib/api/docs-view";
+
+// The page's view of the OpenAPI document, as lib/api/docs-view.ts builds it.
+
+/** A type as text plus the schemas it mentions (linked to them). */
+type TypeLabel = { text: string; refs: string[] };
+type FieldRow = { name: string; required: boolean; type: TypeLabel; description: string };
+type OperationView = {
+  id: string;
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  access: string;
+  parameters: (FieldRow & { location: string })[];
+  body: { media: string[]; schema: TypeLabel; description: string } | null;
+  responses: { status: string; description: string; schema: TypeLabel | null; media: string[] }[];
+};
+export type ApiTag = { name: string; slug: string; description: string; operations: OperationView[] };
+export type ApiSchema = { name: string; description: string; fields: FieldRow[]; type: TypeLabel };
 
 /** «Indice delle operazioni»: every operation by tag, linked to its description below. */
-export function OperationIndex({ tags }: { tags: DocsView["tags"] }) {
+export function OperationIndex({ tags }: { tags: ApiTag[] }) {
   return (
     <nav aria-labelledby="indice" className="space-y-2">
       <h2 id="indice" className="text-2xl font-semibold">
@@ -34,7 +52,7 @@ export function OperationIndex({ tags }: { tags: DocsView["tags"] }) {
 }
 
 /** One tag of the API with its operations. */
-export function TagSection({ tag }: { tag: DocsView["tags"][number] }) {
+export function TagSection({ tag }: { tag: ApiTag }) {
   return (
     <section aria-labelledby={tag.slug} className="space-y-6">
       <div className="space-y-1 border-b border-slate-300 pb-2">
@@ -51,7 +69,7 @@ export function TagSection({ tag }: { tag: DocsView["tags"][number] }) {
 }
 
 /** «Schemi»: every component schema with its fields (or its type). */
-export function SchemaSection({ schemas }: { schemas: DocsView["schemas"] }) {
+export function SchemaSection({ schemas }: { schemas: ApiSchema[] }) {
   return (
     <section aria-labelledby="schemi" className="space-y-6">
       <h2 id="schemi" className="border-b border-slate-300 pb-2 text-2xl font-semibold">

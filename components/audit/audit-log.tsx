@@ -55,6 +55,12 @@ export function AuditFilterForm(props: {
 }) {
   const { values, errors } = props;
   const hasErrors = Object.keys(errors).length > 0;
+  // A typed filter: its name, what was typed and what is wrong with it.
+  const typed = (name: keyof AuditFilterValues) => ({
+    name,
+    defaultValue: values[name],
+    errors: errors[name],
+  });
   return (
     <>
       <form
@@ -64,20 +70,8 @@ export function AuditFilterForm(props: {
         action={BASE}
         className="grid grid-cols-1 gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-3"
       >
-        <TextField
-          name="comune"
-          label="Comune"
-          hint="Nome esatto o codice ISTAT"
-          defaultValue={values.comune}
-          errors={errors.comune}
-        />
-        <TextField
-          name="utente"
-          label="Utente"
-          hint="Email dell'utente"
-          defaultValue={values.utente}
-          errors={errors.utente}
-        />
+        <TextField {...typed("comune")} label="Comune" hint="Nome esatto o codice ISTAT" />
+        <TextField {...typed("utente")} label="Utente" hint="Email dell'utente" />
         <SelectField
           name="oggetto"
           label="Oggetto"
@@ -92,14 +86,12 @@ export function AuditFilterForm(props: {
           options={props.actions}
           defaultValue={values.azione}
         />
-        <DateField name="dal" label="Dal" defaultValue={values.dal} errors={errors.dal} />
-        <DateField name="al" label="Al" defaultValue={values.al} errors={errors.al} />
+        <DateField {...typed("dal")} label="Dal" />
+        <DateField {...typed("al")} label="Al" />
         <TextField
-          name="richiesta"
+          {...typed("richiesta")}
           label="Codice richiesta"
           hint="L'ID richiesta di una riga del log del server"
-          defaultValue={values.richiesta}
-          errors={errors.richiesta}
         />
         <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-3">
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white">

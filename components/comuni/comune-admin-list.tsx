@@ -20,6 +20,35 @@ export function comuneAccountState(c: { member: boolean; suspended: boolean }) {
   return c.suspended ? "Sospeso" : c.member ? "Aderente" : "Non aderente";
 }
 
+function AccountSelect(props: {
+  name: string;
+  label: string;
+  placeholder: string;
+  options: Option[];
+  value?: string;
+}) {
+  return (
+    <div>
+      <label htmlFor={props.name} className="block text-sm font-medium">
+        {props.label}
+      </label>
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={props.value ?? ""}
+        className="mt-1 rounded-md border border-slate-400 px-3 py-1.5"
+      >
+        <option value="">{props.placeholder}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The filters of the administrators' list of comuni: name or code, province, membership state. */
 export function ComuneAccountFilterForm(props: {
   values: { q?: string; provincia?: string; stato?: string };
@@ -40,42 +69,20 @@ export function ComuneAccountFilterForm(props: {
           className="mt-1 w-64 rounded-md border border-slate-400 px-3 py-1.5"
         />
       </div>
-      <div>
-        <label htmlFor="provincia" className="block text-sm font-medium">
-          Provincia
-        </label>
-        <select
-          id="provincia"
-          name="provincia"
-          defaultValue={values.provincia ?? ""}
-          className="mt-1 rounded-md border border-slate-400 px-3 py-1.5"
-        >
-          <option value="">Tutte</option>
-          {props.provinces.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="stato" className="block text-sm font-medium">
-          Stato
-        </label>
-        <select
-          id="stato"
-          name="stato"
-          defaultValue={values.stato ?? ""}
-          className="mt-1 rounded-md border border-slate-400 px-3 py-1.5"
-        >
-          <option value="">Tutti</option>
-          {props.states.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AccountSelect
+        name="provincia"
+        label="Provincia"
+        placeholder="Tutte"
+        options={props.provinces}
+        value={values.provincia}
+      />
+      <AccountSelect
+        name="stato"
+        label="Stato"
+        placeholder="Tutti"
+        options={props.states}
+        value={values.stato}
+      />
       <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm text-white">
         Filtra
       </button>

@@ -1,5 +1,10 @@
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
-import { FundingByYearChart, fundingColumns, type FundingFigures } from "@/components/rollup/funding-by-year";
+import {
+  CostAndPlannedChart,
+  FundingByYearChart,
+  fundingColumns,
+  type FundingFigures,
+} from "@/components/rollup/funding-charts";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { MarkupTable } from "@/components/ui/markup-table";
 import {
@@ -112,20 +117,10 @@ export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; li
         />
       </ChartSection>
       <ChartSection id="filoni" title="Interventi per filone di intervento">
-        <BarChartCard
+        <CostAndPlannedChart
           describedBy="tab-filoni"
-          categoryKey="label"
-          format="euro"
-          layout="vertical"
-          data={d.byStream.map((r) => ({
-            label: r.code,
-            costo: Number(r.totalCost),
-            previsto: Number(r.planned),
-          }))}
-          series={[
-            { key: "costo", label: "Costo totale", color: PALETTE[0] },
-            { key: "previsto", label: "Risorse previste", color: PALETTE[1] },
-          ]}
+          rows={d.byStream.map((r) => ({ ...r, label: r.code }))}
+          plannedLabel="Risorse previste"
         />
         <MarkupTable
           caption="Interventi per filone di intervento"

@@ -7,6 +7,8 @@ import {
   STATUS_LABELS,
 } from "@/lib/format";
 
+const FORMATS = ["xlsx", "csv"] as const;
+
 const list = (labels: Record<string, string>) =>
   Object.values(labels)
     .map((l) => `«${l}»`)
@@ -35,30 +37,22 @@ export function ImportGuide(props: {
         colonne: puoi modificarla e ricaricarla.
       </p>
       <ul className="flex flex-wrap gap-x-6 gap-y-2">
-        <li>
-          <a href={`${api}/export?formato=xlsx&modello=1`} download>
-            Scarica il modello XLSX
-          </a>
-        </li>
-        <li>
-          <a href={`${api}/export?formato=csv&modello=1`} download>
-            Scarica il modello CSV
-          </a>
-        </li>
-        <li>
-          <ExportLink
-            href={`${api}/export?formato=xlsx`}
-            label="Esporta gli interventi attuali (XLSX)"
-            accessibleLabel="Esporta gli interventi attuali (XLSX)"
-          />
-        </li>
-        <li>
-          <ExportLink
-            href={`${api}/export?formato=csv`}
-            label="Esporta gli interventi attuali (CSV)"
-            accessibleLabel="Esporta gli interventi attuali (CSV)"
-          />
-        </li>
+        {FORMATS.map((format) => (
+          <li key={`modello-${format}`}>
+            <a href={`${api}/export?formato=${format}&modello=1`} download>
+              {`Scarica il modello ${format.toUpperCase()}`}
+            </a>
+          </li>
+        ))}
+        {FORMATS.map((format) => (
+          <li key={format}>
+            <ExportLink
+              href={`${api}/export?formato=${format}`}
+              label={`Esporta gli interventi attuali (${format.toUpperCase()})`}
+              accessibleLabel={`Esporta gli interventi attuali (${format.toUpperCase()})`}
+            />
+          </li>
+        ))}
       </ul>
       <details className="text-sm">
         <summary className="cursor-pointer font-medium">Come compilare il file</summary>

@@ -1,6 +1,4 @@
-import Link from "next/link";
-import { ChildCommands, type ChildRecords } from "@/components/projects/child-commands";
-import { Section } from "@/components/ui/section";
+import { ChildCommands, type ChildRecords, ChildSection } from "@/components/projects/child-commands";
 import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, formatDate } from "@/lib/format";
 
 export type ActionRow = {
@@ -24,14 +22,7 @@ export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRec
   const { actions, records } = props;
   const now = today();
   return (
-    <Section
-      id="azioni"
-      headingId="azioni-titolo"
-      title="Azioni"
-      aside={
-        records ? <Link href={`${records.projectHref}/azioni/nuovo`}>Aggiungi un&apos;azione</Link> : null
-      }
-    >
+    <ChildSection kind="azioni" title="Azioni" addLabel="Aggiungi un'azione" records={records}>
       {actions.length === 0 ? <p className="text-sm text-slate-700">Nessuna azione registrata.</p> : null}
       <ol
         className="relative space-y-4 border-l-2 border-slate-300 pl-6"
@@ -69,6 +60,6 @@ export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRec
           );
         })}
       </ol>
-    </Section>
+    </ChildSection>
   );
 }

@@ -1,9 +1,6 @@
-import Link from "next/link";
-import { ChildCommands, type ChildRecords } from "@/components/projects/child-commands";
+import { type ChildRecords, ChildSection, childCommandsColumn } from "@/components/projects/child-commands";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { Section } from "@/components/ui/section";
 import { type DecimalLike, formatEuro, SOURCE_LABELS, sumMoney } from "@/lib/format";
-import { fundingWarnings } from "@/lib/validation/schemas";
 
 export type FundingLineRow = {
   id: string;
@@ -13,6 +10,8 @@ export type FundingLineRow = {
   amountPlanned: DecimalLike;
   amountCommitted: DecimalLike;
   amountPaid: DecimalLike;
+  /** What looks wrong with the amounts (lib/validation's fundingWarnings). */
+  warnings: string[];
 };
 
 /** «Risorse» of a project: its funding lines and their totals against the project's cost. */
@@ -34,30 +33,19 @@ export function FundingSection(props: {
     { header: "Previsto", cell: (r) => formatEuro(r.amountPlanned), align: "right" },
     { header: "Impegnato", cell: (r) => formatEuro(r.amountCommitted), align: "right" },
     { header: "Pagato", cell: (r) => formatEuro(r.amountPaid), align: "right" },
-    { header: "Avvisi", cell: (r) => fundingWarnings(r).join(" ") || "—" },
+    { header: "Avvisi", cell: (r) => r.warnings.join(" ") || "—" },
   ];
   if (records)
-    columns.push({
-      header: "Comandi",
-      cell: (r) => (
-        <span className="flex gap-3">
-          <ChildCommands
-            records={records}
-            kind="risorse"
-            id={r.id}
-            what={`la risorsa ${SOURCE_LABELS[r.source]} ${r.year}`}
-            confirm="Eliminare questa risorsa?"
-          />
-        </span>
+    columns.push(
+      childCommandsColumn<FundingLineRow>(
+        records,
+        "risorse",
+        (r) => `la risorsa ${SOURCE_LABELS[r.source]} ${r.year}`,
+        "Eliminare questa risorsa?",
       ),
-    });
+    );
   return (
-    <Section
-      id="risorse"
-      headingId="risorse-titolo"
-      title="Risorse"
-      aside={records ? <Link href={`${records.projectHref}/risorse/nuovo`}>Aggiungi una risorsa</Link> : null}
-    >
+    <ChildSection kind="risorse" title="Risorse" addLabel="Aggiungi una risorsa" records={records}>
       <DataTable
         caption="Risorse dell'intervento"
         captionHidden
@@ -88,6 +76,6 @@ export function FundingSection(props: {
           </dd>
         </div>
       </dl>
-    </Section>
+    </ChildSection>
   );
 }

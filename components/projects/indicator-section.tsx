@@ -1,7 +1,5 @@
-import Link from "next/link";
-import { ChildCommands, type ChildRecords } from "@/components/projects/child-commands";
+import { type ChildRecords, ChildSection, childCommandsColumn } from "@/components/projects/child-commands";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { Section } from "@/components/ui/section";
 import { type DecimalLike, formatNumber, formatPercent, INDICATOR_THEME_LABELS } from "@/lib/format";
 
 export type IndicatorRow = {
@@ -45,29 +43,16 @@ export function IndicatorSection(props: { indicators: IndicatorRow[]; records?: 
     { header: "Periodo", cell: (r) => r.period || "—" },
   ];
   if (records)
-    columns.push({
-      header: "Comandi",
-      cell: (r) => (
-        <span className="flex gap-3">
-          <ChildCommands
-            records={records}
-            kind="indicatori"
-            id={r.id}
-            what={`l'indicatore ${r.name}`}
-            confirm="Eliminare questo indicatore?"
-          />
-        </span>
+    columns.push(
+      childCommandsColumn<IndicatorRow>(
+        records,
+        "indicatori",
+        (r) => `l'indicatore ${r.name}`,
+        "Eliminare questo indicatore?",
       ),
-    });
+    );
   return (
-    <Section
-      id="indicatori"
-      headingId="indicatori-titolo"
-      title="Indicatori"
-      aside={
-        records ? <Link href={`${records.projectHref}/indicatori/nuovo`}>Aggiungi un indicatore</Link> : null
-      }
-    >
+    <ChildSection kind="indicatori" title="Indicatori" addLabel="Aggiungi un indicatore" records={records}>
       <DataTable
         caption="Indicatori: obiettivo e valore attuale"
         captionHidden
@@ -76,6 +61,6 @@ export function IndicatorSection(props: { indicators: IndicatorRow[]; records?: 
         columns={columns}
         empty="Nessun indicatore registrato."
       />
-    </Section>
+    </ChildSection>
   );
 }

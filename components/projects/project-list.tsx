@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionButton } from "@/components/projects/delete-button";
 import { ExportLink } from "@/components/rollup/export-link";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
+import { FilterForm, FilterInput, FilterSelect, labelledOptions } from "@/components/ui/filter-form";
 import {
   type DecimalLike,
   formatEuro,
@@ -117,19 +117,19 @@ export function ProjectFilterForm(props: {
       <FilterSelect
         name="stato"
         label="Stato"
-        options={PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        options={labelledOptions(PROJECT_STATUSES, STATUS_LABELS)}
         value={query.status}
       />
       <FilterSelect
         name="andamento"
         label="Andamento"
-        options={HEALTHS.map((s) => ({ value: s, label: HEALTH_LABELS[s] }))}
+        options={labelledOptions(HEALTHS, HEALTH_LABELS)}
         value={query.health}
       />
       <FilterSelect
         name="fonte"
         label="Fonte"
-        options={FUNDING_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))}
+        options={labelledOptions(FUNDING_SOURCES, SOURCE_LABELS)}
         value={query.source}
       />
       <FilterInput

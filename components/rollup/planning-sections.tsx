@@ -3,7 +3,7 @@ import {
   FundingByYearChart,
   FundingByYearTable,
   type FundingFigures,
-} from "@/components/rollup/funding-by-year";
+} from "@/components/rollup/funding-charts";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import { type DecimalLike, formatDate, formatEuro, formatNumber } from "@/lib/format";

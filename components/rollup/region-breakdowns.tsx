@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import {
+  CostAndPlannedChart,
   FundingByYearChart,
   FundingByYearTable,
   fundingColumns,
   type FundingFigures,
-} from "@/components/rollup/funding-by-year";
+} from "@/components/rollup/funding-charts";
 import { GroupTable, type GroupRow } from "@/components/rollup/group-table";
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
@@ -19,19 +19,9 @@ export function RegionCharts(props: { byStream: GroupRow[]; byYear: YearRow[] })
   return (
     <div className="grid gap-8 xl:grid-cols-2">
       <Section headingId="filoni-titolo" title="Per filone di intervento">
-        <BarChartCard
-          categoryKey="label"
-          format="euro"
-          layout="vertical"
-          data={props.byStream.map((g) => ({
-            label: g.name.split(" · ")[0],
-            costo: Number(g.totalCost),
-            previsto: Number(g.planned),
-          }))}
-          series={[
-            { key: "costo", label: "Costo totale", color: PALETTE[0] },
-            { key: "previsto", label: "Previsto", color: PALETTE[1] },
-          ]}
+        <CostAndPlannedChart
+          rows={props.byStream.map((g) => ({ ...g, label: g.name.split(" · ")[0] }))}
+          plannedLabel="Previsto"
         />
       </Section>
       <Section headingId="anni-titolo" title="Risorse per anno">
@@ -56,35 +46,22 @@ export function RegionTables(props: {
   filterHref: (filter: Record<string, string>) => string;
 }) {
   const { filterHref } = props;
+  const groups: [caption: string, first: string, rows: GroupRow[], href: (g: GroupRow) => string][] = [
+    ["Per filone di intervento", "Filone", props.byStream, (g) => filterHref({ filone: g.key })],
+    [
+      "Per tema (OpenCoesione)",
+      "Tema",
+      props.byTheme.map((g) => ({ ...g, name: THEME_LABELS[g.key as keyof typeof THEME_LABELS] ?? g.name })),
+      (g) => filterHref({ tema: g.key }),
+    ],
+    ["Per provincia", "Provincia", props.byProvince, (g) => filterHref({ provincia: g.key })],
+    ["Per Smart Land", "Smart Land", props.bySmartLand, (g) => `/regione/smart-land/${g.key}`],
+  ];
   return (
     <>
-      <GroupTable
-        caption="Per filone di intervento"
-        first="Filone"
-        rows={props.byStream}
-        href={(g) => filterHref({ filone: g.key })}
-      />
-      <GroupTable
-        caption="Per tema (OpenCoesione)"
-        first="Tema"
-        rows={props.byTheme.map((g) => ({
-          ...g,
-          name: THEME_LABELS[g.key as keyof typeof THEME_LABELS] ?? g.name,
-        }))}
-        href={(g) => filterHref({ tema: g.key })}
-      />
-      <GroupTable
-        caption="Per provincia"
-        first="Provincia"
-        rows={props.byProvince}
-        href={(g) => filterHref({ provincia: g.key })}
-      />
-      <GroupTable
-        caption="Per Smart Land"
-        first="Smart Land"
-        rows={props.bySmartLand}
-        href={(g) => `/regione/smart-land/${g.key}`}
-      />
+      {groups.map(([caption, first, rows, href]) => (
+        <GroupTable key={caption} caption={caption} first={first} rows={rows} href={href} />
+      ))}
       <DataTable
         caption="Per fonte di finanziamento"
         rows={props.bySource}

@@ -10,13 +10,45 @@ import {
   STATUS_LABELS,
   THEME_LABELS,
 } from "@/lib/format";
-import type { PublicFigures, PublicProject, PublicSmartLand, PublicTotals } from "@/lib/public/public-data";
+
+// The public figures as lib/public/public-data.ts reads them (amounts as decimal strings).
+type Totals = { projects: number; totalCost: string; planned: string; paid: string };
 
 /** A member comune with its figures. */
-export type PublicComune = PublicSmartLand["comuni"][number] & PublicTotals;
+export type PublicComune = { istat: string; name: string; province: string; population: number } & Totals;
+
+export type PublicSmartLandSummary = {
+  name: string;
+  phase: string;
+  description: string;
+  lead: { name: string } | null;
+  comuni: unknown[];
+};
+
+export type PublicFigures = {
+  byStream: ({ streamId: string; code: string; name: string; theme: keyof typeof THEME_LABELS } & Totals)[];
+  byStatus: ({ status: keyof typeof STATUS_LABELS } & Totals)[];
+};
+
+export type PublicProjectPage = {
+  items: {
+    id: string;
+    title: string;
+    cup: string | null;
+    comuneName: string;
+    streamCode: string;
+    status: keyof typeof STATUS_LABELS;
+    totalCost: string;
+    paid: string;
+    plannedEnd: Date | null;
+  }[];
+  total: number;
+  page: number;
+  pages: number;
+};
 
 /** The Smart Land's name, phase, description, lead comune and the freshness of its figures. */
-export function PublicSmartLandIntro(props: { smartLand: PublicSmartLand; refreshedAt: Date }) {
+export function PublicSmartLandIntro(props: { smartLand: PublicSmartLandSummary; refreshedAt: Date }) {
   const sl = props.smartLand;
   return (
     <div className="space-y-2">
@@ -35,7 +67,7 @@ export function PublicSmartLandIntro(props: { smartLand: PublicSmartLand; refres
 }
 
 /** The Smart Land's totals. */
-export function PublicTotalsGrid(props: { comuni: number; totals: PublicTotals }) {
+export function PublicTotalsGrid(props: { comuni: number; totals: Totals }) {
   const t = props.totals;
   return (
     <KpiGrid headingId="totali" title="Totali" columns={5}>
@@ -116,10 +148,7 @@ export function PublicBreakdowns(props: { figures: PublicFigures }) {
 }
 
 /** «Gli interventi»: one page of the projects, with the open-data downloads of all of them. */
-export function PublicProjectList(props: {
-  slug: string;
-  projects: { items: PublicProject[]; total: number; page: number; pages: number };
-}) {
+export function PublicProjectList(props: { slug: string; projects: PublicProjectPage }) {
   const { slug, projects } = props;
   return (
     <section aria-labelledby="interventi" className="space-y-3">

@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 
 type Option = { value: string; label: string };
 
-const labelClass = "block text-xs font-medium text-slate-700";
 const WIDTHS = { wide: "w-64", narrow: "w-24", year: "w-20" } as const;
 
 /**
@@ -36,6 +35,23 @@ export function FilterForm(props: {
   );
 }
 
+/** The options of a select from an enum's values and their labels (e.g. PROJECT_STATUSES, STATUS_LABELS). */
+export function labelledOptions<K extends string>(values: readonly K[], labels: Record<K, string>): Option[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+/** A filter's label above its control. */
+function FilterField(props: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={props.id} className="block text-xs font-medium text-slate-700">
+        {props.label}
+      </label>
+      {props.children}
+    </div>
+  );
+}
+
 /** A labelled text input of a filter form; `numeric` for years. */
 export function FilterInput(props: {
   name: string;
@@ -47,10 +63,7 @@ export function FilterInput(props: {
 }) {
   const id = `${props.idPrefix ?? "flt"}-${props.name}`;
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {props.label}
-      </label>
+    <FilterField id={id} label={props.label}>
       <input
         id={id}
         name={props.name}
@@ -58,7 +71,7 @@ export function FilterInput(props: {
         defaultValue={props.value ?? ""}
         className={`mt-1 ${WIDTHS[props.width ?? "wide"]} rounded-md border border-slate-400 px-2 py-1.5 text-sm`}
       />
-    </div>
+    </FilterField>
   );
 }
 
@@ -78,10 +91,7 @@ export function FilterSelect(props: {
   const id = `${props.idPrefix ?? "flt"}-${props.name}`;
   const placeholder = props.placeholder === undefined ? "Tutti" : props.placeholder;
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {props.label}
-      </label>
+    <FilterField id={id} label={props.label}>
       <select
         id={id}
         name={props.name}
@@ -95,6 +105,6 @@ export function FilterSelect(props: {
           </option>
         ))}
       </select>
-    </div>
+    </FilterField>
   );
 }

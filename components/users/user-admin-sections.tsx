@@ -1,4 +1,5 @@
 import { ActionButton } from "@/components/projects/delete-button";
+import { labelledOptions } from "@/components/ui/filter-form";
 import { Section } from "@/components/ui/section";
 import { ApiTokenTable, type ApiTokenTableRow } from "@/components/users/api-token-table";
 import { IssueLinkButton } from "@/components/users/issue-link-button";
@@ -43,7 +44,7 @@ export function UserAssignmentSection(props: {
         version={user.version}
         role={user.role}
         comuneIstat={user.comune?.istat ?? null}
-        roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        roles={labelledOptions(ROLES, ROLE_LABELS)}
         comuni={comuni}
         reloadHref={props.reloadHref}
       />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { FilterForm, FilterInput, FilterSelect } from "@/components/ui/filter-form";
+import { FilterForm, FilterInput, FilterSelect, labelledOptions } from "@/components/ui/filter-form";
 import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
@@ -51,7 +51,7 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         <FilterSelect
           name="ruolo"
           label="Ruolo"
-          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          options={labelledOptions(ROLES, ROLE_LABELS)}
           value={query.role}
         />
         <FilterSelect
@@ -63,7 +63,7 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         <FilterSelect
           name="stato"
           label="Stato"
-          options={USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] }))}
+          options={labelledOptions(USER_STATES, USER_STATE_LABELS)}
           value={query.state}
         />
       </FilterForm>
@@ -81,14 +81,7 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         ]}
         empty="Nessun utente corrisponde ai filtri."
       />
-      <Pager
-        label="Pagine"
-        page={result.page}
-        pages={result.pages}
-        href={(page) => href({ pagina: String(page) })}
-        previous="← Precedente"
-        next="Successiva →"
-      />
+      <Pager page={result.page} pages={result.pages} href={(page) => href({ pagina: String(page) })} />
     </div>
   );
 }

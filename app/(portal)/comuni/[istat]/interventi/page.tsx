@@ -62,14 +62,7 @@ export default async function ProjectListPage(props: {
         href={href}
         restore={query.deleted && writable ? restoreProjectAction : undefined}
       />
-      <Pager
-        label="Pagine"
-        page={result.page}
-        pages={result.pages}
-        href={(page) => href({ pagina: String(page) })}
-        previous="← Precedente"
-        next="Successiva →"
-      >
+      <Pager page={result.page} pages={result.pages} href={(page) => href({ pagina: String(page) })}>
         {!query.deleted && writable ? (
           <Link href={href({ eliminati: "1", pagina: undefined })} className="ml-auto">
             Interventi eliminati

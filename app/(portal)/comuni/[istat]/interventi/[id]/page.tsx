@@ -10,6 +10,7 @@ import { getProjectHistory } from "@/lib/audit/project-history";
 import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor } from "@/lib/projects/get-project";
+import { fundingWarnings } from "@/lib/validation/schemas";
 import { deleteChildAction, deleteProjectAction } from "../actions";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
@@ -43,7 +44,11 @@ export default async function ProjectPage(props: {
         isPartner={p.access.isPartner}
         deleteProject={p.access.canWrite ? deleteProjectAction : undefined}
       />
-      <FundingSection lines={p.fundingLines} totalCost={p.totalCost} records={records} />
+      <FundingSection
+        lines={p.fundingLines.map((f) => ({ ...f, warnings: fundingWarnings(f) }))}
+        totalCost={p.totalCost}
+        records={records}
+      />
       <ActionTimeline actions={p.actions} records={records} />
       <IndicatorSection indicators={p.indicators} records={records} />
       {!p.access.isPartner ? (

@@ -42,6 +42,31 @@ export function FundingByYearChart(props: {
   );
 }
 
+/** Total cost and planned resources of some groups (streams) as horizontal bars. */
+export function CostAndPlannedChart(props: {
+  rows: { label: string; totalCost: DecimalLike; planned: DecimalLike }[];
+  plannedLabel: string;
+  describedBy?: string;
+}) {
+  return (
+    <BarChartCard
+      describedBy={props.describedBy}
+      categoryKey="label"
+      format="euro"
+      layout="vertical"
+      data={props.rows.map((r) => ({
+        label: r.label,
+        costo: Number(r.totalCost),
+        previsto: Number(r.planned),
+      }))}
+      series={[
+        { key: "costo", label: "Costo totale", color: PALETTE[0] },
+        { key: "previsto", label: props.plannedLabel, color: PALETTE[1] },
+      ]}
+    />
+  );
+}
+
 /** Planned, committed and paid resources per year as a table. */
 export function FundingByYearTable(props: { caption: string; rows: ({ year: number } & FundingFigures)[] }) {
   return (
