@@ -20,3 +20,23 @@ export function KpiCard(props: { label: string; value: string; hint?: string; hr
     </div>
   );
 }
+
+/** A row of KpiCards under a heading only screen readers see ("Totali"). */
+export function KpiGrid(props: {
+  headingId: string;
+  title: string;
+  columns: 4 | 5;
+  children: React.ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={props.headingId}
+      className={`grid grid-cols-2 gap-4 ${props.columns === 5 ? "lg:grid-cols-5" : "lg:grid-cols-4"}`}
+    >
+      <h2 id={props.headingId} className="sr-only">
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterForm, FilterInput, FilterSelect, labelledOptions } from "@/components/ui/filter-form";
+import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -45,26 +46,12 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
           Nuovo utente
         </Link>
       </div>
-      <form
-        role="search"
-        aria-label="Filtra gli utenti"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
-      >
-        <div>
-          <label htmlFor="flt-q" className="block text-xs font-medium text-slate-700">
-            Cerca (nome o email)
-          </label>
-          <input
-            id="flt-q"
-            name="q"
-            defaultValue={query.q ?? ""}
-            className="mt-1 w-64 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
-          />
-        </div>
+      <FilterForm label="Filtra gli utenti" resetHref={base}>
+        <FilterInput name="q" label="Cerca (nome o email)" value={query.q} />
         <FilterSelect
           name="ruolo"
           label="Ruolo"
-          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          options={labelledOptions(ROLES, ROLE_LABELS)}
           value={query.role}
         />
         <FilterSelect
@@ -76,16 +63,10 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         <FilterSelect
           name="stato"
           label="Stato"
-          options={USER_STATES.map((s) => ({ value: s, label: USER_STATE_LABELS[s] }))}
+          options={labelledOptions(USER_STATES, USER_STATE_LABELS)}
           value={query.state}
         />
-        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm text-white">
-          Filtra
-        </button>
-        <Link href={base} className="text-sm">
-          Azzera i filtri
-        </Link>
-      </form>
+      </FilterForm>
       <DataTable
         caption={`${result.total} utenti trovati`}
         rows={result.items}
@@ -100,15 +81,7 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         ]}
         empty="Nessun utente corrisponde ai filtri."
       />
-      <nav aria-label="Pagine" className="flex items-center gap-4 text-sm">
-        {result.page > 1 ? <Link href={href({ pagina: String(result.page - 1) })}>← Precedente</Link> : null}
-        <span>
-          Pagina {result.page} di {result.pages}
-        </span>
-        {result.page < result.pages ? (
-          <Link href={href({ pagina: String(result.page + 1) })}>Successiva →</Link>
-        ) : null}
-      </nav>
+      <Pager page={result.page} pages={result.pages} href={(page) => href({ pagina: String(page) })} />
     </div>
   );
 }

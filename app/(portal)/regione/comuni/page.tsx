@@ -49,11 +49,7 @@ export default async function RegionComuniPage(props: {
         indicatori), un comune per riga in ordine alfabetico, con gli stessi filtri. Tabella completa:{" "}
         <a href={exportHref("csv")}>CSV</a> · <a href={exportHref("xlsx")}>Excel</a>.
       </p>
-      <RollupFilterForm
-        action="/regione/comuni"
-        values={Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]))}
-        selects={selects}
-      />
+      <RollupFilterForm action="/regione/comuni" values={params} selects={selects} />
       <ComuniTable
         caption={
           r.byComune.length > PAGE_SIZE

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
+import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber, PNRR_MISSION_LABELS, THEME_LABELS, VALUE_LABELS } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
@@ -26,11 +27,7 @@ export default async function StreamsPage(props: { searchParams: Promise<{ esito
           Nuovo filone
         </Link>
       </div>
-      {esito && lookup(NOTICES, esito) ? (
-        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {lookup(NOTICES, esito)}
-        </p>
-      ) : null}
+      {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}
       <p className="max-w-3xl text-sm text-slate-700">
         Un filone archiviato resta sugli interventi che già lo usano ma non è più proposto per i nuovi. Si può
         eliminare solo un filone che nessun intervento ha mai usato.

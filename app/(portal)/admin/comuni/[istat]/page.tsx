@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { comuneAccountState } from "@/components/comuni/comune-admin-list";
 import { ActionButton } from "@/components/ui/action-button";
+import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { getComuneAccount } from "@/lib/comuni/manage-comune";
 import { formatDate, formatNumber } from "@/lib/format";
@@ -27,7 +29,6 @@ export default async function ComuneAccountPage(props: {
   const c = await orNotFound(getComuneAccount(actor, istat), "/admin/comuni/[istat]");
   const here = `/admin/comuni/${c.istat}`;
   const fields = { istat: c.istat, version: String(c.version) };
-  const state = c.suspended ? "Sospeso" : c.member ? "Aderente" : "Non aderente";
   return (
     <div className="max-w-3xl space-y-8">
       <p className="text-sm">
@@ -40,14 +41,10 @@ export default async function ComuneAccountPage(props: {
           abitanti
         </p>
       </div>
-      {esito && lookup(NOTICES, esito) ? (
-        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {lookup(NOTICES, esito)}
-        </p>
-      ) : null}
+      {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
         <dt className="font-medium">Stato</dt>
-        <dd>{state}</dd>
+        <dd>{comuneAccountState(c)}</dd>
         <dt className="font-medium">Aderente dal</dt>
         <dd>{formatDate(c.memberSince)}</dd>
         <dt className="font-medium">Utenti</dt>

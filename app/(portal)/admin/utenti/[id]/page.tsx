@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import { FactList } from "@/components/ui/fact-list";
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
-import { IssueLinkButton } from "@/components/users/issue-link-button";
-import { ApiTokenTable } from "@/components/users/api-token-table";
-import { UserAssignmentForm } from "@/components/users/user-assignment-form";
+import { SuccessNotice } from "@/components/ui/notice";
+import { FactList } from "@/components/ui/fact-list";
+import {
+  UserAccessSection,
+  UserAssignmentSection,
+  UserTokensSection,
+} from "@/components/users/user-admin-sections";
 import { requireActor } from "@/lib/auth/actor";
-import { ROLE_LABELS, ROLES } from "@/lib/format";
+import { ROLE_LABELS } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getUserForAdmin } from "@/lib/users/get-user";
 import { listUserApiTokens } from "@/lib/users/api-tokens";
@@ -39,17 +41,9 @@ export default async function UserPage(props: {
   const actor = await requireActor();
   const user = await orNotFound(getUserForAdmin(actor, id), "/admin/utenti/[id]");
   const [options, tokens] = await Promise.all([getUserFormOptions(actor), listUserApiTokens(actor, user.id)]);
-  // The current comune stays selectable even if it is no longer a member (lib refuses moving *to* one).
-  const comuni =
-    user.comune && !options.assignableComuni.some((c) => c.value === user.comune?.istat)
-      ? [
-          ...options.assignableComuni,
-          { value: user.comune.istat, label: `${user.comune.name} (non assegnabile)` },
-        ]
-      : options.assignableComuni;
   const path = `/admin/utenti/${user.id}`;
-  const fields = { id: user.id, version: String(user.version) };
   const notice = lookup(NOTICES, search.esito);
+  const link = user.pendingLink;
   const facts: [string, string][] = [
     ["Email", user.email],
     ["Ruolo", ROLE_LABELS[user.role]],
@@ -60,8 +54,8 @@ export default async function UserPage(props: {
     ["Creato il", formatDateTime(user.createdAt)],
     [
       "Link in attesa di uso",
-      user.pendingLink
-        ? `${user.pendingLink.kind === "ACTIVATION" ? "Attivazione" : "Reimpostazione password"}, valido fino al ${formatDateTime(user.pendingLink.expiresAt)}`
+      link
+        ? `${link.kind === "ACTIVATION" ? "Attivazione" : "Reimpostazione password"}, valido fino al ${formatDateTime(link.expiresAt)}`
         : "Nessuno",
     ],
   ];
@@ -71,97 +65,29 @@ export default async function UserPage(props: {
         <Link href="/admin/utenti">← Utenti</Link>
       </p>
       <h1 className="text-3xl font-semibold">{user.name}</h1>
-      {notice ? (
-        <p role="status" className="rounded-md bg-green-50 px-4 py-2 text-sm text-green-900">
-          {notice}
-        </p>
-      ) : null}
+      {notice ? <SuccessNotice compact>{notice}</SuccessNotice> : null}
       <FactList facts={facts} />
-
-      <section aria-labelledby="ruolo-title" className="space-y-3">
-        <h2 id="ruolo-title" className="text-xl font-semibold">
-          Ruolo e comune
-        </h2>
-        <p className="text-sm text-slate-700">
-          Un cambio di ruolo o di comune chiude le sessioni aperte dell&apos;utente.
-        </p>
-        <UserAssignmentForm
-          action={updateUserAssignmentAction}
-          id={user.id}
-          version={user.version}
-          role={user.role}
-          comuneIstat={user.comune?.istat ?? null}
-          roles={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-          comuni={comuni}
-          reloadHref={path}
-        />
-      </section>
-
-      <section aria-labelledby="accesso-title" className="space-y-4">
-        <h2 id="accesso-title" className="text-xl font-semibold">
-          Accesso
-        </h2>
-        {user.active ? (
-          <>
-            {user.neverActivated ? (
-              <IssueLinkButton
-                action={resendActivationAction}
-                fields={fields}
-                label="Genera un nuovo link di attivazione"
-                confirm="Il link di attivazione precedente smetterà di funzionare. Continuare?"
-                recipient={user.name}
-              />
-            ) : (
-              <IssueLinkButton
-                action={forcePasswordResetAction}
-                fields={fields}
-                label="Forza il cambio password"
-                confirm={`La password attuale di ${user.name} smetterà di funzionare e le sue sessioni verranno chiuse. Continuare?`}
-                recipient={user.name}
-              />
-            )}
-            <div>
-              <ActionButton
-                action={deactivateUserAction}
-                fields={fields}
-                label="Disattiva utente"
-                confirm={`Disattivare ${user.name}? Non potrà più accedere finché non verrà riattivato.`}
-                variant="danger"
-              />
-            </div>
-          </>
-        ) : (
-          <div className="space-y-2">
-            <p className="text-sm text-slate-700">L&apos;utente è disattivato e non può accedere.</p>
-            <ActionButton
-              action={reactivateUserAction}
-              fields={fields}
-              label="Riattiva utente"
-              variant="secondary"
-            />
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="token-title" className="space-y-3">
-        <h2 id="token-title" className="text-xl font-semibold">
-          Token API
-        </h2>
-        <p className="text-sm text-slate-700">
-          I token personali con cui {user.name} usa l&apos;API. Un token revocato è rifiutato dalla richiesta
-          successiva; cambio password, cambio di ruolo o di comune, disattivazione e sospensione del comune li
-          revocano tutti.
-        </p>
-        <ApiTokenTable
-          caption={`Token API di ${user.name}`}
-          captionHidden
-          rows={tokens.map((t) => apiTokenRow(t))}
-          revoke={revokeUserApiTokenAction}
-          fields={{ userId: user.id }}
-          confirm={`Revocare il token «{name}» di ${user.name}? Smetterà di funzionare subito.`}
-          reloadHref={path}
-        />
-      </section>
+      <UserAssignmentSection
+        user={user}
+        assignableComuni={options.assignableComuni}
+        action={updateUserAssignmentAction}
+        reloadHref={path}
+      />
+      <UserAccessSection
+        user={user}
+        actions={{
+          resendActivation: resendActivationAction,
+          forcePasswordReset: forcePasswordResetAction,
+          deactivate: deactivateUserAction,
+          reactivate: reactivateUserAction,
+        }}
+      />
+      <UserTokensSection
+        user={user}
+        tokens={tokens.map((t) => apiTokenRow(t))}
+        revoke={revokeUserApiTokenAction}
+        reloadHref={path}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "@/components/ui/action-button";
 import { StreamForm } from "@/components/taxonomy/stream-form";
+import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
@@ -42,11 +43,7 @@ export default async function StreamPage(props: {
           {s.archived ? "Archiviato" : "Attivo"} · {formatNumber(s._count.projects)} interventi
         </p>
       </div>
-      {esito && lookup(NOTICES, esito) ? (
-        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {lookup(NOTICES, esito)}
-        </p>
-      ) : null}
+      {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}
       <StreamForm
         key={s.version}
         action={updateStreamAction}

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GroupTable } from "@/components/rollup/group-table";
 import { DataTable } from "@/components/ui/data-table";
-import { KpiCard } from "@/components/ui/kpi-card";
+import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
+import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
@@ -42,20 +43,13 @@ export default async function SmartLandPage({
           ) : null}
         </p>
       </div>
-      {esito && lookup(NOTICES, esito) ? (
-        <p role="status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-900">
-          {lookup(NOTICES, esito)}
-        </p>
-      ) : null}
-      <section aria-labelledby="kpi" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <h2 id="kpi" className="sr-only">
-          Totali
-        </h2>
+      {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}
+      <KpiGrid headingId="kpi" title="Totali" columns={4}>
         <KpiCard label="Interventi" value={formatNumber(r.totals.projects)} />
         <KpiCard label="Costo totale" value={formatEuro(r.totals.totalCost)} />
         <KpiCard label="Risorse previste" value={formatEuro(r.totals.planned)} />
         <KpiCard label="Fabbisogno scoperto" value={formatEuro(r.totals.gap)} />
-      </section>
+      </KpiGrid>
       <DataTable
         caption="I comuni a confronto"
         rows={r.byComune}

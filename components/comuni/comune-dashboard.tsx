@@ -1,0 +1,216 @@
+import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
+import {
+  CostAndPlannedChart,
+  FundingByYearChart,
+  fundingColumns,
+  type FundingFigures,
+} from "@/components/rollup/funding-charts";
+import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
+import { MarkupTable } from "@/components/ui/markup-table";
+import {
+  ACTION_STATUS_LABELS,
+  formatDate,
+  formatEuro,
+  formatPercent,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from "@/lib/format";
+
+/** The figures of a comune's dashboard (the shape of `ComuneDashboard` in lib/projects/comune-dashboard.ts). */
+export type DashboardFigures = {
+  projectCount: number;
+  totalCost: string;
+  funding: FundingFigures;
+  overdueCount: number;
+  fundingBySource: ({ source: keyof typeof SOURCE_LABELS } & FundingFigures)[];
+  byStream: {
+    streamId: string;
+    code: string;
+    name: string;
+    count: number;
+    totalCost: string;
+    planned: string;
+  }[];
+  byYear: ({ year: number } & FundingFigures)[];
+  actionsByStatus: { status: keyof typeof ACTION_STATUS_LABELS; count: number }[];
+  projectsByStatus: { status: keyof typeof STATUS_LABELS; count: number; totalCost: string }[];
+  overdueActions: {
+    id: string;
+    title: string;
+    dueDate: Date | null;
+    projectId: string;
+    projectTitle: string;
+  }[];
+};
+
+/** The dashboard's key figures; the counts lead to the project list and to the overdue actions. */
+export function DashboardTotals({ d, listHref }: { d: DashboardFigures; listHref: string }) {
+  const paidShare = Number(d.funding.planned) > 0 ? Number(d.funding.paid) / Number(d.funding.planned) : 0;
+  return (
+    <KpiGrid headingId="kpi" title="Indicatori principali" columns={5}>
+      <KpiCard label="Interventi" value={String(d.projectCount)} href={listHref} />
+      <KpiCard label="Costo totale" value={formatEuro(d.totalCost)} href={listHref} />
+      <KpiCard
+        label="Risorse previste"
+        value={formatEuro(d.funding.planned)}
+        hint={`Impegnato ${formatEuro(d.funding.committed)}`}
+      />
+      <KpiCard
+        label="Pagato su previsto"
+        value={formatPercent(paidShare)}
+        hint={formatEuro(d.funding.paid)}
+      />
+      <KpiCard label="Azioni in ritardo" value={String(d.overdueCount)} href="#azioni-in-ritardo" />
+    </KpiGrid>
+  );
+}
+
+/** A chart and its table (the accessible alternative, which the chart's description points to). */
+function ChartSection(props: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={`${props.id}-titolo`}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id={`${props.id}-titolo`} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      <div id={`tab-${props.id}`} className="sr-only">
+        I valori del grafico sono riportati nella tabella che segue.
+      </div>
+      {props.children}
+    </section>
+  );
+}
+
+/**
+ * The dashboard's charts, each followed by its table; a row's first cell opens the project list filtered
+ * by it. The tables are markup (MarkupTable): text and links only.
+ */
+export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; listHref: string }) {
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <ChartSection id="fonti" title="Risorse per fonte di finanziamento">
+        <BarChartCard
+          describedBy="tab-fonti"
+          categoryKey="label"
+          format="euro"
+          layout="vertical"
+          data={d.fundingBySource.map((r) => ({
+            label: SOURCE_LABELS[r.source],
+            previsto: Number(r.planned),
+          }))}
+          series={[{ key: "previsto", label: "Previsto", color: PALETTE[0] }]}
+        />
+        <MarkupTable
+          caption="Risorse per fonte di finanziamento"
+          captionHidden
+          rows={d.fundingBySource}
+          columns={[
+            {
+              header: "Fonte",
+              cell: (r) => ({ text: SOURCE_LABELS[r.source], href: `${list}?fonte=${r.source}` }),
+            },
+            ...fundingColumns<DashboardFigures["fundingBySource"][number]>(),
+          ]}
+          empty="Nessuna risorsa registrata."
+        />
+      </ChartSection>
+      <ChartSection id="filoni" title="Interventi per filone di intervento">
+        <CostAndPlannedChart
+          describedBy="tab-filoni"
+          rows={d.byStream.map((r) => ({ ...r, label: r.code }))}
+          plannedLabel="Risorse previste"
+        />
+        <MarkupTable
+          caption="Interventi per filone di intervento"
+          captionHidden
+          rows={d.byStream}
+          columns={[
+            {
+              header: "Filone",
+              cell: (r) => ({ text: `${r.code} · ${r.name}`, href: `${list}?filone=${r.streamId}` }),
+            },
+            { header: "Interventi", cell: (r) => r.count, align: "right" },
+            { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
+            { header: "Risorse previste", cell: (r) => formatEuro(r.planned), align: "right" },
+          ]}
+          empty="Nessun intervento."
+        />
+      </ChartSection>
+      <ChartSection id="anni" title="Previsto, impegnato e pagato per anno">
+        <FundingByYearChart describedBy="tab-anni" rows={d.byYear} />
+        <MarkupTable
+          caption="Previsto, impegnato e pagato per anno"
+          captionHidden
+          rows={d.byYear}
+          columns={[
+            { header: "Anno", cell: (r) => ({ text: String(r.year), href: `${list}?anno=${r.year}` }) },
+            ...fundingColumns<DashboardFigures["byYear"][number]>(),
+          ]}
+          empty="Nessuna risorsa registrata."
+        />
+      </ChartSection>
+      <ChartSection id="azioni" title="Azioni per stato">
+        <BarChartCard
+          describedBy="tab-azioni"
+          categoryKey="label"
+          format="number"
+          data={d.actionsByStatus.map((r) => ({ label: ACTION_STATUS_LABELS[r.status], azioni: r.count }))}
+          series={[{ key: "azioni", label: "Azioni", color: PALETTE[2] }]}
+        />
+        <MarkupTable
+          caption="Azioni per stato"
+          captionHidden
+          rows={d.actionsByStatus}
+          columns={[
+            { header: "Stato", cell: (r) => ACTION_STATUS_LABELS[r.status] },
+            { header: "Azioni", cell: (r) => r.count, align: "right" },
+          ]}
+          empty="Nessuna azione."
+        />
+      </ChartSection>
+      <ChartSection id="stati" title="Interventi per stato procedurale">
+        <MarkupTable
+          caption="Interventi per stato procedurale"
+          captionHidden
+          rows={d.projectsByStatus}
+          columns={[
+            {
+              header: "Stato",
+              cell: (r) => ({ text: STATUS_LABELS[r.status], href: `${list}?stato=${r.status}` }),
+            },
+            { header: "Interventi", cell: (r) => r.count, align: "right" },
+            { header: "Costo totale", cell: (r) => formatEuro(r.totalCost), align: "right" },
+          ]}
+          empty="Nessun intervento registrato."
+        />
+      </ChartSection>
+    </div>
+  );
+}
+
+/** «Azioni in ritardo» of the comune, each with a link to its project. */
+export function DashboardOverdueActions({ d, listHref }: { d: DashboardFigures; listHref: string }) {
+  return (
+    <section aria-labelledby="azioni-in-ritardo-titolo" id="azioni-in-ritardo">
+      <h2 id="azioni-in-ritardo-titolo" className="mb-3 text-xl font-semibold">
+        Azioni in ritardo ({d.overdueCount})
+      </h2>
+      <MarkupTable
+        caption="Azioni in ritardo"
+        captionHidden
+        rows={d.overdueActions}
+        columns={[
+          { header: "Azione", cell: (r) => r.title },
+          { header: "Scadenza", cell: (r) => formatDate(r.dueDate) },
+          {
+            header: "Intervento",
+            cell: (r) => ({ text: r.projectTitle, href: `${listHref}/${r.projectId}` }),
+          },
+        ]}
+        empty="Nessuna azione in ritardo."
+      />
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { ExportLink } from "@/components/rollup/export-link";
+import {
+  ACTION_KIND_LABELS,
+  ACTION_STATUS_LABELS,
+  HEALTH_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from "@/lib/format";
+
+const FORMATS = ["xlsx", "csv"] as const;
+
+const list = (labels: Record<string, string>) =>
+  Object.values(labels)
+    .map((l) => `«${l}»`)
+    .join(", ");
+
+/**
+ * «1. Prepara il file»: the empty template and the current projects to start from, and how to fill the file
+ * (its columns, how existing records are matched, formats, limits, the codes each column accepts).
+ */
+export function ImportGuide(props: {
+  /** The comune's API base, `/api/v1/comuni/<istat>`. */
+  apiHref: string;
+  headers: readonly string[];
+  maxFileBytes: number;
+  maxDataRows: number;
+  streams: { label: string }[];
+}) {
+  const api = props.apiHref;
+  return (
+    <section aria-labelledby="modello" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="modello" className="text-xl font-semibold">
+        1. Prepara il file
+      </h2>
+      <p>
+        Parti dal modello vuoto oppure dall&apos;esportazione degli interventi attuali, che ha le stesse
+        colonne: puoi modificarla e ricaricarla.
+      </p>
+      <ul className="flex flex-wrap gap-x-6 gap-y-2">
+        {FORMATS.map((format) => (
+          <li key={`modello-${format}`}>
+            <a href={`${api}/export?formato=${format}&modello=1`} download>
+              {`Scarica il modello ${format.toUpperCase()}`}
+            </a>
+          </li>
+        ))}
+        {FORMATS.map((format) => (
+          <li key={format}>
+            <ExportLink
+              href={`${api}/export?formato=${format}`}
+              label={`Esporta gli interventi attuali (${format.toUpperCase()})`}
+              accessibleLabel={`Esporta gli interventi attuali (${format.toUpperCase()})`}
+            />
+          </li>
+        ))}
+      </ul>
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium">Come compilare il file</summary>
+        <div className="mt-2 space-y-2">
+          <p>
+            Una riga per ogni intervento, risorsa o azione. La colonna «Tipo riga» dice di che cosa si tratta:{" "}
+            <strong>INTERVENTO</strong>, <strong>RISORSA</strong> (fonte di finanziamento) o{" "}
+            <strong>AZIONE</strong>. Ogni riga porta il CUP o il codice locale dell&apos;intervento a cui si
+            riferisce; le colonne che non riguardano il tipo di riga restano vuote.
+          </p>
+          <p>Colonne, nell&apos;ordine del modello: {props.headers.join(", ")}.</p>
+          <p>
+            <strong>Come vengono riconosciuti i dati già presenti.</strong> Un intervento è riconosciuto dal
+            CUP o, se manca, dal codice locale, solo tra gli interventi del comune. Una risorsa è riconosciuta
+            da fonte, programma e anno (si aggiornano gli importi); un&apos;azione dal titolo e dalla scadenza
+            (si aggiornano le altre colonne). Il resto viene creato. Nulla viene cancellato: ciò che manca nel
+            file resta com&apos;è. Smart Land, comuni partner e indicatori si gestiscono dalla scheda
+            dell&apos;intervento. Importare due volte lo stesso file non cambia nulla.
+          </p>
+          <p>
+            Formati: date gg/mm/aaaa (ad esempio 25/11/2026), importi come 1.234,56 o 1234,56; file CSV con
+            separatore «;» o «,», in UTF-8 o Windows-1252 (quello di Excel); al massimo{" "}
+            {props.maxFileBytes / 1024 / 1024} MB e {props.maxDataRows.toLocaleString("it-IT")} righe. Le
+            formule non sono ammesse.
+          </p>
+          <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
+            <dt className="font-medium">Codice filone</dt>
+            <dd>{props.streams.map((s) => s.label).join("; ")}</dd>
+            <dt className="font-medium">Stato procedurale</dt>
+            <dd>{list(STATUS_LABELS)}</dd>
+            <dt className="font-medium">Andamento</dt>
+            <dd>{list(HEALTH_LABELS)}</dd>
+            <dt className="font-medium">Fonte</dt>
+            <dd>{list(SOURCE_LABELS)}</dd>
+            <dt className="font-medium">Tipo azione</dt>
+            <dd>{list(ACTION_KIND_LABELS)}</dd>
+            <dt className="font-medium">Stato azione</dt>
+            <dd>{list(ACTION_STATUS_LABELS)}</dd>
+          </dl>
+        </div>
+      </details>
+    </section>
+  );
+}
