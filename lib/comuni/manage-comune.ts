@@ -5,7 +5,6 @@ import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/errors/parse";
 import { versionField } from "@/lib/validation/taxonomy";
-import { forgetComune } from "./get-comune";
 
 export const CONCURRENT_COMUNE_EDIT =
   "Lo stato del comune è stato cambiato nel frattempo da un altro amministratore. Ricarica la pagina.";
@@ -86,5 +85,4 @@ export async function changeComuneAccount(
       after: { member: next.member ?? current.member, suspended: next.suspended ?? current.suspended },
     });
   });
-  forgetComune(istat);
 }
