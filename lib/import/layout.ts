@@ -18,7 +18,7 @@ export const ROW_KINDS = ["INTERVENTO", "RISORSA", "AZIONE"] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
 /** How a cell is read on import (and written on export). */
-export type FieldType = "text" | "money" | "int" | "date";
+type FieldType = "text" | "money" | "int" | "date";
 
 export type LayoutColumn = {
   header: string;

@@ -34,12 +34,12 @@ import {
 
 /** One record to write: `id` is the stored record's, or a new one when `current` is null. */
 export type Op<Stored, Data> = { row: number; id: string; current: Stored | null; data: Data };
-export type ChildOp<Stored, Data> = Op<Stored, Data> & { projectId: string };
+type ChildOp<Stored, Data> = Op<Stored, Data> & { projectId: string };
 export type Changes<O> = { create: O[]; update: O[]; unchanged: number };
 
-export type ProjectOp = Op<StoredProject, ProjectFields>;
-export type FundingOp = ChildOp<StoredFunding, FundingLineData>;
-export type ActionOp = ChildOp<StoredAction, ActionData>;
+type ProjectOp = Op<StoredProject, ProjectFields>;
+type FundingOp = ChildOp<StoredFunding, FundingLineData>;
+type ActionOp = ChildOp<StoredAction, ActionData>;
 
 export type Plan = {
   projects: Changes<ProjectOp>;
@@ -56,7 +56,7 @@ export const FUNDING_FIELDS = updatedFields(FUNDING_TABLE);
 export const ACTION_FIELDS = updatedFields(ACTION_TABLE);
 
 /** A stored or parsed value in one comparable form: money "1234.50", dates "2026-11-25". */
-export function comparable(value: unknown): string | number | null {
+function comparable(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return toIsoDate(value);
   if (Prisma.Decimal.isDecimal(value)) return value.toFixed(2);
