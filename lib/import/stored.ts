@@ -88,21 +88,15 @@ const columnsOf = <F extends string>(spec: { columns: Record<F, SqlType> }) =>
   Object.keys(spec.columns) as F[];
 
 // What is read back of each stored record: its identity, its version (optimistic locking) and its columns.
-const PROJECT_SELECT = {
-  id: true,
-  version: true,
-  ...selectOf(columnsOf(PROJECT_TABLE)),
-} satisfies Prisma.ProjectSelect;
+const IDENTITY = { id: true, version: true } as const;
+const CHILD_IDENTITY = { ...IDENTITY, projectId: true } as const;
+const PROJECT_SELECT = { ...IDENTITY, ...selectOf(columnsOf(PROJECT_TABLE)) } satisfies Prisma.ProjectSelect;
 const FUNDING_SELECT = {
-  id: true,
-  projectId: true,
-  version: true,
+  ...CHILD_IDENTITY,
   ...selectOf(columnsOf(FUNDING_TABLE)),
 } satisfies Prisma.FundingLineSelect;
 const ACTION_SELECT = {
-  id: true,
-  projectId: true,
-  version: true,
+  ...CHILD_IDENTITY,
   ...selectOf(columnsOf(ACTION_TABLE)),
 } satisfies Prisma.ActionSelect;
 
