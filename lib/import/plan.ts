@@ -30,6 +30,7 @@ import {
   type StoredFunding,
   type StoredProject,
   type StoredState,
+  type TableSpec,
 } from "./stored";
 
 /** One record to write: `id` is the stored record's, or a new one when `current` is null. */
@@ -51,9 +52,7 @@ export type Plan = {
   newCups: Map<string, number>;
 };
 
-export const PROJECT_FIELDS = updatedFields(PROJECT_TABLE);
-export const FUNDING_FIELDS = updatedFields(FUNDING_TABLE);
-export const ACTION_FIELDS = updatedFields(ACTION_TABLE);
+const PROJECT_FIELDS = updatedFields(PROJECT_TABLE);
 
 /** A stored or parsed value in one comparable form: money "1234.50", dates "2026-11-25". */
 function comparable(value: unknown): string | number | null {
@@ -174,46 +173,45 @@ function projectOf(r: FileRecord, index: ProjectIndex): string | null {
 // ---------------------------------------------------------------------------------------------------------
 // Funding lines and actions
 
-const fundingKey = (projectId: string, d: { source: string; programme: string; year: number }) =>
-  `${projectId}|${d.source}|${d.programme}|${d.year}`;
-const actionKey = (projectId: string, d: { title: string; dueDate: Date | null }) =>
-  `${projectId}|${d.title}|${d.dueDate ? toIsoDate(d.dueDate) : ""}`;
+/** A record's match key: its project and its table's key columns (funding: fonte, programma, anno). */
+const keyOf = (spec: { key: readonly string[] }, projectId: string, record: object) =>
+  [projectId, ...spec.key.map((f) => comparable((record as Record<string, unknown>)[f]) ?? "")].join("|");
 
-/** Stored records by key; the first (oldest) one wins when several share a key. */
-function byKey<S extends { projectId: string }>(
-  stored: readonly S[],
-  key: (projectId: string, s: S) => string,
-) {
-  const map = new Map<string, S>();
-  for (const s of stored) {
-    const k = key(s.projectId, s);
-    if (!map.has(k)) map.set(k, s);
-  }
-  return map;
-}
+/** Where a repeated child is reported, and how. */
+const DUPLICATE = {
+  FundingLine: ["Fonte", IMPORT_MESSAGES.duplicateFunding],
+  Action: ["Titolo azione", IMPORT_MESSAGES.duplicateAction],
+} as const;
 
 /**
- * Plans the children of one kind: each matched by key within its project, at most once per file. The
- * returned function says whether the row was planned (false: a duplicate, reported).
+ * Plans the children of one table: each matched by key within its project (the oldest stored record wins
+ * when several share a key), at most once per file. The returned function says whether the row was
+ * planned (false: a duplicate, reported).
  */
-function childPlanner<S extends { id: string }, D extends object>(opts: {
-  stored: Map<string, S>;
-  key: (projectId: string, data: D) => string;
-  changes: Changes<ChildOp<S, D>>;
-  fields: readonly string[];
-  duplicate: (row: number, earlierRow: number) => void;
-}) {
+function childPlanner<S extends { id: string; projectId: string }, D extends object>(
+  spec: TableSpec<D> & { table: keyof typeof DUPLICATE },
+  stored: readonly S[],
+  changes: Changes<ChildOp<S, D>>,
+  issue: Issue,
+) {
+  const byKey = new Map<string, S>();
+  for (const s of stored) {
+    const key = keyOf(spec, s.projectId, s);
+    if (!byKey.has(key)) byKey.set(key, s);
+  }
+  const fields = updatedFields(spec);
+  const [column, duplicate] = DUPLICATE[spec.table];
   const seen = new Map<string, number>();
   return (row: number, projectId: string, data: D): boolean => {
-    const key = opts.key(projectId, data);
+    const key = keyOf(spec, projectId, data);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      opts.duplicate(row, earlier);
+      issue(row, column, duplicate(earlier));
       return false;
     }
     seen.set(key, row);
-    const current = opts.stored.get(key) ?? null;
-    classify(opts.changes, { row, id: current?.id ?? randomUUID(), current, data, projectId }, opts.fields);
+    const current = byKey.get(key) ?? null;
+    classify(changes, { row, id: current?.id ?? randomUUID(), current, data, projectId }, fields);
     return true;
   };
 }
@@ -225,20 +223,8 @@ function planChildren(
   plan: Plan,
   issue: Issue,
 ) {
-  const funding = childPlanner({
-    stored: byKey(state.funding, fundingKey),
-    key: fundingKey,
-    changes: plan.funding,
-    fields: FUNDING_FIELDS,
-    duplicate: (row, earlier) => issue(row, "Fonte", IMPORT_MESSAGES.duplicateFunding(earlier)),
-  });
-  const action = childPlanner({
-    stored: byKey(state.actions, actionKey),
-    key: actionKey,
-    changes: plan.actions,
-    fields: ACTION_FIELDS,
-    duplicate: (row, earlier) => issue(row, "Titolo azione", IMPORT_MESSAGES.duplicateAction(earlier)),
-  });
+  const funding = childPlanner(FUNDING_TABLE, state.funding, plan.funding, issue);
+  const action = childPlanner(ACTION_TABLE, state.actions, plan.actions, issue);
   for (const r of records) {
     const projectId = projectOf(r, index);
     if (!projectId) {

@@ -10,16 +10,15 @@ import { Prisma, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
 import { IMPORT_MESSAGES } from "./messages";
+import { pick, type Changes, type Op, type Plan } from "./plan";
 import {
-  ACTION_FIELDS,
-  FUNDING_FIELDS,
-  pick,
-  PROJECT_FIELDS,
-  type Changes,
-  type Op,
-  type Plan,
-} from "./plan";
-import { ACTION_TABLE, FUNDING_TABLE, PROJECT_TABLE, type SqlType, type TableSpec } from "./stored";
+  ACTION_TABLE,
+  FUNDING_TABLE,
+  PROJECT_TABLE,
+  updatedFields,
+  type SqlType,
+  type TableSpec,
+} from "./stored";
 
 const CHUNK = 2_000;
 
@@ -114,10 +113,10 @@ async function writeTable<
   w: Writer,
   spec: TableSpec<D>,
   changes: Changes<O>,
-  fields: readonly (keyof D & string)[],
   toRow: (op: O) => Row,
   created: (row: Row) => unknown = (row) => row,
 ) {
+  const fields = updatedFields(spec);
   const rows = changes.create.map(toRow);
   await insertRows(w.tx, spec, w.comuneIstat, rows);
   w.lap(`${spec.table} created`);
@@ -154,32 +153,21 @@ export async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan:
   const lap = (what: string) =>
     process.env.IMPORT_PROFILE && console.log(`  [import] ${what} ${Date.now() - t0} ms`);
   const w: Writer = { tx, comuneIstat, events: [], lap };
-  await writeTable(
-    w,
-    PROJECT_TABLE,
-    plan.projects,
-    PROJECT_FIELDS,
-    (op): Prisma.ProjectCreateManyInput => ({ id: op.id, comuneIstat, ...op.data }),
-    (project) => ({ ...project, partnerIstat: [] }),
-  );
-  await writeTable(
-    w,
-    FUNDING_TABLE,
-    plan.funding,
-    FUNDING_FIELDS,
-    (op): Prisma.FundingLineCreateManyInput => ({
-      id: op.id,
-      projectId: op.projectId,
-      comuneIstat,
-      ...op.data,
-    }),
-  );
-  await writeTable(w, ACTION_TABLE, plan.actions, ACTION_FIELDS, (op): Prisma.ActionCreateManyInput => ({
+  const child = <D>(op: { id: string; projectId: string; data: D }) => ({
     id: op.id,
     projectId: op.projectId,
     comuneIstat,
     ...op.data,
-  }));
+  });
+  await writeTable(
+    w,
+    PROJECT_TABLE,
+    plan.projects,
+    (op): Prisma.ProjectCreateManyInput => ({ id: op.id, comuneIstat, ...op.data }),
+    (project) => ({ ...project, partnerIstat: [] }),
+  );
+  await writeTable(w, FUNDING_TABLE, plan.funding, (op): Prisma.FundingLineCreateManyInput => child(op));
+  await writeTable(w, ACTION_TABLE, plan.actions, (op): Prisma.ActionCreateManyInput => child(op));
   await writeAudit(tx, actor, comuneIstat, w.events);
   lap("audit written");
 }
