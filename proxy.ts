@@ -48,7 +48,7 @@ function sameOrigin(request: NextRequest): boolean {
 }
 
 // Pages and server actions. API routes (JSON, never HTML: next.config.ts gives them a CSP that allows
-// nothing), Next's static assets and the icon do not go through the proxy.
+// nothing), Next's static assets, the icons and the files of public/ do not go through the proxy.
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!api/|_next/static/|_next/image|icon.svg|favicon.ico|logo.svg|robots.txt).*)" }],
 };

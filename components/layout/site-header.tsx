@@ -1,3 +1,4 @@
+import Image from "next/image";
 import Link from "next/link";
 import { LogoutButton } from "@/components/auth/logout-button";
 
@@ -15,7 +16,8 @@ export function SiteHeader(props: {
         Vai al contenuto
       </a>
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
-        <Link href="/" className="text-lg font-semibold text-white no-underline">
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-white no-underline">
+          <Image src="/logo.svg" alt="" width={28} height={28} loading="eager" unoptimized />
           Smart Land Lombardia
         </Link>
         <div className="flex items-center gap-4 text-sm">

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { Prisma, type Tx } from "@/lib/db";
 
 export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };
 export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE";
@@ -17,10 +17,8 @@ export function toAuditJson(value: unknown): Json {
   }
   if (Array.isArray(value)) return value.map(toAuditJson);
   if (typeof value === "object") {
-    const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-    if (ctor === "Decimal" || ctor === "i") return String(value); // Prisma.Decimal (minified name in bundles)
-    if (typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in (value as object))
-      return String(value);
+    // decimal.js's own test: instanceof, or its tag (another copy of the class, e.g. in a bundle).
+    if (Prisma.Decimal.isDecimal(value)) return String(value);
     const out: Record<string, Json> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (!IGNORED.has(k)) out[k] = toAuditJson(v);

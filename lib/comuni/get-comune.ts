@@ -50,9 +50,3 @@ function loadComune(actor: Actor, istat: string) {
     }),
   );
 }
-
-/**
- * Kept for its callers: the cache is keyed by the comune's database revision, which the change itself
- * bumps (on every instance at once), so there is nothing to drop in this process.
- */
-export function forgetComune(_istat: string) {}

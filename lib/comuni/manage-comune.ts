@@ -6,7 +6,6 @@ import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { versionField } from "@/lib/validation/taxonomy";
-import { forgetComune } from "./get-comune";
 
 export const CONCURRENT_COMUNE_EDIT =
   "Lo stato del comune è stato cambiato nel frattempo da un altro amministratore. Ricarica la pagina.";
@@ -87,5 +86,4 @@ export async function changeComuneAccount(
       after: { member: next.member ?? current.member, suspended: next.suspended ?? current.suspended },
     });
   });
-  forgetComune(istat);
 }

@@ -292,7 +292,7 @@ export function parseItalianDate(text: string): Date | null {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Enum labels (glossary.md) and ordered enum values
+// Enum labels (docs/glossary.md) and ordered enum values
 
 function keysOf<K extends string>(labels: Record<K, string>): readonly K[] {
   return Object.freeze(Object.keys(labels) as K[]);

@@ -4,7 +4,7 @@
 // - RISORSA: a funding line of the project named by "CUP" (or, without a CUP, "Codice locale");
 // - AZIONE: an action of that project.
 // Every row carries the project key (CUP and/or local code); columns that do not belong to the row's kind
-// are left empty (and ignored on import). Headers are Italian (glossary.md) and unique.
+// are left empty (and ignored on import). Headers are Italian (docs/glossary.md) and unique.
 
 import {
   ACTION_KIND_LABELS,
@@ -18,7 +18,7 @@ export const ROW_KINDS = ["INTERVENTO", "RISORSA", "AZIONE"] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
 /** How a cell is read on import (and written on export). */
-export type FieldType = "text" | "money" | "int" | "date";
+type FieldType = "text" | "money" | "int" | "date";
 
 export type LayoutColumn = {
   header: string;

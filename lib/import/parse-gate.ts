@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 
 const DEFAULT_WAIT_MS = 3_000;
 
-export const PARSE_BUSY_MESSAGE = "Il server sta già leggendo un altro file: riprova tra qualche secondo.";
+const PARSE_BUSY_MESSAGE = "Il server sta già leggendo un altro file: riprova tra qualche secondo.";
 
 type Waiter = { resolve: () => void; timer: ReturnType<typeof setTimeout> };
 type Gate = { busy: boolean; queue: Waiter[] };

@@ -51,7 +51,7 @@ export type FileRecord = ProjectRecord | FundingRecord | ActionRecord;
 
 export type StreamRef = { id: string; code: string; archived: boolean };
 
-export const ROW_MESSAGES = {
+const ROW_MESSAGES = {
   formula: (start: string) =>
     `Le formule non sono ammesse (il valore inizia con «${start}»). Se è un testo, scrivilo preceduto da un apostrofo (').`,
   excelError: "La cella contiene un errore di Excel: scrivi il valore.",
@@ -68,7 +68,7 @@ export const ROW_MESSAGES = {
   dateNumber: MESSAGES.date,
 } as const;
 
-export const FILE_LAYOUT_MESSAGES = {
+const FILE_LAYOUT_MESSAGES = {
   columns: (missing: string[], extra: string[], duplicated: string[]) =>
     [
       missing.length ? `Mancano le colonne: ${missing.map((c) => `«${c}»`).join(", ")}.` : "",

@@ -72,7 +72,7 @@ function decode(bytes: Uint8Array): { text: string; encoding: "UTF-8" | "Windows
 }
 
 /** The separator used in the first line (outside quotes): the most frequent of ";", "," and tab. */
-export function detectSeparator(text: string): ";" | "," | "\t" {
+function detectSeparator(text: string): ";" | "," | "\t" {
   const counts = { ";": 0, ",": 0, "\t": 0 };
   let quoted = false;
   for (let i = 0; i < text.length; i++) {

@@ -24,10 +24,6 @@ function transporter(url: string): Transporter {
   return transport.transporter;
 }
 
-export function mailEnabled(): boolean {
-  return Boolean(process.env.SMTP_URL);
-}
-
 /**
  * Sends one message through SMTP_URL. Never throws: without SMTP_URL, or when delivery fails, it answers
  * false and the caller shows the link to the administrator instead. Logs never carry the message body

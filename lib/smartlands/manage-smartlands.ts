@@ -5,7 +5,6 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidField, parseOrThrow } from "@/lib/validation/parse";
-import { forgetComune } from "@/lib/comuni/get-comune";
 import {
   slugify,
   smartLandSchema,
@@ -96,7 +95,7 @@ export async function createSmartLand(actor: Actor, input: unknown) {
   requireEditor(actor);
   const data = parseOrThrow(smartLandSchema, input);
   const slug = slugify(data.name);
-  const created = await withActor(actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     await assertSlugFree(tx, slug);
     await checkMembers(tx, data);
     const sl = await tx.smartLand.create({
@@ -119,15 +118,13 @@ export async function createSmartLand(actor: Actor, input: unknown) {
     });
     return sl;
   });
-  data.members.forEach(forgetComune);
-  return created;
 }
 
 /** Renames (the slug follows the name), sets the phase, the members and the lead comune. */
 export async function updateSmartLand(actor: Actor, slug: string, input: unknown) {
   requireEditor(actor);
   const data = parseOrThrow(smartLandUpdateSchema, input);
-  const result = await withActor(actor, async (tx) => {
+  return withActor(actor, async (tx) => {
     const current = await getCurrent(tx, slug);
     if (current.version !== data.version) throw new AppError("CONFLICT", CONCURRENT_SMART_LAND_EDIT);
     const newSlug = slugify(data.name);
@@ -178,10 +175,8 @@ export async function updateSmartLand(actor: Actor, slug: string, input: unknown
         members: data.members,
       },
     });
-    return { slug: newSlug, touched: [...removed, ...added] };
+    return { slug: newSlug };
   });
-  result.touched.forEach(forgetComune);
-  return { slug: result.slug };
 }
 
 async function getCurrent(tx: Tx, slug: string) {

@@ -53,15 +53,6 @@ function toItem({ passwordHash, ...user }: Row) {
   return { ...user, state: userState({ active: user.active, hasPassword: passwordHash !== null }) };
 }
 
-/** The administrator's list of users (no password hashes leave this function). */
-export async function listUsers(actor: Actor) {
-  if (!can(actor, "users.manage")) throw notFound();
-  const rows = await withActor(actor, (tx) =>
-    tx.user.findMany({ orderBy: [{ role: "asc" }, { name: "asc" }], select: LIST_SELECT }),
-  );
-  return rows.map(toItem);
-}
-
 export type UserListQuery = {
   q?: string;
   role?: Role;

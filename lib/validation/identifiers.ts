@@ -1,4 +1,4 @@
-// Italian public-administration identifiers (the design brief's "Identifier rules").
+// Italian public-administration identifiers (docs/identifiers.md).
 // Pure functions with no dependencies: shared by the server, the client forms and the seed.
 //
 // The validators are strict about the canonical form (upper case, no spaces); call `normalizeCup` /

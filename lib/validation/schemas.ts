@@ -1,4 +1,4 @@
-// One zod schema per editable entity, with Italian messages (glossary.md). The same schema validates form
+// One zod schema per editable entity, with Italian messages (docs/glossary.md). The same schema validates form
 // input (FormData strings, where an empty string means "missing"), server-action arguments and JSON API
 // bodies, so every field accepts both the text form and the typed form:
 // - money: "1.234,56", "1234.56", 1234.56 → "1234.56" (a string with exactly 2 decimals, for Prisma's

@@ -1,4 +1,4 @@
-// The identifier rules of shared/design.md, in the form the seed needs to produce valid values.
+// The identifier rules (docs/identifiers.md), in the form the seed needs to produce valid values.
 
 export const CUP_PATTERN = /^[A-Z][0-9A-Z]{2}[A-Z][0-9]{2}[0-9A-Z]{9}$/;
 

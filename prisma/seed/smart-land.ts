@@ -1,7 +1,11 @@
 import type { SeedDb } from "./client";
 import { day, seedUuid } from "./deterministic";
 
-/** The 14 comuni of the Smart Land Sud Est Milano (shared/data/README.md), with the short code used in local project codes. */
+/**
+ * The 14 comuni of the Smart Land Sud Est Milano (the zona omogenea Sud Est of the Città metropolitana di
+ * Milano; promoters Paullo, San Donato Milanese and Melegnano), with the short code used in local project
+ * codes.
+ */
 export const SUD_EST_MILANO_COMUNI = [
   { istat: "015050", name: "Carpiano", code: "CRP" },
   { istat: "015071", name: "Cerro al Lambro", code: "CAL" },

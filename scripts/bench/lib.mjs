@@ -4,7 +4,7 @@ import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** What each scale loads (see /work/shared/stack.md, "Performance facts measured"). */
+/** What each scale loads (docs/benchmarks.md, "The data generator"). */
 export const SCALES = {
   lombardy: { comuni: 1503, projectsPerComune: 100, fundingPerProject: 3, actionsPerProject: 10 },
   italy: { comuni: 7896, projectsPerComune: 100, fundingPerProject: 3, actionsPerProject: 10 },

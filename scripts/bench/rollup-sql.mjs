@@ -1,4 +1,4 @@
-// "The raw SQL of the same aggregate" (see /work/shared/stack.md, "How to read the roll-up ratio"):
+// "The raw SQL of the same aggregate" (docs/benchmarks.md, "What each figure means"):
 // the two aggregates GET /api/v1/rollup answers (lib/rollup/get-rollup.ts), computed LIVE from the
 // base tables Project, FundingLine, Action, Comune and Stream, with the same filters and the same
 // GROUPING SETS — the cost of the question without any precomputation. Run as the database owner

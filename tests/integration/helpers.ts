@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
+import { searchUsers } from "@/lib/users/list-users";
 
 export const SAN_DONATO = "015192";
 export const PAULLO = "015169";
@@ -87,4 +88,9 @@ export async function projectOf(comune: string, opts: { partner?: string; notPar
   );
   if (!rows[0]) throw new Error(`no project for ${comune} ${JSON.stringify(opts)}`);
   return rows[0];
+}
+
+/** The administrator's list of users: the first page (up to 100) of the product's search. */
+export async function listUsers(actor: Actor) {
+  return (await searchUsers(actor, { pageSize: 100 })).items;
 }

@@ -5,10 +5,10 @@ import { getComuneDashboard } from "@/lib/projects/comune-dashboard";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { listProjects } from "@/lib/projects/list-projects";
 import { getRollup } from "@/lib/rollup/get-rollup";
-import { listUsers } from "@/lib/users/list-users";
 import {
   actorFor,
   ADMIN,
+  listUsers,
   COORDINATOR,
   MELEGNANO,
   OFFICER_MELEGNANO,

@@ -5,7 +5,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { AppError } from "@/lib/errors";
 import { changeOwnPassword, getOwnProfile } from "@/lib/users/change-password";
 import { getUserForAdmin } from "@/lib/users/get-user";
-import { countUsers, getUserFormOptions, listUsers, searchUsers } from "@/lib/users/list-users";
+import { countUsers, getUserFormOptions, searchUsers } from "@/lib/users/list-users";
 import {
   CONCURRENT_USER_EDIT,
   createUser,
@@ -22,6 +22,7 @@ import {
   actorFor,
   ADMIN,
   COORDINATOR,
+  listUsers,
   MELEGNANO,
   OFFICER_PAULLO,
   ownerQuery,

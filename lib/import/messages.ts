@@ -1,0 +1,22 @@
+// The import's own Italian messages (the file's layout and cell messages are in parse-rows.ts).
+
+export const IMPORT_MESSAGES = {
+  rejected: (rows: number) =>
+    `Il file contiene errori in ${rows === 1 ? "1 riga" : `${rows} righe`}: nessuna modifica è stata salvata. Correggi il file e caricalo di nuovo.`,
+  changed:
+    "I dati del comune sono cambiati dopo l'anteprima: nessuna modifica è stata salvata. Ricarica l'anteprima e conferma di nuovo.",
+  duplicateProject: (row: number) => `Intervento duplicato: compare già alla riga ${row}.`,
+  duplicateFunding: (row: number) =>
+    `Risorsa duplicata: la stessa fonte, lo stesso programma e lo stesso anno compaiono già alla riga ${row}.`,
+  duplicateAction: (row: number) =>
+    `Azione duplicata: lo stesso titolo con la stessa scadenza compare già alla riga ${row}.`,
+  localCodeOther: (title: string) =>
+    `Il codice locale è già usato da un altro intervento del comune («${title.slice(0, 80)}»).`,
+  localCodeAmbiguous: "Il codice locale corrisponde a più interventi del comune: indica anche il CUP.",
+  cupOwn: (title: string) =>
+    `Il CUP è già usato da un altro intervento del comune («${title.slice(0, 80)}»).`,
+  cupElsewhere:
+    "Il CUP è già usato da un intervento di un altro comune: un CUP identifica un solo intervento.",
+  noProject: (key: string) => `Nessun intervento con ${key} nel file o tra gli interventi del comune.`,
+  archivedStream: "Il filone è archiviato: scegli un filone attivo.",
+} as const;

@@ -1,0 +1,60 @@
+// The report of a planned import (types in report.ts): counts per kind of record, the row errors and
+// warnings, and a fingerprint of the planned changes (the preview's token, checked again at commit time).
+
+import "server-only";
+import { createHash } from "node:crypto";
+import { toAuditJson } from "@/lib/audit/record-audit";
+import type { ImportCounts, ImportReport, RowIssue } from "./report";
+import type { Changes, Plan } from "./plan";
+import type { ReadSheet } from "./sheet-limits";
+
+const MAX_LISTED = 1000;
+
+function countsOf(changes: Changes<unknown>): ImportCounts {
+  return { create: changes.create.length, update: changes.update.length, unchanged: changes.unchanged };
+}
+
+function tokenOf(plan: Plan): string {
+  const hash = createHash("sha256");
+  for (const group of [plan.projects, plan.funding, plan.actions]) {
+    for (const op of [...group.create, ...group.update]) {
+      const cur = op.current;
+      hash.update(JSON.stringify([cur?.id ?? null, cur?.version ?? 0, op.row, toAuditJson(op.data)]));
+    }
+    hash.update(`|${group.unchanged}|`);
+  }
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** The report of `plan`; `issues` are the file's row errors found before planning (cells, layout). */
+export function reportOf(
+  file: { name: string },
+  sheet: ReadSheet,
+  read: { dataRows: number; issues: RowIssue[] },
+  plan: Plan,
+): ImportReport {
+  const all = [...read.issues, ...plan.issues].sort((a, b) => a.row - b.row);
+  return {
+    fileName: file.name,
+    format: sheet.format,
+    encoding: sheet.encoding,
+    separator: sheet.separator,
+    rows: read.dataRows,
+    projects: countsOf(plan.projects),
+    fundingLines: countsOf(plan.funding),
+    actions: countsOf(plan.actions),
+    errorRows: new Set(all.map((i) => i.row)).size,
+    errorCount: all.length,
+    errors: all.slice(0, MAX_LISTED),
+    warnings: plan.warnings.slice(0, MAX_LISTED),
+    ok: all.length === 0,
+    token: all.length === 0 ? tokenOf(plan) : null,
+    committed: false,
+  };
+}
+
+/** Whether a committed report changed anything (the roll-up is then refreshed). */
+export function changedAnything(report: ImportReport): boolean {
+  const { projects: p, fundingLines: f, actions: a } = report;
+  return p.create + p.update + f.create + f.update + a.create + a.update > 0;
+}
