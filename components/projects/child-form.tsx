@@ -9,6 +9,7 @@ import {
   SubmitButton,
   TextField,
 } from "@/components/ui/form-fields";
+import type { ChildPageSegment } from "@/lib/api/child-kinds";
 import {
   ACTION_KIND_LABELS,
   ACTION_KINDS,
@@ -21,14 +22,13 @@ import {
 } from "@/lib/format";
 import { INITIAL_FORM_STATE, shown, type FormState } from "@/lib/validation/form-state";
 
-export type ChildKind = "risorse" | "azioni" | "indicatori";
-
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
 
 /** The form of a funding line, an action or an indicator (new or edit), posted to one server action. */
 export function ChildForm(props: {
-  kind: ChildKind;
+  /** The portal's name of the kind ("risorse", …): which fields the form shows; posted as `childKind`. */
+  kind: ChildPageSegment;
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   projectId: string;
   saved: Record<string, string> & { id?: string; version?: string };

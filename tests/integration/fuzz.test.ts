@@ -12,7 +12,7 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { AppError } from "@/lib/errors";
 import { HEADERS } from "@/lib/import/layout";
 import { createProject, updateProject } from "@/lib/projects/save-project";
-import { childCollection } from "@/lib/projects/child-api";
+import { childCollection } from "@/lib/api/child-records";
 import { createSmartLand, updateSmartLand } from "@/lib/smartlands/manage-smartlands";
 import { createStream, updateStream } from "@/lib/streams/manage-streams";
 import { createUser, updateUserAssignment } from "@/lib/users/manage-users";
