@@ -6,7 +6,7 @@ import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/errors/parse";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import type { ProjectDetail } from "@/lib/projects/get-project";
 import { serializeProject } from "@/lib/projects/serialize";
 import { CONCURRENT_EDIT_ITEM, getWritableProject } from "@/lib/projects/writable";

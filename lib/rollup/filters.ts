@@ -1,7 +1,7 @@
 import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 import { paramValue } from "@/lib/http/search-params";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 
 /** The roll-up's filters. They live in the URL (Italian names) so a view can be bookmarked and shared. */
 export type RollupFilters = {

@@ -4,6 +4,7 @@ import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidField, parseOrThrow } from "@/lib/errors/parse";
+import { isUuid } from "@/lib/ids.mjs";
 import { streamSchema, streamUpdateSchema, TAXONOMY_MESSAGES, versionField } from "@/lib/validation/taxonomy";
 
 export const CONCURRENT_STREAM_EDIT =
@@ -11,7 +12,6 @@ export const CONCURRENT_STREAM_EDIT =
 export const STREAM_IN_USE =
   "Il filone è usato da almeno un intervento (anche eliminato): non si può cancellare. Archivialo: resterà sugli interventi esistenti ma non sarà più proposto per i nuovi.";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = {
   code: true,
   name: true,
@@ -39,7 +39,7 @@ export async function listStreamsForEditor(actor: Actor) {
 
 export async function getStreamForEditor(actor: Actor, id: string) {
   requireEditor(actor);
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const stream = await withActor(actor, (tx) =>
     tx.stream.findUnique({
       where: { id },
@@ -58,7 +58,7 @@ async function assertCodeFree(tx: Tx, code: string, exceptId?: string) {
 }
 
 async function lockForUpdate(tx: Tx, id: string, version: number) {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const current = await tx.stream.findUnique({
     where: { id },
     select: { id: true, version: true, ...FIELDS },

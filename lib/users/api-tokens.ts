@@ -8,7 +8,7 @@ import {
 import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUserId } from "./list-users";
+import { isUuid } from "@/lib/ids.mjs";
 
 // Administrators see and revoke any user's personal API tokens (never their secrets, which are not
 // stored). Anyone else gets NOT_FOUND, as for every other users.manage function.
@@ -20,7 +20,7 @@ async function userOf(tx: Tx, userId: string) {
 }
 
 function requireManager(actor: Actor, ...ids: string[]) {
-  if (!can(actor, "users.manage") || !ids.every(isUserId)) throw notFound();
+  if (!can(actor, "users.manage") || !ids.every(isUuid)) throw notFound();
 }
 
 /** The user's tokens, live ones first. */

@@ -22,6 +22,7 @@ import {
   toDecimalString,
   type DecimalLike,
 } from "@/lib/format";
+import { isUuid } from "@/lib/ids.mjs";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
 import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
@@ -146,13 +147,9 @@ function nullableText(max: number) {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function requiredUuid(message: string) {
   const schema = coerced(z.string(), (raw) =>
-    typeof raw === "string" && UUID.test(raw.trim())
-      ? { value: raw.trim().toLowerCase() }
-      : { error: message },
+    typeof raw === "string" && isUuid(raw.trim()) ? { value: raw.trim().toLowerCase() } : { error: message },
   );
   return documented(schema, { schema: { type: "string", format: "uuid" } });
 }
@@ -160,7 +157,7 @@ function requiredUuid(message: string) {
 function nullableUuid(message: string) {
   const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
-    return typeof raw === "string" && UUID.test(raw.trim())
+    return typeof raw === "string" && isUuid(raw.trim())
       ? { value: raw.trim().toLowerCase() }
       : { error: message };
   });
