@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { sumMoney } from "@/lib/format";
+import { sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
 
 export type Money = { planned: string; committed: string; paid: string };

@@ -16,9 +16,9 @@ import {
   INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
-  sumMoney,
 } from "@/lib/format";
 import { deny, orNotFound } from "@/lib/http/page";
+import { sumMoney } from "@/lib/money";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings } from "@/lib/validation/schemas";
 import { deleteChildAction, deleteProjectAction } from "../actions";
