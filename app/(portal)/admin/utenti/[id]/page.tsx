@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FactList } from "@/components/ui/fact-list";
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { IssueLinkButton } from "@/components/users/issue-link-button";
 import { ApiTokenTable } from "@/components/users/api-token-table";
 import { UserAssignmentForm } from "@/components/users/user-assignment-form";

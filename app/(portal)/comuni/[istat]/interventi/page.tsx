@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { ExportLink } from "@/components/rollup/export-link";
 import { DataTable } from "@/components/ui/data-table";
 import { requireActor } from "@/lib/auth/actor";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { ProjectHistory } from "@/components/projects/project-history";
 import { DataTable } from "@/components/ui/data-table";
 import { getProjectHistory } from "@/lib/audit/project-history";
