@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, diff } from "@/lib/audit/record-audit";
+import { can } from "@/lib/auth/permissions";
 import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/errors/parse";
@@ -15,7 +16,7 @@ function columns(data: ProjectData) {
 
 /** Creates a project in the officer's own comune (the comune comes from the actor, never from input). */
 export async function createProject(actor: Actor, input: unknown) {
-  if (actor.role !== "OFFICER" || !actor.comuneIstat) throw notFound();
+  if (!actor.comuneIstat || !can(actor, "projects.write", actor.comuneIstat)) throw notFound();
   const data = parseOrThrow(projectCreateSchema, input);
   const comuneIstat = actor.comuneIstat;
   return afterWrite(

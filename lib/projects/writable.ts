@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids.mjs";
@@ -14,7 +15,9 @@ export async function getWritableProject(
   projectId: string,
   opts: { deleted?: boolean } = {},
 ) {
-  if (!isUuid(projectId) || actor.role !== "OFFICER" || !actor.comuneIstat) throw notFound();
+  if (!isUuid(projectId) || !actor.comuneIstat || !can(actor, "projects.write", actor.comuneIstat)) {
+    throw notFound();
+  }
   const project = await tx.project.findFirst({
     where: { id: projectId, comuneIstat: actor.comuneIstat, deletedAt: opts.deleted ? { not: null } : null },
   });
