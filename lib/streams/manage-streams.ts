@@ -27,7 +27,7 @@ function requireEditor(actor: Actor) {
 }
 
 /** Every stream with the number of projects on it (live and deleted), for the coordinator's list. */
-export async function listStreamsForEditor(actor: Actor) {
+export async function listStreamsForActor(actor: Actor) {
   requireEditor(actor);
   return withActor(actor, (tx) =>
     tx.stream.findMany({
@@ -37,7 +37,8 @@ export async function listStreamsForEditor(actor: Actor) {
   );
 }
 
-export async function getStreamForEditor(actor: Actor, id: string) {
+/** One stream for its form (`streams.write`, else NOT_FOUND), with the number of projects on it. */
+export async function getStreamForActor(actor: Actor, id: string) {
   requireEditor(actor);
   if (!isUuid(id)) throw notFound();
   const stream = await withActor(actor, (tx) =>

@@ -5,8 +5,11 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids.mjs";
 import { neverActivated, userState } from "./list-users";
 
-/** One user for the administrator's detail page, with the link currently waiting to be used (if any). */
-export async function getUserForAdmin(actor: Actor, id: string) {
+/**
+ * One user for the administrator's detail page (`users.manage`, else NOT_FOUND), with the link currently
+ * waiting to be used (if any).
+ */
+export async function getUserForActor(actor: Actor, id: string) {
   if (!can(actor, "users.manage") || !isUuid(id)) throw notFound();
   const user = await withActor(actor, async (tx) => {
     const row = await tx.user.findUnique({

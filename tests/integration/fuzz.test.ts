@@ -13,7 +13,7 @@ import { AppError } from "@/lib/errors";
 import { HEADERS } from "@/lib/import/layout";
 import { createProject, updateProject } from "@/lib/projects/save-project";
 import { childCollection } from "@/lib/api/child-records";
-import { createSmartLand, updateSmartLand } from "@/lib/smartlands/manage-smartlands";
+import { createSmartLand, updateSmartLand } from "@/lib/smart-lands/manage-smart-lands";
 import { createStream, updateStream } from "@/lib/streams/manage-streams";
 import { createUser, updateUserAssignment } from "@/lib/users/manage-users";
 import {

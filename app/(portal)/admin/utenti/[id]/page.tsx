@@ -8,7 +8,7 @@ import { UserAssignmentForm } from "@/components/users/user-assignment-form";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS, ROLES } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { getUserForAdmin } from "@/lib/users/get-user";
+import { getUserForActor } from "@/lib/users/get-user";
 import { listUserApiTokens } from "@/lib/users/api-tokens";
 import { apiTokenRow, formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
 import { getUserFormOptions } from "@/lib/users/list-users";
@@ -37,7 +37,7 @@ export default async function UserPage(props: {
   const { id } = await props.params;
   const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const user = await orNotFound(getUserForAdmin(actor, id));
+  const user = await orNotFound(getUserForActor(actor, id));
   const [options, tokens] = await Promise.all([getUserFormOptions(actor), listUserApiTokens(actor, user.id)]);
   // The current comune stays selectable even if it is no longer a member (lib refuses moving *to* one).
   const comuni =

@@ -5,7 +5,7 @@ import { StreamForm } from "@/components/taxonomy/stream-form";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { getStreamForEditor } from "@/lib/streams/manage-streams";
+import { getStreamForActor } from "@/lib/streams/manage-streams";
 import { archiveStreamAction, deleteStreamAction, updateStreamAction } from "../actions";
 import { STREAM_FORM_OPTIONS } from "../options";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
@@ -26,7 +26,7 @@ export default async function StreamPage(props: {
   const { id } = await props.params;
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const s = await orNotFound(getStreamForEditor(actor, id));
+  const s = await orNotFound(getStreamForActor(actor, id));
   const here = `/regione/filoni/${s.id}`;
   const fields = { id: s.id, version: String(s.version) };
   return (

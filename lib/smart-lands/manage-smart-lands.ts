@@ -23,8 +23,8 @@ function requireEditor(actor: Actor) {
 /** Whether the actor may create and edit Smart Lands (`smartlands.write`: coordinators). */
 export const canEditSmartLands = (actor: Actor) => can(actor, "smartlands.write");
 
-/** The Smart Land's form: its fields, members and the version to send back. */
-export async function getSmartLandForEditor(actor: Actor, slug: string) {
+/** The Smart Land's form (`smartlands.write`, else NOT_FOUND): its fields, members and the version to send back. */
+export async function getSmartLandForActor(actor: Actor, slug: string) {
   requireEditor(actor);
   const sl = await withActor(actor, (tx) =>
     tx.smartLand.findUnique({
