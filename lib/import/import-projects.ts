@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { diff, toAuditJson } from "@/lib/audit/record-audit";
+import { diff, recordAudit, toAuditJson, type AuditEventInput } from "@/lib/audit/record-audit";
 import { Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
@@ -540,21 +540,14 @@ async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan: Plan) 
   const t0 = Date.now();
   const lap = (what: string) =>
     process.env.IMPORT_PROFILE && console.log(`  [import] ${what} ${Date.now() - t0} ms`);
-  type Event = { entity: string; entityId: string; action: string; before: unknown; after: unknown };
-  const events: Event[] = [];
+  const events: AuditEventInput[] = [];
   const event = (
-    entity: string,
+    entity: AuditEventInput["entity"],
     entityId: string,
     action: string,
-    before: unknown,
-    after: unknown,
-  ): Event => ({
-    entity,
-    entityId,
-    action,
-    before: before ? toAuditJson(before) : null,
-    after: after ? toAuditJson(after) : null,
-  });
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): AuditEventInput => ({ entity, entityId, action, comuneIstat, before, after });
   const conflict = () => new AppError("CONFLICT", IMPORT_MESSAGES.changed);
 
   // Projects
@@ -681,17 +674,7 @@ async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan: Plan) 
     }
   }
 
-  // Plain INSERT (no RETURNING): writing events never needs the right to read the log.
-  await inChunks(
-    events,
-    (rows) => tx.$executeRaw`
-      INSERT INTO "AuditEvent" ("actorId", "actorName", "actorRole", "comuneIstat", entity, "entityId", action,
-        before, after)
-      SELECT ${actor.userId}::uuid, ${actor.name ?? null}, ${actor.role}, ${comuneIstat}, v.entity, v."entityId",
-        v.action, v.before, v.after
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS v(entity text, "entityId" text, action text, before jsonb,
-        after jsonb)`,
-  );
+  await recordAudit(tx, actor, events);
   lap("audit written");
 }
 
