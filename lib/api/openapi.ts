@@ -377,12 +377,13 @@ function parametersOf(op: OperationSpec): JsonSchema[] {
       required?: string[];
     };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      const { description, ...schema } = property;
+      const { description, deprecated, ...schema } = property;
       parameters.push({
         name,
         in: "query",
         required: json.required?.includes(name) ?? false,
         ...(description ? { description } : {}),
+        ...(deprecated ? { deprecated: true } : {}),
         schema,
       });
     }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { docsView, type FieldRow, type OperationView, type TypeLabel } from "@/lib/api/docs-view";
 import { openApiDocument } from "@/lib/api/openapi";
+import { QUERY_ALIASES } from "@/lib/api/queries";
 
 export const metadata: Metadata = {
   title: "API per sviluppatori",
@@ -51,7 +52,19 @@ export default function ApiDocsPage() {
             non puoi vedere risponde 404, mai 403.
           </li>
           <li>
-            Gli elenchi sono paginati (<code>page</code>, <code>pageSize</code> fino a 100) con{" "}
+            I parametri di ricerca hanno nomi italiani in minuscolo, uniti da «_» se sono due parole (
+            <code>anno_da</code>, <code>per_pagina</code>, <code>smart_land</code>). Restano accettati, come
+            alias deprecati, i nomi usati in precedenza:{" "}
+            {Object.entries(QUERY_ALIASES).map(([name, alias], i) => (
+              <span key={alias}>
+                {i ? ", " : ""}
+                <code>{alias}</code> per <code>{name}</code>
+              </span>
+            ))}
+            .
+          </li>
+          <li>
+            Gli elenchi sono paginati (<code>pagina</code>, <code>per_pagina</code> fino a 100) con{" "}
             <code>meta</code> (<code>page</code>, <code>pageSize</code>, <code>total</code>,{" "}
             <code>pages</code>) e hanno un ordinamento stabile.
           </li>

@@ -85,7 +85,7 @@ export default async function SmartLandPage({
         caption="Per filone di intervento"
         first="Filone"
         rows={r.byStream}
-        href={(g) => `/regione?smartland=${slug}&filone=${g.key}`}
+        href={(g) => `/regione?smart_land=${slug}&filone=${g.key}`}
       />
     </div>
   );
