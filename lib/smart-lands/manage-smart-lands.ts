@@ -26,23 +26,7 @@ export const canEditSmartLands = (actor: Actor) => can(actor, "smartlands.write"
 /** The Smart Land's form (`smartlands.write`, else NOT_FOUND): its fields, members and the version to send back. */
 export async function getSmartLandForActor(actor: Actor, slug: string) {
   requireEditor(actor);
-  const sl = await withActor(actor, (tx) =>
-    tx.smartLand.findUnique({
-      where: { slug },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        phase: true,
-        description: true,
-        leadIstat: true,
-        version: true,
-        members: { select: { comuneIstat: true } },
-      },
-    }),
-  );
-  if (!sl) throw notFound();
-  return { ...sl, members: sl.members.map((m) => m.comuneIstat) };
+  return withActor(actor, (tx) => getCurrent(tx, slug));
 }
 
 /** The comuni that may join a Smart Land: the programme's member comuni. */
@@ -191,6 +175,7 @@ async function getCurrent(tx: Tx, slug: string) {
       slug: true,
       name: true,
       phase: true,
+      description: true,
       leadIstat: true,
       version: true,
       members: { select: { comuneIstat: true } },
