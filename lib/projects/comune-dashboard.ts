@@ -3,7 +3,7 @@ import { sharedLru } from "@/lib/cache/lru";
 import { inOrder, withActor } from "@/lib/db";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
-import { sumMoney } from "@/lib/money";
+import { compareDecimals, sumMoney } from "@/lib/money";
 
 export type ComuneDashboard = {
   projectsByStatus: { status: ProjectStatus; count: number; totalCost: string }[];
@@ -126,7 +126,7 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
       committed: dec(r._sum.amountCommitted),
       paid: dec(r._sum.amountPaid),
     }))
-    .sort((a, b) => Number(b.planned) - Number(a.planned));
+    .sort((a, b) => compareDecimals(b.planned, a.planned));
   const projectsByStatus = byStatus.map((r) => ({
     status: r.status,
     count: r._count._all,
