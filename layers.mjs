@@ -15,13 +15,14 @@
 export const LAYERS = [
   // Prisma's generated client and enums.
   { name: "generated", modules: ["lib/generated"] },
-  // Pure helpers that know nothing of the portal's data: formatting, ids, escaped markup, caches, the
+  // Pure helpers that know nothing of the portal's data: formatting, exact money arithmetic, ids, escaped markup, caches, the
   // choropleth's shapes and colours, logging, the client address, the CSP and query-string readers.
   {
     name: "base",
     modules: [
       "lib/format",
-      "lib/ids.ts",
+      "lib/money.ts",
+      "lib/ids.mjs",
       "lib/markup.ts",
       "lib/cache",
       "lib/choropleth",
@@ -48,22 +49,20 @@ export const LAYERS = [
   {
     name: "domain",
     modules: [
-      "lib/actions",
       "lib/audit",
       "lib/comuni",
-      "lib/funding",
       "lib/health.ts",
       "lib/import",
-      "lib/indicators",
       "lib/projects",
       "lib/public",
       "lib/rollup",
-      "lib/smartlands",
+      "lib/smart-lands",
       "lib/streams",
       "lib/users",
     ],
   },
-  // The API's contract: OpenAPI document, response schemas, catalog queries.
+  // The API's contract: OpenAPI document, response schemas, catalog queries, the registry of records under a
+  // project (child-kinds.ts) and their create/update/delete.
   { name: "api", modules: ["lib/api"] },
   // The choke points: apiRoute, runFormAction, orNotFound/deny, refusal reporting.
   { name: "http", modules: ["lib/http"] },
@@ -73,7 +72,8 @@ export const LAYERS = [
     modules: ["components"],
     uses: [
       "lib/format",
-      "lib/ids.ts",
+      "lib/money.ts",
+      "lib/ids.mjs",
       "lib/markup.ts",
       "lib/choropleth",
       "lib/validation/form-state.ts",

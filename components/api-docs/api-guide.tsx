@@ -37,7 +37,8 @@ export function ApiAccess({ server }: { server: string }) {
 }
 
 /** «Convenzioni»: errors, pagination, versions, Italian amounts and dates. */
-export function ApiConventions() {
+/** `aliases`: each query parameter's canonical name → the older name still accepted (lib/api/queries.ts). */
+export function ApiConventions({ aliases }: { aliases: Readonly<Record<string, string>> }) {
   return (
     <section aria-labelledby="convenzioni" className="space-y-3">
       <h2 id="convenzioni" className="text-2xl font-semibold">
@@ -50,7 +51,19 @@ export function ApiConventions() {
           non puoi vedere risponde 404, mai 403.
         </li>
         <li>
-          Gli elenchi sono paginati (<code>page</code>, <code>pageSize</code> fino a 100) con{" "}
+          I parametri di ricerca hanno nomi italiani in minuscolo, uniti da «_» se sono due parole (
+          <code>anno_da</code>, <code>per_pagina</code>, <code>smart_land</code>). Restano accettati, come
+          alias deprecati, i nomi usati in precedenza:{" "}
+          {Object.entries(aliases).map(([name, alias], i) => (
+            <span key={alias}>
+              {i ? ", " : ""}
+              <code>{alias}</code> per <code>{name}</code>
+            </span>
+          ))}
+          .
+        </li>
+        <li>
+          Gli elenchi sono paginati (<code>pagina</code>, <code>per_pagina</code> fino a 100) con{" "}
           <code>meta</code> (<code>page</code>, <code>pageSize</code>, <code>total</code>, <code>pages</code>)
           e hanno un ordinamento stabile.
         </li>

@@ -154,7 +154,7 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
     setPhase({ kind: "uploading", percent: 0, commit });
     const url = commit
       ? `${endpoint}${token ? `?token=${encodeURIComponent(token)}` : ""}`
-      : `${endpoint}?dryRun=1`;
+      : `${endpoint}?anteprima=1`;
     try {
       const { status, body } = await send(
         url,

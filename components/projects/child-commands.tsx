@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import type { Column } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import type { FormState } from "@/lib/validation/form-state";

@@ -21,14 +21,16 @@ import {
 } from "@/lib/format";
 import { INITIAL_FORM_STATE, shown, type FormState } from "@/lib/validation/form-state";
 
-export type ChildKind = "risorse" | "azioni" | "indicatori";
-
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
 
 /** The form of a funding line, an action or an indicator (new or edit), posted to one server action. */
 export function ChildForm(props: {
-  kind: ChildKind;
+  /**
+   * The portal's name of the kind (the `page` segment of lib/api/child-kinds.ts; the pages pass it, so a new
+   * kind fails to compile here until the form knows its fields): which fields it shows; posted as `childKind`.
+   */
+  kind: "risorse" | "azioni" | "indicatori";
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   projectId: string;
   saved: Record<string, string> & { id?: string; version?: string };

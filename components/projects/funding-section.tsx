@@ -1,6 +1,7 @@
 import { type ChildRecords, ChildSection, childCommandsColumn } from "@/components/projects/child-commands";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { type DecimalLike, formatEuro, SOURCE_LABELS, sumMoney } from "@/lib/format";
+import { type DecimalLike, formatEuro, SOURCE_LABELS } from "@/lib/format";
+import { sumMoney } from "@/lib/money";
 
 export type FundingLineRow = {
   id: string;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { SuccessNotice } from "@/components/ui/notice";
 import { type DecimalLike, formatDate, formatEuro, HEALTH_LABELS, STATUS_LABELS } from "@/lib/format";
 import type { FormState } from "@/lib/validation/form-state";

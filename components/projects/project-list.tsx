@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { ExportLink } from "@/components/rollup/export-link";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { FilterForm, FilterInput, FilterSelect, labelledOptions } from "@/components/ui/filter-form";

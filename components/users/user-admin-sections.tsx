@@ -1,4 +1,4 @@
-import { ActionButton } from "@/components/projects/delete-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { labelledOptions } from "@/components/ui/filter-form";
 import { Section } from "@/components/ui/section";
 import { ApiTokenTable, type ApiTokenTableRow } from "@/components/users/api-token-table";

@@ -10,10 +10,7 @@ import type { ComuniQuery } from "./queries";
 
 const date = (d: Date | null) => (d ? toIsoDate(d) : null);
 
-const COMUNE_ORDER: Record<
-  NonNullable<ComuniQuery["ordina"]>,
-  keyof Prisma.ComuneOrderByWithRelationInput
-> = {
+const COMUNE_ORDER: Record<NonNullable<ComuniQuery["sort"]>, keyof Prisma.ComuneOrderByWithRelationInput> = {
   nome: "name",
   istat: "istat",
   popolazione: "population",
@@ -49,22 +46,22 @@ function serializeComune(c: ComuneRow) {
 /** A page of comuni, filtered; sorted by the chosen key with the ISTAT code as the unique tie-breaker. */
 export async function listCatalogComuni(actor: Actor, query: ComuniQuery) {
   const where: Prisma.ComuneWhereInput[] = [];
-  if (query.provincia) {
+  if (query.province) {
     where.push(
-      /^[0-9]{3}$/.test(query.provincia)
-        ? { provinceIstat: query.provincia }
-        : { province: { acronym: query.provincia } },
+      /^[0-9]{3}$/.test(query.province)
+        ? { provinceIstat: query.province }
+        : { province: { acronym: query.province } },
     );
   }
-  if (query.membro !== undefined) where.push({ member: query.membro });
+  if (query.member !== undefined) where.push({ member: query.member });
   if (query.q) {
     where.push({
       OR: [{ name: { contains: query.q, mode: "insensitive" } }, { istat: { startsWith: query.q } }],
     });
   }
-  if (query.smart_land) where.push({ smartLands: { some: { smartLand: { slug: query.smart_land } } } });
-  const key = COMUNE_ORDER[query.ordina ?? "nome"];
-  const dir = query.verso ?? "asc";
+  if (query.smartLand) where.push({ smartLands: { some: { smartLand: { slug: query.smartLand } } } });
+  const key = COMUNE_ORDER[query.sort ?? "nome"];
+  const dir = query.dir ?? "asc";
   const orderBy: Prisma.ComuneOrderByWithRelationInput[] =
     key === "istat" ? [{ istat: dir }] : [{ [key]: dir }, { istat: "asc" }];
   const { page, pageSize } = query;

@@ -6,7 +6,16 @@
 import * as z from "zod";
 import { inputDocs, type JsonSchemaFragment } from "@/lib/validation/input-docs";
 
-export type ApiMeta = { id?: string; title?: string; description?: string; examples?: unknown[] };
+export type ApiMeta = {
+  id?: string;
+  title?: string;
+  description?: string;
+  examples?: unknown[];
+  /** Documented default (when the schema's transform applies it rather than zod's `.default`). */
+  default?: unknown;
+  /** An accepted but deprecated spelling (lib/api/queries.ts QUERY_ALIASES). */
+  deprecated?: boolean;
+};
 export type JsonSchema = JsonSchemaFragment;
 
 /** Request bodies, query strings and path parameters (zod "input"). */

@@ -4,6 +4,7 @@
 // and fails when a route (or one of its methods) is missing here.
 import type * as z from "zod";
 import { MESSAGES } from "@/lib/errors";
+import { CHILD_KIND_LIST } from "./child-kinds";
 import {
   componentsOf,
   COMPONENT_PREFIX,
@@ -63,9 +64,7 @@ export const TAGS = [
     description:
       "Interventi dei comuni. Si leggono quelli del proprio comune e quelli di cui è partner (referenti), o tutti (coordinatori e amministratori); scrivono solo i referenti del comune titolare.",
   },
-  { name: "Risorse", description: "Righe di finanziamento di un intervento." },
-  { name: "Azioni", description: "Attività di un intervento, con scadenze e CIG." },
-  { name: "Indicatori", description: "Indicatori di risultato di un intervento." },
+  ...CHILD_KIND_LIST.map((k) => ({ name: k.labels.tag, description: k.labels.tagDescription })),
   { name: "Quadro regionale", description: "Figure aggregate per coordinatori e amministratori." },
   { name: "Importazione ed esportazione", description: "Fogli CSV/XLSX degli interventi di un comune." },
   {
@@ -73,13 +72,7 @@ export const TAGS = [
     description: "Gestione dei propri token: solo con la sessione del browser, mai con un token.",
   },
   { name: "Documento", description: "Questo documento OpenAPI." },
-] as const;
-
-const CHILDREN = [
-  { segment: "funding-lines", tag: "Risorse", one: "una risorsa", many: "le risorse", id: "FundingLine" },
-  { segment: "actions", tag: "Azioni", one: "un'azione", many: "le azioni", id: "Action" },
-  { segment: "indicators", tag: "Indicatori", one: "un indicatore", many: "gli indicatori", id: "Indicator" },
-] as const;
+];
 
 const WRITE_NOTE =
   "Scrive solo un referente del comune titolare; per chiunque altro l'intervento non esiste (404).";
@@ -197,52 +190,56 @@ export const OPERATIONS: OperationSpec[] = [
     ok: { status: 200, description: "Intervento ripristinato.", body: "ProjectResponse" },
     errors: [404, 409],
   },
-  ...CHILDREN.flatMap((c): OperationSpec[] => [
+  ...CHILD_KIND_LIST.flatMap(({ api, entity, labels }): OperationSpec[] => [
     {
       method: "get",
-      path: `/projects/{id}/${c.segment}`,
-      tag: c.tag,
-      summary: `Elenco: ${c.many} di un intervento`,
+      path: `/projects/{id}/${api}`,
+      tag: labels.tag,
+      summary: `Elenco: ${labels.many} di un intervento`,
       params: ["id"],
-      ok: { status: 200, description: `Tutte ${c.many.replace(/^(le|gli) /, "")}.`, body: `${c.id}List` },
+      ok: {
+        status: 200,
+        description: `Tutte ${labels.many.replace(/^(le|gli) /, "")}.`,
+        body: `${entity}List`,
+      },
       errors: [404],
     },
     {
       method: "post",
-      path: `/projects/{id}/${c.segment}`,
-      tag: c.tag,
-      summary: `Aggiunge ${c.one}`,
+      path: `/projects/{id}/${api}`,
+      tag: labels.tag,
+      summary: `Aggiunge ${labels.one}`,
       description: WRITE_NOTE,
       params: ["id"],
-      body: `${c.id}Input`,
-      ok: { status: 201, description: "Creato.", body: `${c.id}Response` },
+      body: `${entity}Input`,
+      ok: { status: 201, description: "Creato.", body: `${entity}Response` },
       errors: [404, 422],
     },
     {
       method: "get",
-      path: `/projects/{id}/${c.segment}/{childId}`,
-      tag: c.tag,
-      summary: `Legge ${c.one}`,
+      path: `/projects/{id}/${api}/{childId}`,
+      tag: labels.tag,
+      summary: `Legge ${labels.one}`,
       params: ["id", "childId"],
-      ok: { status: 200, description: "Il record.", body: `${c.id}Response` },
+      ok: { status: 200, description: "Il record.", body: `${entity}Response` },
       errors: [404],
     },
     {
       method: "patch",
-      path: `/projects/{id}/${c.segment}/{childId}`,
-      tag: c.tag,
-      summary: `Modifica ${c.one}`,
+      path: `/projects/{id}/${api}/{childId}`,
+      tag: labels.tag,
+      summary: `Modifica ${labels.one}`,
       description: `Modifica completa con la \`version\` letta (409 se nel frattempo è cambiato). ${WRITE_NOTE}`,
       params: ["id", "childId"],
-      body: `${c.id}Update`,
-      ok: { status: 200, description: "Modificato.", body: `${c.id}Response` },
+      body: `${entity}Update`,
+      ok: { status: 200, description: "Modificato.", body: `${entity}Response` },
       errors: [404, 409, 422],
     },
     {
       method: "delete",
-      path: `/projects/{id}/${c.segment}/{childId}`,
-      tag: c.tag,
-      summary: `Elimina ${c.one}`,
+      path: `/projects/{id}/${api}/{childId}`,
+      tag: labels.tag,
+      summary: `Elimina ${labels.one}`,
       description: WRITE_NOTE,
       params: ["id", "childId"],
       ok: { status: 204, description: "Eliminato." },
@@ -380,12 +377,13 @@ function parametersOf(op: OperationSpec): JsonSchema[] {
       required?: string[];
     };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      const { description, ...schema } = property;
+      const { description, deprecated, ...schema } = property;
       parameters.push({
         name,
         in: "query",
         required: json.required?.includes(name) ?? false,
         ...(description ? { description } : {}),
+        ...(deprecated ? { deprecated: true } : {}),
         schema,
       });
     }

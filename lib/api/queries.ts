@@ -1,6 +1,11 @@
 // Query strings and path parameters of the API, as zod schemas. The routes parse with them (invalid
 // values → 422 problem+json with a message per parameter) and the OpenAPI document lists their fields as
 // the operation's parameters, with these descriptions.
+//
+// Query parameters are Italian words in lower case, joined by "_" when there are two (`anno_da`,
+// `per_pagina`, `smart_land`), like the portal's own URLs (/regione?filone=…). The API's first clients used
+// a few other spellings; they stay accepted as deprecated aliases (QUERY_ALIASES), listed in the document
+// next to the name they stand for. When a request carries both, the Italian name wins.
 import * as z from "zod";
 import { AppError } from "@/lib/errors";
 import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
@@ -10,40 +15,88 @@ import { EXPORT_TABLES } from "@/lib/rollup/export";
 import type { RollupFilters } from "@/lib/rollup/filters";
 import { MAX_PAGE } from "@/lib/http/search-params";
 import { fieldErrorsOf } from "@/lib/validation/schemas";
-import { inp } from "./json-schema";
+import { described, inp, requestSchemas } from "./json-schema";
 
 export const MAX_PAGE_SIZE = 100;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The Italian name of a parameter → the older spelling the API still accepts for it. */
+export const QUERY_ALIASES = {
+  pagina: "page",
+  per_pagina: "pageSize",
+  smart_land: "smartland",
+  versione: "version",
+  anteprima: "dryRun",
+} as const;
+type Aliased = keyof typeof QUERY_ALIASES;
+
+/**
+ * A parameter with its deprecated alias: two optional fields validated alike (so an error names the
+ * parameter the client sent). `build` makes a fresh schema for each; `fallback` is documented as the
+ * default and applied by the schema's transform (see `aliasedValue`), after the alias is considered.
+ */
+function aliased<N extends Aliased, S extends z.ZodType>(
+  name: N,
+  build: () => S,
+  description: string,
+  fallback?: z.output<S>,
+) {
+  const alias = QUERY_ALIASES[name];
+  return {
+    [name]: described(requestSchemas, build(), {
+      description,
+      ...(fallback === undefined ? {} : { default: fallback }),
+    }).optional(),
+    [alias]: described(requestSchemas, build(), {
+      description: `Nome precedente di \`${name}\`, ancora accettato.`,
+      deprecated: true,
+    }).optional(),
+  } as { [K in N | (typeof QUERY_ALIASES)[N]]: z.ZodOptional<S> };
+}
+
+/** The value of an aliased parameter: the Italian name's, else the alias's. */
+function aliasedValue<N extends Aliased, Q extends { [K in N]?: unknown }>(q: Q, name: N): Q[N] {
+  return (q[name] ?? (q as Record<string, unknown>)[QUERY_ALIASES[name]]) as Q[N];
+}
+
 const enumOf = <T extends string>(values: readonly T[], message: string) =>
   z.enum(values as [T, ...T[]], { error: message });
-const flag = (description: string) =>
-  inp(
-    z
-      .enum(["true", "false", "1", "0"], { error: "Usa true o false." })
-      .transform((v) => v === "true" || v === "1"),
-    description,
-  );
+const flagSchema = () =>
+  z
+    .enum(["true", "false", "1", "0"], { error: "Usa true o false." })
+    .transform((v) => v === "true" || v === "1");
+const flag = (description: string) => inp(flagSchema(), description);
+const DEFAULT_PAGE_SIZE = 25;
 const pageFields = () => ({
-  page: inp(
-    z.coerce
-      .number({ error: "Pagina non valida." })
-      .int("Pagina non valida.")
-      .min(1, "Pagina non valida.")
-      .max(MAX_PAGE, "Pagina non valida.")
-      .default(1),
+  ...aliased(
+    "pagina",
+    () =>
+      z.coerce
+        .number({ error: "Pagina non valida." })
+        .int("Pagina non valida.")
+        .min(1, "Pagina non valida.")
+        .max(MAX_PAGE, "Pagina non valida."),
     "Pagina da restituire (da 1).",
+    1,
   ),
-  pageSize: inp(
-    z.coerce
-      .number({ error: `Indica un numero da 1 a ${MAX_PAGE_SIZE}.` })
-      .int(`Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
-      .min(1, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
-      .max(MAX_PAGE_SIZE, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
-      .default(25),
+  ...aliased(
+    "per_pagina",
+    () =>
+      z.coerce
+        .number({ error: `Indica un numero da 1 a ${MAX_PAGE_SIZE}.` })
+        .int(`Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
+        .min(1, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`)
+        .max(MAX_PAGE_SIZE, `Indica un numero da 1 a ${MAX_PAGE_SIZE}.`),
     `Elementi per pagina (al massimo ${MAX_PAGE_SIZE}).`,
+    DEFAULT_PAGE_SIZE,
   ),
 });
+type PageFields = { pagina?: number; page?: number; per_pagina?: number; pageSize?: number };
+const pageOf = (q: PageFields) => ({
+  page: aliasedValue(q, "pagina") ?? 1,
+  pageSize: aliasedValue(q, "per_pagina") ?? DEFAULT_PAGE_SIZE,
+});
+const smartLandSlug = (message: string) => () => z.string().regex(SLUG, message);
 const dir = () =>
   inp(enumOf(["asc", "desc"] as const, "Usa asc o desc."), "Verso dell'ordinamento.").optional();
 const search = (description: string) =>
@@ -92,28 +145,39 @@ export const pathParams = {
 
 export const COMUNE_SORTS = ["nome", "istat", "popolazione"] as const;
 
-export const comuniQuerySchema = z.object({
-  provincia: inp(
-    z
-      .string()
-      .trim()
-      .regex(/^([0-9]{3}|[A-Za-z]{2})$/, "Indica il codice ISTAT (3 cifre) o la sigla della provincia.")
-      .transform((v) => v.toUpperCase()),
-    "Provincia: codice ISTAT a 3 cifre (015) o sigla (MI).",
-  ).optional(),
-  membro: flag("true: solo i comuni aderenti al programma; false: solo i non aderenti.").optional(),
-  q: search("Cerca nel nome del comune (anche parte del nome) o all'inizio del codice ISTAT.").optional(),
-  smart_land: inp(
-    z.string().regex(SLUG, "Indica lo slug di una Smart Land, ad esempio sud-est-milano."),
-    "Solo i comuni di questa Smart Land (slug).",
-  ).optional(),
-  ordina: inp(
-    enumOf(COMUNE_SORTS, "Ordina per nome, istat o popolazione."),
-    "Ordinamento: nome (predefinito), istat o popolazione; a parità, per codice ISTAT.",
-  ).optional(),
-  verso: dir(),
-  ...pageFields(),
-});
+export const comuniQuerySchema = z
+  .object({
+    provincia: inp(
+      z
+        .string()
+        .trim()
+        .regex(/^([0-9]{3}|[A-Za-z]{2})$/, "Indica il codice ISTAT (3 cifre) o la sigla della provincia.")
+        .transform((v) => v.toUpperCase()),
+      "Provincia: codice ISTAT a 3 cifre (015) o sigla (MI).",
+    ).optional(),
+    membro: flag("true: solo i comuni aderenti al programma; false: solo i non aderenti.").optional(),
+    q: search("Cerca nel nome del comune (anche parte del nome) o all'inizio del codice ISTAT.").optional(),
+    ...aliased(
+      "smart_land",
+      smartLandSlug("Indica lo slug di una Smart Land, ad esempio sud-est-milano."),
+      "Solo i comuni di questa Smart Land (slug).",
+    ),
+    ordina: inp(
+      enumOf(COMUNE_SORTS, "Ordina per nome, istat o popolazione."),
+      "Ordinamento: nome (predefinito), istat o popolazione; a parità, per codice ISTAT.",
+    ).optional(),
+    verso: dir(),
+    ...pageFields(),
+  })
+  .transform((q) => ({
+    province: q.provincia,
+    member: q.membro,
+    q: q.q,
+    smartLand: aliasedValue(q, "smart_land"),
+    sort: q.ordina,
+    dir: q.verso,
+    ...pageOf(q),
+  }));
 export type ComuniQuery = z.output<typeof comuniQuerySchema>;
 
 export const streamsQuerySchema = z.object({
@@ -167,19 +231,22 @@ export const projectsQuerySchema = z
     deleted: q.eliminati ?? false,
     sort: q.ordina,
     dir: q.verso,
-    page: q.page,
-    pageSize: q.pageSize,
+    ...pageOf(q),
   }));
 
-export const deleteProjectQuerySchema = z.object({
-  version: inp(
-    z.coerce
-      .number({ error: "Versione non valida." })
-      .int("Versione non valida.")
-      .min(1, "Versione non valida."),
-    "La `version` letta: se nel frattempo l'intervento è cambiato la richiesta è rifiutata con 409.",
-  ).optional(),
-});
+export const deleteProjectQuerySchema = z
+  .object(
+    aliased(
+      "versione",
+      () =>
+        z.coerce
+          .number({ error: "Versione non valida." })
+          .int("Versione non valida.")
+          .min(1, "Versione non valida."),
+      "La `version` letta: se nel frattempo l'intervento è cambiato la richiesta è rifiutata con 409.",
+    ),
+  )
+  .transform((q) => ({ version: aliasedValue(q, "versione") }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Roll-up
@@ -189,10 +256,7 @@ const rollupFields = {
     z.string().regex(/^[0-9]{3}$/, "Indica il codice ISTAT della provincia (3 cifre)."),
     "Provincia (codice ISTAT a 3 cifre).",
   ).optional(),
-  smartland: inp(
-    z.string().regex(SLUG, "Indica lo slug di una Smart Land."),
-    "Smart Land (slug).",
-  ).optional(),
+  ...aliased("smart_land", smartLandSlug("Indica lo slug di una Smart Land."), "Smart Land (slug)."),
   filone: inp(z.guid({ error: "Scegli un filone valido (UUID)." }), "Filone di intervento (id).").optional(),
   tema: inp(enumOf<Theme>(THEMES, "Scegli un tema valido."), "Tema sintetico OpenCoesione.").optional(),
   fonte: inp(
@@ -208,7 +272,7 @@ const rollupFields = {
 type RollupFields = z.output<z.ZodObject<typeof rollupFields>>;
 const toFilters = (q: RollupFields): RollupFilters => ({
   province: q.provincia,
-  smartLand: q.smartland,
+  smartLand: aliasedValue(q, "smart_land"),
   streamId: q.filone,
   theme: q.tema,
   source: q.fonte,
@@ -246,10 +310,12 @@ export const comuneExportQuerySchema = z.object({
   modello: flag("true: solo l'intestazione (il modello per l'importazione).").optional(),
 });
 
-export const importQuerySchema = z.object({
-  dryRun: flag("true: solo l'anteprima, non salva nulla.").optional(),
-  token: inp(
-    z.string().max(200, "Token non valido."),
-    "L'impronta `token` dell'anteprima: se i dati del comune sono cambiati nel frattempo la conferma risponde 409.",
-  ).optional(),
-});
+export const importQuerySchema = z
+  .object({
+    ...aliased("anteprima", flagSchema, "true: solo l'anteprima, non salva nulla."),
+    token: inp(
+      z.string().max(200, "Token non valido."),
+      "L'impronta `token` dell'anteprima: se i dati del comune sono cambiati nel frattempo la conferma risponde 409.",
+    ).optional(),
+  })
+  .transform((q) => ({ dryRun: aliasedValue(q, "anteprima"), token: q.token }));

@@ -19,16 +19,8 @@ import {
 import type { ImportReport } from "@/lib/import/import-projects";
 import type { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
 import type { Rollup } from "@/lib/rollup/get-rollup";
-import {
-  actionCreateSchema,
-  actionUpdateSchema,
-  fundingLineCreateSchema,
-  fundingLineUpdateSchema,
-  indicatorCreateSchema,
-  indicatorUpdateSchema,
-  projectCreateSchema,
-  projectUpdateSchema,
-} from "@/lib/validation/schemas";
+import { projectCreateSchema, projectUpdateSchema } from "@/lib/validation/schemas";
+import { CHILD_KIND_LIST } from "./child-kinds";
 import { described, out, requestSchemas, responseSchemas } from "./json-schema";
 
 const component = <S extends z.ZodType>(id: string, schema: S, description: string) =>
@@ -504,20 +496,11 @@ request(
   "ProjectUpdate",
   "Modifica completa di un intervento: tutti i campi più la `version` letta (409 se nel frattempo qualcuno ha salvato).",
 );
-request(fundingLineCreateSchema, "FundingLineInput", "Nuova risorsa.");
-request(
-  fundingLineUpdateSchema,
-  "FundingLineUpdate",
-  "Modifica completa di una risorsa, con la `version` letta.",
-);
-request(actionCreateSchema, "ActionInput", "Nuova azione. Con stato DONE serve la data di completamento.");
-request(actionUpdateSchema, "ActionUpdate", "Modifica completa di un'azione, con la `version` letta.");
-request(indicatorCreateSchema, "IndicatorInput", "Nuovo indicatore.");
-request(
-  indicatorUpdateSchema,
-  "IndicatorUpdate",
-  "Modifica completa di un indicatore, con la `version` letta.",
-);
+for (const { entity, labels, createSchema, updateSchema } of CHILD_KIND_LIST) {
+  const note = "createNote" in labels ? ` ${labels.createNote}` : "";
+  request(createSchema, `${entity}Input`, `${labels.new}.${note}`);
+  request(updateSchema, `${entity}Update`, `Modifica completa di ${labels.one}, con la \`version\` letta.`);
+}
 request(
   apiTokenInput,
   "ApiTokenInput",

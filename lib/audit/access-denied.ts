@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import { recordRepeated } from "./repeated";
 
 export type RefusalTarget = {

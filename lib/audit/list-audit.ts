@@ -5,7 +5,7 @@ import { inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, MESSAGES, notFound, type FieldErrors } from "@/lib/errors";
 import { parseItalianDate } from "@/lib/format";
 import { AUDIT_ACTION_LABELS, auditChanges, auditEntityLabel, type AuditChange } from "@/lib/format/audit";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import { isSafeRequestId } from "@/lib/log/request-context.mjs";
 
 /** The audit log viewer's filters as they live in the URL (Italian names, bookmarkable). */

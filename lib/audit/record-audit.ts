@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma, type Tx } from "@/lib/db";
+import type { AuditEntity } from "@/lib/format/audit";
 
 export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };
 export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE";
@@ -45,31 +46,44 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return { before: changedBefore, after: changedAfter };
 }
 
-/** Writes one audit event inside the caller's transaction, so the change and its record commit together. */
+/** One change to record; `before`/`after` are turned into plain JSON (toAuditJson) on the way in. */
+export type AuditEventInput = {
+  entity: AuditEntity;
+  entityId: string;
+  action: AuditAction | string;
+  comuneIstat: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+const CHUNK = 2_000;
+
+/**
+ * The one writer of individual audit events (changes, logins, logouts, a whole import): inside the
+ * caller's transaction, so the change and its record commit together. A plain INSERT with the events as
+ * one JSON parameter per 2,000 (no RETURNING: writing events never needs the right to read the log).
+ * Events anyone can repeat at will go through `recordRepeated` (./repeated.ts) instead.
+ */
 export async function recordAudit(
   tx: Tx,
   actor: AuditActor,
-  event: {
-    entity: string;
-    entityId: string;
-    action: AuditAction | string;
-    comuneIstat: string | null;
-    before?: Record<string, unknown> | null;
-    after?: Record<string, unknown> | null;
-  },
-) {
-  // createMany: no RETURNING, so writing an event never needs the right to read the log.
-  await tx.auditEvent.createMany({
-    data: {
-      actorId: actor.userId,
-      actorName: actor.name ?? null,
-      actorRole: actor.role,
-      comuneIstat: event.comuneIstat,
-      entity: event.entity,
-      entityId: event.entityId,
-      action: event.action,
-      before: event.before ? (toAuditJson(event.before) as object) : undefined,
-      after: event.after ? (toAuditJson(event.after) as object) : undefined,
-    },
-  });
+  events: AuditEventInput | readonly AuditEventInput[],
+): Promise<void> {
+  const rows = (Array.isArray(events) ? events : [events]).map((e: AuditEventInput) => ({
+    comuneIstat: e.comuneIstat,
+    entity: e.entity,
+    entityId: e.entityId,
+    action: e.action,
+    before: e.before ? toAuditJson(e.before) : null,
+    after: e.after ? toAuditJson(e.after) : null,
+  }));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.$executeRaw`
+      INSERT INTO "AuditEvent" ("actorId", "actorName", "actorRole", "comuneIstat", entity, "entityId", action,
+        before, after)
+      SELECT ${actor.userId}::uuid, ${actor.name ?? null}, ${actor.role}, v."comuneIstat", v.entity, v."entityId",
+        v.action, v.before, v.after
+      FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + CHUNK))}::jsonb) AS v("comuneIstat" text,
+        entity text, "entityId" text, action text, before jsonb, after jsonb)`;
+  }
 }

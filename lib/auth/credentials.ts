@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { recordRepeated } from "@/lib/audit/repeated";
 import { SYSTEM, withActor } from "@/lib/db";
 import { AppError, MESSAGES } from "@/lib/errors";
@@ -56,18 +57,11 @@ export async function verifyCredentials(
     if (success && user) {
       await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
       await loginSucceeded(tx, keys);
-      // createMany: no RETURNING, so writing an event never needs the right to read the log.
-      await tx.auditEvent.createMany({
-        data: {
-          actorId: user.id,
-          actorRole: user.role,
-          comuneIstat: user.comuneIstat ?? null,
-          entity: "Session",
-          entityId: user.id,
-          action: "LOGIN",
-          after: from ?? undefined,
-        },
-      });
+      await recordAudit(
+        tx,
+        { userId: user.id, role: user.role, comuneIstat: user.comuneIstat },
+        { entity: "Session", entityId: user.id, action: "LOGIN", comuneIstat: user.comuneIstat, after: from },
+      );
       return;
     }
     // Bounded by the limits above, and still one row per account, address and minute.

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { SYSTEM, withActor } from "@/lib/db";
 
 const tokenClaims = z.object({ uid: z.string().uuid() });
@@ -19,17 +20,12 @@ export async function recordLogout(token: unknown): Promise<void> {
         select: { name: true, role: true, comuneIstat: true },
       });
       if (!user) return;
-      await tx.auditEvent.createMany({
-        data: {
-          actorId: userId,
-          actorName: user.name,
-          actorRole: user.role,
-          comuneIstat: user.role === "OFFICER" ? user.comuneIstat : null,
-          entity: "Session",
-          entityId: userId,
-          action: "LOGOUT",
-        },
-      });
+      const comuneIstat = user.role === "OFFICER" ? user.comuneIstat : null;
+      await recordAudit(
+        tx,
+        { userId, name: user.name, role: user.role, comuneIstat },
+        { entity: "Session", entityId: userId, action: "LOGOUT", comuneIstat },
+      );
     });
   } catch (e) {
     console.error("Could not record a logout in the audit log", e);

@@ -29,12 +29,12 @@ export class Lru<V> {
 
 /** One shared instance per name, surviving module reloads in development. */
 export function sharedLru<V>(name: string, max: number): Lru<V> {
-  const g = globalThis as unknown as { smartlandCaches?: Map<string, Lru<unknown>> };
-  g.smartlandCaches ??= new Map();
-  let cache = g.smartlandCaches.get(name) as Lru<V> | undefined;
+  const g = globalThis as unknown as { smartLandCaches?: Map<string, Lru<unknown>> };
+  g.smartLandCaches ??= new Map();
+  let cache = g.smartLandCaches.get(name) as Lru<V> | undefined;
   if (!cache) {
     cache = new Lru<V>(max);
-    g.smartlandCaches.set(name, cache as Lru<unknown>);
+    g.smartLandCaches.set(name, cache as Lru<unknown>);
   }
   return cache;
 }

@@ -15,8 +15,9 @@ export async function getComuneForActor(actor: Actor, istat: string) {
  * figures of that comune too (the dashboard): one revision lookup per request serves both caches.
  */
 export async function getComuneWithRevision(actor: Actor, istat: string) {
-  const allowed = actor.role === "OFFICER" ? actor.comuneIstat === istat : can(actor, "projects.read");
-  if (!allowed || !/^\d{6}$/.test(istat)) throw notFound();
+  // The comune's pages show its projects: `projects.read` for that comune (an officer's own only; being a
+  // partner in one of its projects opens that project, not the comune).
+  if (!can(actor, "projects.read", istat) || !/^\d{6}$/.test(istat)) throw notFound();
   // Keyed by the comune's revision, which triggers bump in the writing transaction (state, Smart Lands,
   // their names, its projects and their children: migrations 20261125000600/800), so a change made through
   // any app instance is seen by every instance at the next request, not when a per-process timer runs out.

@@ -20,7 +20,8 @@ export const SYSTEM: DbActor = { role: "SYSTEM", comuneIstat: null, userId: null
 /** The anonymous reader of public pages and open data: live projects and their funding lines only (RLS). */
 export const PUBLIC_READER: DbActor = { role: "PUBLIC", comuneIstat: null, userId: null };
 
-const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient; smartlandPool?: pg.Pool };
+// `smartlandDb` keeps its older spelling: the integration tests reset the client through this very key.
+const globalForDb = globalThis as unknown as { smartlandDb?: PrismaClient; smartLandPool?: pg.Pool };
 
 function databaseUrl(): string {
   // The app connects as the restricted role (no superuser, no BYPASSRLS); DATABASE_URL is the owner.
@@ -32,7 +33,7 @@ function databaseUrl(): string {
 /** The connection pool under the shared client, also used as is by `readRows`. */
 function pool(): pg.Pool {
   // A new pool after `db().$disconnect()` ended this one (scripts do, at their end).
-  if (!globalForDb.smartlandPool || globalForDb.smartlandPool.ending) {
+  if (!globalForDb.smartLandPool || globalForDb.smartLandPool.ending) {
     const created = new pg.Pool({
       connectionString: databaseUrl(),
       max: Number(process.env.DB_POOL_SIZE ?? 10),
@@ -41,9 +42,9 @@ function pool(): pg.Pool {
     // An idle connection the server closed (restart, failover, administrator): the pool drops it and opens
     // another at the next query; unhandled, the event would end the process.
     created.on("error", (e) => noteDatabaseUnavailable(e));
-    globalForDb.smartlandPool = created;
+    globalForDb.smartLandPool = created;
   }
-  return globalForDb.smartlandPool;
+  return globalForDb.smartLandPool;
 }
 
 /** The shared client. Only `withActor` should use it for tenant data: outside a transaction no actor is set and every tenant table reads empty. */

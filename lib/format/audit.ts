@@ -13,7 +13,7 @@ function labels(table: Record<string, string>): Record<string, string> {
   return Object.assign(Object.create(null) as Record<string, string>, table);
 }
 
-export const AUDIT_ENTITY_LABELS: Record<string, string> = labels({
+const ENTITY_LABELS = {
   Project: "Intervento",
   FundingLine: "Risorsa",
   Action: "Azione",
@@ -26,7 +26,12 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = labels({
   SmartLand: "Smart Land",
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
-});
+} as const;
+
+/** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
+export type AuditEntity = keyof typeof ENTITY_LABELS;
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = labels(ENTITY_LABELS);
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   CREATE: "Creazione",

@@ -423,19 +423,3 @@ export function formInput(
         maximumFractionDigits: decimals,
       });
 }
-
-/** Exact sum of money values (decimal strings or Decimal-likes with ≤ 2 decimals) as a "1234.56" string. */
-export function sumMoney(values: readonly (DecimalLike | string | number)[]): string {
-  let cents = BigInt(0);
-  for (const v of values) {
-    const text = typeof v === "number" ? v.toFixed(2) : v.toString();
-    const negative = text.trim().startsWith("-");
-    const [int, frac = ""] = text.trim().replace(/^[-+]/, "").split(".");
-    const c = BigInt(int || "0") * BigInt(100) + BigInt((frac + "00").slice(0, 2));
-    cents += negative ? -c : c;
-  }
-  const negative = cents < BigInt(0);
-  const abs = negative ? -cents : cents;
-  const frac = (abs % BigInt(100)).toString().padStart(2, "0");
-  return `${negative ? "-" : ""}${abs / BigInt(100)}.${frac}`;
-}

@@ -14,8 +14,8 @@ type Waiter = { resolve: () => void; timer: ReturnType<typeof setTimeout> };
 type Gate = { busy: boolean; queue: Waiter[] };
 
 // One gate per process, even if the bundler loads this module more than once.
-const store = globalThis as unknown as { smartlandParseGate?: Gate };
-const gate: Gate = (store.smartlandParseGate ??= { busy: false, queue: [] });
+const store = globalThis as unknown as { smartLandParseGate?: Gate };
+const gate: Gate = (store.smartLandParseGate ??= { busy: false, queue: [] });
 
 function acquire(waitMs: number): Promise<void> {
   if (!gate.busy) {

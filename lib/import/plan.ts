@@ -8,6 +8,7 @@
 // Records absent from the file are left as they are (an import never deletes). CUPs that a record would
 // newly set are collected in `newCups`, to be checked against other comuni by the caller.
 
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/db";
 import { toIsoDate } from "@/lib/format";

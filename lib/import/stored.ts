@@ -3,6 +3,7 @@
 // their PostgreSQL types, which the batch statements of write.ts are built from; the key columns a row is
 // matched by; and the stored rows the plan compares against (loadState), typed from the Prisma model.
 
+import "server-only";
 import { Prisma, type Tx } from "@/lib/db";
 import type { ActionData, FundingLineData } from "@/lib/validation/schemas";
 import type { ProjectFields, StreamRef } from "./parse-rows";

@@ -4,8 +4,9 @@
 // built from the table specs of stored.ts, so their column lists and types are the schema's, in one place.
 // A record that changed since it was read (its version moved, or it was deleted) fails the whole file.
 
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { diff, toAuditJson } from "@/lib/audit/record-audit";
+import { diff, recordAudit, type AuditEventInput } from "@/lib/audit/record-audit";
 import { Prisma, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
@@ -39,15 +40,15 @@ const list = (parts: Prisma.Sql[]) => Prisma.join(parts, ", ");
 /** unnest() takes enum values as text (a text[] parameter does not cast to an enum array); SET casts them. */
 const arrayType = (type: SqlType) => Prisma.raw(`${type.startsWith('"') ? "text" : type}[]`);
 
-type Event = { entity: string; entityId: string; action: string; before: unknown; after: unknown };
+type Event = AuditEventInput;
 
-const event = (entity: string, entityId: string, action: string, before: unknown, after: unknown): Event => ({
-  entity,
-  entityId,
-  action,
-  before: before ? toAuditJson(before) : null,
-  after: after ? toAuditJson(after) : null,
-});
+const event = (
+  entity: Event["entity"],
+  entityId: string,
+  action: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Event => ({ entity, entityId, action, comuneIstat: null, before, after });
 
 /** A new record as written: its id, its comune, its project (children) and its columns. */
 type NewRow = { id?: string; comuneIstat: string; projectId?: string };
@@ -114,7 +115,7 @@ async function writeTable<
   spec: TableSpec<D>,
   changes: Changes<O>,
   toRow: (op: O) => Row,
-  created: (row: Row) => unknown = (row) => row,
+  created: (row: Row) => Record<string, unknown> = (row) => row,
 ) {
   const fields = updatedFields(spec);
   const rows = changes.create.map(toRow);
@@ -131,20 +132,6 @@ async function writeTable<
     const project = op.projectId ? { projectId: op.projectId } : {};
     w.events.push(event(spec.table, op.id, "UPDATE", { ...before, ...project }, { ...after, ...project }));
   }
-}
-
-/** Plain INSERT (no RETURNING): writing events never needs the right to read the log. */
-async function writeAudit(tx: Tx, actor: Actor, comuneIstat: string, events: Event[]) {
-  await inChunks(
-    events,
-    (rows) => tx.$executeRaw`
-      INSERT INTO "AuditEvent" ("actorId", "actorName", "actorRole", "comuneIstat", entity, "entityId", action,
-        before, after)
-      SELECT ${actor.userId}::uuid, ${actor.name ?? null}, ${actor.role}, ${comuneIstat}, v.entity, v."entityId",
-        v.action, v.before, v.after
-      FROM jsonb_to_recordset(${json(rows)}::jsonb) AS v(entity text, "entityId" text, action text, before jsonb,
-        after jsonb)`,
-  );
 }
 
 /** Writes every change of `plan` (projects first: the children's foreign keys need them), then the audit. */
@@ -168,6 +155,10 @@ export async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan:
   );
   await writeTable(w, FUNDING_TABLE, plan.funding, (op): Prisma.FundingLineCreateManyInput => child(op));
   await writeTable(w, ACTION_TABLE, plan.actions, (op): Prisma.ActionCreateManyInput => child(op));
-  await writeAudit(tx, actor, comuneIstat, w.events);
+  await recordAudit(
+    tx,
+    actor,
+    w.events.map((e) => ({ ...e, comuneIstat })),
+  );
   lap("audit written");
 }

@@ -9,10 +9,10 @@
 import { hostname } from "node:os";
 import { format } from "node:util";
 import pino from "pino";
+import { isUuid } from "../ids.mjs";
 import { currentRequestId } from "./request-context.mjs";
 
 const ISTAT = /^\d{6}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Opaque secrets travel as long base64url/hex strings (activation links, API tokens).
 const TOKEN_LIKE = /^[A-Za-z0-9_~.=%-]{20,}$/;
 // Path segments after which the next segment is a credential, whatever it looks like.
@@ -36,7 +36,7 @@ export function logPath(rawUrl) {
     path = segments
       .map((s, i) => {
         if (i > 0 && SECRET_PARENTS.has(segments[i - 1]) && s) return "…";
-        if (UUID.test(s) || ISTAT.test(s)) return s;
+        if (isUuid(s) || ISTAT.test(s)) return s;
         return TOKEN_LIKE.test(s) && /\d/.test(s) ? "…" : s;
       })
       .join("/");

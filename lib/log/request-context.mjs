@@ -13,7 +13,7 @@ export const REQUEST_ID_HEADER = "x-request-id";
 // characters. Anything else (empty, too long, spaces, '@', '/', control characters) is replaced.
 const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
-const KEY = Symbol.for("smartland.requestContext");
+const KEY = Symbol.for("smartLand.requestContext");
 const storage = (globalThis[KEY] ??= new AsyncLocalStorage());
 
 /** True for an id that may be logged and stored as sent. */

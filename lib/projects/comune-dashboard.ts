@@ -4,6 +4,7 @@ import { sharedLru } from "@/lib/cache/lru";
 import { inOrder, withActor } from "@/lib/db";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
+import { compareDecimals, sumMoney } from "@/lib/money";
 
 export type ComuneDashboard = {
   projectsByStatus: { status: ProjectStatus; count: number; totalCost: string }[];
@@ -119,7 +120,6 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
       return [byStatus, bySource, ...rest, actionsByStatus] as const;
     });
   const dec = (v: { toString(): string } | null | undefined) => (v ? v.toString() : "0");
-  const sum = (values: string[]) => values.reduce((acc, v) => acc + Math.round(Number(v) * 100), 0) / 100;
   const fundingBySource = bySource
     .map((r) => ({
       source: r.source,
@@ -127,7 +127,7 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
       committed: dec(r._sum.amountCommitted),
       paid: dec(r._sum.amountPaid),
     }))
-    .sort((a, b) => Number(b.planned) - Number(a.planned));
+    .sort((a, b) => compareDecimals(b.planned, a.planned));
   const projectsByStatus = byStatus.map((r) => ({
     status: r.status,
     count: r._count._all,
@@ -136,12 +136,12 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
   return {
     projectsByStatus,
     projectCount: projectsByStatus.reduce((n, r) => n + r.count, 0),
-    totalCost: sum(projectsByStatus.map((r) => r.totalCost)).toFixed(2),
+    totalCost: sumMoney(projectsByStatus.map((r) => r.totalCost)),
     fundingBySource,
     funding: {
-      planned: sum(fundingBySource.map((r) => r.planned)).toFixed(2),
-      committed: sum(fundingBySource.map((r) => r.committed)).toFixed(2),
-      paid: sum(fundingBySource.map((r) => r.paid)).toFixed(2),
+      planned: sumMoney(fundingBySource.map((r) => r.planned)),
+      committed: sumMoney(fundingBySource.map((r) => r.committed)),
+      paid: sumMoney(fundingBySource.map((r) => r.paid)),
     },
     overdueActions: overdue.map((a) => ({
       id: a.id,

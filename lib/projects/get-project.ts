@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import { canWriteProject, visibleProjectsWhere } from "./scope";
 
 /** The guard every project page, action and route goes through: outside the actor's scope → NOT_FOUND. */

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import { ownOrPartner, partnerProjectIds, visibleProjectsWhere } from "./scope";
 import { storableText } from "@/lib/validation/text";
 

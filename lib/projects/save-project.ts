@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, diff } from "@/lib/audit/record-audit";
+import { can } from "@/lib/auth/permissions";
 import { withActor } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/parse";
@@ -16,7 +17,7 @@ function columns(data: ProjectData) {
 
 /** Creates a project in the officer's own comune (the comune comes from the actor, never from input). */
 export async function createProject(actor: Actor, input: unknown) {
-  if (actor.role !== "OFFICER" || !actor.comuneIstat) throw notFound();
+  if (!actor.comuneIstat || !can(actor, "projects.write", actor.comuneIstat)) throw notFound();
   const data = parseOrThrow(projectCreateSchema, input);
   const comuneIstat = actor.comuneIstat;
   return afterWrite(

@@ -1,9 +1,9 @@
 import { toIsoDate } from "@/lib/format";
+import { moneyString as money } from "@/lib/money";
 import type { ProjectDetail } from "./get-project";
 import type { listProjects } from "./list-projects";
 
 type Summary = Awaited<ReturnType<typeof listProjects>>["items"][number];
-const money = (v: { toString(): string }) => Number(v.toString()).toFixed(2);
 const date = (d: Date | null) => (d ? toIsoDate(d) : null);
 
 /** JSON shape of a project in lists: money as decimal strings, dates as ISO `yyyy-mm-dd`. */

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 import { canWriteProject } from "./scope";
 
 /**
@@ -15,7 +16,9 @@ export async function getWritableProject(
   projectId: string,
   opts: { deleted?: boolean } = {},
 ) {
-  if (!isUuid(projectId) || actor.role !== "OFFICER" || !actor.comuneIstat) throw notFound();
+  if (!isUuid(projectId) || !actor.comuneIstat || !can(actor, "projects.write", actor.comuneIstat)) {
+    throw notFound();
+  }
   const project = await tx.project.findFirst({
     where: { id: projectId, comuneIstat: actor.comuneIstat, deletedAt: opts.deleted ? { not: null } : null },
   });

@@ -28,7 +28,7 @@ export async function getRollupFilterOptions(actor: Actor) {
       options: provinces.map((p) => ({ value: p.istat, label: p.name })),
     },
     {
-      name: "smartland",
+      name: "smart_land",
       label: "Smart Land",
       options: smartLands.map((s) => ({ value: s.slug, label: `${s.name} – ${s.phase}` })),
     },

@@ -1,7 +1,7 @@
 import { FUNDING_SOURCES, HEALTHS, PROJECT_STATUSES, THEMES } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 import { paramValue } from "@/lib/http/search-params";
-import { isUuid } from "@/lib/ids";
+import { isUuid } from "@/lib/ids.mjs";
 
 /** The roll-up's filters. They live in the URL (Italian names) so a view can be bookmarked and shared. */
 export type RollupFilters = {
@@ -28,7 +28,8 @@ const year = (v: string | undefined) => {
 /** Unknown or malformed values are ignored rather than refused: a shared link never breaks the page. */
 export function parseRollupFilters(params: Params): RollupFilters {
   const province = one(params.provincia);
-  const smartLand = one(params.smartland);
+  // `smartland`: the older name, still in bookmarked links (the API accepts it too: lib/api/queries.ts).
+  const smartLand = one(params.smart_land) ?? one(params.smartland);
   const streamId = one(params.filone);
   return {
     province: province && /^\d{3}$/.test(province) ? province : undefined,
@@ -45,7 +46,7 @@ export function parseRollupFilters(params: Params): RollupFilters {
 
 const PARAM_NAMES: Record<keyof RollupFilters, string> = {
   province: "provincia",
-  smartLand: "smartland",
+  smartLand: "smart_land",
   streamId: "filone",
   theme: "tema",
   source: "fonte",

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { sumMoney } from "@/lib/format";
+import { compareDecimals, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
 
 export type Money = { planned: string; committed: string; paid: string };
@@ -243,7 +243,7 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
       bySmartLand: smartLandGroups,
       bySource: fRows("source")
         .map((r) => ({ key: r.source as string, ...money(r) }))
-        .sort((a, b) => Number(b.planned) - Number(a.planned)),
+        .sort((a, b) => compareDecimals(b.planned, a.planned)),
       byYear: fRows("year")
         .map((r) => ({ year: r.year as number, ...money(r) }))
         .sort((a, b) => a.year - b.year),

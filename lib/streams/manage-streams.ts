@@ -5,6 +5,7 @@ import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidField, parseOrThrow } from "@/lib/validation/parse";
+import { isUuid } from "@/lib/ids.mjs";
 import { streamSchema, streamUpdateSchema, TAXONOMY_MESSAGES, versionField } from "@/lib/validation/taxonomy";
 
 export const CONCURRENT_STREAM_EDIT =
@@ -12,7 +13,6 @@ export const CONCURRENT_STREAM_EDIT =
 export const STREAM_IN_USE =
   "Il filone è usato da almeno un intervento (anche eliminato): non si può cancellare. Archivialo: resterà sugli interventi esistenti ma non sarà più proposto per i nuovi.";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIELDS = {
   code: true,
   name: true,
@@ -28,7 +28,7 @@ function requireEditor(actor: Actor) {
 }
 
 /** Every stream with the number of projects on it (live and deleted), for the coordinator's list. */
-export async function listStreamsForEditor(actor: Actor) {
+export async function listStreamsForActor(actor: Actor) {
   requireEditor(actor);
   return withActor(actor, (tx) =>
     tx.stream.findMany({
@@ -38,9 +38,10 @@ export async function listStreamsForEditor(actor: Actor) {
   );
 }
 
-export async function getStreamForEditor(actor: Actor, id: string) {
+/** One stream for its form (`streams.write`, else NOT_FOUND), with the number of projects on it. */
+export async function getStreamForActor(actor: Actor, id: string) {
   requireEditor(actor);
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const stream = await withActor(actor, (tx) =>
     tx.stream.findUnique({
       where: { id },
@@ -59,7 +60,7 @@ async function assertCodeFree(tx: Tx, code: string, exceptId?: string) {
 }
 
 async function lockForUpdate(tx: Tx, id: string, version: number) {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const current = await tx.stream.findUnique({
     where: { id },
     select: { id: true, version: true, ...FIELDS },

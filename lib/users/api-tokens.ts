@@ -7,9 +7,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApiTokenRevokedReason } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/ids.mjs";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { intField } from "@/lib/validation/schemas";
-import { isUserId } from "./list-users";
 
 // Personal API tokens, managed: their owner lists, creates and revokes their own (/profilo, /api/v1/tokens);
 // administrators list and revoke anyone's (users.manage). What a token is and how a request presenting one
@@ -177,7 +177,7 @@ async function userOf(tx: Tx, userId: string) {
 }
 
 function requireManager(actor: Actor, ...ids: string[]) {
-  if (!can(actor, "users.manage") || !ids.every(isUserId)) throw notFound();
+  if (!can(actor, "users.manage") || !ids.every(isUuid)) throw notFound();
 }
 
 /** The user's tokens, live ones first. */

@@ -3,11 +3,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUserId, neverActivated, userState } from "./list-users";
+import { isUuid } from "@/lib/ids.mjs";
+import { neverActivated, userState } from "./list-users";
 
-/** One user for the administrator's detail page, with the link currently waiting to be used (if any). */
-export async function getUserForAdmin(actor: Actor, id: string) {
-  if (!can(actor, "users.manage") || !isUserId(id)) throw notFound();
+/**
+ * One user for the administrator's detail page (`users.manage`, else NOT_FOUND), with the link currently
+ * waiting to be used (if any).
+ */
+export async function getUserForActor(actor: Actor, id: string) {
+  if (!can(actor, "users.manage") || !isUuid(id)) throw notFound();
   const user = await withActor(actor, async (tx) => {
     const row = await tx.user.findUnique({
       where: { id },

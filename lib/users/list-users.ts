@@ -16,11 +16,6 @@ export function userState(user: { active: boolean; hasPassword: boolean }): User
   return user.hasPassword ? "active" : "pending";
 }
 
-/** A user id is a UUID: anything else finds nothing, before any query. */
-export function isUserId(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
-
 /** No password was ever set: the account still waits for its activation link. */
 export function neverActivated(user: {
   passwordHash: unknown;

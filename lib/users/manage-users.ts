@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { invalidField, parseOrThrow } from "@/lib/validation/parse";
+import { isUuid } from "@/lib/ids.mjs";
 import type { UserTokenKind } from "@/lib/generated/prisma/enums";
 import { accountLinkMail } from "@/lib/mail/account-mail";
 import { sendMail } from "@/lib/mail/send-mail";
@@ -14,7 +15,7 @@ import {
   userCreateSchema,
   userVersionSchema,
 } from "@/lib/validation/users";
-import { isUserId, neverActivated } from "./list-users";
+import { neverActivated } from "./list-users";
 import { issueUserToken, userTokenLink, voidUserTokens } from "./tokens";
 
 export const CONCURRENT_USER_EDIT =
@@ -42,7 +43,7 @@ function requireManager(actor: Actor) {
 const AUDITED = { email: true, name: true, role: true, comuneIstat: true, active: true } as const;
 
 async function findUser(tx: Tx, id: string) {
-  if (!isUserId(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const user = await tx.user.findUnique({
     where: { id },
     select: {

@@ -4,7 +4,7 @@
 // The validators are strict about the canonical form (upper case, no spaces); call `normalizeCup` /
 // `normalizeCig` on user input first.
 
-const CUP_PATTERN = /^[A-Z][0-9A-Z]{2}[A-Z][0-9]{2}[0-9A-Z]{9}$/;
+export const CUP_PATTERN = /^[A-Z][0-9A-Z]{2}[A-Z][0-9]{2}[0-9A-Z]{9}$/;
 
 /** Trims and upper-cases a CUP typed by a user. */
 export function normalizeCup(cup: string): string {

@@ -22,6 +22,8 @@ import {
   toDecimalString,
   type DecimalLike,
 } from "@/lib/format";
+import { isUuid } from "@/lib/ids.mjs";
+import { compareDecimals, splitDecimal } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
 import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
@@ -146,13 +148,9 @@ function nullableText(max: number) {
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function requiredUuid(message: string) {
   const schema = coerced(z.string(), (raw) =>
-    typeof raw === "string" && UUID.test(raw.trim())
-      ? { value: raw.trim().toLowerCase() }
-      : { error: message },
+    typeof raw === "string" && isUuid(raw.trim()) ? { value: raw.trim().toLowerCase() } : { error: message },
   );
   return documented(schema, { schema: { type: "string", format: "uuid" } });
 }
@@ -160,7 +158,7 @@ function requiredUuid(message: string) {
 function nullableUuid(message: string) {
   const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
-    return typeof raw === "string" && UUID.test(raw.trim())
+    return typeof raw === "string" && isUuid(raw.trim())
       ? { value: raw.trim().toLowerCase() }
       : { error: message };
   });
@@ -212,13 +210,6 @@ export function intField(min: number, max: number, message: string, fallback?: n
     },
     optional: fallback !== undefined,
   });
-}
-
-/** A decimal string split into sign, integer digits and fraction digits (canonical input). */
-function splitDecimal(decimal: string) {
-  const negative = decimal.startsWith("-");
-  const [int, frac = ""] = (negative ? decimal.slice(1) : decimal).split(".");
-  return { negative, int, frac };
 }
 
 type MoneyOptions = { fallback?: string };
@@ -459,18 +450,6 @@ export type FundingLineData = z.output<typeof fundingLineSchema>;
 export type FundingLineUpdateData = z.output<typeof fundingLineUpdateSchema>;
 
 type Amount = string | number | DecimalLike;
-
-/** a < b → negative, a = b → 0, a > b → positive; exact on decimal strings. */
-function compareDecimals(a: string, b: string): number {
-  const scale = (d: string, digits: number) => {
-    const { negative, int, frac } = splitDecimal(d);
-    const n = BigInt(int + frac.padEnd(digits, "0"));
-    return negative ? -n : n;
-  };
-  const digits = Math.max(splitDecimal(a).frac.length, splitDecimal(b).frac.length);
-  const diff = scale(a, digits) - scale(b, digits);
-  return diff < BigInt(0) ? -1 : diff > BigInt(0) ? 1 : 0;
-}
 
 /**
  * Allowed but suspicious amounts of a funding line, as Italian warnings: paid more than committed,

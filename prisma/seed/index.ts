@@ -1,7 +1,6 @@
 // Seed factories shared by the demo seed (prisma/seed.ts) and the integration tests.
 export { createSeedClient, insertInBatches, type SeedDb } from "./client";
 export { seedUuid, createRng, centsToDecimal } from "./deterministic";
-export { CUP_PATTERN, cigCheck, ordinaryCig, isValidOrdinaryCig } from "./identifiers";
 export {
   seedReference,
   readComuniCsv,

@@ -185,7 +185,7 @@ async function outageUnderLoad(srv) {
     while (running) {
       await request(
         i % 2 ? "page" : "read",
-        i % 2 ? `/comuni/${SAN_DONATO}` : `/api/v1/projects?comune=${SAN_DONATO}&pageSize=10`,
+        i % 2 ? `/comuni/${SAN_DONATO}` : `/api/v1/projects?comune=${SAN_DONATO}&per_pagina=10`,
       );
       await sleep(50);
     }

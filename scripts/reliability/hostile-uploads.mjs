@@ -82,7 +82,7 @@ async function measure(base, worker, token, name, bytes, type) {
   let status = 0;
   let detail = "";
   try {
-    const res = await fetch(`${base}/api/v1/comuni/${SAN_DONATO}/import?dryRun=1`, {
+    const res = await fetch(`${base}/api/v1/comuni/${SAN_DONATO}/import?anteprima=1`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": type, "x-file-name": name },
       body: bytes,
@@ -141,7 +141,7 @@ async function healthDuringTwoUploads(base, token, pair) {
     uploads.push(
       ...(await Promise.all(
         pair.map(async ([name, bytes, type]) => {
-          const res = await fetch(`${base}/api/v1/comuni/${SAN_DONATO}/import?dryRun=1`, {
+          const res = await fetch(`${base}/api/v1/comuni/${SAN_DONATO}/import?anteprima=1`, {
             method: "POST",
             headers: { authorization: `Bearer ${token}`, "content-type": type, "x-file-name": name },
             body: bytes,

@@ -150,7 +150,7 @@ try {
         {
           setupRequest: (req, ctx) => ({
             ...req,
-            path: `/api/v1/projects?comune=${officerOf(ctx).istat}&pageSize=50&page=${1 + (n++ % 3)}`,
+            path: `/api/v1/projects?comune=${officerOf(ctx).istat}&per_pagina=50&pagina=${1 + (n++ % 3)}`,
             headers: h(ctx),
           }),
         },

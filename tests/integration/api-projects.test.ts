@@ -3,7 +3,7 @@ import { AppError, MESSAGES, notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { readJson } from "@/lib/http/api-handler";
 import { problem, problemFromError } from "@/lib/http/problem";
-import { childCollection } from "@/lib/projects/child-api";
+import { childCollection } from "@/lib/api/child-records";
 import { createProject } from "@/lib/projects/save-project";
 import { CONCURRENT_EDIT } from "@/lib/projects/writable";
 import { projectCreateSchema } from "@/lib/validation/schemas";

@@ -12,8 +12,8 @@ import { createApiToken } from "@/lib/users/api-tokens";
 import { AppError } from "@/lib/errors";
 import { HEADERS } from "@/lib/import/layout";
 import { createProject, updateProject } from "@/lib/projects/save-project";
-import { childCollection } from "@/lib/projects/child-api";
-import { createSmartLand, updateSmartLand } from "@/lib/smartlands/manage-smartlands";
+import { childCollection } from "@/lib/api/child-records";
+import { createSmartLand, updateSmartLand } from "@/lib/smart-lands/manage-smart-lands";
 import { createStream, updateStream } from "@/lib/streams/manage-streams";
 import { createUser, updateUserAssignment } from "@/lib/users/manage-users";
 import {

@@ -1,9 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createAction,
+  createFundingLine,
+  createIndicator,
+  deleteAction,
+  deleteFundingLine,
+  deleteIndicator,
+  updateAction,
+  updateFundingLine,
+  updateIndicator,
+} from "@/lib/api/child-records";
 import type { Actor } from "@/lib/auth/actor";
-import { createAction, deleteAction, updateAction } from "@/lib/actions/project-actions";
 import { AppError } from "@/lib/errors";
-import { createFundingLine, deleteFundingLine, updateFundingLine } from "@/lib/funding/funding-lines";
-import { createIndicator, deleteIndicator, updateIndicator } from "@/lib/indicators/indicators";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { createProject, deleteProject, restoreProject, updateProject } from "@/lib/projects/save-project";
 import {

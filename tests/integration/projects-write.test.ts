@@ -1,10 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createAction,
+  createFundingLine,
+  createIndicator,
+  deleteAction,
+  deleteFundingLine,
+  deleteIndicator,
+  updateAction,
+  updateFundingLine,
+  updateIndicator,
+} from "@/lib/api/child-records";
 import type { Actor } from "@/lib/auth/actor";
-import { createAction, deleteAction, updateAction } from "@/lib/actions/project-actions";
 import { getProjectHistory } from "@/lib/audit/project-history";
 import { AppError } from "@/lib/errors";
-import { createFundingLine, deleteFundingLine, updateFundingLine } from "@/lib/funding/funding-lines";
-import { createIndicator, deleteIndicator, updateIndicator } from "@/lib/indicators/indicators";
 import { getComuneDashboard, type ComuneDashboard } from "@/lib/projects/comune-dashboard";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { listProjects } from "@/lib/projects/list-projects";

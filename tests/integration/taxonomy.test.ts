@@ -7,12 +7,16 @@ import { getProjectFormOptions } from "@/lib/projects/form-options";
 import { createProject, updateProject } from "@/lib/projects/save-project";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { refreshRollup } from "@/lib/rollup/refresh";
-import { createSmartLand, getSmartLandForEditor, updateSmartLand } from "@/lib/smartlands/manage-smartlands";
+import {
+  createSmartLand,
+  getSmartLandForActor as getSmartLandForEditor,
+  updateSmartLand,
+} from "@/lib/smart-lands/manage-smart-lands";
 import {
   createStream,
   deleteStream,
-  getStreamForEditor,
-  listStreamsForEditor,
+  getStreamForActor as getStreamForEditor,
+  listStreamsForActor as listStreamsForEditor,
   setStreamArchived,
   STREAM_IN_USE,
   updateStream,

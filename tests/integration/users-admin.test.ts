@@ -4,7 +4,7 @@ import { loadActor, type Actor } from "@/lib/auth/actor";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { AppError } from "@/lib/errors";
 import { changeOwnPassword, getOwnProfile } from "@/lib/users/change-password";
-import { getUserForAdmin } from "@/lib/users/get-user";
+import { getUserForActor as getUserForAdmin } from "@/lib/users/get-user";
 import { countUsers, getUserFormOptions, searchUsers } from "@/lib/users/list-users";
 import {
   CONCURRENT_USER_EDIT,

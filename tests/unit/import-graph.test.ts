@@ -148,7 +148,7 @@ describe("import graph", () => {
         { from: "lib/import/import-projects.ts", to: "components/import/import-form.tsx" },
       ]),
     ).toEqual([
-      'components/import/import-form.tsx → lib/import/import-projects.ts: layer "components" may use only lib/format, lib/ids.ts, lib/markup.ts, lib/choropleth, lib/validation/form-state.ts, lib/import/report.ts',
+      'components/import/import-form.tsx → lib/import/import-projects.ts: layer "components" may use only lib/format, lib/money.ts, lib/ids.mjs, lib/markup.ts, lib/choropleth, lib/validation/form-state.ts, lib/import/report.ts',
       'lib/db/index.ts → lib/import/import-projects.ts: layer "db" may not import the higher layer "domain"',
       'lib/import/import-projects.ts → components/import/import-form.tsx: layer "domain" may not import the higher layer "components"',
     ]);

@@ -5,7 +5,7 @@ import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber, PNRR_MISSION_LABELS, THEME_LABELS, VALUE_LABELS } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { listStreamsForEditor } from "@/lib/streams/manage-streams";
+import { listStreamsForActor } from "@/lib/streams/manage-streams";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Filoni di intervento" };
@@ -15,7 +15,7 @@ const NOTICES: Record<string, string> = { eliminato: "Filone eliminato." };
 export default async function StreamsPage(props: { searchParams: Promise<{ esito?: string }> }) {
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const streams = await orNotFound(listStreamsForEditor(actor), "/regione/filoni");
+  const streams = await orNotFound(listStreamsForActor(actor), "/regione/filoni");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-4">

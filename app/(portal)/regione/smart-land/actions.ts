@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
-import { createSmartLand, updateSmartLand } from "@/lib/smartlands/manage-smartlands";
+import { createSmartLand, updateSmartLand } from "@/lib/smart-lands/manage-smart-lands";
 import { formDataToObject } from "@/lib/validation/schemas";
 
-// Thin wrappers: the actor comes from the session inside runFormAction; lib/smartlands decides.
+// Thin wrappers: the actor comes from the session inside runFormAction; lib/smart-lands decides.
 
 export async function createSmartLandAction(_prev: FormState, formData: FormData): Promise<FormState> {
   let slug = "";

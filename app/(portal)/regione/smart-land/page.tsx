@@ -5,7 +5,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { formatEuro, formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollup } from "@/lib/rollup/get-rollup";
-import { canEditSmartLands } from "@/lib/smartlands/manage-smartlands";
+import { canEditSmartLands } from "@/lib/smart-lands/manage-smart-lands";
 
 export const metadata: Metadata = { title: "Smart Land" };
 

@@ -3,6 +3,7 @@ import { ApiAccess, ApiConventions, ApiIntro } from "@/components/api-docs/api-g
 import { OperationIndex, SchemaSection, TagSection } from "@/components/api-docs/api-reference";
 import { docsView } from "@/lib/api/docs-view";
 import { openApiDocument } from "@/lib/api/openapi";
+import { QUERY_ALIASES } from "@/lib/api/queries";
 
 export const metadata: Metadata = {
   title: "API per sviluppatori",
@@ -16,7 +17,7 @@ export default function ApiDocsPage() {
     <div className="max-w-5xl space-y-10">
       <ApiIntro description={view.description} server={view.server} version={view.version} />
       <ApiAccess server={view.server} />
-      <ApiConventions />
+      <ApiConventions aliases={QUERY_ALIASES} />
       <OperationIndex tags={view.tags} />
       {view.tags.map((tag) => (
         <TagSection key={tag.slug} tag={tag} />

@@ -10,7 +10,7 @@ import {
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { getUserForAdmin } from "@/lib/users/get-user";
+import { getUserForActor } from "@/lib/users/get-user";
 import { listUserApiTokens } from "@/lib/users/api-tokens";
 import { apiTokenRow, formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
 import { getUserFormOptions } from "@/lib/users/list-users";
@@ -39,7 +39,7 @@ export default async function UserPage(props: {
   const { id } = await props.params;
   const search = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const user = await orNotFound(getUserForAdmin(actor, id), "/admin/utenti/[id]");
+  const user = await orNotFound(getUserForActor(actor, id), "/admin/utenti/[id]");
   const [options, tokens] = await Promise.all([getUserFormOptions(actor), listUserApiTokens(actor, user.id)]);
   const path = `/admin/utenti/${user.id}`;
   const notice = lookup(NOTICES, search.esito);

@@ -2,11 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createAction, deleteAction, updateAction } from "@/lib/actions/project-actions";
-import { notFound } from "@/lib/errors";
-import { createFundingLine, deleteFundingLine, updateFundingLine } from "@/lib/funding/funding-lines";
+import { childCollection } from "@/lib/api/child-records";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
-import { createIndicator, deleteIndicator, updateIndicator } from "@/lib/indicators/indicators";
 import { createProject, deleteProject, restoreProject, updateProject } from "@/lib/projects/save-project";
 import { formDataToObject } from "@/lib/validation/schemas";
 
@@ -55,27 +52,8 @@ export async function restoreProjectAction(_prev: FormState, formData: FormData)
   );
 }
 
-const CHILDREN = {
-  risorse: {
-    create: createFundingLine,
-    update: updateFundingLine,
-    remove: deleteFundingLine,
-    anchor: "risorse",
-  },
-  azioni: { create: createAction, update: updateAction, remove: deleteAction, anchor: "azioni" },
-  indicatori: {
-    create: createIndicator,
-    update: updateIndicator,
-    remove: deleteIndicator,
-    anchor: "indicatori",
-  },
-} as const;
-
-function childKind(formData: FormData) {
-  const kind = str(formData, "childKind");
-  if (!Object.hasOwn(CHILDREN, kind)) throw notFound();
-  return CHILDREN[kind as keyof typeof CHILDREN];
-}
+/** The child form names its kind with the portal's segment ("risorse", …); anything else is not found. */
+const childKind = (formData: FormData) => childCollection(str(formData, "childKind"), "page");
 
 export async function saveChildAction(_prev: FormState, formData: FormData): Promise<FormState> {
   return done(
@@ -86,7 +64,7 @@ export async function saveChildAction(_prev: FormState, formData: FormData): Pro
       const input = formDataToObject(formData);
       if (id) await child.update(actor, projectId, id, input);
       else await child.create(actor, projectId, input);
-      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", projectId)}?salvato=1#${child.anchor}` };
+      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", projectId)}?salvato=1#${child.page}` };
     }),
   );
 }
@@ -97,7 +75,7 @@ export async function deleteChildAction(_prev: FormState, formData: FormData): P
       const child = childKind(formData);
       const projectId = str(formData, "projectId");
       await child.remove(actor, projectId, str(formData, "id"));
-      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", projectId)}?eliminato=1#${child.anchor}` };
+      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", projectId)}?eliminato=1#${child.page}` };
     }),
   );
 }

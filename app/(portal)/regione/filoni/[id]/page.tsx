@@ -6,7 +6,7 @@ import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { getStreamForEditor } from "@/lib/streams/manage-streams";
+import { getStreamForActor } from "@/lib/streams/manage-streams";
 import { archiveStreamAction, deleteStreamAction, updateStreamAction } from "../actions";
 import { STREAM_FORM_OPTIONS } from "../options";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
@@ -27,7 +27,7 @@ export default async function StreamPage(props: {
   const { id } = await props.params;
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const s = await orNotFound(getStreamForEditor(actor, id), "/regione/filoni/[id]");
+  const s = await orNotFound(getStreamForActor(actor, id), "/regione/filoni/[id]");
   const here = `/regione/filoni/${s.id}`;
   const fields = { id: s.id, version: String(s.version) };
   return (

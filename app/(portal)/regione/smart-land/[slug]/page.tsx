@@ -9,7 +9,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollup } from "@/lib/rollup/get-rollup";
-import { canEditSmartLands } from "@/lib/smartlands/manage-smartlands";
+import { canEditSmartLands } from "@/lib/smart-lands/manage-smart-lands";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Smart Land" };
@@ -79,7 +79,7 @@ export default async function SmartLandPage({
         caption="Per filone di intervento"
         first="Filone"
         rows={r.byStream}
-        href={(g) => `/regione?smartland=${slug}&filone=${g.key}`}
+        href={(g) => `/regione?smart_land=${slug}&filone=${g.key}`}
       />
     </div>
   );

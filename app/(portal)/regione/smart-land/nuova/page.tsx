@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SmartLandForm } from "@/components/taxonomy/smart-land-form";
 import { requireActor } from "@/lib/auth/actor";
 import { orNotFound } from "@/lib/http/page";
-import { smartLandMemberOptions } from "@/lib/smartlands/manage-smartlands";
+import { smartLandMemberOptions } from "@/lib/smart-lands/manage-smart-lands";
 import { createSmartLandAction } from "../actions";
 
 export const metadata: Metadata = { title: "Nuova Smart Land" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SmartLandForm } from "@/components/taxonomy/smart-land-form";
 import { requireActor } from "@/lib/auth/actor";
 import { orNotFound } from "@/lib/http/page";
-import { getSmartLandForEditor, smartLandMemberOptions } from "@/lib/smartlands/manage-smartlands";
+import { getSmartLandForActor, smartLandMemberOptions } from "@/lib/smart-lands/manage-smart-lands";
 import { updateSmartLandAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Modifica Smart Land" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Modifica Smart Land" };
 export default async function EditSmartLandPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const actor = await requireActor();
-  const sl = await orNotFound(getSmartLandForEditor(actor, slug), "/regione/smart-land/[slug]/modifica");
+  const sl = await orNotFound(getSmartLandForActor(actor, slug), "/regione/smart-land/[slug]/modifica");
   const comuni = await orNotFound(smartLandMemberOptions(actor), "/regione/smart-land/[slug]/modifica");
   return (
     <div className="max-w-3xl space-y-6">

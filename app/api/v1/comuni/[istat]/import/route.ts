@@ -5,11 +5,11 @@ import { commitImport, ImportRejected, previewImport, requireImporter } from "@/
 import { readUpload, UPLOAD_BODY } from "@/lib/import/upload";
 
 /**
- * POST /api/v1/comuni/{istat}/import[?dryRun=1][&token=…] — body (at most 5 MB): the CSV/XLSX file itself
+ * POST /api/v1/comuni/{istat}/import[?anteprima=1][&token=…] — body (at most 5 MB): the CSV/XLSX file itself
  * (the file name in `x-file-name`, URI-encoded) or multipart form data with a `file` field. With the
  * session cookie the content type must be one of UPLOAD_BODY's (text/csv, the XLSX type,
  * application/octet-stream, multipart/form-data); with a token any type is read.
- * dryRun=1: the preview report (nothing written). Otherwise: all-or-nothing import; a file with row errors
+ * anteprima=1 (alias dryRun=1): the preview report (nothing written). Otherwise: all-or-nothing import; a file with row errors
  * answers 422 problem+json with the report in `report`.
  */
 export const POST = apiRoute<{ istat: string }>(

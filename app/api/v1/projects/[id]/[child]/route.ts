@@ -1,5 +1,5 @@
 import { apiRoute, readJson } from "@/lib/http/api-handler";
-import { childCollection, serializeChild } from "@/lib/projects/child-api";
+import { childCollection, serializeChild } from "@/lib/api/child-records";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { serializeProject } from "@/lib/projects/serialize";
 

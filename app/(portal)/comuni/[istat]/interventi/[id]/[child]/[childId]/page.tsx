@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ChildForm, type ChildKind } from "@/components/projects/child-form";
+import { ChildForm } from "@/components/projects/child-form";
+import { findChildKind, type ChildPageSegment } from "@/lib/api/child-kinds";
 import { requireActor } from "@/lib/auth/actor";
 import { formInput } from "@/lib/format";
 import { deny, orNotFound } from "@/lib/http/page";
@@ -9,14 +10,12 @@ import { saveChildAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "Modifica intervento" };
 
-const TITLES: Record<ChildKind, [string, string]> = {
-  risorse: ["Nuova risorsa", "Modifica risorsa"],
-  azioni: ["Nuova azione", "Modifica azione"],
-  indicatori: ["Nuovo indicatore", "Modifica indicatore"],
-};
-
 /** The saved values of a child record, as its form shows them; null when the id is not in this project. */
-function savedValues(p: ProjectDetail, kind: ChildKind, childId: string): Record<string, string> | null {
+function savedValues(
+  p: ProjectDetail,
+  kind: ChildPageSegment,
+  childId: string,
+): Record<string, string> | null {
   if (kind === "risorse") {
     const f = p.fundingLines.find((x) => x.id === childId);
     return f
@@ -70,8 +69,8 @@ export default async function ChildPage({
   params: Promise<{ istat: string; id: string; child: string; childId: string }>;
 }) {
   const { istat, id, child, childId } = await params;
-  if (!Object.hasOwn(TITLES, child)) notFound();
-  const kind = child as ChildKind;
+  const kind = findChildKind(child, "page");
+  if (!kind) notFound();
   const actor = await requireActor();
   const p = await orNotFound(
     getProjectForActor(actor, id),
@@ -82,15 +81,15 @@ export default async function ChildPage({
   const isNew = childId === "nuovo";
   const saved = isNew
     ? { year: String(new Date().getFullYear()), status: "TODO" }
-    : savedValues(p, kind, childId);
+    : savedValues(p, kind.page, childId);
   if (!saved) notFound();
   const projectHref = `/comuni/${istat}/interventi/${id}`;
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm text-slate-700">{p.title}</p>
-      <h1 className="text-3xl font-semibold">{TITLES[kind][isNew ? 0 : 1]}</h1>
+      <h1 className="text-3xl font-semibold">{isNew ? kind.labels.new : kind.labels.edit}</h1>
       <ChildForm
-        kind={kind}
+        kind={kind.page}
         action={saveChildAction}
         projectId={id}
         saved={saved}

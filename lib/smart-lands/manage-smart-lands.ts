@@ -23,26 +23,10 @@ function requireEditor(actor: Actor) {
 /** Whether the actor may create and edit Smart Lands (`smartlands.write`: coordinators). */
 export const canEditSmartLands = (actor: Actor) => can(actor, "smartlands.write");
 
-/** The Smart Land's form: its fields, members and the version to send back. */
-export async function getSmartLandForEditor(actor: Actor, slug: string) {
+/** The Smart Land's form (`smartlands.write`, else NOT_FOUND): its fields, members and the version to send back. */
+export async function getSmartLandForActor(actor: Actor, slug: string) {
   requireEditor(actor);
-  const sl = await withActor(actor, (tx) =>
-    tx.smartLand.findUnique({
-      where: { slug },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        phase: true,
-        description: true,
-        leadIstat: true,
-        version: true,
-        members: { select: { comuneIstat: true } },
-      },
-    }),
-  );
-  if (!sl) throw notFound();
-  return { ...sl, members: sl.members.map((m) => m.comuneIstat) };
+  return withActor(actor, (tx) => getCurrent(tx, slug));
 }
 
 /** The comuni that may join a Smart Land: the programme's member comuni. */
@@ -187,6 +171,7 @@ async function getCurrent(tx: Tx, slug: string) {
       slug: true,
       name: true,
       phase: true,
+      description: true,
       leadIstat: true,
       version: true,
       members: { select: { comuneIstat: true } },

@@ -1,0 +1,1 @@
+export declare function isUuid(value: unknown): value is string;

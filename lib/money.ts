@@ -1,0 +1,43 @@
+// Exact arithmetic on money and other decimals as strings ("1234.56", what Prisma's Decimal and PostgreSQL's
+// numeric::text print), so a stored amount never goes through floating point. Pure: lib/, pages and
+// components use the same functions. Parsing what people type ("1.234,56") is lib/format's.
+import type { DecimalLike } from "@/lib/format";
+
+/** A canonical decimal string ("-1234.5") split into its sign, integer digits and fraction digits. */
+export function splitDecimal(decimal: string) {
+  const negative = decimal.startsWith("-");
+  const [int, frac = ""] = (negative ? decimal.slice(1) : decimal).split(".");
+  return { negative, int, frac };
+}
+
+/** a < b → negative, a = b → 0, a > b → positive; exact on canonical decimal strings. */
+export function compareDecimals(a: string, b: string): number {
+  const scale = (d: string, digits: number) => {
+    const { negative, int, frac } = splitDecimal(d);
+    const n = BigInt(int + frac.padEnd(digits, "0"));
+    return negative ? -n : n;
+  };
+  const digits = Math.max(splitDecimal(a).frac.length, splitDecimal(b).frac.length);
+  const diff = scale(a, digits) - scale(b, digits);
+  return diff < BigInt(0) ? -1 : diff > BigInt(0) ? 1 : 0;
+}
+
+/** Exact sum of money values (decimal strings or Decimal-likes with ≤ 2 decimals) as a "1234.56" string. */
+export function sumMoney(values: readonly (DecimalLike | string | number)[]): string {
+  let cents = BigInt(0);
+  for (const v of values) {
+    const text = (typeof v === "number" ? v.toFixed(2) : v.toString()).trim();
+    const { negative, int, frac } = splitDecimal(text.replace(/^\+/, ""));
+    const c = BigInt(int || "0") * BigInt(100) + BigInt((frac + "00").slice(0, 2));
+    cents += negative ? -c : c;
+  }
+  const negative = cents < BigInt(0);
+  const abs = negative ? -cents : cents;
+  const frac = (abs % BigInt(100)).toString().padStart(2, "0");
+  return `${negative ? "-" : ""}${abs / BigInt(100)}.${frac}`;
+}
+
+/** One money value in the API's and the exports' form: "1234.50". */
+export function moneyString(value: DecimalLike | string | number): string {
+  return sumMoney([value]);
+}
