@@ -1,7 +1,7 @@
 // The layers of the code, lowest first, written once (ARCHITECTURE.md, "Layers"). A module may import its
 // own layer and the layers below it, never one above. A layer with `uses` imports from the layers below
 // only the modules listed there (an allow-list): components render, so they may reach only what is safe to
-// ship to a browser.
+// ship to a browser. Such a layer may still `import type` from any layer below: types are erased at build.
 //
 // A module is a folder or a file, by its path from the repository root; a file belongs to the longest
 // module that contains it, so a file listed on its own (lib/audit/record-audit.ts) leaves its folder's
@@ -66,7 +66,7 @@ export const LAYERS = [
   { name: "api", modules: ["lib/api"] },
   // The choke points: apiRoute, runFormAction, orNotFound/deny, refusal reporting.
   { name: "http", modules: ["lib/http"] },
-  // UI by feature. Never the session, the database or a domain module: only these.
+  // UI by feature. Never the session, the database or a domain module: only these (types from any lib module).
   {
     name: "components",
     modules: ["components"],

@@ -2,7 +2,8 @@
 // proxy.ts (static `import … from`, `export … from`, `import type`, dynamic `import()`), read with
 // TypeScript's own parser and resolved to its file (`@/` and relative paths). An import that runs the wrong
 // way — a lower layer reaching a higher one, or components reaching a module outside their allow-list —
-// fails the test, which names every offending edge with its files.
+// fails the test, which names every offending edge with its files. An import of types only (erased at build)
+// lets components name any lower module's types; it still may not run upwards.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -12,7 +13,8 @@ import { LAYERS, type Layer } from "@/layers.mjs";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SOURCE = /\.(ts|tsx|mjs)$/;
 
-type Edge = { from: string; to: string };
+/** An import between two files; `typeOnly` when it names only types (erased at build: it ships no code). */
+type Edge = { from: string; to: string; typeOnly?: boolean };
 
 /** Every source file of the layered code, as a path from the repository root (`/` separators). */
 function sourceFiles(root: string): string[] {
@@ -45,6 +47,47 @@ function resolveImport(root: string, from: string, specifier: string): string | 
   throw new Error(`${from}: cannot resolve "${specifier}"`);
 }
 
+/**
+ * The specifiers a file imports ONLY for their types: `import type …`, `import { type A, type B } …`,
+ * `export type … from`, `typeof import("…")`. preProcessFile cannot tell these apart, so this walks the
+ * syntax tree; a specifier also imported for a value anywhere in the file is not type-only.
+ */
+function typeOnlySpecifiers(file: string, source: string): Set<string> {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false);
+  const typeOnly = new Set<string>();
+  const value = new Set<string>();
+  const note = (specifier: ts.Node | undefined, isType: boolean) => {
+    if (specifier && ts.isStringLiteral(specifier)) (isType ? typeOnly : value).add(specifier.text);
+  };
+  const allTypes = (elements: ts.NodeArray<ts.ImportSpecifier | ts.ExportSpecifier>) =>
+    elements.length > 0 && elements.every((e) => e.isTypeOnly);
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      note(
+        node.moduleSpecifier,
+        !!clause &&
+          (clause.isTypeOnly ||
+            (!clause.name && !!bindings && ts.isNamedImports(bindings) && allTypes(bindings.elements))),
+      );
+    } else if (ts.isExportDeclaration(node)) {
+      const clause = node.exportClause;
+      note(
+        node.moduleSpecifier,
+        node.isTypeOnly || (!!clause && ts.isNamedExports(clause) && allTypes(clause.elements)),
+      );
+    } else if (ts.isImportTypeNode(node)) {
+      const argument = node.argument;
+      if (ts.isLiteralTypeNode(argument)) note(argument.literal, true);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  for (const specifier of value) typeOnly.delete(specifier);
+  return typeOnly;
+}
+
 /** Every import edge between files of the layered code. */
 function importGraph(root: string): Edge[] {
   const edges: Edge[] = [];
@@ -52,9 +95,11 @@ function importGraph(root: string): Edge[] {
     const source = readFileSync(path.join(root, from), "utf8");
     // readImportFiles: import/export … from and import(); detectJavaScriptImports: also require().
     const { importedFiles } = ts.preProcessFile(source, true, true);
+    const typeOnly = typeOnlySpecifiers(from, source);
     for (const { fileName } of importedFiles) {
       const to = resolveImport(root, from, fileName);
-      if (to) edges.push({ from, to });
+      // A dynamic import() or require() is never in typeOnly: the walk notes only declarations and types.
+      if (to) edges.push({ from, to, ...(typeOnly.has(fileName) ? { typeOnly: true } : {}) });
     }
   }
   return edges;
@@ -81,7 +126,7 @@ export function layerViolations(layers: readonly Layer[], files: readonly string
   for (const file of files) {
     if (!placeOf(layers, file)) problems.push(`${file} is on no layer (add its folder to layers.mjs)`);
   }
-  for (const { from, to } of edges) {
+  for (const { from, to, typeOnly } of edges) {
     const a = placeOf(layers, from);
     const b = placeOf(layers, to);
     if (!a || !b || a.module === b.module) continue;
@@ -89,6 +134,8 @@ export function layerViolations(layers: readonly Layer[], files: readonly string
     if (b.layer > a.layer) {
       problems.push(`${from} → ${to}: layer "${la.name}" may not import the higher layer "${lb.name}"`);
     } else if (b.layer < a.layer && la.uses && !la.uses.some((m) => contains(m, to))) {
+      // Types are erased at build: a layer with an allow-list may still name any lower module's types.
+      if (typeOnly) continue;
       problems.push(`${from} → ${to}: layer "${la.name}" may use only ${la.uses.join(", ")}`);
     }
   }
@@ -134,7 +181,8 @@ describe("import graph", () => {
       if (seen.has(file)) continue;
       seen.set(file, trail);
       if (serverOnly.has(file)) problems.push(trail.join(" → "));
-      for (const e of edges) if (e.from === file) queue.push([...trail, e.to]);
+      // A type-only import ships no code, so it cannot bring a server-only module into the browser.
+      for (const e of edges) if (e.from === file && !e.typeOnly) queue.push([...trail, e.to]);
     }
     expect(problems).toEqual([]);
   });
@@ -155,5 +203,37 @@ describe("import graph", () => {
     expect(layerViolations(LAYERS, ["lib/newfolder/x.ts"], [])).toEqual([
       "lib/newfolder/x.ts is on no layer (add its folder to layers.mjs)",
     ]);
+  });
+
+  it("lets components import a domain module's types, never its values", () => {
+    const files = ["components/audit/audit-log.tsx", "lib/audit/list-audit.ts", "app/layout.tsx"];
+    const from = "components/audit/audit-log.tsx";
+    expect(layerViolations(LAYERS, files, [{ from, to: "lib/audit/list-audit.ts", typeOnly: true }])).toEqual(
+      [],
+    );
+    expect(layerViolations(LAYERS, files, [{ from, to: "lib/audit/list-audit.ts" }])).toEqual([
+      `${from} → lib/audit/list-audit.ts: layer "components" may use only lib/format, lib/money.ts, lib/ids.mjs, lib/markup.ts, lib/choropleth, lib/validation/form-state.ts, lib/import/report.ts`,
+    ]);
+    // Types from a higher layer are still refused.
+    expect(layerViolations(LAYERS, files, [{ from, to: "app/layout.tsx", typeOnly: true }])).toEqual([
+      `${from} → app/layout.tsx: layer "components" may not import the higher layer "app"`,
+    ]);
+  });
+
+  it("tells an import of types only from one of values", () => {
+    const probe = typeOnlySpecifiers(
+      "probe.ts",
+      [
+        'import type { A } from "@/a";',
+        'import { type B, type C } from "@/b";',
+        'import { type D, e } from "@/c";',
+        'import f from "@/d";',
+        'export type { G } from "@/e";',
+        'type H = typeof import("@/f");',
+        'import type { I } from "@/g";',
+        'import { j } from "@/g";',
+      ].join("\n"),
+    );
+    expect([...probe].sort()).toEqual(["@/a", "@/b", "@/e", "@/f"]);
   });
 });
