@@ -1,23 +1,9 @@
 import { DataTable } from "@/components/ui/data-table";
+import type { DocsView, FieldRow, OperationView, TypeLabel } from "@/lib/api/docs-view";
 
 // The page's view of the OpenAPI document, as lib/api/docs-view.ts builds it.
-
-/** A type as text plus the schemas it mentions (linked to them). */
-type TypeLabel = { text: string; refs: string[] };
-type FieldRow = { name: string; required: boolean; type: TypeLabel; description: string };
-type OperationView = {
-  id: string;
-  method: string;
-  path: string;
-  summary: string;
-  description: string;
-  access: string;
-  parameters: (FieldRow & { location: string })[];
-  body: { media: string[]; schema: TypeLabel; description: string } | null;
-  responses: { status: string; description: string; schema: TypeLabel | null; media: string[] }[];
-};
-export type ApiTag = { name: string; slug: string; description: string; operations: OperationView[] };
-export type ApiSchema = { name: string; description: string; fields: FieldRow[]; type: TypeLabel };
+type ApiTag = DocsView["tags"][number];
+type ApiSchema = DocsView["schemas"][number];
 
 /** «Indice delle operazioni»: every operation by tag, linked to its description below. */
 export function OperationIndex({ tags }: { tags: ApiTag[] }) {

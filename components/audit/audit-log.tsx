@@ -2,8 +2,8 @@ import Link from "next/link";
 import { AuditChanges } from "@/components/audit/audit-changes";
 import { DataTable } from "@/components/ui/data-table";
 import { DateField, SelectField, TextField } from "@/components/ui/form-fields";
+import type { AuditFilterValues, AuditRow } from "@/lib/audit/list-audit";
 import {
-  type AuditChange,
   auditActionLabel,
   auditCountLabel,
   auditEntityLabel,
@@ -12,29 +12,6 @@ import {
 } from "@/lib/format/audit";
 
 const BASE = "/admin/registro";
-
-/** An event of the log (the shape of `AuditRow` in lib/audit/list-audit.ts). */
-export type AuditLogRow = {
-  id: string;
-  createdAt: Date;
-  actorName: string | null;
-  actorRole: string | null;
-  comuneIstat: string | null;
-  comuneName: string | null;
-  entity: string;
-  entityId: string;
-  projectHref: string | null;
-  action: string;
-  count: number;
-  changes: AuditChange[];
-  requestId: string | null;
-};
-
-/** The filters as typed, echoed back into the form. */
-export type AuditFilterValues = Record<
-  "comune" | "utente" | "oggetto" | "azione" | "dal" | "al" | "richiesta",
-  string
->;
 
 type Option = { value: string; label: string };
 
@@ -117,7 +94,7 @@ export function AuditFilterForm(props: {
 }
 
 /** What an event touched; a project's records link to the project. */
-function Entity({ row }: { row: AuditLogRow }) {
+function Entity({ row }: { row: AuditRow }) {
   const label = auditEntityLabel(row.entity);
   return (
     <>
@@ -136,7 +113,7 @@ function Entity({ row }: { row: AuditLogRow }) {
 }
 
 /** One page of the log; a request id lists every event of that request. */
-export function AuditTable(props: { rows: AuditLogRow[]; filtersInvalid: boolean }) {
+export function AuditTable(props: { rows: AuditRow[]; filtersInvalid: boolean }) {
   return (
     <DataTable
       caption={`Eventi del registro (${props.rows.length} in questa pagina)`}

@@ -1,12 +1,8 @@
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
-import {
-  CostAndPlannedChart,
-  FundingByYearChart,
-  fundingColumns,
-  type FundingFigures,
-} from "@/components/rollup/funding-charts";
+import { CostAndPlannedChart, FundingByYearChart, fundingColumns } from "@/components/rollup/funding-charts";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
 import { MarkupTable } from "@/components/ui/markup-table";
+import type { ComuneDashboard } from "@/lib/projects/comune-dashboard";
 import {
   ACTION_STATUS_LABELS,
   formatDate,
@@ -16,35 +12,8 @@ import {
   STATUS_LABELS,
 } from "@/lib/format";
 
-/** The figures of a comune's dashboard (the shape of `ComuneDashboard` in lib/projects/comune-dashboard.ts). */
-export type DashboardFigures = {
-  projectCount: number;
-  totalCost: string;
-  funding: FundingFigures;
-  overdueCount: number;
-  fundingBySource: ({ source: keyof typeof SOURCE_LABELS } & FundingFigures)[];
-  byStream: {
-    streamId: string;
-    code: string;
-    name: string;
-    count: number;
-    totalCost: string;
-    planned: string;
-  }[];
-  byYear: ({ year: number } & FundingFigures)[];
-  actionsByStatus: { status: keyof typeof ACTION_STATUS_LABELS; count: number }[];
-  projectsByStatus: { status: keyof typeof STATUS_LABELS; count: number; totalCost: string }[];
-  overdueActions: {
-    id: string;
-    title: string;
-    dueDate: Date | null;
-    projectId: string;
-    projectTitle: string;
-  }[];
-};
-
 /** The dashboard's key figures; the counts lead to the project list and to the overdue actions. */
-export function DashboardTotals({ d, listHref }: { d: DashboardFigures; listHref: string }) {
+export function DashboardTotals({ d, listHref }: { d: ComuneDashboard; listHref: string }) {
   const paidShare = Number(d.funding.planned) > 0 ? Number(d.funding.paid) / Number(d.funding.planned) : 0;
   return (
     <KpiGrid headingId="kpi" title="Indicatori principali" columns={5}>
@@ -87,7 +56,7 @@ function ChartSection(props: { id: string; title: string; children: React.ReactN
  * The dashboard's charts, each followed by its table; a row's first cell opens the project list filtered
  * by it. The tables are markup (MarkupTable): text and links only.
  */
-export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; listHref: string }) {
+export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; listHref: string }) {
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <ChartSection id="fonti" title="Risorse per fonte di finanziamento">
@@ -111,7 +80,7 @@ export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; li
               header: "Fonte",
               cell: (r) => ({ text: SOURCE_LABELS[r.source], href: `${list}?fonte=${r.source}` }),
             },
-            ...fundingColumns<DashboardFigures["fundingBySource"][number]>(),
+            ...fundingColumns<ComuneDashboard["fundingBySource"][number]>(),
           ]}
           empty="Nessuna risorsa registrata."
         />
@@ -146,7 +115,7 @@ export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; li
           rows={d.byYear}
           columns={[
             { header: "Anno", cell: (r) => ({ text: String(r.year), href: `${list}?anno=${r.year}` }) },
-            ...fundingColumns<DashboardFigures["byYear"][number]>(),
+            ...fundingColumns<ComuneDashboard["byYear"][number]>(),
           ]}
           empty="Nessuna risorsa registrata."
         />
@@ -191,7 +160,7 @@ export function DashboardCharts({ d, listHref: list }: { d: DashboardFigures; li
 }
 
 /** «Azioni in ritardo» of the comune, each with a link to its project. */
-export function DashboardOverdueActions({ d, listHref }: { d: DashboardFigures; listHref: string }) {
+export function DashboardOverdueActions({ d, listHref }: { d: ComuneDashboard; listHref: string }) {
   return (
     <section aria-labelledby="azioni-in-ritardo-titolo" id="azioni-in-ritardo">
       <h2 id="azioni-in-ritardo-titolo" className="mb-3 text-xl font-semibold">

@@ -9,6 +9,7 @@ import {
   SubmitButton,
   TextField,
 } from "@/components/ui/form-fields";
+import type { ChildPageSegment } from "@/lib/api/child-kinds";
 import {
   ACTION_KIND_LABELS,
   ACTION_KINDS,
@@ -24,13 +25,19 @@ import { INITIAL_FORM_STATE, shown, type FormState } from "@/lib/validation/form
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
 
+// A new kind in lib/api/child-kinds.ts fails to compile here until the form knows its fields.
+const _FORM_KINDS = { risorse: true, azioni: true, indicatori: true } satisfies Record<
+  ChildPageSegment,
+  true
+>;
+
 /** The form of a funding line, an action or an indicator (new or edit), posted to one server action. */
 export function ChildForm(props: {
   /**
-   * The portal's name of the kind (the `page` segment of lib/api/child-kinds.ts; the pages pass it, so a new
-   * kind fails to compile here until the form knows its fields): which fields it shows; posted as `childKind`.
+   * The portal's name of the kind (the `page` segment of lib/api/child-kinds.ts): which fields it shows;
+   * posted as `childKind`.
    */
-  kind: "risorse" | "azioni" | "indicatori";
+  kind: ChildPageSegment;
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   projectId: string;
   saved: Record<string, string> & { id?: string; version?: string };

@@ -13,21 +13,8 @@ import {
   SOURCE_LABELS,
   STATUS_LABELS,
 } from "@/lib/format";
+import type { ProjectListQuery } from "@/lib/projects/list-projects";
 import type { FormState } from "@/lib/validation/form-state";
-
-/** The list's query as parsed from the URL (`parseListParams` in lib/projects/list-query.ts). */
-export type ProjectListQuery = {
-  q?: string;
-  streamId?: string;
-  status?: string;
-  health?: string;
-  source?: string;
-  year?: number;
-  scope?: "own" | "partner" | "all";
-  deleted?: boolean;
-  sort?: string;
-  dir?: "asc" | "desc";
-};
 
 /** The list's URL with some parameters changed (undefined removes one). */
 type ListHref = (changes: Record<string, string | undefined>) => string;

@@ -7,6 +7,7 @@ import {
 import { DataTable } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import { type DecimalLike, formatDate, formatEuro, formatNumber } from "@/lib/format";
+import type { CoverageMatrix, RegionOverdueAction } from "@/lib/rollup/planning";
 
 /** A group of the roll-up with its funding gap (cost − resources secured). */
 type GapRow = {
@@ -73,13 +74,6 @@ export function NextYearsSection(props: { byYear: ({ year: number } & FundingFig
   );
 }
 
-export type CoverageMatrix = {
-  streams: { id: string; code: string; name: string }[];
-  comuni: { istat: string; name: string; counts: number[] }[];
-  truncated: boolean;
-  totalComuni: number;
-};
-
 /** «Copertura dei filoni»: projects per comune and stream, a stream without projects marked. */
 export function CoverageSection({ coverage }: { coverage: CoverageMatrix }) {
   return (
@@ -127,16 +121,6 @@ export function CoverageSection({ coverage }: { coverage: CoverageMatrix }) {
     </Section>
   );
 }
-
-export type RegionOverdueAction = {
-  id: string;
-  title: string;
-  dueDate: Date;
-  projectId: string;
-  projectTitle: string;
-  comune: string;
-  comuneName: string;
-};
 
 /** «Azioni in ritardo nella regione», the oldest first. */
 export function RegionOverdueSection({ actions }: { actions: RegionOverdueAction[] }) {

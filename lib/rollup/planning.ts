@@ -7,6 +7,25 @@ import type { RollupFilters } from "./filters";
 
 export const COVERAGE_MAX_COMUNI = 120;
 
+/** Comuni × streams with the number of live projects (see getCoverageMatrix). */
+export type CoverageMatrix = {
+  streams: { id: string; code: string; name: string }[];
+  comuni: { istat: string; name: string; counts: number[] }[];
+  truncated: boolean;
+  totalComuni: number;
+};
+
+/** An overdue action of the region, with its project and comune. */
+export type RegionOverdueAction = {
+  id: string;
+  title: string;
+  dueDate: Date;
+  projectId: string;
+  projectTitle: string;
+  comune: string;
+  comuneName: string;
+};
+
 /** Member comuni in the filtered area (province / Smart Land), by name. */
 async function scopeComuni(actor: Actor, f: RollupFilters) {
   return withActor(actor, (tx) =>
@@ -26,7 +45,7 @@ async function scopeComuni(actor: Actor, f: RollupFilters) {
  * Coverage of the streams: comuni × streams with the number of live projects, so a coordinator sees
  * where a stream has no project yet. Limited to COVERAGE_MAX_COMUNI comuni (filter by province or Smart Land).
  */
-export async function getCoverageMatrix(actor: Actor, f: RollupFilters) {
+export async function getCoverageMatrix(actor: Actor, f: RollupFilters): Promise<CoverageMatrix> {
   if (!can(actor, "rollup.read")) throw notFound();
   const all = await scopeComuni(actor, f);
   const comuni = all.slice(0, COVERAGE_MAX_COMUNI);
@@ -71,17 +90,7 @@ export async function getOverdueActions(actor: Actor, f: RollupFilters, limit = 
   return withActor(
     actor,
     (tx) =>
-      tx.$queryRaw<
-        {
-          id: string;
-          title: string;
-          dueDate: Date;
-          projectId: string;
-          projectTitle: string;
-          comune: string;
-          comuneName: string;
-        }[]
-      >`
+      tx.$queryRaw<RegionOverdueAction[]>`
       SELECT a.id, a.title, a."dueDate", p.id AS "projectId", p.title AS "projectTitle",
              c.istat AS comune, c.name AS "comuneName"
       FROM "Action" a JOIN "Project" p ON p.id = a."projectId" JOIN "Comune" c ON c.istat = a."comuneIstat"
