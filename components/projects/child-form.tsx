@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import {
+  ActionForm,
+  bindFields,
   DateField,
-  FormMessage,
   MoneyField,
   SelectField,
   SubmitButton,
@@ -20,7 +21,7 @@ import {
   INDICATOR_THEMES,
   SOURCE_LABELS,
 } from "@/lib/format";
-import { INITIAL_FORM_STATE, shown, type FormState } from "@/lib/validation/form-state";
+import { INITIAL_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
@@ -45,20 +46,16 @@ export function ChildForm(props: {
   reloadHref: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, INITIAL_FORM_STATE);
-  const v = (name: string) => shown(state, name, props.saved[name]);
-  const err = (name: string) => state.fieldErrors?.[name];
-  const field = (name: string) => ({ name, defaultValue: v(name), errors: err(name) });
+  const { field } = bindFields(state, props.saved);
+  const { id, version } = props.saved;
   return (
-    <form key={JSON.stringify(state.values ?? {})} action={formAction} className="space-y-6" noValidate>
-      <input type="hidden" name="childKind" value={props.kind} />
-      <input type="hidden" name="projectId" value={props.projectId} />
-      {props.saved.id ? <input type="hidden" name="id" value={props.saved.id} /> : null}
-      {props.saved.version ? <input type="hidden" name="version" value={props.saved.version} /> : null}
-      <FormMessage
-        message={state.message}
-        ok={state.ok}
-        reloadHref={state.code === "CONFLICT" ? props.reloadHref : undefined}
-      />
+    <ActionForm
+      state={state}
+      action={formAction}
+      className="space-y-6"
+      hidden={{ childKind: props.kind, projectId: props.projectId, id, version }}
+      reloadHref={props.reloadHref}
+    >
       <div className="grid gap-4 md:grid-cols-2">
         {props.kind === "risorse" ? (
           <>
@@ -123,6 +120,6 @@ export function ChildForm(props: {
         <SubmitButton label="Salva" pending={pending} />
         <a href={props.cancelHref}>Annulla</a>
       </div>
-    </form>
+    </ActionForm>
   );
 }

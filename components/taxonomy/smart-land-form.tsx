@@ -2,14 +2,15 @@
 
 import { useActionState } from "react";
 import {
+  ActionForm,
+  bindFields,
   CheckboxGroup,
-  FormMessage,
   SelectField,
   SubmitButton,
   TextAreaField,
   TextField,
 } from "@/components/ui/form-fields";
-import { INITIAL_FORM_STATE, shown, shownList, type FormState } from "@/lib/validation/form-state";
+import { INITIAL_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Option = { value: string; label: string };
 type Saved = {
@@ -31,61 +32,42 @@ export function SmartLandForm(props: {
   reloadHref: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, INITIAL_FORM_STATE);
-  const err = (name: string) => state.fieldErrors?.[name];
   const s = props.saved;
+  const { field, list } = bindFields(state, s);
   return (
-    <form key={JSON.stringify(state.values ?? {})} action={formAction} className="space-y-4" noValidate>
-      {s.slug ? <input type="hidden" name="slug" value={s.slug} /> : null}
-      {s.version ? <input type="hidden" name="version" value={s.version} /> : null}
-      <FormMessage
-        message={state.message}
-        ok={state.ok}
-        reloadHref={state.code === "CONFLICT" ? props.reloadHref : undefined}
-      />
+    <ActionForm
+      state={state}
+      action={formAction}
+      className="space-y-4"
+      hidden={{ slug: s.slug, version: s.version }}
+      reloadHref={props.reloadHref}
+    >
       <div className="grid gap-4 md:grid-cols-3">
         <TextField
-          name="name"
+          {...field("name")}
           label="Nome"
           required
           className="md:col-span-2"
           hint="L'indirizzo della pagina deriva dal nome."
-          defaultValue={shown(state, "name", s.name)}
-          errors={err("name")}
         />
-        <TextField
-          name="phase"
-          label="Fase"
-          required
-          hint="Ad esempio «Fase 1»"
-          defaultValue={shown(state, "phase", s.phase)}
-          errors={err("phase")}
-        />
+        <TextField {...field("phase")} label="Fase" required hint="Ad esempio «Fase 1»" />
       </div>
-      <TextAreaField
-        name="description"
-        label="Descrizione"
-        defaultValue={shown(state, "description", s.description)}
-        errors={err("description")}
-      />
+      <TextAreaField {...field("description")} label="Descrizione" />
       <CheckboxGroup
-        name="members"
+        {...list("members")}
         label="Comuni"
         legend="Comuni della Smart Land (solo comuni aderenti al programma)"
         className="max-h-96 overflow-y-auto rounded-md border border-slate-300 p-3"
         options={props.comuni}
-        defaultValues={shownList(state, "members", s.members)}
-        errors={err("members")}
       />
       <SelectField
-        name="leadIstat"
+        {...field("leadIstat")}
         label="Comune capofila"
         hint="Deve essere uno dei comuni scelti sopra."
         placeholder="— Nessuno —"
         options={props.comuni}
-        defaultValue={shown(state, "leadIstat", s.leadIstat)}
-        errors={err("leadIstat")}
       />
       <SubmitButton label={props.submitLabel} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

@@ -2,14 +2,15 @@
 
 import { useActionState } from "react";
 import {
+  ActionForm,
+  bindFields,
   CheckboxGroup,
-  FormMessage,
   SelectField,
   SubmitButton,
   TextAreaField,
   TextField,
 } from "@/components/ui/form-fields";
-import { INITIAL_FORM_STATE, shown, shownList, type FormState } from "@/lib/validation/form-state";
+import { INITIAL_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
 type Option = { value: string; label: string };
 type Saved = {
@@ -34,69 +35,43 @@ export function StreamForm(props: {
   reloadHref: string;
 }) {
   const [state, formAction, pending] = useActionState(props.action, INITIAL_FORM_STATE);
-  const err = (name: string) => state.fieldErrors?.[name];
   const s = props.saved;
+  const { field, list } = bindFields(state, s);
   return (
-    <form key={JSON.stringify(state.values ?? {})} action={formAction} className="space-y-4" noValidate>
-      {s.id ? <input type="hidden" name="id" value={s.id} /> : null}
-      {s.version ? <input type="hidden" name="version" value={s.version} /> : null}
-      <FormMessage
-        message={state.message}
-        ok={state.ok}
-        reloadHref={state.code === "CONFLICT" ? props.reloadHref : undefined}
-      />
+    <ActionForm
+      state={state}
+      action={formAction}
+      className="space-y-4"
+      hidden={{ id: s.id, version: s.version }}
+      reloadHref={props.reloadHref}
+    >
       <div className="grid gap-4 md:grid-cols-3">
-        <TextField
-          name="code"
-          label="Codice"
-          required
-          hint="Ad esempio SL-11"
-          defaultValue={shown(state, "code", s.code)}
-          errors={err("code")}
-        />
-        <TextField
-          name="name"
-          label="Nome"
-          required
-          className="md:col-span-2"
-          defaultValue={shown(state, "name", s.name)}
-          errors={err("name")}
-        />
+        <TextField {...field("code")} label="Codice" required hint="Ad esempio SL-11" />
+        <TextField {...field("name")} label="Nome" required className="md:col-span-2" />
       </div>
-      <TextAreaField
-        name="description"
-        label="Descrizione"
-        defaultValue={shown(state, "description", s.description)}
-        errors={err("description")}
-      />
+      <TextAreaField {...field("description")} label="Descrizione" />
       <div className="grid gap-4 md:grid-cols-2">
         <SelectField
-          name="theme"
+          {...field("theme")}
           label="Tema OpenCoesione"
           required
           placeholder="— Scegli —"
           options={props.themes}
-          defaultValue={shown(state, "theme", s.theme)}
-          errors={err("theme")}
         />
         <SelectField
-          name="pnrrMission"
+          {...field("pnrrMission")}
           label="Missione PNRR"
           placeholder="— Nessuna —"
           options={props.missions}
-          defaultValue={shown(state, "pnrrMission", s.pnrrMission)}
-          errors={err("pnrrMission")}
         />
       </div>
       <CheckboxGroup
-        name="values"
+        {...list("values")}
         label="Valori del programma"
         legend="Valori del programma (almeno uno)"
         options={props.values}
-        defaultValues={shownList(state, "values", s.values)}
-        errors={err("values")}
       />
       <SubmitButton label={props.submitLabel} pending={pending} />
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { shown, shownList, type FormState } from "@/lib/validation/form-state";
 
 type Base = {
   name: string;
@@ -194,5 +195,62 @@ export function SubmitButton(props: {
     >
       {props.pending ? "Salvataggio…" : props.label}
     </button>
+  );
+}
+
+type TextKeys<T> = { [K in keyof T]: T[K] extends string | null | undefined ? K : never }[keyof T] & string;
+type ListKeys<T> = { [K in keyof T]: T[K] extends string[] ? K : never }[keyof T] & string;
+
+/**
+ * What a form's fields take from its answer: `field(name)` gives a field its name, the value to show (typed
+ * last, else `saved`) and its errors; `list(name)` the same for a CheckboxGroup.
+ */
+export function bindFields<T extends object = Record<string, string>>(state: FormState, saved?: T) {
+  const savedValue = (name: string) => (saved as Record<string, unknown> | undefined)?.[name];
+  return {
+    field: (name: TextKeys<T>) => ({
+      name,
+      defaultValue: shown(state, name, savedValue(name) as string | null | undefined),
+      errors: state.fieldErrors?.[name],
+    }),
+    list: (name: ListKeys<T>) => ({
+      name,
+      defaultValues: shownList(state, name, savedValue(name) as string[]),
+      errors: state.fieldErrors?.[name],
+    }),
+  };
+}
+
+/**
+ * A form posted to a server action through useActionState: remounted with the submitted values after every
+ * answer (React resets a form after its action runs), its hidden keys (those with a value), and the answer's
+ * message, with «Ricarica la pagina» on a conflict when `reloadHref` is given.
+ */
+export function ActionForm(props: {
+  state: FormState;
+  action: (formData: FormData) => void;
+  className: string;
+  hidden?: Record<string, string | number | undefined>;
+  reloadHref?: string;
+  children: ReactNode;
+}) {
+  const { state } = props;
+  return (
+    <form
+      key={JSON.stringify(state.values ?? {})}
+      action={props.action}
+      className={props.className}
+      noValidate
+    >
+      {Object.entries(props.hidden ?? {}).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
+      <FormMessage
+        message={state.message}
+        ok={state.ok}
+        reloadHref={state.code === "CONFLICT" ? props.reloadHref : undefined}
+      />
+      {props.children}
+    </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormMessage, SelectField, SubmitButton, TextField } from "@/components/ui/form-fields";
+import { ActionForm, bindFields, SelectField, SubmitButton, TextField } from "@/components/ui/form-fields";
 import { INITIAL_FORM_STATE, shown } from "@/lib/validation/form-state";
 import { IssuedLinkPanel, type IssuedLinkState } from "./issued-link";
 
@@ -31,45 +31,25 @@ export function UserCreateForm(props: {
       </div>
     );
   }
-  const err = (name: string) => state.fieldErrors?.[name];
-  const v = (name: string) => shown(state, name, "");
+  const { field } = bindFields(state);
   return (
-    <form key={JSON.stringify(state.values ?? {})} action={formAction} className="space-y-6" noValidate>
-      <FormMessage message={state.message} ok={state.ok} />
+    <ActionForm state={state} action={formAction} className="space-y-6">
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField
-          name="name"
-          label="Nome e cognome"
-          required
-          defaultValue={v("name")}
-          errors={err("name")}
-        />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autoComplete="off"
-          required
-          defaultValue={v("email")}
-          errors={err("email")}
-        />
+        <TextField {...field("name")} label="Nome e cognome" required />
+        <TextField {...field("email")} label="Email" type="email" autoComplete="off" required />
         <SelectField
-          name="role"
+          {...field("role")}
           label="Ruolo"
           required
           placeholder="— Scegli —"
           options={props.roles}
-          defaultValue={v("role")}
-          errors={err("role")}
         />
         <SelectField
-          name="comuneIstat"
+          {...field("comuneIstat")}
           label="Comune"
           hint="Solo per i referenti comunali: comuni aderenti e non sospesi."
           placeholder="— Nessuno —"
           options={props.comuni}
-          defaultValue={v("comuneIstat")}
-          errors={err("comuneIstat")}
         />
       </div>
       <p className="text-sm text-slate-700">
@@ -81,6 +61,6 @@ export function UserCreateForm(props: {
           Annulla
         </Link>
       </div>
-    </form>
+    </ActionForm>
   );
 }
