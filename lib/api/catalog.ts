@@ -6,6 +6,7 @@ import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { STREAM_FIELDS } from "@/lib/streams/manage-streams";
 import type { ComuniQuery } from "./queries";
 
 const date = (d: Date | null) => (d ? toIsoDate(d) : null);
@@ -175,16 +176,7 @@ export async function listCatalogStreams(actor: Actor, query: { archiviati?: boo
     tx.stream.findMany({
       where: query.archiviati === undefined ? {} : { archived: query.archiviati },
       orderBy: [{ code: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        code: true,
-        name: true,
-        description: true,
-        theme: true,
-        pnrrMission: true,
-        values: true,
-        archived: true,
-      },
+      select: { id: true, ...STREAM_FIELDS },
     }),
   );
   return { data: rows };

@@ -13,7 +13,8 @@ export const CONCURRENT_STREAM_EDIT =
 export const STREAM_IN_USE =
   "Il filone è usato da almeno un intervento (anche eliminato): non si può cancellare. Archivialo: resterà sugli interventi esistenti ma non sarà più proposto per i nuovi.";
 
-const FIELDS = {
+/** A stream's own fields (without its id), as the coordinator edits them and the API lists them. */
+export const STREAM_FIELDS = {
   code: true,
   name: true,
   description: true,
@@ -33,7 +34,7 @@ export async function listStreamsForActor(actor: Actor) {
   return withActor(actor, (tx) =>
     tx.stream.findMany({
       orderBy: [{ archived: "asc" }, { code: "asc" }],
-      select: { id: true, version: true, ...FIELDS, _count: { select: { projects: true } } },
+      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: true } } },
     }),
   );
 }
@@ -45,7 +46,7 @@ export async function getStreamForActor(actor: Actor, id: string) {
   const stream = await withActor(actor, (tx) =>
     tx.stream.findUnique({
       where: { id },
-      select: { id: true, version: true, ...FIELDS, _count: { select: { projects: true } } },
+      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: true } } },
     }),
   );
   if (!stream) throw notFound();
@@ -63,7 +64,7 @@ async function lockForUpdate(tx: Tx, id: string, version: number) {
   if (!isUuid(id)) throw notFound();
   const current = await tx.stream.findUnique({
     where: { id },
-    select: { id: true, version: true, ...FIELDS },
+    select: { id: true, version: true, ...STREAM_FIELDS },
   });
   if (!current) throw notFound();
   if (current.version !== version) throw new AppError("CONFLICT", CONCURRENT_STREAM_EDIT);
@@ -75,7 +76,7 @@ export async function createStream(actor: Actor, input: unknown) {
   const data = parseOrThrow(streamSchema, input);
   return withActor(actor, async (tx) => {
     await assertCodeFree(tx, data.code);
-    const stream = await tx.stream.create({ data, select: { id: true, ...FIELDS } });
+    const stream = await tx.stream.create({ data, select: { id: true, ...STREAM_FIELDS } });
     await recordAudit(tx, actor, {
       entity: "Stream",
       entityId: stream.id,

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids.mjs";
-import { neverActivated, userState } from "./list-users";
+import { neverActivated, USER_LIST_SELECT, userState } from "./list-users";
 
 /**
  * One user for the administrator's detail page (`users.manage`, else NOT_FOUND), with the link currently
@@ -16,14 +16,8 @@ export async function getUserForActor(actor: Actor, id: string) {
     const row = await tx.user.findUnique({
       where: { id },
       select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        active: true,
-        passwordHash: true,
+        ...USER_LIST_SELECT,
         version: true,
-        lastLoginAt: true,
         passwordChangedAt: true,
         createdAt: true,
         comune: { select: { istat: true, name: true, member: true, suspended: true } },

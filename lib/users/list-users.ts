@@ -30,7 +30,8 @@ function stateWhere(state: UserState): Prisma.UserWhereInput {
   return { active: true, passwordHash: state === "active" ? { not: null } : null };
 }
 
-const LIST_SELECT = {
+/** What the administrator sees of a user in the list (the detail page adds to it). */
+export const USER_LIST_SELECT = {
   id: true,
   email: true,
   name: true,
@@ -41,7 +42,7 @@ const LIST_SELECT = {
   comune: { select: { istat: true, name: true } },
 } as const;
 
-type Row = Prisma.UserGetPayload<{ select: typeof LIST_SELECT }>;
+type Row = Prisma.UserGetPayload<{ select: typeof USER_LIST_SELECT }>;
 
 /** The hash is read only to tell the state: it never leaves this module. */
 function toItem({ passwordHash, ...user }: Row) {
@@ -84,7 +85,7 @@ export async function searchUsers(actor: Actor, query: UserListQuery = {}) {
       orderBy: [{ name: "asc" }, { email: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: LIST_SELECT,
+      select: USER_LIST_SELECT,
     });
     return { items: rows.map(toItem), total, page, pageSize, pages };
   });
