@@ -28,7 +28,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { assertBenchDb, defaultDbName, parseArgs, ROOT, runCommand, SCALES } from "./lib.mjs";
+import { assertBenchDb, currentDbName, defaultDbName, parseArgs, ROOT, runCommand, SCALES } from "./lib.mjs";
 
 /**
  * The data's version: a hash of the parts of this file between "bench-data:begin" and "bench-data:end"
@@ -273,9 +273,7 @@ assertBenchDb(target);
 const limit = opts.limitComuni === undefined ? null : Math.max(1, Math.floor(opts.limitComuni));
 
 // Not under with-db for this database yet: go through it (it creates and migrates the database).
-const currentDb = process.env.DATABASE_URL
-  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
-  : null;
+const currentDb = currentDbName();
 if (currentDb !== target) {
   if (process.env.SMARTLAND_BENCH_CHILD) {
     throw new Error(`DATABASE_URL points to "${currentDb}", expected "${target}"`);

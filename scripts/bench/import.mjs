@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { csvFile, importRows } from "./import-file.mjs";
-import { assertBenchDb, parseArgs, ROOT, runCommand } from "./lib.mjs";
+import { assertBenchDb, currentDbName, parseArgs, ROOT, runCommand } from "./lib.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
   projects: { type: "number", default: 2000 },
@@ -17,9 +17,7 @@ const opts = parseArgs(process.argv.slice(2), {
 const DB = "smartland_bench_import";
 assertBenchDb(DB);
 
-const currentDb = process.env.DATABASE_URL
-  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
-  : null;
+const currentDb = currentDbName();
 if (currentDb !== DB) {
   if (process.env.SMARTLAND_BENCH_CHILD)
     throw new Error(`DATABASE_URL points to "${currentDb}", expected "${DB}"`);

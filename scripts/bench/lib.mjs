@@ -12,6 +12,21 @@ export const SCALES = {
 
 export const defaultDbName = (scale) => `smartland_bench_${scale}`;
 
+/** The database DATABASE_URL names (this process runs under with-db), or null without one. */
+export const currentDbName = () =>
+  process.env.DATABASE_URL ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1)) : null;
+
+/** On SIGINT or SIGTERM: say so, run `cleanup` (stop the server…) and exit with 130. */
+export function stopOnSignals(log, cleanup) {
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, async () => {
+      log(`${sig}: stopping`);
+      await cleanup();
+      process.exit(130);
+    });
+  }
+}
+
 /** The benchmark only ever writes to its own databases: never smartland, smartland_test or t_*. */
 export function assertBenchDb(name) {
   if (!/^smartland_bench_[a-z0-9_]+$/.test(name ?? "")) {

@@ -24,7 +24,17 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { rawTotals, ROLLUP_CASES, rollupSql } from "./rollup-sql.mjs";
 import { login, rssKb, startServer, stopServer } from "./server.mjs";
-import { assertBenchDb, defaultDbName, fmtInt, parseArgs, ROOT, runCommand, summarize } from "./lib.mjs";
+import {
+  assertBenchDb,
+  currentDbName,
+  defaultDbName,
+  fmtInt,
+  parseArgs,
+  ROOT,
+  runCommand,
+  stopOnSignals,
+  summarize,
+} from "./lib.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
   scale: { type: "string", default: "lombardy", choices: ["lombardy", "italy"] },
@@ -48,9 +58,7 @@ const official = opts.db === undefined && opts.limitComuni === undefined;
 assertBenchDb(dbName);
 
 // Run under with-db for the bench database (creates and migrates it; gives the connection strings).
-const currentDb = process.env.DATABASE_URL
-  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
-  : null;
+const currentDb = currentDbName();
 if (currentDb !== dbName) {
   if (process.env.SMARTLAND_BENCH_CHILD)
     throw new Error(`DATABASE_URL points to "${currentDb}", expected "${dbName}"`);
@@ -112,13 +120,7 @@ const cleanup = async () => {
   if (server) await stopServer(server, log);
   server = null;
 };
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, async () => {
-    log(`${sig}: stopping`);
-    await cleanup();
-    process.exit(130);
-  });
-}
+stopOnSignals(log, cleanup);
 
 try {
   // (a) the data

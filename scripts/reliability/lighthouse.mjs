@@ -24,7 +24,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
-import { parseArgs, ROOT, runCommand } from "../bench/lib.mjs";
+import { currentDbName, parseArgs, ROOT, runCommand, stopOnSignals } from "../bench/lib.mjs";
 import { login, startServer, stopServer } from "../bench/server.mjs";
 
 const DEMO_DB = "smartland_lighthouse";
@@ -47,9 +47,7 @@ if (!demo && !/^smartland_bench_[a-z0-9_]+$/.test(opts.db)) {
 if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new Error("--runs must be a positive integer");
 
 // Run under with-db: the demo database is reset and seeded; a bench database is only read.
-const currentDb = process.env.DATABASE_URL
-  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
-  : null;
+const currentDb = currentDbName();
 if (currentDb !== opts.db) {
   if (process.env.SMARTLAND_LIGHTHOUSE_CHILD) {
     throw new Error(`DATABASE_URL points to "${currentDb}", expected "${opts.db}"`);
@@ -150,13 +148,7 @@ for (const event of ["uncaughtException", "unhandledRejection"]) {
     process.exit(1);
   });
 }
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.on(sig, async () => {
-    log(`${sig}: stopping`);
-    await cleanup();
-    process.exit(130);
-  });
-}
+stopOnSignals(log, cleanup);
 
 try {
   const buildId = path.join(ROOT, ".next/BUILD_ID");

@@ -20,7 +20,15 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { assertBenchDb, defaultDbName, parseArgs, ROOT, runCommand, summarize } from "../bench/lib.mjs";
+import {
+  assertBenchDb,
+  currentDbName,
+  defaultDbName,
+  parseArgs,
+  ROOT,
+  runCommand,
+  summarize,
+} from "../bench/lib.mjs";
 import { login, rssKb, startServer, stopServer } from "../bench/server.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -33,9 +41,7 @@ const opts = parseArgs(process.argv.slice(2), {
 });
 assertBenchDb(opts.db);
 
-const currentDb = process.env.DATABASE_URL
-  ? decodeURIComponent(new URL(process.env.DATABASE_URL).pathname.slice(1))
-  : null;
+const currentDb = currentDbName();
 if (currentDb !== opts.db) {
   if (!process.env.SMARTLAND_BENCH_CHILD) {
     // Load the data when needed, then re-run under with-db for the bench database.
