@@ -41,7 +41,9 @@ export function textProblem(value: string, { multiline = false }: TextOptions = 
   if (UNSTORABLE.test(value)) return TEXT_MESSAGES.unstorable;
   const control = (multiline ? CONTROL_NOT_LAYOUT : CONTROL).exec(value);
   if (!control) return null;
-  return /[\t\n\r]/.test(control[0]) ? TEXT_MESSAGES.singleLine : TEXT_MESSAGES.control(codePoint(control[0]));
+  return /[\t\n\r]/.test(control[0])
+    ? TEXT_MESSAGES.singleLine
+    : TEXT_MESSAGES.control(codePoint(control[0]));
 }
 
 /** `textProblem` as a zod refinement: `z.string().superRefine(refineText())`. */

@@ -58,33 +58,36 @@ describe("files as Excel writes them", () => {
     ["csv-windows-1252.csv", "XLS-1252", "Windows-1252", ";"],
     ["csv-utf8-bom.csv", "XLS-UTF8", "UTF-8", ";"],
     ["testo-unicode-utf16le.txt", "XLS-UTF16", "UTF-16", "\t"],
-  ] as const)("%s: €, –, ’ and accented letters stored exactly", async (name, localCode, encoding, separator) => {
-    const preview = await previewImport(sanDonato, SAN_DONATO, fixture(name));
-    expect(preview.errors).toEqual([]);
-    expect(preview.encoding).toBe(encoding);
-    expect(preview.separator).toBe(separator);
-    expect(preview.rows).toBe(3);
-    expect(preview.projects.create + preview.projects.unchanged).toBe(1);
+  ] as const)(
+    "%s: €, –, ’ and accented letters stored exactly",
+    async (name, localCode, encoding, separator) => {
+      const preview = await previewImport(sanDonato, SAN_DONATO, fixture(name));
+      expect(preview.errors).toEqual([]);
+      expect(preview.encoding).toBe(encoding);
+      expect(preview.separator).toBe(separator);
+      expect(preview.rows).toBe(3);
+      expect(preview.projects.create + preview.projects.unchanged).toBe(1);
 
-    const committed = await commitImport(sanDonato, SAN_DONATO, fixture(name));
-    expect(committed.committed).toBe(true);
-    const project = await stored(localCode);
-    expect(project).toEqual({
-      title: "Piazza della Città – riqualificazione dell’area mercato",
-      summary: 'Area mercato: è "più verde"; però sì, così è là',
-      // "Costo totale (€)" is the column "Costo totale"; "€ 380.500" is 380500 euro.
-      cost: "380500.00",
-      programme: "M2C4 – Efficienza energetica",
-      planned: "380500.00",
-      committed: "1234.56",
-      action: "Progettazione esecutiva – lotto 1",
-      owner: "Ufficio tecnico – Arch. Rossi",
-    });
-    expect(project.title).toContain("–");
-    expect(project.title).toContain("’");
-    expect(project.title).toContain("à");
-    for (const value of Object.values(project)) expect(value).not.toMatch(CONTROL);
-  });
+      const committed = await commitImport(sanDonato, SAN_DONATO, fixture(name));
+      expect(committed.committed).toBe(true);
+      const project = await stored(localCode);
+      expect(project).toEqual({
+        title: "Piazza della Città – riqualificazione dell’area mercato",
+        summary: 'Area mercato: è "più verde"; però sì, così è là',
+        // "Costo totale (€)" is the column "Costo totale"; "€ 380.500" is 380500 euro.
+        cost: "380500.00",
+        programme: "M2C4 – Efficienza energetica",
+        planned: "380500.00",
+        committed: "1234.56",
+        action: "Progettazione esecutiva – lotto 1",
+        owner: "Ufficio tecnico – Arch. Rossi",
+      });
+      expect(project.title).toContain("–");
+      expect(project.title).toContain("’");
+      expect(project.title).toContain("à");
+      for (const value of Object.values(project)) expect(value).not.toMatch(CONTROL);
+    },
+  );
 });
 
 describe("control characters are never stored", () => {
@@ -96,7 +99,9 @@ describe("control characters are never stored", () => {
       { row: 2, column: "Titolo", message: TEXT_MESSAGES.control("U+0096") },
       { row: 3, column: "Descrizione", message: TEXT_MESSAGES.control("U+0007") },
     ]);
-    await expect(commitImport(sanDonato, SAN_DONATO, fixture("control-characters-utf8.csv"))).rejects.toThrow();
+    await expect(
+      commitImport(sanDonato, SAN_DONATO, fixture("control-characters-utf8.csv")),
+    ).rejects.toThrow();
     const rows = await ownerQuery(`SELECT id FROM "Project" WHERE "localCode" LIKE 'XLS-CTRL-%'`);
     expect(rows).toEqual([]);
   });
