@@ -431,7 +431,7 @@ export const importReportSchema = component(
   z.object({
     fileName: z.string(),
     format: z.enum(["csv", "xlsx"]),
-    encoding: z.enum(["UTF-8", "Windows-1252"]).nullable(),
+    encoding: z.enum(["UTF-8", "UTF-16", "Windows-1252"]).nullable(),
     separator: z.string().nullable(),
     rows: out(z.number().int(), "Righe di dati lette."),
     projects: counts,

@@ -121,8 +121,14 @@ function convert(raw: RawCell, column: LayoutColumn): Converted {
 /** Column positions in the file, from the header row. */
 type HeaderMap = { index: Map<string, number>; width: number };
 
+/** The unit that a money column's header may carry, as offices write it: "Costo totale (€)", "Previsto (euro)". */
+const MONEY_UNIT = /\s*\(\s*(?:€|eur|euro)\s*\)$/i;
+
 function matchHeader(cells: RawCell[]): HeaderMap {
   const byNorm = new Map(COLUMNS.map((c) => [normalizeLabel(c.header), c.header]));
+  const moneyByNorm = new Map(
+    COLUMNS.filter((c) => c.type === "money").map((c) => [normalizeLabel(c.header), c.header]),
+  );
   const index = new Map<string, number>();
   const extra: string[] = [];
   const duplicated: string[] = [];
@@ -131,7 +137,8 @@ function matchHeader(cells: RawCell[]): HeaderMap {
     const text = typeof cell === "object" && !(cell instanceof Date) ? "" : String(cell);
     const name = text.replace(/^\uFEFF/, "").trim();
     if (name === "") return;
-    const header = byNorm.get(normalizeLabel(name));
+    const header =
+      byNorm.get(normalizeLabel(name)) ?? moneyByNorm.get(normalizeLabel(name.replace(MONEY_UNIT, "")));
     if (!header) extra.push(name.slice(0, 60));
     else if (index.has(header)) duplicated.push(header);
     else index.set(header, i);

@@ -1,6 +1,7 @@
 // Reads an uploaded spreadsheet (CSV or XLSX) into rows of raw cells, as Italian offices produce them:
-// CSV with ";" or "," (or tab) separators, UTF-8 with or without BOM or Windows-1252 (invalid UTF-8 is read
-// as Windows-1252); XLSX (first worksheet, lib/import/read-xlsx.ts). File-level problems throw an AppError
+// CSV with ";" or "," (or tab) separators, UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Testo Unicode")
+// or Windows-1252 (invalid UTF-8 is read as Windows-1252: lib/format/text-encoding.ts); XLSX (first
+// worksheet, lib/import/read-xlsx.ts). File-level problems throw an AppError
 // with an Italian message; nothing here looks at the meaning of a cell.
 //
 // Every read is bounded before the work is done (issue #14): the file's size (5 MB, 413), its rows
@@ -10,6 +11,7 @@
 
 import { parse as parseCsv } from "csv-parse/sync";
 import { AppError } from "@/lib/errors";
+import { decodeText, type DecodedText } from "@/lib/format/text-encoding";
 import { withHeavyParse } from "./parse-gate";
 import { readXlsx } from "./read-xlsx";
 import {
@@ -54,21 +56,14 @@ export async function readSheet(bytes: Uint8Array): Promise<ReadSheet> {
 // ---------------------------------------------------------------------------------------------------------
 // CSV
 
-function decode(bytes: Uint8Array): { text: string; encoding: "UTF-8" | "Windows-1252" } {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw invalid(FILE_MESSAGES.utf16);
-  }
+function decode(bytes: Uint8Array): DecodedText {
+  const decoded = decodeText(bytes);
+  if (decoded.encoding === "UTF-16") return decoded;
   // NUL bytes: UTF-16 without BOM, or a binary file.
   const sample = bytes.subarray(0, 4096);
   const nuls = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
   if (nuls > 0) throw invalid(nuls > sample.length / 4 ? FILE_MESSAGES.utf16 : FILE_MESSAGES.binary);
-  try {
-    // `fatal`: any invalid sequence throws, so Windows-1252 files are not mangled into U+FFFD.
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: "UTF-8" };
-  } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252" };
-  }
+  return decoded;
 }
 
 /** The separator used in the first line (outside quotes): the most frequent of ";", "," and tab. */
@@ -127,8 +122,7 @@ function checkCsvShape(text: string, separator: string): void {
 }
 
 function readCsv(bytes: Uint8Array): ReadSheet {
-  const { text, encoding } = decode(bytes);
-  const body = text.replace(/^\uFEFF/, "");
+  const { text: body, encoding } = decode(bytes);
   if (body.trim() === "") throw invalid(FILE_MESSAGES.empty);
   const separator = detectSeparator(body);
   checkCsvShape(body, separator);

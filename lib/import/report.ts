@@ -9,7 +9,7 @@ export type ImportCounts = { create: number; update: number; unchanged: number }
 export type ImportReport = {
   fileName: string;
   format: "csv" | "xlsx";
-  encoding: "UTF-8" | "Windows-1252" | null;
+  encoding: "UTF-8" | "UTF-16" | "Windows-1252" | null;
   separator: string | null;
   /** Data rows read (blank rows not counted). */
   rows: number;

@@ -43,7 +43,7 @@ export type SheetRow = { rowNumber: number; cells: RawCell[] };
 
 export type ReadSheet = {
   format: "csv" | "xlsx";
-  encoding: "UTF-8" | "Windows-1252" | null;
+  encoding: "UTF-8" | "UTF-16" | "Windows-1252" | null;
   separator: ";" | "," | "\t" | null;
   rows: SheetRow[];
 };

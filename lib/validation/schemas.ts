@@ -26,7 +26,7 @@ import { isUuid } from "@/lib/ids.mjs";
 import { compareDecimals, splitDecimal } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
-import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
+import { textProblem, type TextOptions } from "./text";
 
 export const MESSAGES = {
   required: "Campo obbligatorio.",
@@ -88,13 +88,14 @@ function isBlank(raw: unknown): raw is undefined | null | string {
   return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
 }
 
-/** A required text, trimmed, `min`..`max` characters. */
-function requiredText(min: number, max: number) {
+/** A required text, trimmed, `min`..`max` characters, on one line unless `multiline`. */
+function requiredText(min: number, max: number, options: TextOptions = {}) {
   const schema = coerced(z.string(), (raw) => {
     if (isBlank(raw)) return { error: MESSAGES.required };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
-    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
+    const problem = textProblem(value, options);
+    if (problem) return { error: problem };
     if (value.length < min) return { error: tooShort(min) };
     if (value.length > max) return { error: tooLong(max) };
     return { value };
@@ -109,13 +110,14 @@ function requiredText(min: number, max: number) {
   });
 }
 
-/** An optional text, trimmed, at most `max` characters; missing → "". */
-function textWithDefault(max: number) {
+/** An optional text, trimmed, at most `max` characters, on one line unless `multiline`; missing → "". */
+function textWithDefault(max: number, options: TextOptions = {}) {
   const schema = coerced(z.string(), (raw) => {
     if (isBlank(raw)) return { value: "" };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
-    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
+    const problem = textProblem(value, options);
+    if (problem) return { error: problem };
     return value.length > max ? { error: tooLong(max) } : { value };
   });
   return documented(schema, {
@@ -129,13 +131,14 @@ function textWithDefault(max: number) {
   });
 }
 
-/** An optional text, trimmed, at most `max` characters; missing → null. */
-function nullableText(max: number) {
+/** An optional text, trimmed, at most `max` characters, on one line unless `multiline`; missing → null. */
+function nullableText(max: number, options: TextOptions = {}) {
   const schema = coerced(z.string().nullable(), (raw) => {
     if (isBlank(raw)) return { value: null };
     if (typeof raw !== "string") return { error: MESSAGES.invalid };
     const value = raw.trim();
-    if (hasUnstorableText(value)) return { error: UNSTORABLE_TEXT };
+    const problem = textProblem(value, options);
+    if (problem) return { error: problem };
     return value.length > max ? { error: tooLong(max) } : { value };
   });
   return documented(schema, {
@@ -400,7 +403,7 @@ export const projectSchema = z
     {
       streamId: requiredUuid(MESSAGES.stream),
       title: requiredText(3, 300),
-      summary: textWithDefault(5000),
+      summary: textWithDefault(5000, { multiline: true }),
       cup: nullableCup(),
       localCode: nullableText(40),
       totalCost: money(),

@@ -4,7 +4,7 @@ import { PNRR_MISSIONS, PROGRAMME_VALUES, THEMES } from "@/lib/format";
 import type { PnrrMission, ProgrammeValue, Theme } from "@/lib/generated/prisma/enums";
 import { isValidIstatComune } from "./identifiers";
 import { MAX_VERSION } from "./schemas";
-import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
+import { refineText } from "./text";
 
 export const TAXONOMY_MESSAGES = {
   required: "Campo obbligatorio.",
@@ -27,7 +27,6 @@ const blank = (raw: unknown) => raw === undefined || raw === null || (typeof raw
 const trimmed = (raw: unknown) => (typeof raw === "string" ? raw.trim() : raw);
 const list = (raw: unknown) => (blank(raw) ? [] : Array.isArray(raw) ? raw : [raw]);
 
-const storable = [(v: string) => !hasUnstorableText(v), UNSTORABLE_TEXT] as const;
 const text = (min: number, max: number, message: string) =>
   z.preprocess(
     trimmed,
@@ -35,14 +34,14 @@ const text = (min: number, max: number, message: string) =>
       .string({ error: TAXONOMY_MESSAGES.required })
       .min(min, message)
       .max(max, message)
-      .refine(...storable),
+      .superRefine(refineText()),
   );
 const description = z.preprocess(
   (raw) => (blank(raw) ? "" : trimmed(raw)),
   z
     .string({ error: TAXONOMY_MESSAGES.description })
     .max(2000, TAXONOMY_MESSAGES.description)
-    .refine(...storable),
+    .superRefine(refineText({ multiline: true })),
 );
 const oneOf = <T extends string>(values: readonly T[], message: string) =>
   z.preprocess(

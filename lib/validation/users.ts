@@ -4,7 +4,7 @@ import { ROLES } from "@/lib/format";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { isValidIstatComune } from "./identifiers";
 import { MAX_VERSION } from "./schemas";
-import { hasUnstorableText, UNSTORABLE_TEXT } from "./text";
+import { refineText } from "./text";
 
 export const USER_MESSAGES = {
   required: "Campo obbligatorio.",
@@ -26,7 +26,7 @@ const name = z.preprocess(
     .string({ error: USER_MESSAGES.required })
     .min(2, USER_MESSAGES.name)
     .max(120, USER_MESSAGES.name)
-    .refine((v) => !hasUnstorableText(v), UNSTORABLE_TEXT),
+    .superRefine(refineText()),
 );
 const email = z.preprocess(
   (raw) => (typeof raw === "string" ? raw.trim().toLowerCase() : raw),

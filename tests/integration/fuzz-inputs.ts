@@ -80,7 +80,11 @@ function goodText(min: number, max: number) {
   return fc
     .tuple(sample, fc.boolean())
     .map(([s, long]) => {
-      const clean = s.replace(/\u0000/g, "0").replace(new RegExp(LONE_SURROGATE, "g"), "?");
+      // No control characters (issue #16: never stored; tab and newlines only in multi-line fields).
+      const clean = s
+        .replace(/\u0000/g, "0")
+        .replace(/[\u0001-\u001F\u007F-\u009F]/g, " ")
+        .replace(new RegExp(LONE_SURROGATE, "g"), "?");
       let value = `Ab ${clean}`.trim();
       if (long) value = (value + " ").repeat(Math.ceil(max / (value.length + 1))).trim();
       while (value.length > max) value = Array.from(value).slice(0, -1).join("").trim();

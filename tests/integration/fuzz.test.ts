@@ -36,7 +36,7 @@ import {
   TAXONOMY_MESSAGES,
 } from "@/lib/validation/taxonomy";
 import { userAssignmentSchema, userCreateSchema, USER_MESSAGES } from "@/lib/validation/users";
-import { UNSTORABLE_TEXT } from "@/lib/validation/text";
+import { TEXT_MESSAGES, UNSTORABLE_TEXT } from "@/lib/validation/text";
 import {
   actionShape,
   FINGERPRINT_SQL,
@@ -90,6 +90,7 @@ const KNOWN_MESSAGES = new Set<string>([
   ...Object.values(TAXONOMY_MESSAGES),
   ...Object.values(USER_MESSAGES),
   UNSTORABLE_TEXT,
+  TEXT_MESSAGES.singleLine,
 ]);
 function expectItalianMessages(errors: Record<string, string[]>) {
   for (const [field, messages] of Object.entries(errors)) {
@@ -98,7 +99,8 @@ function expectItalianMessages(errors: Record<string, string[]>) {
         KNOWN_MESSAGES.has(m) ||
         /^Al massimo [0-9.]+ caratteri\.$/.test(m) ||
         /^Inserisci almeno [0-9]+ caratteri\.$/.test(m) ||
-        m.startsWith(`${MESSAGES.istat} (`);
+        m.startsWith(`${MESSAGES.istat} (`) ||
+        /^Il testo contiene un carattere di controllo non ammesso \(U\+[0-9A-F]{4}\)/.test(m);
       expect(known, `${field}: ${m}`).toBe(true);
     }
   }
