@@ -3,6 +3,9 @@
 
 import { formatDate, formatEuro, ROLE_LABELS } from "./index";
 
+/** "25/11/2026 14:05" in Rome's time. */
+export { formatDateTime } from "./time";
+
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
 
 /**
@@ -103,23 +106,9 @@ export const AUDIT_HIDDEN_FIELDS = new Set(["id", "projectId", "comuneIstat"]);
 const MONEY = new Set(["totalCost", "amountPlanned", "amountCommitted", "amountPaid"]);
 const DATES = new Set(["plannedStart", "plannedEnd", "actualStart", "actualEnd", "dueDate", "doneDate"]);
 
-const dateTime = new Intl.DateTimeFormat("it-IT", {
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Rome",
-});
-
 /** A repeated event's count, read out: "37 volte nello stesso minuto". */
 export function auditCountLabel(count: number): string {
   return `${count} volte nello stesso minuto`;
-}
-
-/** "25/11/2026 14:05" in Italian time. */
-export function formatDateTime(date: Date): string {
-  return dateTime.format(date).replace(",", "");
 }
 
 /** One audited value as a reader wants it: money in euro, dates dd/mm/yyyy, booleans in Italian. */
