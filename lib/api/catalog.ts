@@ -4,7 +4,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { instantIsoDate, toIsoDate } from "@/lib/format";
+import { instantIsoDate } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ComuniQuery } from "./queries";
 
