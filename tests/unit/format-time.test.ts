@@ -21,7 +21,7 @@ import {
   romeYear,
   toIsoDate,
 } from "@/lib/format";
-import { formatDateTime as auditDateTime } from "@/lib/format/audit";
+import { auditChanges, auditValue, formatDateTime as auditDateTime } from "@/lib/format/audit";
 import { formatDateTime as userDateTime, formatDay } from "@/lib/users/labels";
 import { cupProblem, isValidCup } from "@/lib/validation/identifiers";
 
@@ -203,5 +203,17 @@ describe("calendar dates (DATE columns, UTC midnight) never shift", () => {
     expect(formatCalendarDate(utcMidnight("2026-03-29"))).toBe("29/03/2026");
     expect(formatCalendarDate(utcMidnight("2026-10-25"))).toBe("25/10/2026");
     expect(formatCalendarDate(null)).toBe("—");
+  });
+});
+
+describe("the audit log's recorded values", () => {
+  it("a moment (deletedAt) in Rome's time, a calendar date as stored", () => {
+    expect(auditValue("2026-12-05T23:25:33.851Z", "deletedAt")).toBe("06/12/2026 00:25");
+    expect(auditValue("2026-12-05T23:25:33Z")).toBe("06/12/2026 00:25");
+    expect(auditValue("2026-12-05", "dueDate")).toBe("05/12/2026");
+    expect(auditValue("2026-13-45T00:00:00Z")).toBe("2026-13-45T00:00:00Z");
+    expect(auditChanges({ deletedAt: null }, { deletedAt: "2026-12-05T23:25:33.851Z" })).toEqual([
+      { field: "deletedAt", label: expect.any(String), before: "—", after: "06/12/2026 00:25" },
+    ]);
   });
 });
