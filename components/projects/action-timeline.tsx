@@ -1,5 +1,5 @@
 import { ChildCommands, type ChildRecords, ChildSection } from "@/components/projects/child-commands";
-import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, formatDate } from "@/lib/format";
+import { ACTION_KIND_LABELS, ACTION_STATUS_LABELS, formatDate, isPastDue } from "@/lib/format";
 
 export type ActionRow = {
   id: string;
@@ -12,15 +12,10 @@ export type ActionRow = {
   doneDate: Date | null;
 };
 
-const today = () => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-};
-
-/** «Azioni» of a project: its timeline, overdue actions marked. */
-export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRecords }) {
+/** «Azioni» of a project: its timeline, overdue actions marked (late from the day after, in Rome). */
+export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRecords; now?: Date }) {
   const { actions, records } = props;
-  const now = today();
+  const now = props.now ?? new Date();
   return (
     <ChildSection kind="azioni" title="Azioni" addLabel="Aggiungi un'azione" records={records}>
       {actions.length === 0 ? <p className="text-sm text-slate-700">Nessuna azione registrata.</p> : null}
@@ -29,7 +24,7 @@ export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRec
         aria-label="Cronoprogramma delle azioni"
       >
         {actions.map((a) => {
-          const overdue = a.status !== "DONE" && !a.doneDate && a.dueDate !== null && a.dueDate < now;
+          const overdue = a.status !== "DONE" && !a.doneDate && isPastDue(a.dueDate, now);
           return (
             <li
               key={a.id}

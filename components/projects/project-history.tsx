@@ -1,4 +1,10 @@
-import { auditActionLabel, auditChanges, auditEntityLabel, auditRoleLabel } from "@/lib/format/audit";
+import {
+  auditActionLabel,
+  auditChanges,
+  auditEntityLabel,
+  auditRoleLabel,
+  formatDateTime,
+} from "@/lib/format/audit";
 
 type Event = {
   id: bigint;
@@ -11,12 +17,6 @@ type Event = {
   createdAt: Date;
 };
 
-const dateTime = new Intl.DateTimeFormat("it-IT", {
-  dateStyle: "short",
-  timeStyle: "short",
-  timeZone: "Europe/Rome",
-});
-
 /** The "Cronologia" of a project: who changed what, with the fields before and after. */
 export function ProjectHistory({ events }: { events: Event[] }) {
   if (!events.length) return <p className="text-sm text-slate-700">Nessuna modifica registrata.</p>;
@@ -27,7 +27,7 @@ export function ProjectHistory({ events }: { events: Event[] }) {
         return (
           <li key={String(e.id)} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
             <p>
-              <span className="font-medium">{dateTime.format(e.createdAt)}</span> ·{" "}
+              <span className="font-medium">{formatDateTime(e.createdAt)}</span> ·{" "}
               {auditEntityLabel(e.entity)}: {auditActionLabel(e.action).toLowerCase()} · {e.actorName ?? "—"}
               {e.actorRole ? ` (${auditRoleLabel(e.actorRole)})` : ""}
             </p>

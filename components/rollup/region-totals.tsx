@@ -1,14 +1,19 @@
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
-import { type DecimalLike, formatDate, formatEuro, formatNumber, formatPercent } from "@/lib/format";
-
-const timeFormat = new Intl.DateTimeFormat("it-IT", { timeStyle: "short", timeZone: "Europe/Rome" });
+import {
+  type DecimalLike,
+  formatEuro,
+  formatInstantDate,
+  formatInstantTime,
+  formatNumber,
+  formatPercent,
+} from "@/lib/format";
 
 /** When the roll-up's materialized views were last refreshed. */
 export function RollupFreshness(props: { refreshedAt: Date }) {
   return (
     <p className="text-sm text-slate-700" data-testid="freshness">
-      Dati aggiornati al {formatDate(props.refreshedAt)} alle {timeFormat.format(props.refreshedAt)}: le
-      modifiche dei comuni compaiono entro un minuto.
+      Dati aggiornati al {formatInstantDate(props.refreshedAt)} alle {formatInstantTime(props.refreshedAt)}:
+      le modifiche dei comuni compaiono entro un minuto.
     </p>
   );
 }

@@ -4,12 +4,13 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { toIsoDate } from "@/lib/format";
+import { instantIsoDate } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STREAM_FIELDS } from "@/lib/streams/manage-streams";
 import type { ComuniQuery } from "./queries";
 
-const date = (d: Date | null) => (d ? toIsoDate(d) : null);
+// memberSince is a moment (when the comune joined): its day is Rome's.
+const day = (d: Date | null) => (d ? instantIsoDate(d) : null);
 
 const COMUNE_ORDER: Record<NonNullable<ComuniQuery["sort"]>, keyof Prisma.ComuneOrderByWithRelationInput> = {
   nome: "name",
@@ -39,7 +40,7 @@ function serializeComune(c: ComuneRow) {
     province: c.province,
     population: c.population,
     member: c.member,
-    memberSince: date(c.memberSince),
+    memberSince: day(c.memberSince),
     smartLands: c.smartLands.map((m) => m.smartLand),
   };
 }
@@ -108,7 +109,7 @@ export async function getCatalogComune(actor: Actor, istat: string) {
     province: c.province,
     population: c.population,
     member: c.member,
-    memberSince: date(c.memberSince),
+    memberSince: day(c.memberSince),
     smartLands: c.smartLands.map(({ smartLand: { leadIstat, ...s } }) => ({
       ...s,
       lead: leadIstat === c.istat,

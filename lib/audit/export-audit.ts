@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { csvStream, exportResponse, type ExportColumn } from "@/lib/export/table-export";
 import { AppError } from "@/lib/errors";
-import { toIsoDate } from "@/lib/format";
+import { romeToday } from "@/lib/format";
 import { paramValue } from "@/lib/http/search-params";
 import { auditActionLabel, auditEntityLabel, auditRoleLabel, formatDateTime } from "@/lib/format/audit";
 import { auditExportFilters, auditPages, type AuditRow, type AuditSearchParams } from "./list-audit";
@@ -54,7 +54,7 @@ export async function exportAudit(actor: Actor, params: AuditSearchParams): Prom
   const filters = await auditExportFilters(actor, params);
   return exportResponse(
     "csv",
-    `registro-attivita-${toIsoDate(new Date())}`,
+    `registro-attivita-${romeToday()}`,
     csvStream(COLUMNS, lines(auditPages(actor, filters))),
   );
 }

@@ -74,7 +74,9 @@ export async function readRows<T>(text: string, values: unknown[]): Promise<T[]>
  * The one way to reach tenant data: a transaction whose first statement sets the actor for PostgreSQL
  * (transaction-local, so nothing leaks to the next user of a pooled connection). A throw rolls back.
  * It also sets the id of the request being served (lib/log), which every AuditEvent written in the
- * transaction takes as its default `requestId`.
+ * transaction takes as its default `requestId`, and pins the session's TimeZone to UTC: Prisma's timestamp
+ * columns hold UTC, so a `now()` or a column default written by SQL must too, whatever the server's
+ * configuration. Rome's "today" is never the database's: it is passed in (lib/format romeToday).
  */
 export function withActor<T>(
   actor: DbActor,
@@ -87,7 +89,8 @@ export function withActor<T>(
         await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
         set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
         set_config('app.user', ${actor.userId ?? ""}, true),
-        set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
+        set_config('app.request_id', ${currentRequestId() ?? ""}, true),
+        set_config('TimeZone', 'UTC', true)`;
         return fn(tx);
       },
       { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },

@@ -2,6 +2,13 @@
 // and its CSV export (pure: no database, usable from components).
 
 import { formatDate, formatEuro, ROLE_LABELS } from "./index";
+import { formatDateTime } from "./time";
+
+/** "25/11/2026 14:05" in Rome's time. */
+export { formatDateTime };
+
+/** A moment as lib/audit/record-audit.ts stores it (a Date's toISOString()). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
 
@@ -103,30 +110,21 @@ export const AUDIT_HIDDEN_FIELDS = new Set(["id", "projectId", "comuneIstat"]);
 const MONEY = new Set(["totalCost", "amountPlanned", "amountCommitted", "amountPaid"]);
 const DATES = new Set(["plannedStart", "plannedEnd", "actualStart", "actualEnd", "dueDate", "doneDate"]);
 
-const dateTime = new Intl.DateTimeFormat("it-IT", {
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Rome",
-});
-
 /** A repeated event's count, read out: "37 volte nello stesso minuto". */
 export function auditCountLabel(count: number): string {
   return `${count} volte nello stesso minuto`;
 }
 
-/** "25/11/2026 14:05" in Italian time. */
-export function formatDateTime(date: Date): string {
-  return dateTime.format(date).replace(",", "");
-}
-
-/** One audited value as a reader wants it: money in euro, dates dd/mm/yyyy, booleans in Italian. */
+/**
+ * One audited value as a reader wants it: money in euro, dates dd/mm/yyyy, moments (deletedAt…)
+ * dd/mm/yyyy HH:mm in Rome's time, booleans in Italian.
+ */
 export function auditValue(v: AuditJson | undefined, key = ""): string {
   if (v === null || v === undefined || v === "") return "—";
   if (MONEY.has(key) && typeof v === "string") return formatEuro(v);
   if (DATES.has(key) && typeof v === "string") return formatDate(v);
+  if (typeof v === "string" && ISO_INSTANT.test(v) && !Number.isNaN(Date.parse(v)))
+    return formatDateTime(new Date(v));
   if (key === "role" && typeof v === "string" && Object.hasOwn(ROLE_LABELS, v))
     return ROLE_LABELS[v as keyof typeof ROLE_LABELS];
   if (typeof v === "boolean") return v ? "sì" : "no";

@@ -4,7 +4,8 @@
 // Conventions:
 // - Money and other decimals travel as strings ("1234.56", what Prisma's Decimal prints) so stored values
 //   never go through float arithmetic; the parsers below produce canonical decimal strings.
-// - Dates without time are `Date`s at UTC midnight and are always read and written with UTC parts.
+// - Dates without time are `Date`s at UTC midnight and are always read and written with UTC parts;
+//   instants (timestamps) and "today" are Rome's: see ./time.ts.
 
 import type {
   ActionKind,
@@ -18,6 +19,21 @@ import type {
   Role,
   Theme,
 } from "@/lib/generated/prisma/enums";
+import { formatCalendarDate } from "./time";
+
+export {
+  PORTAL_TIME_ZONE,
+  formatCalendarDate,
+  formatDateTime,
+  formatInstantDate,
+  formatInstantTime,
+  formatTimestamp,
+  instantIsoDate,
+  isPastDue,
+  romeToday,
+  romeTodayDate,
+  romeYear,
+} from "./time";
 
 /** Anything that prints itself as a decimal number, e.g. Prisma's `Decimal`. */
 export type DecimalLike = { toString(): string };
@@ -36,12 +52,6 @@ const euroFormat = new Intl.NumberFormat("it-IT", {
   useGrouping: "always",
 });
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormat = new Intl.DateTimeFormat("it-IT", {
-  timeZone: "UTC",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-});
 
 /** A plain decimal as printed by machines (Prisma Decimal, JSON, `String(number)`): "-1234.5", "1e+21". */
 const MACHINE_DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i;
@@ -105,29 +115,19 @@ export function formatPercent(ratio: number | null | undefined, fractionDigits =
   return format.format(ratio);
 }
 
-/** "25/11/2026" from the UTC date parts. Accepts a Date or a date string (ISO or dd/mm/yyyy); null → "—". */
+/**
+ * A calendar date, "25/11/2026" from the UTC date parts (see formatCalendarDate; an instant goes through
+ * formatInstantDate). Accepts a Date or a date string (ISO or dd/mm/yyyy); null → "—".
+ */
 export function formatDate(date: Date | string | null | undefined): string {
   if (date === null || date === undefined) return EMPTY_VALUE;
-  const d = typeof date === "string" ? (parseItalianDate(date) ?? new Date(date)) : date;
-  return Number.isNaN(d.getTime()) ? EMPTY_VALUE : dateFormat.format(d);
+  return formatCalendarDate(typeof date === "string" ? (parseItalianDate(date) ?? new Date(date)) : date);
 }
 
-const timestampFormat = new Intl.DateTimeFormat("it-IT", {
-  timeZone: "Europe/Rome",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** A moment (not a calendar date) in Italian time: "25/11/2026, 08:15". null → "—". */
-export function formatTimestamp(date: Date | null | undefined): string {
-  if (!date || Number.isNaN(date.getTime())) return EMPTY_VALUE;
-  return timestampFormat.format(date);
-}
-
-/** "yyyy-mm-dd" from the UTC date parts (the value of an `<input type="date">`, the API's date format). */
+/**
+ * A calendar date as "yyyy-mm-dd" from the UTC date parts (the value of an `<input type="date">`, the API's
+ * date format). An instant's day is instantIsoDate; today's is romeToday.
+ */
 export function toIsoDate(date: Date): string {
   const y = date.getUTCFullYear();
   if (Number.isNaN(y)) throw new RangeError("Invalid date");

@@ -20,7 +20,7 @@ import {
   HEALTH_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
-  toIsoDate,
+  romeToday,
 } from "@/lib/format";
 import { COLUMNS, type RowKind } from "./layout";
 
@@ -141,7 +141,7 @@ export async function exportComuneProjects(
   const rows: AsyncIterable<readonly FlatRow[]> | FlatRow[] = opts.template ? [] : comuneRows(actor, istat);
   const filename = opts.template
     ? `modello-importazione-interventi-${istat}`
-    : `interventi-${istat}-${toIsoDate(new Date())}`;
+    : `interventi-${istat}-${romeToday()}`;
   const stream =
     format === "csv"
       ? csvStream(EXPORT_COLUMNS, rows)

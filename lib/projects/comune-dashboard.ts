@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
 import { inOrder, withActor } from "@/lib/db";
+import { romeToday, romeTodayDate } from "@/lib/format";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
 import { compareDecimals, sumMoney } from "@/lib/money";
@@ -45,8 +46,8 @@ export async function getComuneDashboard(
   // The access decision, before any cached figure is returned.
   const { comune, revisionKey } = await getComuneWithRevision(actor, istat);
   // The figures are the same for everyone allowed to see them; the key changes with every write to the
-  // comune (a trigger bumps its revision in the same transaction) and with the day (overdue actions).
-  const key = `${revisionKey}:${today.toISOString().slice(0, 10)}`;
+  // comune (a trigger bumps its revision in the same transaction) and with Rome's day (overdue actions).
+  const key = `${revisionKey}:${romeToday(today)}`;
   let figures = dashboards.get(key);
   if (!figures) {
     figures = await computeComuneDashboard(actor, istat, today);
@@ -59,7 +60,7 @@ const dashboards = sharedLru<ComuneDashboard>("comune-dashboard", 2_000);
 
 async function computeComuneDashboard(actor: Actor, istat: string, today: Date): Promise<ComuneDashboard> {
   const live = { comuneIstat: istat, deletedAt: null };
-  const todayDate = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  const todayDate = romeTodayDate(today);
   const overdueWhere = {
     comuneIstat: istat,
     status: { not: "DONE" as const },

@@ -4,7 +4,7 @@
 
 import "server-only";
 import { csvStream, type ExportColumn } from "@/lib/export/table-export";
-import { SOURCE_LABELS, STATUS_LABELS, THEME_LABELS } from "@/lib/format";
+import { SOURCE_LABELS, STATUS_LABELS, THEME_LABELS, toIsoDate } from "@/lib/format";
 import type { FundingSource } from "@/lib/generated/prisma/enums";
 import { getPublicSmartLand, openDataProjects, type PublicProject } from "./public-data";
 
@@ -14,7 +14,8 @@ export const OPEN_DATA_LICENCE = {
   attribution: "Smart Land Lombardia – Anci Lombardia e Regione Lombardia; confini e codici comunali ISTAT",
 };
 
-const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+// Calendar dates (DATE columns): the day as stored, never shifted.
+const isoDate = (d: Date | null) => (d ? toIsoDate(d) : null);
 
 /** The columns, named after OpenCoesione's where one exists (CUP, OC_TITOLO_PROGETTO, …). */
 export const OPEN_DATA_COLUMNS: ExportColumn<PublicProject>[] = [

@@ -9,7 +9,7 @@ import {
   type ExportColumn,
   type ExportFormat,
 } from "@/lib/export/table-export";
-import { HEALTH_LABELS, SOURCE_LABELS, STATUS_LABELS, THEME_LABELS, toIsoDate } from "@/lib/format";
+import { HEALTH_LABELS, SOURCE_LABELS, romeToday, STATUS_LABELS, THEME_LABELS } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 import { exportProjects, type ExportProject } from "./export-projects";
 import type { RollupFilters } from "./filters";
@@ -111,7 +111,7 @@ export async function exportRollupTable(
 ) {
   if (!can(actor, "rollup.read") || !(EXPORT_TABLES as readonly string[]).includes(table)) throw notFound();
   const t = table as ExportTable;
-  const filename = `smartland-${t}-${toIsoDate(new Date())}`;
+  const filename = `smartland-${t}-${romeToday()}`;
   const write = <T>(columns: ExportColumn<T>[], rows: AsyncIterable<readonly T[]> | Iterable<T>) =>
     format === "csv"
       ? csvStream(columns, rows)

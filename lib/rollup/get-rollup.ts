@@ -4,8 +4,10 @@ import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { romeToday } from "@/lib/format";
 import { compareDecimals, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
+import { scheduleRollupRefresh } from "./refresh";
 
 export type Money = { planned: string; committed: string; paid: string };
 /** `secured` = resources planned for the projects (all sources and years): the base of the funding gap. */
@@ -130,6 +132,8 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy
     FROM "RollupState" WHERE id = 1`;
+  // The overdue counts are as of the refresh's day in Rome: the first view of a new day brings a refresh.
+  if (state && romeToday(state.refreshedAt) !== romeToday()) scheduleRollupRefresh();
   const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${state?.taxonomy}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached) return cached;

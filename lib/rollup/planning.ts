@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { Prisma, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { romeToday } from "@/lib/format";
 import type { RollupFilters } from "./filters";
 
 export const COVERAGE_MAX_COMUNI = 120;
@@ -72,13 +73,16 @@ export async function getCoverageMatrix(actor: Actor, f: RollupFilters): Promise
   });
 }
 
-/** Overdue actions across the region (due date past, not done), oldest first — live, not from the summary. */
-export async function getOverdueActions(actor: Actor, f: RollupFilters, limit = 50) {
+/**
+ * Overdue actions across the region (due date before Rome's today, not done), oldest first — live, not from
+ * the summary. `now` fixes the clock (tests); the database's time zone plays no part.
+ */
+export async function getOverdueActions(actor: Actor, f: RollupFilters, limit = 50, now = new Date()) {
   if (!can(actor, "rollup.read")) throw notFound();
   const w: Prisma.Sql[] = [
     Prisma.sql`a.status <> 'DONE'`,
     Prisma.sql`a."doneDate" IS NULL`,
-    Prisma.sql`a."dueDate" < CURRENT_DATE`,
+    Prisma.sql`a."dueDate" < ${romeToday(now)}::date`,
   ];
   w.push(Prisma.sql`p."deletedAt" IS NULL`);
   if (f.province) w.push(Prisma.sql`c."provinceIstat" = ${f.province}`);

@@ -1,3 +1,4 @@
+import { formatInstantDate, formatInstantTime } from "@/lib/format";
 import { apiTokenState, type ApiTokenSummary } from "./api-tokens";
 import type { ApiTokenRevokedReason } from "@/lib/generated/prisma/enums";
 import type { UserState } from "./list-users";
@@ -8,27 +9,15 @@ export const USER_STATE_LABELS: Record<UserState, string> = {
   inactive: "Disattivato",
 };
 
-const dayFormat = new Intl.DateTimeFormat("it-IT", {
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  timeZone: "Europe/Rome",
-});
-const timeFormat = new Intl.DateTimeFormat("it-IT", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "Europe/Rome",
-});
-
 /** A moment (not a calendar date) in Italian time: "25/11/2026 alle 14:05"; null → "—". */
 export function formatDateTime(date: Date | null | undefined): string {
   if (!date) return "—";
-  return `${dayFormat.format(date)} alle ${timeFormat.format(date)}`;
+  return `${formatInstantDate(date)} alle ${formatInstantTime(date)}`;
 }
 
 /** A calendar day in Italian time: "06/03/2027"; null → "—". */
 export function formatDay(date: Date | null | undefined): string {
-  return date ? dayFormat.format(date) : "—";
+  return formatInstantDate(date);
 }
 
 const REVOKED_REASON_LABELS: Record<ApiTokenRevokedReason, string> = {

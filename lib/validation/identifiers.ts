@@ -1,8 +1,11 @@
 // Italian public-administration identifiers (docs/identifiers.md).
-// Pure functions with no dependencies: shared by the server, the client forms and the seed.
+// Pure functions (their one import is pure too, and relative for the seed): shared by the server, the client
+// forms and the seed.
 //
 // The validators are strict about the canonical form (upper case, no spaces); call `normalizeCup` /
 // `normalizeCig` on user input first.
+
+import { romeYear } from "../format/time";
 
 export const CUP_PATTERN = /^[A-Z][0-9A-Z]{2}[A-Z][0-9]{2}[0-9A-Z]{9}$/;
 
@@ -16,9 +19,12 @@ export function normalizeCig(cig: string): string {
   return cig.trim().toUpperCase();
 }
 
-/** The year encoded in a CUP (characters 5-6) is not in the future: `yy <= current yy`, or `yy >= 90` (199x). */
+/**
+ * The year encoded in a CUP (characters 5-6) is not in the future: `yy <= current yy` (Rome's year), or
+ * `yy >= 90` (199x).
+ */
 function cupYearIsPlausible(yy: number, today: Date): boolean {
-  const currentYy = today.getUTCFullYear() % 100;
+  const currentYy = romeYear(today) % 100;
   return yy <= currentYy || yy >= 90;
 }
 

@@ -8,6 +8,7 @@ import {
 } from "@/components/rollup/planning-sections";
 import { RollupFilterForm } from "@/components/rollup/rollup-filters";
 import { requireActor } from "@/lib/auth/actor";
+import { romeYear } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
@@ -39,7 +40,7 @@ export default async function PlanningPage(props: {
       </div>
       <RollupFilterForm action="/regione/pianificazione" values={params} selects={selects} />
       <GapSection total={r.totals.gap} byStream={r.byStream} byComune={r.byComune} />
-      <NextYearsSection byYear={r.byYear} thisYear={new Date().getUTCFullYear()} />
+      <NextYearsSection byYear={r.byYear} thisYear={romeYear()} />
       <CoverageSection coverage={coverage} />
       <RegionOverdueSection actions={overdue} />
     </div>

@@ -5,7 +5,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
 import { getComuneAccount } from "@/lib/comuni/manage-comune";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatInstantDate, formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { comuneAccountAction } from "../actions";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
@@ -46,7 +46,7 @@ export default async function ComuneAccountPage(props: {
         <dt className="font-medium">Stato</dt>
         <dd>{comuneAccountState(c)}</dd>
         <dt className="font-medium">Aderente dal</dt>
-        <dd>{formatDate(c.memberSince)}</dd>
+        <dd>{formatInstantDate(c.memberSince)}</dd>
         <dt className="font-medium">Utenti</dt>
         <dd>{formatNumber(c._count.users)}</dd>
         <dt className="font-medium">Interventi</dt>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { ChildForm } from "@/components/projects/child-form";
 import { findChildKind, type ChildPageSegment } from "@/lib/api/child-kinds";
 import { requireActor } from "@/lib/auth/actor";
-import { formInput } from "@/lib/format";
+import { formInput, romeYear } from "@/lib/format";
 import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor, type ProjectDetail } from "@/lib/projects/get-project";
 import { saveChildAction } from "../../../actions";
@@ -79,9 +79,7 @@ export default async function ChildPage({
   if (!p.access.canWrite || p.comuneIstat !== istat)
     await deny(`/comuni/${istat}/interventi/${id}/${child}/${childId}`);
   const isNew = childId === "nuovo";
-  const saved = isNew
-    ? { year: String(new Date().getFullYear()), status: "TODO" }
-    : savedValues(p, kind.page, childId);
+  const saved = isNew ? { year: String(romeYear()), status: "TODO" } : savedValues(p, kind.page, childId);
   if (!saved) notFound();
   const projectHref = `/comuni/${istat}/interventi/${id}`;
   return (
