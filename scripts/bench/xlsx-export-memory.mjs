@@ -20,6 +20,8 @@ const args = parseArgs(process.argv.slice(2), {
   runs: { default: "1" },
   module: { default: "lib/export/table-export.ts" },
   consumer: { default: "" }, // internal: the case a child process runs
+  only: { default: "" }, // "fast" or "slow": run that consumer only
+  gc: { default: "0" }, // every N ms, a full GC before sampling: peaks of live memory, without garbage
   slowBytesPerSecond: { default: String(2 * 1024 * 1024) },
 });
 
@@ -81,7 +83,9 @@ async function runCase(consumer) {
     peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed - base.heapUsed);
     peak.external = Math.max(peak.external, m.external + m.arrayBuffers - base.external - base.arrayBuffers);
   };
-  const timer = setInterval(sample, 10);
+  const gcEvery = Number(args.gc);
+  const timer = gcEvery > 0 ? undefined : setInterval(sample, 10);
+  const gcTimer = gcEvery > 0 ? setInterval(() => (global.gc(), sample()), gcEvery) : undefined;
   const started = performance.now();
   const reader = xlsxStream(COLUMNS, projectPages(ROWS), {
     sheetName: "interventi",
@@ -93,11 +97,12 @@ async function runCase(consumer) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    sample();
+    if (!gcEvery) sample();
     if (consumer === "slow") await new Promise((r) => setTimeout(r, (value.byteLength / slowRate) * 1000));
   }
   const ms = performance.now() - started;
   clearInterval(timer);
+  clearInterval(gcTimer);
   sample();
   return { consumer, rows: ROWS, ms: Math.round(ms), bytes, peakMB: mb(peak) };
 }
@@ -108,7 +113,7 @@ if (args.consumer) {
   console.log(JSON.stringify(await runCase(args.consumer)));
 } else {
   const results = [];
-  for (const consumer of ["fast", "slow"]) {
+  for (const consumer of args.only ? [args.only] : ["fast", "slow"]) {
     for (let run = 0; run < Number(args.runs); run++) {
       const child = spawnSync(
         process.execPath,
