@@ -379,9 +379,8 @@ class ZipOutput extends PassThrough {
  * Called every `YIELD_EVERY` rows and after each page. exceljs hands the sheet's XML to its zip writer
  * (archiver) without heeding backpressure, and zlib compresses on the thread pool, one chunk per turn of
  * the event loop: a loop that keeps adding rows makes the uncompressed XML pile up in memory (hundreds of
- * MB for 200,000 rows). So this first gives the event loop turns (`setTimeout`, which lets it wait for
- * the thread pool) until a turn brings no new compressed bytes, i.e. compression has caught up, or until
- * the consumer is the one behind (its reads would otherwise pass for compression at work); then it waits
+ * MB for 200,000 rows). So this first gives the event loop turns (`setTimeout`, which lets it wait for the
+ * thread pool) until a turn brings no new compressed bytes, i.e. compression has caught up; then it waits
  * while the consumer is behind (until `output` drains). Also resolves when `output` closes (download
  * cancelled). Public API only; measured by scripts/bench/xlsx-export-memory.mjs (docs/benchmarks.md).
  */
@@ -390,7 +389,7 @@ async function caughtUp(output: ZipOutput): Promise<void> {
   do {
     before = output.bytes;
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  } while (output.bytes !== before && !output.destroyed && !output.writableNeedDrain);
+  } while (output.bytes !== before && !output.destroyed);
   if (!output.destroyed && output.writableNeedDrain) {
     await firstEvent([output, "drain"], [output, "close"]);
   }
