@@ -360,37 +360,43 @@ function firstEvent(...waits: readonly (readonly [Emitter, string])[]): Promise<
 }
 
 /**
- * The stream into which exceljs feeds the sheet's XML for compression (archiver's input, a readable-stream
- * PassThrough; exceljs is pinned at 4.4.0). exceljs ignores its backpressure, so unless we wait on it the
- * uncompressed XML of a large export piles up faster than zlib compresses it (about 40 MB per 200,000
- * rows). Undefined if exceljs's internals change: the export still works, with that memory cost (a unit
- * test checks it is found).
+ * The stream exceljs writes the finished (compressed) workbook into: a PassThrough that counts the bytes
+ * coming out of compression, so that `caughtUp` can see whether compression is still at work.
  */
-type XmlBacklog = Emitter & { _writableState: { length: number }; destroyed?: boolean };
-
-export function sheetXmlBacklog(sheet: ExcelJS.Worksheet): XmlBacklog | undefined {
-  const pipes = (sheet as unknown as { stream?: { pipes?: unknown } }).stream?.pipes;
-  const target = (Array.isArray(pipes) ? pipes[0] : undefined) as Partial<XmlBacklog> | undefined;
-  return typeof target?._writableState?.length === "number" && typeof target.on === "function"
-    ? (target as XmlBacklog)
-    : undefined;
+class ZipOutput extends PassThrough {
+  bytes = 0;
+  override _transform(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    done: (error?: Error | null, data?: Buffer) => void,
+  ) {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
 }
 
-const XML_BACKLOG_LIMIT = 1024 * 1024;
-
 /**
- * Before reading the next page: waits while compression is behind (until its input is empty) and while
- * the consumer is behind (until `output` drains). Also resolves when `output` closes (download cancelled).
+ * Called every `YIELD_EVERY` rows and after each page. exceljs hands the sheet's XML to its zip writer
+ * (archiver) without heeding backpressure, and zlib compresses on the thread pool, one chunk per turn of
+ * the event loop: a loop that keeps adding rows makes the uncompressed XML pile up in memory (hundreds of
+ * MB for 200,000 rows). So this first gives the event loop turns (`setTimeout`, which lets it wait for the
+ * thread pool) until a turn brings no new compressed bytes, i.e. compression has caught up; then it waits
+ * while the consumer is behind (until `output` drains). Also resolves when `output` closes (download
+ * cancelled). Public API only; measured by scripts/bench/xlsx-export-memory.mjs (docs/benchmarks.md).
  */
-async function caughtUp(sheet: ExcelJS.Worksheet, output: PassThrough): Promise<void> {
-  const backlog = sheetXmlBacklog(sheet);
-  if (backlog && !backlog.destroyed && backlog._writableState.length > XML_BACKLOG_LIMIT) {
-    await firstEvent([backlog, "drain"], [backlog, "close"], [backlog, "error"], [output, "close"]);
-  }
+async function caughtUp(output: ZipOutput): Promise<void> {
+  let before;
+  do {
+    before = output.bytes;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  } while (output.bytes !== before && !output.destroyed);
   if (!output.destroyed && output.writableNeedDrain) {
     await firstEvent([output, "drain"], [output, "close"]);
   }
 }
+
+/** Rows between two pauses for compression (about 200 KB of sheet XML for the widest export). */
+const YIELD_EVERY = 200;
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7E6E6" } };
 
@@ -398,7 +404,7 @@ async function writeWorkbook<T>(
   columns: readonly ExportColumn<T>[],
   rows: ExportRows<T>,
   opts: XlsxExportOptions,
-  output: PassThrough,
+  output: ZipOutput,
 ): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
@@ -438,7 +444,11 @@ async function writeWorkbook<T>(
 
     let rowsDone = 0;
     while (!next.done) {
-      for (const item of next.value) {
+      for (const [index, item] of next.value.entries()) {
+        if (index > 0 && index % YIELD_EVERY === 0) {
+          await caughtUp(output);
+          if (output.destroyed) return;
+        }
         const cells = columns.map((column) => toCell(column.value(item), column.kind));
         const row = sheet.addRow(cells.map(xlsxValue));
         cells.forEach((cell, i) => {
@@ -449,7 +459,7 @@ async function writeWorkbook<T>(
       }
       rowsDone += next.value.length;
       if (next.value.length > 0) opts.onProgress?.(rowsDone);
-      await caughtUp(sheet, output);
+      await caughtUp(output);
       if (output.destroyed) return; // the download was cancelled: `finally` closes the source
       next = await pages.next();
     }
@@ -477,7 +487,7 @@ export function xlsxStream<T>(
   rows: ExportRows<T>,
   opts: XlsxExportOptions = { sheetName: "Dati" },
 ): ReadableStream<Uint8Array> {
-  const output = new PassThrough();
+  const output = new ZipOutput();
   writeWorkbook(columns, rows, opts, output).catch((error: unknown) => {
     output.destroy(error instanceof Error ? error : new Error(String(error)));
   });
