@@ -261,13 +261,19 @@ describe("xlsxStream", () => {
     const log = { produced: 0, closed: false };
     const reader = xlsxStream(columns, pages(200, 2000, log), { sheetName: "Dati" }).getReader();
     await reader.read();
-    await new Promise((r) => setTimeout(r, 500));
-    const produced = log.produced;
-    await new Promise((r) => setTimeout(r, 500));
+    // Wait until the writer stops (on a loaded machine it may take a few turns to fill the buffers);
+    // without backpressure it would go on through all 200 pages.
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let produced = -1;
+    for (let waited = 0; produced !== log.produced && waited < 15_000; waited += 500) {
+      produced = log.produced;
+      await sleep(500);
+    }
+    await sleep(1000);
     expect(log.produced).toBe(produced); // stalled, not still writing into memory
     expect(produced).toBeLessThan(20);
     await reader.cancel();
-  });
+  }, 30_000);
 
   it("keeps the uncompressed XML from piling up: memory outside the heap stays bounded", async () => {
     const log = { produced: 0, closed: false };
