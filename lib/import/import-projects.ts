@@ -26,7 +26,7 @@ import { cupsTakenElsewhere, loadState } from "./stored";
 import { writePlan } from "./write";
 
 export { IMPORT_MESSAGES } from "./messages";
-export type { ImportCounts, ImportReport, RowIssue } from "./report";
+export type { FieldChange, ImportCounts, ImportReport, RowChange, RowIssue } from "./report";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
 
@@ -45,8 +45,13 @@ async function analyse(tx: Tx, comuneIstat: string, file: ImportFile, sheet: Rea
   const read = parseRows(sheet.rows, state.streams);
   const plan = planImport(read.records, state);
   for (const cup of await cupsTakenElsewhere(tx, [...plan.newCups.keys()]))
-    plan.issues.push({ row: plan.newCups.get(cup)!, column: "CUP", message: IMPORT_MESSAGES.cupElsewhere });
-  return { plan, report: reportOf(file, sheet, read, plan) };
+    plan.issues.push({
+      row: plan.newCups.get(cup)!,
+      column: "CUP",
+      message: IMPORT_MESSAGES.cupElsewhere,
+      value: cup,
+    });
+  return { plan, report: reportOf(file, sheet, read, plan, state.streams) };
 }
 
 /** Only an officer of the comune imports into it; anyone else gets "not found". */
