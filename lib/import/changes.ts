@@ -60,7 +60,12 @@ function formatterOf(streams: readonly StreamRef[]): Formatter {
   };
 }
 
-function fieldChanges(rowKind: RowKind, spec: TableSpec<never, string>, op: Op<object, object>, format: Formatter) {
+function fieldChanges(
+  rowKind: RowKind,
+  spec: TableSpec<never, string>,
+  op: Op<object, object>,
+  format: Formatter,
+) {
   const [before, after] = [op.current as Record<string, unknown>, op.data as Record<string, unknown>];
   const out: FieldChange[] = [];
   for (const field of updatedFields(spec)) {

@@ -36,7 +36,8 @@ export function cellValue(cell: RawCell | undefined): string | null {
   if (cell === null || cell === undefined) return null;
   let text: string;
   if (cell instanceof Date) text = formatDate(cell);
-  else if (typeof cell === "object") text = "formula" in cell ? `=${cell.formula}` : cell.error;
+  else if (typeof cell === "object")
+    text = "formula" in cell ? cell.formula.replace(/^(?!=)/, "=") : cell.error;
   else text = String(cell);
   text = text.replace(
     // eslint-disable-next-line no-control-regex

@@ -76,8 +76,7 @@ function classify<O extends Op<object, object>>(changes: Changes<O>, op: O, fiel
   else if (sameFields(op.current, op.data, fields)) {
     changes.unchanged += 1;
     changes.kept.push(op);
-  }
-  else changes.update.push(op);
+  } else changes.update.push(op);
 }
 
 // ---------------------------------------------------------------------------------------------------------
