@@ -40,7 +40,6 @@ export function cellValue(cell: RawCell | undefined): string | null {
     text = "formula" in cell ? cell.formula.replace(/^(?!=)/, "=") : cell.error;
   else text = String(cell);
   text = text.replace(
-    // eslint-disable-next-line no-control-regex
     /[\u0000-\u001f\u007f-\u009f]/g,
     (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
   );
