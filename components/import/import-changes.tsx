@@ -16,11 +16,25 @@ const OUTCOME_LABELS: Record<RowOutcome, string> = {
   unchanged: "Invariato",
 };
 
-const KINDS: { kind: RecordKind; title: string; counts: (r: ImportReport) => ImportCounts }[] = [
-  { kind: "project", title: "Interventi", counts: (r) => r.projects },
-  { kind: "fundingLine", title: "Risorse", counts: (r) => r.fundingLines },
-  { kind: "action", title: "Azioni", counts: (r) => r.actions },
+type Gender = "m" | "f";
+
+const KINDS: {
+  kind: RecordKind;
+  title: string;
+  gender: Gender;
+  counts: (r: ImportReport) => ImportCounts;
+}[] = [
+  { kind: "project", title: "Interventi", gender: "m", counts: (r) => r.projects },
+  { kind: "fundingLine", title: "Risorse", gender: "f", counts: (r) => r.fundingLines },
+  { kind: "action", title: "Azioni", gender: "f", counts: (r) => r.actions },
 ];
+
+/** "1 nuovo, 2 modificati, 3 invariati" (risorse, azioni: "1 nuova, 2 modificate, …"). */
+function outcomeCounts({ create, update, unchanged }: ImportCounts, gender: Gender): string {
+  const [one, many] = gender === "m" ? ["o", "i"] : ["a", "e"];
+  const words = (n: number, stem: string) => countOf(n, `${stem}${one}`, `${stem}${many}`);
+  return `${words(create, "nuov")}, ${words(update, "modificat")}, ${words(unchanged, "invariat")}`;
+}
 
 /** A table in its own focusable scroll region, so that a phone's page never scrolls sideways. */
 export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
@@ -40,9 +54,9 @@ function ChangeRow({ change }: { change: RowChange }) {
   return (
     <tr className="border-t border-slate-200 align-top">
       <td className="px-3 py-1 text-right">{change.row}</td>
-      <td className="min-w-48 px-3 py-1">{change.record}</td>
+      <td className="min-w-40 px-3 py-1">{change.record}</td>
       <td className="px-3 py-1">{OUTCOME_LABELS[change.outcome]}</td>
-      <td className="min-w-64 px-3 py-1">
+      <td className="min-w-56 px-3 py-1">
         {change.changes.length ? (
           <ul className="space-y-0.5">
             {change.changes.map((c) => (
@@ -58,17 +72,25 @@ function ChangeRow({ change }: { change: RowChange }) {
 }
 
 /** The rows of `kind` that change something, and the count of the unchanged ones. */
-function KindChanges({ report, kind, title, counts }: (typeof KINDS)[number] & { report: ImportReport }) {
+function KindChanges({
+  report,
+  kind,
+  title,
+  gender,
+  counts,
+}: (typeof KINDS)[number] & { report: ImportReport }) {
   const { create, update, unchanged } = counts(report);
   if (create + update + unchanged === 0) return null;
   const rows = report.changes.filter((c) => c.kind === kind && c.outcome !== "unchanged");
-  const caption = `${title}: ${number.format(create)} nuovi, ${number.format(update)} modificati, ${number.format(unchanged)} invariati`;
   return (
     <div className="space-y-1">
+      <h3 className="text-sm font-semibold">
+        {title}: {outcomeCounts(counts(report), gender)}
+      </h3>
       {rows.length ? (
         <ScrollRegion label={`Modifiche: ${title}`}>
           <table className="w-full text-sm">
-            <caption className="p-2 text-left font-semibold">{caption}</caption>
+            <caption className="p-2 text-left font-semibold">{title}</caption>
             <thead className="sticky top-0 bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-1 text-right">
@@ -92,9 +114,7 @@ function KindChanges({ report, kind, title, counts }: (typeof KINDS)[number] & {
             </tbody>
           </table>
         </ScrollRegion>
-      ) : (
-        <p className="text-sm font-semibold">{caption}</p>
-      )}
+      ) : null}
       {unchanged > 0 ? (
         <p className="text-sm text-slate-700">
           {unchanged === 1

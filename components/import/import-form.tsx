@@ -50,12 +50,12 @@ function send(
 function Counts({ label, counts }: { label: string; counts: ImportCounts }) {
   return (
     <tr>
-      <th scope="row" className="py-1 pr-4 text-left font-medium">
+      <th scope="row" className="py-1 pr-2 text-left font-medium sm:pr-4">
         {label}
       </th>
-      <td className="px-4 py-1 text-right">{number.format(counts.create)}</td>
-      <td className="px-4 py-1 text-right">{number.format(counts.update)}</td>
-      <td className="px-4 py-1 text-right">{number.format(counts.unchanged)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.create)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.update)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.unchanged)}</td>
     </tr>
   );
 }
@@ -81,16 +81,16 @@ function Summary({ report, done }: { report: ImportReport; done: boolean }) {
         </caption>
         <thead>
           <tr className="border-b border-slate-300">
-            <th scope="col" className="py-1 pr-4 text-left">
+            <th scope="col" className="py-1 pr-2 text-left sm:pr-4">
               Tipo
             </th>
-            <th scope="col" className="px-4 py-1 text-right">
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
               {done ? "Creati" : "Da creare"}
             </th>
-            <th scope="col" className="px-4 py-1 text-right">
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
               {done ? "Aggiornati" : "Da aggiornare"}
             </th>
-            <th scope="col" className="px-4 py-1 text-right">
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
               Invariati
             </th>
           </tr>

@@ -76,7 +76,10 @@ test("the preview lists the changed title old → new, new and unchanged rows, a
     .setInputFiles({ name: "modifiche.csv", mimeType: "text/csv", buffer: file });
   await page.getByRole("button", { name: "Carica e controlla" }).click();
 
-  const table = page.getByRole("table", { name: /^Interventi: 1 nuovi, 1 modificati, 1 invariati/ });
+  await expect(
+    page.getByRole("heading", { name: "Interventi: 1 nuovo, 1 modificato, 1 invariato" }),
+  ).toBeVisible();
+  const table = page.getByRole("table", { name: "Interventi" });
   await expect(table).toBeVisible();
   const updated = table.getByRole("row").filter({ hasText: "Modificato" });
   await expect(updated).toHaveCount(1);
