@@ -50,6 +50,35 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
   );
 }
 
+/** A table of file rows in its scroll region: "Riga" first (right-aligned), then `columns`. */
+export function RowTable(props: {
+  caption: string;
+  label?: string;
+  columns: readonly string[];
+  children: React.ReactNode;
+}) {
+  return (
+    <ScrollRegion label={props.label ?? props.caption}>
+      <table className="w-full text-sm">
+        <caption className="p-2 text-left font-semibold">{props.caption}</caption>
+        <thead className="sticky top-0 bg-slate-100">
+          <tr>
+            <th scope="col" className="px-3 py-1 text-right">
+              Riga
+            </th>
+            {props.columns.map((c) => (
+              <th key={c} scope="col" className="px-3 py-1 text-left">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
 function ChangeRow({ change }: { change: RowChange }) {
   return (
     <tr className="border-t border-slate-200 align-top">
@@ -88,32 +117,15 @@ function KindChanges({
         {title}: {outcomeCounts(counts(report), gender)}
       </h3>
       {rows.length ? (
-        <ScrollRegion label={`Modifiche: ${title}`}>
-          <table className="w-full text-sm">
-            <caption className="p-2 text-left font-semibold">{title}</caption>
-            <thead className="sticky top-0 bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-1 text-right">
-                  Riga
-                </th>
-                <th scope="col" className="px-3 py-1 text-left">
-                  {kind === "project" ? "Intervento" : "Intervento e record"}
-                </th>
-                <th scope="col" className="px-3 py-1 text-left">
-                  Esito
-                </th>
-                <th scope="col" className="px-3 py-1 text-left">
-                  Modifiche
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <ChangeRow key={c.row} change={c} />
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <RowTable
+          caption={title}
+          label={`Modifiche: ${title}`}
+          columns={[kind === "project" ? "Intervento" : "Intervento e record", "Esito", "Modifiche"]}
+        >
+          {rows.map((c) => (
+            <ChangeRow key={c.row} change={c} />
+          ))}
+        </RowTable>
       ) : null}
       {unchanged > 0 ? (
         <p className="text-sm text-slate-700">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
 import type { ImportCounts, ImportReport } from "@/lib/import/report";
-import { countOf, ImportChanges, ScrollRegion } from "./import-changes";
+import { countOf, ImportChanges, RowTable, ScrollRegion } from "./import-changes";
 
 type Phase =
   | { kind: "idle" }
@@ -107,39 +107,18 @@ function Summary({ report, done }: { report: ImportReport; done: boolean }) {
 
 function IssueTable({ caption, issues }: { caption: string; issues: ImportReport["errors"] }) {
   return (
-    <ScrollRegion label={caption}>
-      <table className="w-full text-sm">
-        <caption className="p-2 text-left font-semibold">{caption}</caption>
-        <thead className="sticky top-0 bg-slate-100">
-          <tr>
-            <th scope="col" className="px-3 py-1 text-right">
-              Riga
-            </th>
-            <th scope="col" className="px-3 py-1 text-left">
-              Colonna
-            </th>
-            <th scope="col" className="px-3 py-1 text-left">
-              Problema
-            </th>
-            <th scope="col" className="px-3 py-1 text-left">
-              Valore
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((issue, i) => (
-            <tr key={i} className="border-t border-slate-200 align-top">
-              <td className="px-3 py-1 text-right">{issue.row}</td>
-              <td className="px-3 py-1">{issue.column}</td>
-              <td className="min-w-64 px-3 py-1">{issue.message}</td>
-              <td className="px-3 py-1 break-words">
-                {issue.value === null ? <span aria-label="vuoto">—</span> : `«${issue.value}»`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <RowTable caption={caption} columns={["Colonna", "Problema", "Valore"]}>
+      {issues.map((issue, i) => (
+        <tr key={i} className="border-t border-slate-200 align-top">
+          <td className="px-3 py-1 text-right">{issue.row}</td>
+          <td className="px-3 py-1">{issue.column}</td>
+          <td className="min-w-64 px-3 py-1">{issue.message}</td>
+          <td className="px-3 py-1 break-words">
+            {issue.value === null ? <span aria-label="vuoto">—</span> : `«${issue.value}»`}
+          </td>
+        </tr>
+      ))}
+    </RowTable>
   );
 }
 
