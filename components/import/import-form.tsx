@@ -113,9 +113,7 @@ function IssueTable({ caption, issues }: { caption: string; issues: ImportReport
           <td className="px-3 py-1 text-right">{issue.row}</td>
           <td className="px-3 py-1">{issue.column}</td>
           <td className="min-w-64 px-3 py-1">{issue.message}</td>
-          <td className="px-3 py-1 break-words">
-            {issue.value === null ? <span aria-label="vuoto">—</span> : `«${issue.value}»`}
-          </td>
+          <td className="px-3 py-1 break-words">{issue.value === null ? "—" : `«${issue.value}»`}</td>
         </tr>
       ))}
     </RowTable>
