@@ -11,7 +11,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/db";
-import { toIsoDate } from "@/lib/format";
+import { SOURCE_LABELS, toIsoDate } from "@/lib/format";
 import { fundingWarnings, type ActionData, type FundingLineData } from "@/lib/validation/schemas";
 import { cellValue, IMPORT_MESSAGES } from "./messages";
 import type { ActionRecord, FileRecord, FundingRecord, ProjectFields, ProjectRecord } from "./parse-rows";
@@ -178,10 +178,14 @@ function projectOf(r: FileRecord, index: ProjectIndex): string | null {
 const keyOf = (spec: { key: readonly string[] }, projectId: string, record: object) =>
   [projectId, ...spec.key.map((f) => comparable((record as Record<string, unknown>)[f]) ?? "")].join("|");
 
-/** Where a repeated child is reported, and how. */
+/** Where a repeated child is reported, how, and the value quoted (the fonte by its label). */
 const DUPLICATE = {
-  FundingLine: ["Fonte", "source", IMPORT_MESSAGES.duplicateFunding],
-  Action: ["Titolo azione", "title", IMPORT_MESSAGES.duplicateAction],
+  FundingLine: [
+    "Fonte",
+    (d: FundingLineData) => SOURCE_LABELS[d.source] ?? d.source,
+    IMPORT_MESSAGES.duplicateFunding,
+  ],
+  Action: ["Titolo azione", (d: ActionData) => d.title, IMPORT_MESSAGES.duplicateAction],
 } as const;
 
 /**
@@ -201,13 +205,13 @@ function childPlanner<S extends { id: string; projectId: string }, D extends obj
     if (!byKey.has(key)) byKey.set(key, s);
   }
   const fields = updatedFields(spec);
-  const [column, field, duplicate] = DUPLICATE[spec.table];
+  const [column, quoted, duplicate] = DUPLICATE[spec.table];
   const seen = new Map<string, number>();
   return (row: number, projectId: string, data: D): boolean => {
     const key = keyOf(spec, projectId, data);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      issue(row, column, duplicate(earlier), String((data as Record<string, unknown>)[field] ?? ""));
+      issue(row, column, duplicate(earlier), (quoted as (d: D) => string)(data));
       return false;
     }
     seen.set(key, row);
