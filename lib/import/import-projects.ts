@@ -8,8 +8,8 @@
 // The steps, one module each: read (read-file.ts, read-xlsx.ts: bytes → rows of cells), parse
 // (parse-rows.ts: cells → typed records, with the forms' zod schemas), plan (stored.ts loads the comune's
 // records, plan.ts matches the file against them), report (summarize.ts, changes.ts: what each row does,
-// old → new) and write (write.ts). A CUP used by
-// another comune's live project is an error (a CUP names one project nationally).
+// old → new) and write (write.ts). A CUP used by another comune's live project is an error (a CUP names
+// one project nationally).
 
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
