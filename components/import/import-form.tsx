@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
 import type { ImportCounts, ImportReport } from "@/lib/import/report";
+import { countOf, ImportChanges, RowTable, ScrollRegion } from "./import-changes";
 
 type Phase =
   | { kind: "idle" }
@@ -49,78 +50,73 @@ function send(
 function Counts({ label, counts }: { label: string; counts: ImportCounts }) {
   return (
     <tr>
-      <th scope="row" className="py-1 pr-4 text-left font-medium">
+      <th scope="row" className="py-1 pr-2 text-left font-medium sm:pr-4">
         {label}
       </th>
-      <td className="px-4 py-1 text-right">{number.format(counts.create)}</td>
-      <td className="px-4 py-1 text-right">{number.format(counts.update)}</td>
-      <td className="px-4 py-1 text-right">{number.format(counts.unchanged)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.create)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.update)}</td>
+      <td className="px-2 py-1 text-right sm:px-4">{number.format(counts.unchanged)}</td>
     </tr>
   );
 }
 
+const SEPARATORS: Record<string, string> = { ";": "«;»", ",": "«,»", "\t": "tabulazione" };
+
+/** How the file was read: "Formato: CSV · Codifica: Windows-1252 · Separatore: «;»". */
+function FileFacts({ report }: { report: ImportReport }) {
+  const facts = [`Formato: ${report.format.toUpperCase()}`];
+  if (report.encoding) facts.push(`Codifica: ${report.encoding}`);
+  if (report.separator) facts.push(`Separatore: ${SEPARATORS[report.separator] ?? report.separator}`);
+  return <p className="text-sm text-slate-700">{facts.join(" · ")}</p>;
+}
+
 function Summary({ report, done }: { report: ImportReport; done: boolean }) {
   return (
-    <table className="text-sm">
-      <caption className="mb-1 text-left font-semibold">
-        {done ? "Esito dell'importazione" : "Anteprima"}: {report.fileName} ({number.format(report.rows)}{" "}
-        righe
-        {report.errorRows ? `, ${number.format(report.errorRows)} con errori` : ""})
-      </caption>
-      <thead>
-        <tr className="border-b border-slate-300">
-          <th scope="col" className="py-1 pr-4 text-left">
-            Tipo
-          </th>
-          <th scope="col" className="px-4 py-1 text-right">
-            {done ? "Creati" : "Da creare"}
-          </th>
-          <th scope="col" className="px-4 py-1 text-right">
-            {done ? "Aggiornati" : "Da aggiornare"}
-          </th>
-          <th scope="col" className="px-4 py-1 text-right">
-            Invariati
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <Counts label="Interventi" counts={report.projects} />
-        <Counts label="Risorse" counts={report.fundingLines} />
-        <Counts label="Azioni" counts={report.actions} />
-      </tbody>
-    </table>
+    <ScrollRegion label="Riepilogo">
+      <table className="text-sm">
+        <caption className="mb-1 p-2 text-left font-semibold">
+          {done ? "Esito dell'importazione" : "Anteprima"}: {report.fileName} (
+          {countOf(report.rows, "riga", "righe")}
+          {report.errorRows ? `, ${number.format(report.errorRows)} con errori` : ""})
+        </caption>
+        <thead>
+          <tr className="border-b border-slate-300">
+            <th scope="col" className="py-1 pr-2 text-left sm:pr-4">
+              Tipo
+            </th>
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
+              {done ? "Creati" : "Da creare"}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
+              {done ? "Aggiornati" : "Da aggiornare"}
+            </th>
+            <th scope="col" className="px-2 py-1 text-right sm:px-4">
+              Invariati
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <Counts label="Interventi" counts={report.projects} />
+          <Counts label="Risorse" counts={report.fundingLines} />
+          <Counts label="Azioni" counts={report.actions} />
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
 function IssueTable({ caption, issues }: { caption: string; issues: ImportReport["errors"] }) {
   return (
-    <div className="max-h-[32rem] overflow-auto rounded-md border border-slate-200">
-      <table className="w-full text-sm">
-        <caption className="p-2 text-left font-semibold">{caption}</caption>
-        <thead className="sticky top-0 bg-slate-100">
-          <tr>
-            <th scope="col" className="px-3 py-1 text-right">
-              Riga
-            </th>
-            <th scope="col" className="px-3 py-1 text-left">
-              Colonna
-            </th>
-            <th scope="col" className="px-3 py-1 text-left">
-              Problema
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((issue, i) => (
-            <tr key={i} className="border-t border-slate-200 align-top">
-              <td className="px-3 py-1 text-right">{issue.row}</td>
-              <td className="px-3 py-1">{issue.column}</td>
-              <td className="px-3 py-1">{issue.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RowTable caption={caption} columns={["Colonna", "Problema", "Valore"]}>
+      {issues.map((issue, i) => (
+        <tr key={i} className="border-t border-slate-200 align-top">
+          <td className="px-3 py-1 text-right">{issue.row}</td>
+          <td className="px-3 py-1">{issue.column}</td>
+          <td className="min-w-64 px-3 py-1">{issue.message}</td>
+          <td className="px-3 py-1 break-words">{issue.value === null ? "—" : `«${issue.value}»`}</td>
+        </tr>
+      ))}
+    </RowTable>
   );
 }
 
@@ -196,7 +192,7 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
             id="import-file"
             name="file"
             type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className="mt-1 text-sm"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
@@ -247,12 +243,13 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
       {phase.kind === "preview" || phase.kind === "done" ? (
         <div className="space-y-4">
           <Summary report={phase.report} done={phase.kind === "done"} />
+          <FileFacts report={phase.report} />
           {phase.report.errorCount > 0 ? (
             <>
               <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-                Il file contiene {number.format(phase.report.errorCount)} errori in{" "}
-                {number.format(phase.report.errorRows)} righe: non verrà importato nulla. Correggi il file e
-                caricalo di nuovo.
+                Il file contiene {countOf(phase.report.errorCount, "errore", "errori")} in{" "}
+                {countOf(phase.report.errorRows, "riga", "righe")}: non verrà importato nulla. Correggi il
+                file e caricalo di nuovo.
               </p>
               <IssueTable
                 caption={
@@ -264,6 +261,7 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
               />
             </>
           ) : null}
+          <ImportChanges report={phase.report} />
           {phase.report.warnings.length ? (
             <IssueTable caption="Avvisi (non bloccano l'importazione)" issues={phase.report.warnings} />
           ) : null}

@@ -74,9 +74,9 @@ export function ImportGuide(props: {
           </p>
           <p>
             Formati: date gg/mm/aaaa (ad esempio 25/11/2026), importi come 1.234,56 o 1234,56; file CSV con
-            separatore «;» o «,», in UTF-8 o Windows-1252 (quello di Excel); al massimo{" "}
-            {props.maxFileBytes / 1024 / 1024} MB e {props.maxDataRows.toLocaleString("it-IT")} righe. Le
-            formule non sono ammesse.
+            separatore «;», «,» o tabulazione, in UTF-8, Windows-1252 (il «CSV» di Excel) o UTF-16 (il «Testo
+            Unicode» di Excel, file .txt); al massimo {props.maxFileBytes / 1024 / 1024} MB e{" "}
+            {props.maxDataRows.toLocaleString("it-IT")} righe. Le formule non sono ammesse.
           </p>
           <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
             <dt className="font-medium">Codice filone</dt>

@@ -423,6 +423,23 @@ const rowIssueSchema = z.object({
   row: out(z.number().int(), "Numero di riga nel file."),
   column: out(z.string(), "Colonna."),
   message: out(z.string(), "Messaggio in italiano."),
+  value: out(z.string().nullable(), "Testo della cella (al massimo 80 caratteri); null se vuota."),
+});
+const rowChangeSchema = z.object({
+  row: out(z.number().int(), "Numero di riga nel file."),
+  kind: out(z.enum(["project", "fundingLine", "action"]), "Intervento, risorsa o azione."),
+  outcome: out(z.enum(["create", "update", "unchanged"]), "Nuovo, modificato o invariato."),
+  record: out(z.string(), "Il record: CUP o codice locale dell'intervento e titolo."),
+  changes: out(
+    z.array(
+      z.object({
+        field: out(z.string(), "Colonna del file."),
+        before: out(z.string(), "Valore salvato, formattato in italiano."),
+        after: out(z.string(), "Valore del file, formattato in italiano."),
+      }),
+    ),
+    "Per una modifica: i campi che cambiano.",
+  ),
 });
 const counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
 
@@ -441,6 +458,11 @@ export const importReportSchema = component(
     errorCount: z.number().int(),
     errors: out(z.array(rowIssueSchema), "Errori (al massimo 1.000)."),
     warnings: z.array(rowIssueSchema),
+    changes: out(
+      z.array(rowChangeSchema),
+      "Esito di ogni riga valida (al massimo 1.000: prima le modifiche, poi i nuovi, poi gli invariati).",
+    ),
+    changesOmitted: out(z.number().int(), "Righe non elencate in `changes`."),
     ok: out(z.boolean(), "Nessun errore: il file si può importare."),
     token: out(z.string().nullable(), "Impronta delle modifiche: rimandala alla conferma."),
     committed: out(z.boolean(), "Le modifiche sono state salvate."),

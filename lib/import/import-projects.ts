@@ -7,8 +7,9 @@
 //
 // The steps, one module each: read (read-file.ts, read-xlsx.ts: bytes → rows of cells), parse
 // (parse-rows.ts: cells → typed records, with the forms' zod schemas), plan (stored.ts loads the comune's
-// records, plan.ts matches the file against them), report (report.ts) and write (write.ts). A CUP used by
-// another comune's live project is an error (a CUP names one project nationally).
+// records, plan.ts matches the file against them), report (summarize.ts, changes.ts: what each row does,
+// old → new) and write (write.ts). A CUP used by another comune's live project is an error (a CUP names
+// one project nationally).
 
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
@@ -26,7 +27,7 @@ import { cupsTakenElsewhere, loadState } from "./stored";
 import { writePlan } from "./write";
 
 export { IMPORT_MESSAGES } from "./messages";
-export type { ImportCounts, ImportReport, RowIssue } from "./report";
+export type { FieldChange, ImportCounts, ImportReport, RowChange, RowIssue } from "./report";
 
 export type ImportFile = { name: string; bytes: Uint8Array };
 
@@ -45,8 +46,13 @@ async function analyse(tx: Tx, comuneIstat: string, file: ImportFile, sheet: Rea
   const read = parseRows(sheet.rows, state.streams);
   const plan = planImport(read.records, state);
   for (const cup of await cupsTakenElsewhere(tx, [...plan.newCups.keys()]))
-    plan.issues.push({ row: plan.newCups.get(cup)!, column: "CUP", message: IMPORT_MESSAGES.cupElsewhere });
-  return { plan, report: reportOf(file, sheet, read, plan) };
+    plan.issues.push({
+      row: plan.newCups.get(cup)!,
+      column: "CUP",
+      message: IMPORT_MESSAGES.cupElsewhere,
+      value: cup,
+    });
+  return { plan, report: reportOf(file, sheet, read, plan, state.streams) };
 }
 
 /** Only an officer of the comune imports into it; anyone else gets "not found". */

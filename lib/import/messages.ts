@@ -1,4 +1,8 @@
-// The import's own Italian messages (the file's layout and cell messages are in parse-rows.ts).
+// The import's own Italian messages (the file's layout and cell messages are in parse-rows.ts), and how a
+// cell is quoted beside them.
+
+import { formatDate } from "@/lib/format";
+import type { RawCell } from "./sheet-limits";
 
 export const IMPORT_MESSAGES = {
   rejected: (rows: number) =>
@@ -20,3 +24,25 @@ export const IMPORT_MESSAGES = {
   noProject: (key: string) => `Nessun intervento con ${key} nel file o tra gli interventi del comune.`,
   archivedStream: "Il filone è archiviato: scegli un filone attivo.",
 } as const;
+
+/** How long a cell's text may be when a report quotes it. */
+const VALUE_CHARS = 80;
+
+/**
+ * A cell as a report quotes it beside an issue: its text (a formula as "=…", a date as dd/mm/yyyy), control
+ * characters shown by their code ("U+0096", never stored nor sent raw), cut to ~80 characters; empty → null.
+ */
+export function cellValue(cell: RawCell | undefined): string | null {
+  if (cell === null || cell === undefined) return null;
+  let text: string;
+  if (cell instanceof Date) text = formatDate(cell);
+  else if (typeof cell === "object")
+    text = "formula" in cell ? cell.formula.replace(/^(?!=)/, "=") : cell.error;
+  else text = String(cell);
+  text = text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}]`,
+  );
+  if (text.trim() === "") return null;
+  return text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text;
+}

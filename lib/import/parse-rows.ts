@@ -34,6 +34,7 @@ import {
   type LayoutColumn,
   type RowKind,
 } from "./layout";
+import { cellValue } from "./messages";
 import { MAX_DATA_ROWS, type RawCell, type SheetRow } from "./read-file";
 import type { RowIssue } from "./report";
 
@@ -193,8 +194,11 @@ export function parseRows(
 
   for (const { rowNumber, cells } of data) {
     const rowIssues: RowIssue[] = [];
+    /** Reports an issue of `column` (a header, or "colonna N" for an unnamed one) with its cell's text. */
     const add = (column: string, message: string) => {
-      if (!rowIssues.some((i) => i.column === column)) rowIssues.push({ row: rowNumber, column, message });
+      if (rowIssues.some((i) => i.column === column)) return;
+      const at = header.index.get(column) ?? Number(/^colonna (\d+)$/.exec(column)?.[1] ?? 0) - 1;
+      rowIssues.push({ row: rowNumber, column, message, value: at >= 0 ? cellValue(cells[at]) : null });
     };
     const cellOf = (column: LayoutColumn) => cells[header.index.get(column.header)!] ?? null;
     /** The schema input of the row's columns (kind null = key columns too). */

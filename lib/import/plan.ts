@@ -11,9 +11,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/db";
-import { toIsoDate } from "@/lib/format";
+import { SOURCE_LABELS, toIsoDate } from "@/lib/format";
 import { fundingWarnings, type ActionData, type FundingLineData } from "@/lib/validation/schemas";
-import { IMPORT_MESSAGES } from "./messages";
+import { cellValue, IMPORT_MESSAGES } from "./messages";
 import type { ActionRecord, FileRecord, FundingRecord, ProjectFields, ProjectRecord } from "./parse-rows";
 import type { RowIssue } from "./report";
 import {
@@ -31,11 +31,12 @@ import {
 /** One record to write: `id` is the stored record's, or a new one when `current` is null. */
 export type Op<Stored, Data> = { row: number; id: string; current: Stored | null; data: Data };
 type ChildOp<Stored, Data> = Op<Stored, Data> & { projectId: string };
-export type Changes<O> = { create: O[]; update: O[]; unchanged: number };
+/** `unchanged` counts the ops in `kept` (matched records whose fields are all the same). */
+export type Changes<O> = { create: O[]; update: O[]; unchanged: number; kept: O[] };
 
-type ProjectOp = Op<StoredProject, ProjectFields>;
-type FundingOp = ChildOp<StoredFunding, FundingLineData>;
-type ActionOp = ChildOp<StoredAction, ActionData>;
+export type ProjectOp = Op<StoredProject, ProjectFields>;
+export type FundingOp = ChildOp<StoredFunding, FundingLineData>;
+export type ActionOp = ChildOp<StoredAction, ActionData>;
 
 export type Plan = {
   projects: Changes<ProjectOp>;
@@ -50,7 +51,7 @@ export type Plan = {
 const PROJECT_FIELDS = updatedFields(PROJECT_TABLE);
 
 /** A stored or parsed value in one comparable form: money "1234.50", dates "2026-11-25". */
-function comparable(value: unknown): string | number | null {
+export function comparable(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return toIsoDate(value);
   if (Prisma.Decimal.isDecimal(value)) return value.toFixed(2);
@@ -72,8 +73,10 @@ function sameFields(current: object, next: object, fields: readonly string[]) {
 /** Files `op` as a create (nothing stored), an update, or nothing when its `fields` are all the same. */
 function classify<O extends Op<object, object>>(changes: Changes<O>, op: O, fields: readonly string[]) {
   if (!op.current) changes.create.push(op);
-  else if (sameFields(op.current, op.data, fields)) changes.unchanged += 1;
-  else changes.update.push(op);
+  else if (sameFields(op.current, op.data, fields)) {
+    changes.unchanged += 1;
+    changes.kept.push(op);
+  } else changes.update.push(op);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -102,29 +105,32 @@ function indexProjects(stored: readonly StoredProject[]): ProjectIndex {
   return { byCup, byLocal, fileByCup: new Map(), fileByLocal: new Map(), targetRow: new Map() };
 }
 
-type Issue = (row: number, column: string, message: string) => void;
+/** Reports a row issue; `value` is the offending cell's text when the plan knows it. */
+type Issue = (row: number, column: string, message: string, value?: string | null) => void;
 
 /** The stored project a row names (null: a new one), or undefined after reporting why it names none. */
 function matchProject(r: ProjectRecord, index: ProjectIndex, issue: Issue): StoredProject | null | undefined {
   const dup = (r.cup && index.fileByCup.get(r.cup)) || (r.localCode && index.fileByLocal.get(r.localCode));
   if (dup) {
-    const column = r.cup && index.fileByCup.has(r.cup) ? "CUP" : "Codice locale";
-    issue(r.row, column, IMPORT_MESSAGES.duplicateProject(dup.row));
+    const byCup = r.cup && index.fileByCup.has(r.cup);
+    const [column, value] = byCup ? ["CUP", r.cup] : ["Codice locale", r.localCode];
+    issue(r.row, column, IMPORT_MESSAGES.duplicateProject(dup.row), value);
     return undefined;
   }
   const byCupMatch = r.cup ? index.byCup.get(r.cup) : undefined;
   const localMatches = r.localCode ? (index.byLocal.get(r.localCode) ?? []) : [];
   let current: StoredProject | null = byCupMatch ?? null;
   if (localMatches.length > 1 && !localMatches.some((p) => p.id === byCupMatch?.id)) {
-    issue(r.row, "Codice locale", IMPORT_MESSAGES.localCodeAmbiguous);
+    issue(r.row, "Codice locale", IMPORT_MESSAGES.localCodeAmbiguous, r.localCode);
   } else if (byCupMatch && localMatches.length === 1 && localMatches[0]!.id !== byCupMatch.id) {
-    issue(r.row, "Codice locale", IMPORT_MESSAGES.localCodeOther(localMatches[0]!.title));
+    issue(r.row, "Codice locale", IMPORT_MESSAGES.localCodeOther(localMatches[0]!.title), r.localCode);
   } else if (!current && localMatches.length === 1) {
     current = localMatches[0]!;
   }
   const earlier = current ? index.targetRow.get(current.id) : undefined;
   if (earlier !== undefined) {
-    issue(r.row, r.cup ? "CUP" : "Codice locale", IMPORT_MESSAGES.duplicateProject(earlier));
+    const [column, value] = r.cup ? ["CUP", r.cup] : ["Codice locale", r.localCode];
+    issue(r.row, column, IMPORT_MESSAGES.duplicateProject(earlier), value);
     return undefined;
   }
   return current;
@@ -143,12 +149,12 @@ function planProject(r: ProjectRecord, index: ProjectIndex, state: StoredState, 
   // A CUP the project does not have yet: free in the comune (else checked against other comuni later).
   if (data.cup && data.cup !== current?.cup) {
     const owner = index.byCup.get(data.cup);
-    if (owner && owner.id !== current?.id) issue(r.row, "CUP", IMPORT_MESSAGES.cupOwn(owner.title));
+    if (owner && owner.id !== current?.id) issue(r.row, "CUP", IMPORT_MESSAGES.cupOwn(owner.title), data.cup);
     else plan.newCups.set(data.cup, r.row);
   }
   const stream = state.streams.find((s) => s.id === data.streamId);
   if (stream?.archived && stream.id !== current?.streamId)
-    issue(r.row, "Codice filone", IMPORT_MESSAGES.archivedStream);
+    issue(r.row, "Codice filone", IMPORT_MESSAGES.archivedStream, r.streamCode);
 
   classify(plan.projects, { row: r.row, id: target.id, current, data }, PROJECT_FIELDS);
 }
@@ -172,10 +178,14 @@ function projectOf(r: FileRecord, index: ProjectIndex): string | null {
 const keyOf = (spec: { key: readonly string[] }, projectId: string, record: object) =>
   [projectId, ...spec.key.map((f) => comparable((record as Record<string, unknown>)[f]) ?? "")].join("|");
 
-/** Where a repeated child is reported, and how. */
+/** Where a repeated child is reported, how, and the value quoted (the fonte by its label). */
 const DUPLICATE = {
-  FundingLine: ["Fonte", IMPORT_MESSAGES.duplicateFunding],
-  Action: ["Titolo azione", IMPORT_MESSAGES.duplicateAction],
+  FundingLine: [
+    "Fonte",
+    (d: FundingLineData) => SOURCE_LABELS[d.source] ?? d.source,
+    IMPORT_MESSAGES.duplicateFunding,
+  ],
+  Action: ["Titolo azione", (d: ActionData) => d.title, IMPORT_MESSAGES.duplicateAction],
 } as const;
 
 /**
@@ -195,13 +205,13 @@ function childPlanner<S extends { id: string; projectId: string }, D extends obj
     if (!byKey.has(key)) byKey.set(key, s);
   }
   const fields = updatedFields(spec);
-  const [column, duplicate] = DUPLICATE[spec.table];
+  const [column, quoted, duplicate] = DUPLICATE[spec.table];
   const seen = new Map<string, number>();
   return (row: number, projectId: string, data: D): boolean => {
     const key = keyOf(spec, projectId, data);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      issue(row, column, duplicate(earlier));
+      issue(row, column, duplicate(earlier), (quoted as (d: D) => string)(data));
       return false;
     }
     seen.set(key, row);
@@ -225,12 +235,13 @@ function planChildren(
     if (!projectId) {
       if (r.cup || r.localCode) {
         const key = r.cup ? `CUP ${r.cup}` : `codice locale «${r.localCode}»`;
-        issue(r.row, r.cup ? "CUP" : "Codice locale", IMPORT_MESSAGES.noProject(key.slice(0, 60)));
+        const [column, value] = r.cup ? ["CUP", r.cup] : ["Codice locale", r.localCode];
+        issue(r.row, column, IMPORT_MESSAGES.noProject(key.slice(0, 60)), value);
       }
     } else if (r.kind === "RISORSA" && r.data) {
       if (!funding(r.row, projectId, r.data)) continue;
       for (const w of fundingWarnings(r.data))
-        plan.warnings.push({ row: r.row, column: "Importi", message: w });
+        plan.warnings.push({ row: r.row, column: "Importi", message: w, value: null });
     } else if (r.kind === "AZIONE" && r.data) {
       action(r.row, projectId, r.data);
     }
@@ -242,14 +253,15 @@ function planChildren(
 /** The plan of `records` (the file, in order) against the comune's stored `state`. */
 export function planImport(records: FileRecord[], state: StoredState): Plan {
   const plan: Plan = {
-    projects: { create: [], update: [], unchanged: 0 },
-    funding: { create: [], update: [], unchanged: 0 },
-    actions: { create: [], update: [], unchanged: 0 },
+    projects: { create: [], update: [], unchanged: 0, kept: [] },
+    funding: { create: [], update: [], unchanged: 0, kept: [] },
+    actions: { create: [], update: [], unchanged: 0, kept: [] },
     issues: [],
     warnings: [],
     newCups: new Map(),
   };
-  const issue: Issue = (row, column, message) => plan.issues.push({ row, column, message });
+  const issue: Issue = (row, column, message, value = null) =>
+    plan.issues.push({ row, column, message, value: cellValue(value) });
   const index = indexProjects(state.projects);
   for (const r of records) if (r.kind === "INTERVENTO") planProject(r, index, state, plan, issue);
   const children = records.filter((r): r is FundingRecord | ActionRecord => r.kind !== "INTERVENTO");

@@ -1,10 +1,28 @@
 // What an import says about a file (preview or commit): the API's answer and what the import page shows.
 // Plain types: the page's form (components/import) reads them too.
 
-/** One problem of a file: its row, its column and an Italian message. */
-export type RowIssue = { row: number; column: string; message: string };
+/** One problem of a file: its row, its column, an Italian message and the cell's text (cut to ~80 chars). */
+export type RowIssue = { row: number; column: string; message: string; value: string | null };
 
 export type ImportCounts = { create: number; update: number; unchanged: number };
+
+/** The kind of record a row of the file is. */
+export type RecordKind = "project" | "fundingLine" | "action";
+
+/** What a row does to the stored records. */
+export type RowOutcome = "create" | "update" | "unchanged";
+
+/** One field an update changes: its Italian label (the file's header) and both values formatted in Italian. */
+export type FieldChange = { field: string; before: string; after: string };
+
+/** What one row of the file does: the record it names ("CUP … · title") and, for an update, what changes. */
+export type RowChange = {
+  row: number;
+  kind: RecordKind;
+  outcome: RowOutcome;
+  record: string;
+  changes: FieldChange[];
+};
 
 export type ImportReport = {
   fileName: string;
@@ -21,9 +39,16 @@ export type ImportReport = {
   errorCount: number;
   errors: RowIssue[];
   warnings: RowIssue[];
+  /** What each valid row does, in file order: updates first, then creates, then unchanged rows up to
+   * MAX_LISTED; `changesOmitted` counts the rows left out. */
+  changes: RowChange[];
+  changesOmitted: number;
   /** No errors: the file can be committed. */
   ok: boolean;
   /** Fingerprint of the planned changes, to check at commit time that nothing moved since the preview. */
   token: string | null;
   committed: boolean;
 };
+
+/** How many rows a report lists (errors, warnings, changes). */
+export const MAX_LISTED = 1000;

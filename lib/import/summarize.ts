@@ -4,11 +4,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { toAuditJson } from "@/lib/audit/record-audit";
-import type { ImportCounts, ImportReport, RowIssue } from "./report";
+import { rowChanges } from "./changes";
+import type { FileRecord, StreamRef } from "./parse-rows";
+import { MAX_LISTED, type ImportCounts, type ImportReport, type RowIssue } from "./report";
 import type { Changes, Plan } from "./plan";
 import type { ReadSheet } from "./sheet-limits";
-
-const MAX_LISTED = 1000;
 
 function countsOf(changes: Changes<unknown>): ImportCounts {
   return { create: changes.create.length, update: changes.update.length, unchanged: changes.unchanged };
@@ -26,14 +26,19 @@ function tokenOf(plan: Plan): string {
   return hash.digest("hex").slice(0, 32);
 }
 
-/** The report of `plan`; `issues` are the file's row errors found before planning (cells, layout). */
+/**
+ * The report of `plan`; `read.issues` are the file's row errors found before planning (cells, layout),
+ * `read.records` its parsed rows and `streams` the filoni (to name a change of filone by its code).
+ */
 export function reportOf(
   file: { name: string },
   sheet: ReadSheet,
-  read: { dataRows: number; issues: RowIssue[] },
+  read: { dataRows: number; issues: RowIssue[]; records: readonly FileRecord[] },
   plan: Plan,
+  streams: readonly StreamRef[],
 ): ImportReport {
   const all = [...read.issues, ...plan.issues].sort((a, b) => a.row - b.row);
+  const { changes, omitted } = rowChanges(plan, read.records, streams);
   return {
     fileName: file.name,
     format: sheet.format,
@@ -47,6 +52,8 @@ export function reportOf(
     errorCount: all.length,
     errors: all.slice(0, MAX_LISTED),
     warnings: plan.warnings.slice(0, MAX_LISTED),
+    changes,
+    changesOmitted: omitted,
     ok: all.length === 0,
     token: all.length === 0 ? tokenOf(plan) : null,
     committed: false,

@@ -96,8 +96,19 @@ describe("control characters are never stored", () => {
     expect(preview.encoding).toBe("UTF-8");
     expect(preview.ok).toBe(false);
     expect(preview.errors).toEqual([
-      { row: 2, column: "Titolo", message: TEXT_MESSAGES.control("U+0096") },
-      { row: 3, column: "Descrizione", message: TEXT_MESSAGES.control("U+0007") },
+      // The cell is quoted with the control character named, never sent raw.
+      {
+        row: 2,
+        column: "Titolo",
+        message: TEXT_MESSAGES.control("U+0096"),
+        value: "Piazza della Città [U+0096] mercato",
+      },
+      {
+        row: 3,
+        column: "Descrizione",
+        message: TEXT_MESSAGES.control("U+0007"),
+        value: "Testo con un campanello [U+0007] dentro",
+      },
     ]);
     await expect(
       commitImport(sanDonato, SAN_DONATO, fixture("control-characters-utf8.csv")),

@@ -554,7 +554,9 @@ describe("bad files", () => {
     const preview = await previewImport(sanDonato, SAN_DONATO, file(text));
     expect(preview.ok).toBe(false);
     expect(preview.token).toBeNull();
-    for (const want of expected) expect(preview.errors).toContainEqual(want);
+    // Each issue also quotes its cell (issue 16 item 2: import-preview.test.ts checks the values).
+    for (const want of expected)
+      expect(preview.errors).toContainEqual({ ...want, value: expect.toBeOneOf([expect.any(String), null]) });
     expect(preview.errors).toHaveLength(expected.length);
     expect(new Set(expected.map((e) => e.column)).size).toBeGreaterThanOrEqual(20);
     expect(expected.length).toBeGreaterThanOrEqual(45);
@@ -602,6 +604,7 @@ describe("bad files", () => {
         column: "Titolo",
         message:
           "Le formule non sono ammesse (il valore inizia con «=»). Se è un testo, scrivilo preceduto da un apostrofo (').",
+        value: '=CONCAT("a";"b")',
       },
     ]);
     expect(preview.projects.create).toBe(1);
@@ -679,6 +682,7 @@ describe("tenant wall", () => {
         column: "CUP",
         message:
           "Il CUP è già usato da un intervento di un altro comune: un CUP identifica un solo intervento.",
+        value: target!.cup,
       },
     ]);
     // … and by local code: a new project of Paullo, San Donato's stays as it is.
