@@ -52,7 +52,10 @@ test("the administrator filters the audit log by entity and action and reads a d
   await expect(page).toHaveURL(/azione=UPDATE/);
 
   // The log names the project by its title (issue #16 item 8), no longer by its UUID.
-  const row = page.getByRole("row").filter({ hasText: p.after });
+  const row = page
+    .getByRole("table", { name: /Eventi del registro/ })
+    .locator(":scope > tbody > tr")
+    .filter({ hasText: p.after });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Referente comunale");
   await expect(row).toContainText("San Donato Milanese");
