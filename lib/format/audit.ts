@@ -388,12 +388,14 @@ export function auditChanges(
   const a = (after && typeof after === "object" ? after : {}) as Record<string, AuditJson>;
   const hidden = hiddenFields(context.entity ?? "");
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !hidden.has(k));
-  return keys.map((k) => ({
-    field: k,
-    label: auditFieldLabel(context.entity ?? "", k),
-    before: auditValue(b[k], k, context),
-    after: auditValue(a[k], k, context),
-  }));
+  return keys
+    .map((k) => ({
+      field: k,
+      label: auditFieldLabel(context.entity ?? "", k),
+      before: auditValue(b[k], k, context),
+      after: auditValue(a[k], k, context),
+    }))
+    .filter((c) => c.before !== "—" || c.after !== "—"); // a creation's empty fields say nothing
 }
 
 /** The label of a stored name, or the name itself: own keys only, so `constructor` is just a name. */

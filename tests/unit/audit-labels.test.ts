@@ -197,6 +197,19 @@ describe("audit values read as an Italian administrator wants them", () => {
     ]);
   });
 
+  it("a creation lists the fields it filled, not the empty ones", () => {
+    expect(
+      auditChanges(
+        null,
+        { title: "Nuovo", cup: null, summary: "", status: "NOT_STARTED" },
+        { entity: "Project" },
+      ),
+    ).toEqual([
+      { field: "title", label: "Titolo", before: "—", after: "Nuovo" },
+      { field: "status", label: "Stato", before: "—", after: "Non avviato" },
+    ]);
+  });
+
   it("an identifier the reader may not see is '(non visibile)', never the raw id", () => {
     expect(auditValue(HIDDEN_USER, "createdById", { entity: "UserToken", names })).toBe(AUDIT_NOT_VISIBLE);
     expect(auditValue("7b1e5a40-0000-4000-8000-000000000009", "streamId", { entity: "Project", names })).toBe(
