@@ -93,6 +93,11 @@ export function AuditFilterForm(props: {
   );
 }
 
+/** A request id as a short handle ("3f2a9c1e…"); the link and its label keep the whole id. */
+function shortRequestId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
 /** What an event touched; a project's records link to the project. */
 function Entity({ row }: { row: AuditRow }) {
   const label = auditEntityLabel(row.entity);
@@ -101,13 +106,13 @@ function Entity({ row }: { row: AuditRow }) {
       <span className="font-medium">{label}</span>
       <br />
       {row.projectHref ? (
-        <Link href={row.projectHref} className="break-all text-xs">
-          {row.entityId}
+        <Link href={row.projectHref} className="break-words text-xs">
+          {row.entityName ?? "Intervento"}
           <span className="sr-only"> (apri l&apos;intervento)</span>
         </Link>
-      ) : (
-        <span className="break-all text-xs text-slate-700">{row.entityId}</span>
-      )}
+      ) : row.entityName ? (
+        <span className="break-words text-xs text-slate-700">{row.entityName}</span>
+      ) : null}
     </>
   );
 }
@@ -134,8 +139,9 @@ export function AuditTable(props: { rows: AuditRow[]; filtersInvalid: boolean })
                       href={auditHref(BASE, { richiesta: r.requestId })}
                       className="break-all font-mono"
                       aria-label={`Eventi della richiesta ${r.requestId}`}
+                      title={r.requestId}
                     >
-                      {r.requestId}
+                      {shortRequestId(r.requestId)}
                     </Link>
                   </span>
                 </>

@@ -1,21 +1,16 @@
+import type { ProjectHistoryEvent } from "@/lib/audit/project-history";
 import {
   auditActionLabel,
   auditChanges,
   auditEntityLabel,
   auditRoleLabel,
   formatDateTime,
+  type AuditChange,
 } from "@/lib/format/audit";
 
-type Event = {
-  id: bigint;
-  entity: string;
-  action: string;
-  actorName: string | null;
-  actorRole: string | null;
-  before: unknown;
-  after: unknown;
-  createdAt: Date;
-};
+/** An event with its changes read out (lib/audit/project-history.ts), or raw (read here, without names). */
+type Event = Omit<ProjectHistoryEvent, "changes" | "entityId"> &
+  ({ changes: AuditChange[] } | { before: unknown; after: unknown });
 
 /** The "Cronologia" of a project: who changed what, with the fields before and after. */
 export function ProjectHistory({ events }: { events: Event[] }) {
@@ -23,7 +18,7 @@ export function ProjectHistory({ events }: { events: Event[] }) {
   return (
     <ol className="space-y-3">
       {events.map((e) => {
-        const changes = auditChanges(e.before, e.after);
+        const changes = "changes" in e ? e.changes : auditChanges(e.before, e.after, { entity: e.entity });
         return (
           <li key={String(e.id)} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
             <p>

@@ -4,9 +4,17 @@ import { can } from "@/lib/auth/permissions";
 import { inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, MESSAGES, notFound, type FieldErrors } from "@/lib/errors";
 import { parseItalianDate } from "@/lib/format";
-import { AUDIT_ACTION_LABELS, auditChanges, auditEntityLabel, type AuditChange } from "@/lib/format/audit";
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_NOT_VISIBLE,
+  auditChanges,
+  auditEntityLabel,
+  type AuditChange,
+  type AuditNames,
+} from "@/lib/format/audit";
 import { isUuid } from "@/lib/ids.mjs";
 import { isSafeRequestId } from "@/lib/log/request-context.mjs";
+import { AUDIT_ENTITY_KINDS, eventProjectId, resolveAuditNames } from "./audit-names";
 
 /** The audit log viewer's filters as they live in the URL (Italian names, bookmarkable). */
 export type AuditSearchParams = Record<string, string | string[] | undefined>;
@@ -33,6 +41,8 @@ export type AuditRow = {
   comuneName: string | null;
   entity: string;
   entityId: string;
+  /** The record by name (a project's title, a user's name…), "(non visibile)" when the actor may not see it. */
+  entityName: string | null;
   /** The workspace page of the project the event belongs to (a project or one of its records). */
   projectHref: string | null;
   action: string;
@@ -205,50 +215,53 @@ const SELECT = {
 
 type RawEvent = Prisma.AuditEventGetPayload<{ select: typeof SELECT }>;
 
-const CHILD_ENTITIES = new Set(["FundingLine", "Action", "Indicator"]);
-
-function projectIdOf(e: RawEvent): string | null {
-  if (e.entity === "Project") return isUuid(e.entityId) ? e.entityId : null;
-  if (!CHILD_ENTITIES.has(e.entity)) return null;
+function snapshotName(e: RawEvent): string | null {
   for (const side of [e.after, e.before]) {
-    const id = side && typeof side === "object" ? (side as Record<string, unknown>).projectId : undefined;
-    if (isUuid(id)) return id;
+    if (!side || typeof side !== "object" || Array.isArray(side)) continue;
+    const { title, name } = side as Record<string, unknown>;
+    if (typeof title === "string" && title) return title;
+    if (typeof name === "string" && name) return name;
   }
   return null;
 }
 
-/** Events → rows: names of comuni and of actors whose name the event did not keep (logins). */
+/**
+ * What the event touched, by name: a project's title, a record's own title with its project's, a user's,
+ * filone's, Smart Land's or comune's name; an identifier that is not a record's (a requested path) as is.
+ */
+function entityNameOf(e: RawEvent, projectId: string | null, names: AuditNames): string | null {
+  const kind = Object.hasOwn(AUDIT_ENTITY_KINDS, e.entity) ? AUDIT_ENTITY_KINDS[e.entity] : undefined;
+  if (kind) return names[kind]?.get(e.entityId) ?? snapshotName(e) ?? AUDIT_NOT_VISIBLE;
+  if (projectId) {
+    const project = names.project?.get(projectId) ?? AUDIT_NOT_VISIBLE;
+    const own = snapshotName(e);
+    return own ? `${own} (intervento: ${project})` : `Intervento: ${project}`;
+  }
+  if (e.entity === "ApiToken" || e.entity === "UserToken") return snapshotName(e);
+  return isUuid(e.entityId) ? AUDIT_NOT_VISIBLE : e.entityId;
+}
+
+/** Events → rows: names of comuni, actors whose name the event did not keep (logins), and of every record
+ * the events point at (one query per kind, under the actor's row-level security). */
 async function toRows(tx: Tx, events: RawEvent[]): Promise<AuditRow[]> {
-  const istats = [...new Set(events.map((e) => e.comuneIstat).filter((c): c is string => Boolean(c)))];
-  const unnamed = [
-    ...new Set(events.filter((e) => !e.actorName && e.actorId).map((e) => e.actorId as string)),
-  ];
-  const [comuni, users] = await inOrder([
-    istats.length
-      ? tx.comune.findMany({ where: { istat: { in: istats } }, select: { istat: true, name: true } })
-      : Promise.resolve([]),
-    unnamed.length
-      ? tx.user.findMany({ where: { id: { in: unnamed } }, select: { id: true, name: true } })
-      : Promise.resolve([]),
-  ]);
-  const comuneName = new Map(comuni.map((c) => [c.istat, c.name]));
-  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const names = await resolveAuditNames(tx, events);
   return events.map((e) => {
-    const projectId = projectIdOf(e);
+    const projectId = eventProjectId(e);
     return {
       id: String(e.id),
       createdAt: e.createdAt,
       actorId: e.actorId,
-      actorName: e.actorName ?? (e.actorId ? (userName.get(e.actorId) ?? null) : null),
+      actorName: e.actorName ?? (e.actorId ? (names.user?.get(e.actorId) ?? null) : null),
       actorRole: e.actorRole,
       comuneIstat: e.comuneIstat,
-      comuneName: e.comuneIstat ? (comuneName.get(e.comuneIstat) ?? null) : null,
+      comuneName: e.comuneIstat ? (names.comune?.get(e.comuneIstat) ?? null) : null,
       entity: e.entity,
       entityId: e.entityId,
+      entityName: entityNameOf(e, projectId, names),
       projectHref: projectId && e.comuneIstat ? `/comuni/${e.comuneIstat}/interventi/${projectId}` : null,
       action: e.action,
       count: e.count,
-      changes: auditChanges(e.before, e.after),
+      changes: auditChanges(e.before, e.after, { entity: e.entity, names }),
       requestId: e.requestId,
     };
   });

@@ -51,7 +51,11 @@ test("the administrator filters the audit log by entity and action and reads a d
   await expect(page).toHaveURL(/oggetto=Project/);
   await expect(page).toHaveURL(/azione=UPDATE/);
 
-  const row = page.getByRole("row").filter({ hasText: p.id });
+  // The log names the project by its title (issue #16 item 8), no longer by its UUID.
+  const row = page
+    .getByRole("table", { name: /Eventi del registro/ })
+    .locator(":scope > tbody > tr")
+    .filter({ hasText: p.after });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Referente comunale");
   await expect(row).toContainText("San Donato Milanese");
@@ -61,7 +65,7 @@ test("the administrator filters the audit log by entity and action and reads a d
   await expect(diff.getByRole("row", { name: /Titolo/ })).toContainText(p.before);
   await expect(diff.getByRole("row", { name: /Titolo/ })).toContainText(p.after);
   await expect(diff.getByRole("row", { name: /Costo totale/ })).toContainText(/1\.000,00\s€.*1\.500,00\s€/);
-  await expect(row.getByRole("link", { name: new RegExp(p.id) })).toHaveAttribute(
+  await expect(row.getByRole("link", { name: new RegExp(p.after) })).toHaveAttribute(
     "href",
     `/comuni/${SAN_DONATO}/interventi/${p.id}`,
   );
