@@ -180,7 +180,7 @@ export function ProjectTable(props: {
       headerCell: sortHeader("title"),
       cell: (r) => (r.deletedAt ? r.title : <Link href={`${props.listHref}/${r.id}`}>{r.title}</Link>),
     },
-    { header: "Comune", cell: (r) => (r.comuneIstat === istat ? "—" : `${r.comune.name} (partner)`) },
+    { header: "Comune", cell: (r) => (r.comuneIstat === istat ? "—" : `${r.comune.name} (capofila)`) },
     { header: "CUP", cell: (r) => r.cup ?? "—" },
     { header: "Filone", cell: (r) => r.stream.code },
     { header: "Stato", headerCell: sortHeader("status"), cell: (r) => STATUS_LABELS[r.status] },

@@ -1,0 +1,40 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, db, login } from "./helpers";
+
+// Issue #16 item 10: the small defects found in review, each seen in the browser.
+
+const PAULLO = "015169";
+const SAN_DONATO = "015192";
+
+/** Client forms need React to have hydrated before they are used. */
+async function settled(page: Page, selector = "main form") {
+  await page.waitForFunction((sel) => {
+    const node = document.querySelector(sel);
+    return !!node && Object.keys(node).some((k) => k.startsWith("__reactProps"));
+  }, selector);
+}
+
+test("the administrator's confirmation names the user just created", async ({ page }) => {
+  await login(page, ACCOUNTS.admin);
+  await page.goto("/admin/utenti/nuovo");
+  await settled(page);
+  await page.getByLabel("Nome e cognome").fill("Giulia Bianchi");
+  await page.getByLabel("Email").fill(`giulia.${Date.now().toString(36)}@prova.example`);
+  await page.getByLabel("Ruolo").selectOption({ label: "Coordinatore" });
+  await page.getByRole("button", { name: "Crea utente" }).click();
+  await expect(page.getByText("Link di attivazione per Giulia Bianchi creato.")).toBeVisible();
+});
+
+test("in a partner comune's list the lead comune is marked «capofila», not «partner»", async ({ page }) => {
+  const [shared] = await db<{ name: string }>(
+    `SELECT c.name FROM "Project" p JOIN "ProjectPartner" x ON x."projectId" = p.id JOIN "Comune" c ON c.istat = p."comuneIstat"
+      WHERE p."comuneIstat" = $1 AND x."partnerIstat" = $2 AND p."deletedAt" IS NULL LIMIT 1`,
+    [SAN_DONATO, PAULLO],
+  );
+  expect(shared, "a San Donato project with Paullo as partner in the seed").toBeTruthy();
+  await login(page, ACCOUNTS.paullo);
+  await page.goto(`/comuni/${PAULLO}/interventi?ambito=partner`);
+  const table = page.getByRole("table");
+  await expect(table.getByText(`${shared.name} (capofila)`).first()).toBeVisible();
+  await expect(table.getByText("(partner)")).toHaveCount(0);
+});
