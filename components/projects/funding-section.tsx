@@ -1,7 +1,8 @@
 import { type ChildRecords, ChildSection, childCommandsColumn } from "@/components/projects/child-commands";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { type DecimalLike, formatEuro, SOURCE_LABELS } from "@/lib/format";
-import { sumMoney } from "@/lib/money";
+import { fundingGap, sumMoney } from "@/lib/money";
+import { overFundingWarning } from "@/lib/validation/schemas";
 
 export type FundingLineRow = {
   id: string;
@@ -26,7 +27,8 @@ export function FundingSection(props: {
   const planned = sumMoney(lines.map((f) => f.amountPlanned));
   const committed = sumMoney(lines.map((f) => f.amountCommitted));
   const paid = sumMoney(lines.map((f) => f.amountPaid));
-  const gap = sumMoney([props.totalCost, `-${planned}`]);
+  const { gap } = fundingGap(props.totalCost, planned);
+  const overFunded = overFundingWarning(props.totalCost, planned);
   const columns: Column<FundingLineRow>[] = [
     { header: "Fonte", cell: (r) => SOURCE_LABELS[r.source] },
     { header: "Programma", cell: (r) => r.programme || "—" },
@@ -77,6 +79,11 @@ export function FundingSection(props: {
           </dd>
         </div>
       </dl>
+      {overFunded ? (
+        <p className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm text-amber-950" role="note">
+          Attenzione: {overFunded}
+        </p>
+      ) : null}
     </ChildSection>
   );
 }

@@ -18,12 +18,13 @@ import {
   HEALTHS,
   INDICATOR_THEMES,
   PROJECT_STATUSES,
+  formatEuro,
   parseItalianDate,
   toDecimalString,
   type DecimalLike,
 } from "@/lib/format";
 import { isUuid } from "@/lib/ids.mjs";
-import { compareDecimals, splitDecimal } from "@/lib/money";
+import { compareDecimals, fundingGap, splitDecimal } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
 import { textProblem, type TextOptions } from "./text";
@@ -474,6 +475,17 @@ export function fundingWarnings(line: {
     warnings.push(MESSAGES.committedOverPlanned);
   }
   return warnings;
+}
+
+/**
+ * A project over-financed: its planned resources exceed its total cost (the gap is then shown as 0).
+ * "Le risorse previste superano il costo totale di 1.000,00 €." or null.
+ */
+export function overFundingWarning(totalCost: Amount, planned: Amount): string | null {
+  const { excess } = fundingGap(toDecimalString(totalCost) ?? "0", toDecimalString(planned) ?? "0");
+  return compareDecimals(excess, "0") > 0
+    ? `Le risorse previste superano il costo totale di ${formatEuro(excess)}.`
+    : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
