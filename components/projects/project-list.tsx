@@ -15,6 +15,7 @@ import {
 } from "@/lib/format";
 import type { ProjectListQuery } from "@/lib/projects/list-projects";
 import type { FormState } from "@/lib/validation/form-state";
+import { plural } from "@/lib/format/plural";
 
 /** The list's URL with some parameters changed (undefined removes one). */
 type ListHref = (changes: Record<string, string | undefined>) => string;
@@ -207,7 +208,7 @@ export function ProjectTable(props: {
     });
   return (
     <DataTable
-      caption={`${props.total} interventi trovati`}
+      caption={plural(props.total, "intervento trovato", "interventi trovati")}
       rows={props.rows}
       rowKey={(r) => r.id}
       columns={columns}

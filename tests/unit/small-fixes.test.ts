@@ -3,6 +3,7 @@ import { USER_MESSAGES, userCreateSchema } from "@/lib/validation/users";
 import { fieldErrorsOf, overFundingWarning } from "@/lib/validation/schemas";
 import { fundingGap } from "@/lib/money";
 import { formatEuro } from "@/lib/format";
+import { plural } from "@/lib/format/plural";
 
 describe("the users' e-mail", () => {
   it("requires a dotted domain, with the Italian message", () => {
@@ -25,5 +26,14 @@ describe("over-financing", () => {
       `Le risorse previste superano il costo totale di ${formatEuro("250.50")}.`,
     );
     expect(overFundingWarning("1000.00", "1000.00")).toBeNull();
+  });
+});
+
+describe("plural", () => {
+  it("prints a count Italian-style with the singular for one and the plural otherwise", () => {
+    expect(plural(1, "intervento trovato", "interventi trovati")).toBe("1 intervento trovato");
+    expect(plural(0, "intervento", "interventi")).toBe("0 interventi");
+    expect(plural(2, "utente", "utenti")).toBe("2 utenti");
+    expect(plural(1234, "comune", "comuni")).toBe("1.234 comuni");
   });
 });
