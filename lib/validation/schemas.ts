@@ -23,6 +23,7 @@ import {
   toDecimalString,
   type DecimalLike,
 } from "@/lib/format";
+import type { ActionKind } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids.mjs";
 import { compareDecimals, fundingGap, splitDecimal } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
@@ -58,6 +59,8 @@ export const MESSAGES = {
   actionKind: "Scegli il tipo di azione.",
   actionStatus: "Scegli uno stato valido.",
   doneDateRequired: "Indica la data di completamento.",
+  cigKind:
+    "Il CIG si indica solo per le azioni che riguardano un contratto pubblico (affidamento, progettazione, lavori, servizio): togli il CIG o cambia il tipo di azione.",
   indicatorTheme: "Scegli un tema.",
   paidOverCommitted: "L'importo pagato supera quello impegnato: controlla gli importi.",
   committedOverPlanned: "L'importo impegnato supera quello previsto: controlla gli importi.",
@@ -491,6 +494,9 @@ export function overFundingWarning(totalCost: Amount, planned: Amount): string |
 // ---------------------------------------------------------------------------------------------------------
 // Action ("azione")
 
+/** The kinds of action that concern a public contract, the only ones that may carry a CIG. */
+export const CIG_ACTION_KINDS = ["PROCUREMENT", "DESIGN", "WORKS", "SERVICE"] as const satisfies readonly ActionKind[];
+
 export const actionSchema = z
   .object(
     {
@@ -508,6 +514,16 @@ export const actionSchema = z
     // `null` means "not given"; a doneDate that failed to parse already has its own message.
     if (value.status === "DONE" && value.doneDate === null) {
       ctx.addIssue({ code: "custom", message: MESSAGES.doneDateRequired, path: ["doneDate"] });
+    }
+    // A CIG identifies a public contract: an action with none (planning, communication, monitoring) has none.
+    if (
+      typeof value.cig === "string" &&
+      isValidCig(value.cig) &&
+      typeof value.kind === "string" &&
+      (ACTION_KINDS as readonly string[]).includes(value.kind) &&
+      !(CIG_ACTION_KINDS as readonly string[]).includes(value.kind)
+    ) {
+      ctx.addIssue({ code: "custom", message: MESSAGES.cigKind, path: ["cig"] });
     }
   }, whenObject);
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { USER_MESSAGES, userCreateSchema } from "@/lib/validation/users";
-import { fieldErrorsOf, overFundingWarning } from "@/lib/validation/schemas";
+import {
+  actionSchema,
+  actionUpdateSchema,
+  fieldErrorsOf,
+  MESSAGES,
+  overFundingWarning,
+} from "@/lib/validation/schemas";
 import { fundingGap } from "@/lib/money";
 import { formatEuro } from "@/lib/format";
 import { plural } from "@/lib/format/plural";
+import { parseRollupFilters, YEAR_FILTER_MESSAGES, yearFilterProblem } from "@/lib/rollup/filters";
 
 describe("the users' e-mail", () => {
   it("requires a dotted domain, with the Italian message", () => {
@@ -35,5 +42,45 @@ describe("plural", () => {
     expect(plural(0, "intervento", "interventi")).toBe("0 interventi");
     expect(plural(2, "utente", "utenti")).toBe("2 utenti");
     expect(plural(1234, "comune", "comuni")).toBe("1.234 comuni");
+  });
+});
+
+describe("the roll-up's year filters", () => {
+  it("ignores an invalid year and says so", () => {
+    const params = { anno_da: "20x5", anno_a: "2026" };
+    expect(yearFilterProblem(params)).toBe(YEAR_FILTER_MESSAGES.invalid);
+    expect(parseRollupFilters(params)).toMatchObject({ yearFrom: undefined, yearTo: 2026 });
+  });
+
+  it("ignores a reversed range (da > a) with «L'anno iniziale è successivo a quello finale»", () => {
+    const params = { anno_da: "2027", anno_a: "2025" };
+    expect(yearFilterProblem(params)).toMatch(/^L'anno iniziale è successivo a quello finale/);
+    const filters = parseRollupFilters(params);
+    expect(filters.yearFrom).toBeUndefined();
+    expect(filters.yearTo).toBeUndefined();
+  });
+
+  it("keeps a valid range without a message", () => {
+    const params = { anno_da: "2025", anno_a: "2025" };
+    expect(yearFilterProblem(params)).toBeUndefined();
+    expect(parseRollupFilters(params)).toMatchObject({ yearFrom: 2025, yearTo: 2025 });
+    expect(yearFilterProblem({})).toBeUndefined();
+  });
+});
+
+describe("an action's CIG", () => {
+  const action = { title: "Piano della comunicazione", status: "TODO", cig: "8874674CA7" };
+  it("is refused on an action that concerns no public contract, with a message on cig", () => {
+    for (const kind of ["PLANNING", "COMMUNICATION", "MONITORING"]) {
+      const result = actionSchema.safeParse({ ...action, kind });
+      expect(result.success, kind).toBe(false);
+      expect(fieldErrorsOf(result.error!), kind).toEqual({ cig: [MESSAGES.cigKind] });
+      expect(actionUpdateSchema.safeParse({ ...action, kind, version: "1" }).success, kind).toBe(false);
+    }
+  });
+  it("is accepted on procurement, design, works and service; any kind may have none", () => {
+    for (const kind of ["PROCUREMENT", "DESIGN", "WORKS", "SERVICE"])
+      expect(actionSchema.safeParse({ ...action, kind }).success, kind).toBe(true);
+    expect(actionSchema.safeParse({ ...action, kind: "PLANNING", cig: "" }).success).toBe(true);
   });
 });
