@@ -38,3 +38,15 @@ test("in a partner comune's list the lead comune is marked «capofila», not «p
   await expect(table.getByText(`${shared.name} (capofila)`).first()).toBeVisible();
   await expect(table.getByText("(partner)")).toHaveCount(0);
 });
+
+test("a 404 has a single main landmark, inside the portal and outside it", async ({ page }) => {
+  const missing = await page.goto("/pagina-che-non-esiste");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Non trovato." })).toBeVisible();
+  await expect(page.locator("main")).toHaveCount(1);
+  await login(page, ACCOUNTS.paullo);
+  const inPortal = await page.goto(`/comuni/${PAULLO}/interventi/00000000-0000-4000-8000-000000000000`);
+  expect(inPortal?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Non trovato." })).toBeVisible();
+  await expect(page.locator("main")).toHaveCount(1);
+});
