@@ -113,7 +113,7 @@ async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
     GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
 }
 
-const ZERO: Money = { planned: "0", committed: "0", paid: "0" };
+const ZERO: Money = { planned: "0.00", committed: "0.00", paid: "0.00" };
 const money = (r: { planned: string; committed: string; paid: string } | undefined): Money =>
   r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
 

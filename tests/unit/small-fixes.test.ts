@@ -10,6 +10,7 @@ import {
 import { fundingGap } from "@/lib/money";
 import { formatEuro } from "@/lib/format";
 import { plural } from "@/lib/format/plural";
+import { formatCompactEuro } from "@/lib/format/compact";
 import { parseRollupFilters, YEAR_FILTER_MESSAGES, yearFilterProblem } from "@/lib/rollup/filters";
 
 describe("the users' e-mail", () => {
@@ -82,5 +83,18 @@ describe("an action's CIG", () => {
     for (const kind of ["PROCUREMENT", "DESIGN", "WORKS", "SERVICE"])
       expect(actionSchema.safeParse({ ...action, kind }).success, kind).toBe(true);
     expect(actionSchema.safeParse({ ...action, kind: "PLANNING", cig: "" }).success).toBe(true);
+  });
+});
+
+describe("formatCompactEuro (chart axes)", () => {
+  it("uses one Italian scale: mila, Mln, Mld, never «K»", () => {
+    expect(formatCompactEuro(0)).toBe("0 €");
+    expect(formatCompactEuro(500)).toBe("500 €");
+    expect(formatCompactEuro(650_000)).toBe("650 mila €");
+    expect(formatCompactEuro(1_500)).toBe("1,5 mila €");
+    expect(formatCompactEuro(1_200_000)).toBe("1,2 Mln €");
+    expect(formatCompactEuro(12_000_000)).toBe("12 Mln €");
+    expect(formatCompactEuro(3_000_000_000)).toBe("3 Mld €");
+    expect(formatCompactEuro(-650_000)).toBe("-650 mila €");
   });
 });
