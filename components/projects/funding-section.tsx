@@ -2,7 +2,6 @@ import { type ChildRecords, ChildSection, childCommandsColumn } from "@/componen
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { type DecimalLike, formatEuro, SOURCE_LABELS } from "@/lib/format";
 import { fundingGap, sumMoney } from "@/lib/money";
-import { overFundingWarning } from "@/lib/validation/schemas";
 
 export type FundingLineRow = {
   id: string;
@@ -20,6 +19,8 @@ export type FundingLineRow = {
 export function FundingSection(props: {
   lines: FundingLineRow[];
   totalCost: DecimalLike;
+  /** Set when the planned resources exceed the cost (lib/validation's overFundingWarning). */
+  overFunded?: string | null;
   /** Present when the reader may edit the project. */
   records?: ChildRecords;
 }) {
@@ -28,7 +29,6 @@ export function FundingSection(props: {
   const committed = sumMoney(lines.map((f) => f.amountCommitted));
   const paid = sumMoney(lines.map((f) => f.amountPaid));
   const { gap } = fundingGap(props.totalCost, planned);
-  const overFunded = overFundingWarning(props.totalCost, planned);
   const columns: Column<FundingLineRow>[] = [
     { header: "Fonte", cell: (r) => SOURCE_LABELS[r.source] },
     { header: "Programma", cell: (r) => r.programme || "—" },
@@ -79,9 +79,9 @@ export function FundingSection(props: {
           </dd>
         </div>
       </dl>
-      {overFunded ? (
+      {props.overFunded ? (
         <p className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm text-amber-950" role="note">
-          Attenzione: {overFunded}
+          Attenzione: {props.overFunded}
         </p>
       ) : null}
     </ChildSection>

@@ -273,7 +273,11 @@ type RollupFields = z.output<z.ZodObject<typeof rollupFields>>;
 /** A reversed range would silently match nothing: refused on `anno_da`. */
 const yearsInOrder = (q: { anno_da?: number; anno_a?: number }, ctx: z.RefinementCtx) => {
   if (q.anno_da !== undefined && q.anno_a !== undefined && q.anno_da > q.anno_a)
-    ctx.addIssue({ code: "custom", path: ["anno_da"], message: "L'anno iniziale è successivo a quello finale." });
+    ctx.addIssue({
+      code: "custom",
+      path: ["anno_da"],
+      message: "L'anno iniziale è successivo a quello finale.",
+    });
 };
 const toFilters = (q: RollupFields): RollupFilters => ({
   province: q.provincia,

@@ -34,7 +34,12 @@ export async function listStreamsForActor(actor: Actor) {
   return withActor(actor, (tx) =>
     tx.stream.findMany({
       orderBy: [{ archived: "asc" }, { code: "asc" }],
-      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: { where: { deletedAt: null } } } } },
+      select: {
+        id: true,
+        version: true,
+        ...STREAM_FIELDS,
+        _count: { select: { projects: { where: { deletedAt: null } } } },
+      },
     }),
   );
 }
@@ -46,7 +51,12 @@ export async function getStreamForActor(actor: Actor, id: string) {
   const stream = await withActor(actor, (tx) =>
     tx.stream.findUnique({
       where: { id },
-      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: { where: { deletedAt: null } } } } },
+      select: {
+        id: true,
+        version: true,
+        ...STREAM_FIELDS,
+        _count: { select: { projects: { where: { deletedAt: null } } } },
+      },
     }),
   );
   if (!stream) throw notFound();

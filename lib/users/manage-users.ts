@@ -114,7 +114,15 @@ async function deliver(
 ): Promise<IssuedLink> {
   const link = userTokenLink(kind, issued.secret);
   const mailed = await sendMail(accountLinkMail(kind, user, link));
-  return { userId: user.id, email: user.email, name: user.name, kind, link, expiresAt: issued.expiresAt, mailed };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    kind,
+    link,
+    expiresAt: issued.expiresAt,
+    mailed,
+  };
 }
 
 /**

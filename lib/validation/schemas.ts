@@ -25,7 +25,7 @@ import {
 } from "@/lib/format";
 import type { ActionKind } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids.mjs";
-import { compareDecimals, fundingGap, splitDecimal } from "@/lib/money";
+import { compareDecimals, fundingGap, splitDecimal, sumMoney } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
 import { textProblem, type TextOptions } from "./text";
@@ -481,11 +481,15 @@ export function fundingWarnings(line: {
 }
 
 /**
- * A project over-financed: its planned resources exceed its total cost (the gap is then shown as 0).
- * "Le risorse previste superano il costo totale di 1.000,00 €." or null.
+ * A project over-financed: the resources planned on its funding lines exceed its total cost (the gap is then
+ * shown as 0). "Le risorse previste superano il costo totale di 1.000,00 €." or null.
  */
-export function overFundingWarning(totalCost: Amount, planned: Amount): string | null {
-  const { excess } = fundingGap(toDecimalString(totalCost) ?? "0", toDecimalString(planned) ?? "0");
+export function overFundingWarning(
+  totalCost: Amount,
+  lines: readonly { amountPlanned: Amount }[],
+): string | null {
+  const planned = sumMoney(lines.map((l) => toDecimalString(l.amountPlanned) ?? "0"));
+  const { excess } = fundingGap(toDecimalString(totalCost) ?? "0", planned);
   return compareDecimals(excess, "0") > 0
     ? `Le risorse previste superano il costo totale di ${formatEuro(excess)}.`
     : null;
@@ -495,7 +499,12 @@ export function overFundingWarning(totalCost: Amount, planned: Amount): string |
 // Action ("azione")
 
 /** The kinds of action that concern a public contract, the only ones that may carry a CIG. */
-export const CIG_ACTION_KINDS = ["PROCUREMENT", "DESIGN", "WORKS", "SERVICE"] as const satisfies readonly ActionKind[];
+export const CIG_ACTION_KINDS = [
+  "PROCUREMENT",
+  "DESIGN",
+  "WORKS",
+  "SERVICE",
+] as const satisfies readonly ActionKind[];
 
 export const actionSchema = z
   .object(

@@ -322,7 +322,9 @@ describe("roll-up, export and import", () => {
         "L'anno iniziale è successivo a quello finale.",
       ]);
     }
-    expect((await call("get", "rollup?anno_da=2025&anno_a=2025", { token: tokens.coordinator })).status).toBe(200);
+    expect((await call("get", "rollup?anno_da=2025&anno_a=2025", { token: tokens.coordinator })).status).toBe(
+      200,
+    );
   });
 
   it("comune export and import: preview, commit, a file with errors (422 + report), a stale preview (409)", async () => {

@@ -195,7 +195,11 @@ describe("creating users", () => {
   });
 
   it("names the new user in the issued link, for the administrator's confirmation", async () => {
-    const issued = await createUser(admin, { name: " Maria Rossi ", email: newEmail("nome"), role: "COORDINATOR" });
+    const issued = await createUser(admin, {
+      name: " Maria Rossi ",
+      email: newEmail("nome"),
+      role: "COORDINATOR",
+    });
     expect(issued.name).toBe("Maria Rossi");
   });
 

@@ -20,9 +20,9 @@ describe("the users' e-mail", () => {
       expect(result.success, email).toBe(false);
       expect(fieldErrorsOf(result.error!).email).toEqual([USER_MESSAGES.email]);
     }
-    expect(userCreateSchema.safeParse({ name: "Mario Rossi", email: "mario@comune.it", role: "ADMIN" }).success).toBe(
-      true,
-    );
+    expect(
+      userCreateSchema.safeParse({ name: "Mario Rossi", email: "mario@comune.it", role: "ADMIN" }).success,
+    ).toBe(true);
   });
 });
 
@@ -30,10 +30,11 @@ describe("over-financing", () => {
   it("shows a zero gap and warns by how much the resources exceed the cost", () => {
     expect(fundingGap("1000.00", "1250.50")).toEqual({ gap: "0.00", excess: "250.50" });
     expect(fundingGap("1000.00", "400")).toEqual({ gap: "600.00", excess: "0.00" });
-    expect(overFundingWarning("1000.00", "1250.50")).toBe(
+    const lines = [{ amountPlanned: "1000.50" }, { amountPlanned: 250 }];
+    expect(overFundingWarning("1000.00", lines)).toBe(
       `Le risorse previste superano il costo totale di ${formatEuro("250.50")}.`,
     );
-    expect(overFundingWarning("1000.00", "1000.00")).toBeNull();
+    expect(overFundingWarning("1000.00", [{ amountPlanned: "1000.00" }])).toBeNull();
   });
 });
 

@@ -40,7 +40,12 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
           <Link href="/regione/smart-land/sud-est-milano">Smart Land Sud Est Milano</Link>
         </nav>
       </div>
-      <RollupFilterForm action="/regione" values={params} selects={selects} yearProblem={yearFilterProblem(params)} />
+      <RollupFilterForm
+        action="/regione"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <RollupFreshness refreshedAt={r.refreshedAt} />
       <RegionTotals totals={r.totals} planningHref={`/regione/pianificazione${qs}`} />
       <RegionMapSection

@@ -49,7 +49,12 @@ export default async function RegionComuniPage(props: {
         indicatori), un comune per riga in ordine alfabetico, con gli stessi filtri. Tabella completa:{" "}
         <a href={exportHref("csv")}>CSV</a> · <a href={exportHref("xlsx")}>Excel</a>.
       </p>
-      <RollupFilterForm action="/regione/comuni" values={params} selects={selects} yearProblem={yearFilterProblem(params)} />
+      <RollupFilterForm
+        action="/regione/comuni"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <ComuniTable
         caption={
           r.byComune.length > PAGE_SIZE

@@ -38,7 +38,12 @@ export default async function PlanningPage(props: {
         <h1 className="text-3xl font-semibold">Pianificazione</h1>
         <Link href={`/regione${rollupQueryString(filters)}`}>Torna al quadro regionale</Link>
       </div>
-      <RollupFilterForm action="/regione/pianificazione" values={params} selects={selects} yearProblem={yearFilterProblem(params)} />
+      <RollupFilterForm
+        action="/regione/pianificazione"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <GapSection total={r.totals.gap} byStream={r.byStream} byComune={r.byComune} />
       <NextYearsSection byYear={r.byYear} thisYear={romeYear()} />
       <CoverageSection coverage={coverage} />

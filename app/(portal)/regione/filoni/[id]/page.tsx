@@ -4,7 +4,6 @@ import { ActionButton } from "@/components/ui/action-button";
 import { StreamForm } from "@/components/taxonomy/stream-form";
 import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
-import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getStreamForActor } from "@/lib/streams/manage-streams";
 import { archiveStreamAction, deleteStreamAction, updateStreamAction } from "../actions";
