@@ -50,3 +50,55 @@ test("a 404 has a single main landmark, inside the portal and outside it", async
   await expect(page.getByRole("heading", { name: "Non trovato." })).toBeVisible();
   await expect(page.locator("main")).toHaveCount(1);
 });
+
+test("one project found is «1 intervento trovato»", async ({ page }) => {
+  const [own] = await db<{ title: string }>(
+    `SELECT title FROM "Project" p WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL
+        AND (SELECT count(*) FROM "Project" o WHERE o."comuneIstat" = $1 AND o.title ILIKE '%' || p.title || '%') = 1
+      ORDER BY title LIMIT 1`,
+    [PAULLO],
+  );
+  await login(page, ACCOUNTS.paullo);
+  await page.goto(`/comuni/${PAULLO}/interventi?q=${encodeURIComponent(own.title)}`);
+  await expect(page.locator("caption", { hasText: "1 intervento trovato" })).toHaveCount(1);
+  await expect(page.locator("caption", { hasText: "interventi trovati" })).toHaveCount(0);
+});
+
+test("over-financing: the gap is 0 and the page warns by how much the resources exceed the cost", async ({
+  page,
+}) => {
+  const [p] = await db<{ id: string }>(
+    `SELECT p.id FROM "Project" p WHERE p."comuneIstat" = $1 AND p."deletedAt" IS NULL
+        AND (SELECT sum(f."amountPlanned") FROM "FundingLine" f WHERE f."projectId" = p.id) > 1000
+      ORDER BY p.id LIMIT 1`,
+    [PAULLO],
+  );
+  const [{ excess }] = await db<{ excess: string }>(
+    `UPDATE "Project" SET "totalCost" = 1000 WHERE id = $1
+     RETURNING ((SELECT sum("amountPlanned") FROM "FundingLine" WHERE "projectId" = $1) - 1000)::text AS excess`,
+    [p.id],
+  );
+  const euro = new Intl.NumberFormat("it-IT", { style: "currency", currency: "EUR", useGrouping: true })
+    .format(Number(excess))
+    .replace(/\u00a0/g, " ");
+  await login(page, ACCOUNTS.paullo);
+  await page.goto(`/comuni/${PAULLO}/interventi/${p.id}`);
+  await expect(page.getByTestId("funding-gap")).toHaveText(/^0,00\s€$/);
+  await expect(page.getByText("Le risorse previste superano il costo totale di")).toBeVisible();
+  const warning =
+    (await page.getByText("Le risorse previste superano il costo totale di").textContent()) ?? "";
+  expect(warning.replace(/\s/g, " ")).toContain(euro.split(",")[0]);
+});
+
+test("a reversed year range on the roll-up is ignored with a message beside the filter", async ({ page }) => {
+  await login(page, ACCOUNTS.coordinator);
+  await page.goto("/regione?anno_da=2027&anno_a=2025");
+  const form = page
+    .getByRole("search")
+    .or(page.locator("form").filter({ has: page.getByLabel("Dall'anno") }));
+  await expect(form.first().getByRole("alert")).toHaveText(/L'anno iniziale è successivo a quello finale/);
+  await page.goto("/regione?anno_da=abc");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Inserisci un anno tra il 1990 e il 2100" }),
+  ).toBeVisible();
+});
