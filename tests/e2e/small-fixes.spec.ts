@@ -20,7 +20,7 @@ test("the administrator's confirmation names the user just created", async ({ pa
   await settled(page);
   await page.getByLabel("Nome e cognome").fill("Giulia Bianchi");
   await page.getByLabel("Email").fill(`giulia.${Date.now().toString(36)}@prova.example`);
-  await page.getByLabel("Ruolo").selectOption({ label: "Coordinatore" });
+  await page.getByLabel("Ruolo").selectOption({ label: "Coordinatore regionale" });
   await page.getByRole("button", { name: "Crea utente" }).click();
   await expect(page.getByText("Link di attivazione per Giulia Bianchi creato.")).toBeVisible();
 });
