@@ -37,6 +37,16 @@ export function sumMoney(values: readonly (DecimalLike | string | number)[]): st
   return `${negative ? "-" : ""}${abs / BigInt(100)}.${frac}`;
 }
 
+/**
+ * The funding gap of a cost against the resources planned for it: never negative. `excess` is how much the
+ * planned resources exceed the cost ("0.00" when they do not).
+ */
+export function fundingGap(totalCost: DecimalLike | string, planned: DecimalLike | string) {
+  const difference = sumMoney([totalCost, `-${planned.toString().trim()}`]);
+  const over = difference.startsWith("-");
+  return { gap: over ? "0.00" : difference, excess: over ? difference.slice(1) : "0.00" };
+}
+
 /** One money value in the API's and the exports' form: "1234.50". */
 export function moneyString(value: DecimalLike | string | number): string {
   return sumMoney([value]);

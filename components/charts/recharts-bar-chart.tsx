@@ -2,18 +2,13 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatEuro, formatNumber } from "@/lib/format";
+import { formatCompactEuro } from "@/lib/format/compact";
 import type { BarChartProps } from "./bar-chart";
-
-const compactEuro = new Intl.NumberFormat("it-IT", {
-  notation: "compact",
-  style: "currency",
-  currency: "EUR",
-});
 
 /** The recharts drawing of a BarChartCard (loaded in the browser only, see bar-chart.tsx). */
 export default function RechartsBarChart(props: BarChartProps) {
   const fmt = (v: number) => (props.format === "euro" ? formatEuro(v) : formatNumber(v));
-  const tick = (v: number) => (props.format === "euro" ? compactEuro.format(v) : formatNumber(v));
+  const tick = (v: number) => (props.format === "euro" ? formatCompactEuro(v) : formatNumber(v));
   const vertical = props.layout === "vertical";
   return (
     <ResponsiveContainer width="100%" height={props.height ?? 280}>

@@ -1,7 +1,7 @@
 import { type ChildRecords, ChildSection, childCommandsColumn } from "@/components/projects/child-commands";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { type DecimalLike, formatEuro, SOURCE_LABELS } from "@/lib/format";
-import { sumMoney } from "@/lib/money";
+import { fundingGap, sumMoney } from "@/lib/money";
 
 export type FundingLineRow = {
   id: string;
@@ -19,6 +19,8 @@ export type FundingLineRow = {
 export function FundingSection(props: {
   lines: FundingLineRow[];
   totalCost: DecimalLike;
+  /** Set when the planned resources exceed the cost (lib/validation's overFundingWarning). */
+  overFunded?: string | null;
   /** Present when the reader may edit the project. */
   records?: ChildRecords;
 }) {
@@ -26,7 +28,7 @@ export function FundingSection(props: {
   const planned = sumMoney(lines.map((f) => f.amountPlanned));
   const committed = sumMoney(lines.map((f) => f.amountCommitted));
   const paid = sumMoney(lines.map((f) => f.amountPaid));
-  const gap = sumMoney([props.totalCost, `-${planned}`]);
+  const { gap } = fundingGap(props.totalCost, planned);
   const columns: Column<FundingLineRow>[] = [
     { header: "Fonte", cell: (r) => SOURCE_LABELS[r.source] },
     { header: "Programma", cell: (r) => r.programme || "—" },
@@ -77,6 +79,11 @@ export function FundingSection(props: {
           </dd>
         </div>
       </dl>
+      {props.overFunded ? (
+        <p className="rounded-md border border-amber-600 bg-amber-50 p-3 text-sm text-amber-950" role="note">
+          Attenzione: {props.overFunded}
+        </p>
+      ) : null}
     </ChildSection>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "@/lib/format";
 import type { ProjectListQuery } from "@/lib/projects/list-projects";
 import type { FormState } from "@/lib/validation/form-state";
+import { plural } from "@/lib/format/plural";
 
 /** The list's URL with some parameters changed (undefined removes one). */
 type ListHref = (changes: Record<string, string | undefined>) => string;
@@ -180,7 +181,7 @@ export function ProjectTable(props: {
       headerCell: sortHeader("title"),
       cell: (r) => (r.deletedAt ? r.title : <Link href={`${props.listHref}/${r.id}`}>{r.title}</Link>),
     },
-    { header: "Comune", cell: (r) => (r.comuneIstat === istat ? "—" : `${r.comune.name} (partner)`) },
+    { header: "Comune", cell: (r) => (r.comuneIstat === istat ? "—" : `${r.comune.name} (capofila)`) },
     { header: "CUP", cell: (r) => r.cup ?? "—" },
     { header: "Filone", cell: (r) => r.stream.code },
     { header: "Stato", headerCell: sortHeader("status"), cell: (r) => STATUS_LABELS[r.status] },
@@ -207,7 +208,7 @@ export function ProjectTable(props: {
     });
   return (
     <DataTable
-      caption={`${props.total} interventi trovati`}
+      caption={plural(props.total, "intervento trovato", "interventi trovati")}
       rows={props.rows}
       rowKey={(r) => r.id}
       columns={columns}

@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
 } from "@/lib/format";
+import { plural } from "@/lib/format/plural";
 
 /** When the roll-up's materialized views were last refreshed. */
 export function RollupFreshness(props: { refreshedAt: Date }) {
@@ -39,7 +40,7 @@ export function RegionTotals(props: {
       <KpiCard
         label="Interventi"
         value={formatNumber(t.projects)}
-        hint={`${formatNumber(t.comuni)} comuni`}
+        hint={plural(t.comuni, "comune", "comuni")}
       />
       <KpiCard label="Costo totale" value={formatEuro(t.totalCost)} />
       <KpiCard

@@ -7,6 +7,8 @@ export function RollupFilterForm(props: {
   action: string;
   values: Readonly<Record<string, string | undefined>>;
   selects: { name: string; label: string; options: Option[] }[];
+  /** Why the year filters were ignored (lib/rollup/filters' yearFilterProblem). */
+  yearProblem?: string;
 }) {
   return (
     <FilterForm
@@ -43,6 +45,11 @@ export function RollupFilterForm(props: {
         label="All'anno"
         value={props.values.anno_a}
       />
+      {props.yearProblem ? (
+        <p role="alert" className="basis-full text-sm font-medium text-red-800">
+          {props.yearProblem}
+        </p>
+      ) : null}
       {props.values.metrica ? <input type="hidden" name="metrica" value={props.values.metrica} /> : null}
     </FilterForm>
   );

@@ -10,6 +10,7 @@ import {
   STATUS_LABELS,
   THEME_LABELS,
 } from "@/lib/format";
+import { plural } from "@/lib/format/plural";
 
 // The public figures as lib/public/public-data.ts reads them (amounts as decimal strings).
 type Totals = { projects: number; totalCost: string; planned: string; paid: string };
@@ -58,7 +59,7 @@ export function PublicSmartLandIntro(props: { smartLand: PublicSmartLandSummary;
       </h1>
       {sl.description ? <p className="max-w-3xl text-slate-800">{sl.description}</p> : null}
       <p className="text-sm text-slate-700">
-        {sl.comuni.length} comuni
+        {plural(sl.comuni.length, "comune", "comuni")}
         {sl.lead ? ` · Comune capofila: ${sl.lead.name}` : ""} · Dati aggiornati al{" "}
         {formatTimestamp(props.refreshedAt)}
       </p>

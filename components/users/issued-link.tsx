@@ -10,6 +10,8 @@ export type IssuedLinkState = FormState & {
   expiresLabel?: string;
   mailedTo?: string | null;
   userId?: string;
+  /** The user the link is for (the form's own fields are not echoed back on success). */
+  recipient?: string;
 };
 
 /** Shows a freshly issued one-time link once, with a copy button; it is not stored anywhere readable. */

@@ -18,7 +18,7 @@ export function UserCreateForm(props: {
     INITIAL_FORM_STATE,
   );
   if (state.ok && state.link) {
-    const name = shown(state, "name", "");
+    const name = state.recipient ?? shown(state, "name", "");
     return (
       <div className="space-y-4">
         <IssuedLinkPanel state={state} recipient={name} />

@@ -270,6 +270,15 @@ const rollupFields = {
 };
 
 type RollupFields = z.output<z.ZodObject<typeof rollupFields>>;
+/** A reversed range would silently match nothing: refused on `anno_da`. */
+const yearsInOrder = (q: { anno_da?: number; anno_a?: number }, ctx: z.RefinementCtx) => {
+  if (q.anno_da !== undefined && q.anno_a !== undefined && q.anno_da > q.anno_a)
+    ctx.addIssue({
+      code: "custom",
+      path: ["anno_da"],
+      message: "L'anno iniziale è successivo a quello finale.",
+    });
+};
 const toFilters = (q: RollupFields): RollupFilters => ({
   province: q.provincia,
   smartLand: aliasedValue(q, "smart_land"),
@@ -285,7 +294,10 @@ const toFilters = (q: RollupFields): RollupFilters => ({
 const compact = (f: RollupFilters): RollupFilters =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as RollupFilters;
 
-export const rollupQuerySchema = z.object(rollupFields).transform((q) => compact(toFilters(q)));
+export const rollupQuerySchema = z
+  .object(rollupFields)
+  .superRefine(yearsInOrder)
+  .transform((q) => compact(toFilters(q)));
 
 export const rollupExportQuerySchema = z
   .object({
@@ -296,6 +308,7 @@ export const rollupExportQuerySchema = z
     ).default("interventi"),
     formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
   })
+  .superRefine(yearsInOrder)
   .transform(({ tabella, formato, ...q }) => ({
     filters: compact(toFilters(q)),
     table: tabella,

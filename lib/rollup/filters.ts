@@ -25,8 +25,31 @@ const year = (v: string | undefined) => {
   return Number.isInteger(n) && n >= 1990 && n <= 2100 ? n : undefined;
 };
 
-/** Unknown or malformed values are ignored rather than refused: a shared link never breaks the page. */
+export const YEAR_FILTER_MESSAGES = {
+  invalid: "Inserisci un anno tra il 1990 e il 2100: il filtro sugli anni è stato ignorato.",
+  reversed: "L'anno iniziale è successivo a quello finale: il filtro sugli anni è stato ignorato.",
+} as const;
+
+/** The years' range, null when `anno_da` > `anno_a` (then both are ignored). */
+function years(params: Params) {
+  const from = year(one(params.anno_da));
+  const to = year(one(params.anno_a));
+  return from !== undefined && to !== undefined && from > to ? null : { from, to };
+}
+
+/** What is wrong with the year filters, to show beside them (they are then ignored), or undefined. */
+export function yearFilterProblem(params: Params): string | undefined {
+  const given = [one(params.anno_da), one(params.anno_a)].filter((v) => v !== undefined);
+  if (given.some((v) => year(v) === undefined)) return YEAR_FILTER_MESSAGES.invalid;
+  return years(params) ? undefined : YEAR_FILTER_MESSAGES.reversed;
+}
+
+/**
+ * Unknown or malformed values are ignored rather than refused: a shared link never breaks the page (the page
+ * says why a year filter was ignored: yearFilterProblem).
+ */
 export function parseRollupFilters(params: Params): RollupFilters {
+  const range = years(params);
   const province = one(params.provincia);
   // `smartland`: the older name, still in bookmarked links (the API accepts it too: lib/api/queries.ts).
   const smartLand = one(params.smart_land) ?? one(params.smartland);
@@ -39,8 +62,8 @@ export function parseRollupFilters(params: Params): RollupFilters {
     source: pick<FundingSource>(one(params.fonte), FUNDING_SOURCES),
     status: pick<ProjectStatus>(one(params.stato), PROJECT_STATUSES),
     health: pick<Health>(one(params.andamento), HEALTHS),
-    yearFrom: year(one(params.anno_da)),
-    yearTo: year(one(params.anno_a)),
+    yearFrom: range?.from,
+    yearTo: range?.to,
   };
 }
 

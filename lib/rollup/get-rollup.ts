@@ -5,7 +5,7 @@ import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { romeToday } from "@/lib/format";
-import { compareDecimals, sumMoney } from "@/lib/money";
+import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
 import { scheduleRollupRefresh } from "./refresh";
 
@@ -113,7 +113,7 @@ async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
     GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
 }
 
-const ZERO: Money = { planned: "0", committed: "0", paid: "0" };
+const ZERO: Money = { planned: "0.00", committed: "0.00", paid: "0.00" };
 const money = (r: { planned: string; committed: string; paid: string } | undefined): Money =>
   r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
 
@@ -181,7 +181,7 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
       projects: r?.projects ?? 0,
       totalCost: r?.total_cost ?? "0",
       secured: r?.planned ?? "0",
-      gap: sumMoney([r?.total_cost ?? "0", `-${r?.planned ?? "0"}`]),
+      gap: fundingGap(r?.total_cost ?? "0", r?.planned ?? "0").gap,
       overdue: r?.overdue ?? 0,
     });
     const group = (set: "province" | "stream" | "theme", names: Map<string, string>): Group[] => {

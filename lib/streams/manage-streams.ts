@@ -28,25 +28,35 @@ function requireEditor(actor: Actor) {
   if (!can(actor, "streams.write")) throw notFound();
 }
 
-/** Every stream with the number of projects on it (live and deleted), for the coordinator's list. */
+/** Every stream with the number of live (not deleted) projects on it, for the coordinator's list. */
 export async function listStreamsForActor(actor: Actor) {
   requireEditor(actor);
   return withActor(actor, (tx) =>
     tx.stream.findMany({
       orderBy: [{ archived: "asc" }, { code: "asc" }],
-      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: true } } },
+      select: {
+        id: true,
+        version: true,
+        ...STREAM_FIELDS,
+        _count: { select: { projects: { where: { deletedAt: null } } } },
+      },
     }),
   );
 }
 
-/** One stream for its form (`streams.write`, else NOT_FOUND), with the number of projects on it. */
+/** One stream for its form (`streams.write`, else NOT_FOUND), with the number of live projects on it. */
 export async function getStreamForActor(actor: Actor, id: string) {
   requireEditor(actor);
   if (!isUuid(id)) throw notFound();
   const stream = await withActor(actor, (tx) =>
     tx.stream.findUnique({
       where: { id },
-      select: { id: true, version: true, ...STREAM_FIELDS, _count: { select: { projects: true } } },
+      select: {
+        id: true,
+        version: true,
+        ...STREAM_FIELDS,
+        _count: { select: { projects: { where: { deletedAt: null } } } },
+      },
     }),
   );
   if (!stream) throw notFound();

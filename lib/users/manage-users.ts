@@ -30,6 +30,8 @@ export const NOT_PENDING =
 export type IssuedLink = {
   userId: string;
   email: string;
+  /** The recipient's name, for the administrator's confirmation ("Link di attivazione per Maria Rossi creato."). */
+  name: string;
   kind: UserTokenKind;
   link: string;
   expiresAt: Date;
@@ -112,7 +114,15 @@ async function deliver(
 ): Promise<IssuedLink> {
   const link = userTokenLink(kind, issued.secret);
   const mailed = await sendMail(accountLinkMail(kind, user, link));
-  return { userId: user.id, email: user.email, kind, link, expiresAt: issued.expiresAt, mailed };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    kind,
+    link,
+    expiresAt: issued.expiresAt,
+    mailed,
+  };
 }
 
 /**

@@ -18,12 +18,14 @@ import {
   HEALTHS,
   INDICATOR_THEMES,
   PROJECT_STATUSES,
+  formatEuro,
   parseItalianDate,
   toDecimalString,
   type DecimalLike,
 } from "@/lib/format";
+import type { ActionKind } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids.mjs";
-import { compareDecimals, splitDecimal } from "@/lib/money";
+import { compareDecimals, fundingGap, splitDecimal, sumMoney } from "@/lib/money";
 import { cupProblem, isValidCig, isValidIstatComune, normalizeCig, normalizeCup } from "./identifiers";
 import { documented } from "./input-docs";
 import { textProblem, type TextOptions } from "./text";
@@ -57,6 +59,8 @@ export const MESSAGES = {
   actionKind: "Scegli il tipo di azione.",
   actionStatus: "Scegli uno stato valido.",
   doneDateRequired: "Indica la data di completamento.",
+  cigKind:
+    "Il CIG si indica solo per le azioni che riguardano un contratto pubblico (affidamento, progettazione, lavori, servizio): togli il CIG o cambia il tipo di azione.",
   indicatorTheme: "Scegli un tema.",
   paidOverCommitted: "L'importo pagato supera quello impegnato: controlla gli importi.",
   committedOverPlanned: "L'importo impegnato supera quello previsto: controlla gli importi.",
@@ -476,8 +480,31 @@ export function fundingWarnings(line: {
   return warnings;
 }
 
+/**
+ * A project over-financed: the resources planned on its funding lines exceed its total cost (the gap is then
+ * shown as 0). "Le risorse previste superano il costo totale di 1.000,00 €." or null.
+ */
+export function overFundingWarning(
+  totalCost: Amount,
+  lines: readonly { amountPlanned: Amount }[],
+): string | null {
+  const planned = sumMoney(lines.map((l) => toDecimalString(l.amountPlanned) ?? "0"));
+  const { excess } = fundingGap(toDecimalString(totalCost) ?? "0", planned);
+  return compareDecimals(excess, "0") > 0
+    ? `Le risorse previste superano il costo totale di ${formatEuro(excess)}.`
+    : null;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Action ("azione")
+
+/** The kinds of action that concern a public contract, the only ones that may carry a CIG. */
+export const CIG_ACTION_KINDS = [
+  "PROCUREMENT",
+  "DESIGN",
+  "WORKS",
+  "SERVICE",
+] as const satisfies readonly ActionKind[];
 
 export const actionSchema = z
   .object(
@@ -496,6 +523,16 @@ export const actionSchema = z
     // `null` means "not given"; a doneDate that failed to parse already has its own message.
     if (value.status === "DONE" && value.doneDate === null) {
       ctx.addIssue({ code: "custom", message: MESSAGES.doneDateRequired, path: ["doneDate"] });
+    }
+    // A CIG identifies a public contract: an action with none (planning, communication, monitoring) has none.
+    if (
+      typeof value.cig === "string" &&
+      isValidCig(value.cig) &&
+      typeof value.kind === "string" &&
+      (ACTION_KINDS as readonly string[]).includes(value.kind) &&
+      !(CIG_ACTION_KINDS as readonly string[]).includes(value.kind)
+    ) {
+      ctx.addIssue({ code: "custom", message: MESSAGES.cigKind, path: ["cig"] });
     }
   }, whenObject);
 

@@ -313,6 +313,20 @@ describe("roll-up, export and import", () => {
     expect((await call("get", "rollup/export", { token: tokens.sanDonato })).status).toBe(404);
   });
 
+  it("GET /rollup and /rollup/export refuse a reversed year range (problem+json on anno_da)", async () => {
+    for (const url of ["rollup?anno_da=2027&anno_a=2025", "rollup/export?anno_da=2027&anno_a=2025"]) {
+      const res = await call("get", url, { token: tokens.coordinator });
+      expect(res.status, url).toBe(422);
+      expect(res.headers.get("content-type"), url).toBe("application/problem+json");
+      expect((res.body as { errors: Record<string, string[]> }).errors.anno_da, url).toEqual([
+        "L'anno iniziale è successivo a quello finale.",
+      ]);
+    }
+    expect((await call("get", "rollup?anno_da=2025&anno_a=2025", { token: tokens.coordinator })).status).toBe(
+      200,
+    );
+  });
+
   it("comune export and import: preview, commit, a file with errors (422 + report), a stale preview (409)", async () => {
     const token = tokens.sanDonato;
     const exported = await call("get", `comuni/${SAN_DONATO}/export?formato=csv`, { token });

@@ -4,7 +4,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { changeComuneAccount, getComuneAccount } from "@/lib/comuni/manage-comune";
 import { listComuni } from "@/lib/comuni/list-comuni";
 import { getProjectFormOptions } from "@/lib/projects/form-options";
-import { createProject, updateProject } from "@/lib/projects/save-project";
+import { createProject, deleteProject, updateProject } from "@/lib/projects/save-project";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { refreshRollup } from "@/lib/rollup/refresh";
 import {
@@ -210,6 +210,19 @@ describe("streams taxonomy", () => {
         values: ["Scegli almeno uno dei valori del programma."],
       },
     });
+  });
+
+  it("counts only the live projects on a stream: deleted ones are left out of the list and the form", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    const officer = await actorFor(OFFICER_SAN_DONATO);
+    const stream = await createStream(coordinator, { ...STREAM, code: "SL-T3" });
+    const kept = await createProject(officer, projectInput(stream.id, "Intervento che resta"));
+    const gone = await createProject(officer, projectInput(stream.id, "Intervento eliminato"));
+    await deleteProject(officer, gone.id);
+    expect(kept.id).not.toBe(gone.id);
+    expect((await getStreamForEditor(coordinator, stream.id))._count.projects).toBe(1);
+    const listed = (await listStreamsForEditor(coordinator)).find((s) => s.id === stream.id);
+    expect(listed?._count.projects).toBe(1);
   });
 
   it("only coordinators write streams (404 for admins and officers), and RLS agrees", async () => {

@@ -194,6 +194,15 @@ describe("creating users", () => {
     expect(options.assignableComuni.map((o) => o.value)).not.toContain(nonMember.istat);
   });
 
+  it("names the new user in the issued link, for the administrator's confirmation", async () => {
+    const issued = await createUser(admin, {
+      name: " Maria Rossi ",
+      email: newEmail("nome"),
+      role: "COORDINATOR",
+    });
+    expect(issued.name).toBe("Maria Rossi");
+  });
+
   it("refuses an invalid or already used e-mail with a field error", async () => {
     let e = await rejection(createUser(admin, { name: "Anna", email: "non-una-email", role: "COORDINATOR" }));
     expect(e.fieldErrors.email).toBeDefined();

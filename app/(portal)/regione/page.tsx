@@ -10,7 +10,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { getLombardyMap } from "@/lib/geo/lombardy-map";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
-import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
+import { parseRollupFilters, rollupQueryString, yearFilterProblem } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
@@ -40,7 +40,12 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
           <Link href="/regione/smart-land/sud-est-milano">Smart Land Sud Est Milano</Link>
         </nav>
       </div>
-      <RollupFilterForm action="/regione" values={params} selects={selects} />
+      <RollupFilterForm
+        action="/regione"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <RollupFreshness refreshedAt={r.refreshedAt} />
       <RegionTotals totals={r.totals} planningHref={`/regione/pianificazione${qs}`} />
       <RegionMapSection

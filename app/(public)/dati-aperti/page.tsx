@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OPEN_DATA_COLUMNS, OPEN_DATA_LICENCE } from "@/lib/public/open-data";
 import { listPublicSmartLands } from "@/lib/public/public-data";
+import { plural } from "@/lib/format/plural";
 
 export const dynamic = "force-dynamic";
 
@@ -51,7 +52,7 @@ export default async function OpenDataPage() {
               <Link href={`/smart-land/${sl.slug}`} className="font-medium">
                 {sl.name} – {sl.phase}
               </Link>{" "}
-              ({sl._count.members} comuni):{" "}
+              ({plural(sl._count.members, "comune", "comuni")}):{" "}
               <a href={`/dati-aperti/smart-land/${sl.slug}/interventi.csv`}>CSV</a> ·{" "}
               <a href={`/dati-aperti/smart-land/${sl.slug}/interventi.json`}>JSON</a>
             </li>

@@ -7,6 +7,7 @@ import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
+import { plural } from "@/lib/format/plural";
 
 export const metadata: Metadata = { title: "Comuni" };
 
@@ -40,7 +41,8 @@ export default async function ComuniPage(props: { searchParams: Promise<Search> 
     <div className="space-y-6">
       <h1 className="text-3xl font-semibold">Comuni</h1>
       <p className="text-sm text-slate-700">
-        {formatNumber(comuni.members)} comuni aderenti su {formatNumber(1503)} comuni lombardi.
+        {plural(comuni.members, "comune aderente", "comuni aderenti")} su {formatNumber(1503)} comuni
+        lombardi.
       </p>
       <ComuneAccountFilterForm
         values={{ q: search.q, provincia: search.provincia, stato: state }}

@@ -33,6 +33,7 @@ function linkState(state: FormState, issued: IssuedLink | undefined): IssuedLink
     expiresLabel: formatDateTime(issued.expiresAt),
     mailedTo: issued.mailed ? issued.email : null,
     userId: issued.userId,
+    recipient: issued.name,
   };
 }
 

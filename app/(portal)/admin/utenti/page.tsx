@@ -11,6 +11,7 @@ import { listHref, type ListSearchParams } from "@/lib/projects/list-query";
 import { formatDateTime, USER_STATE_LABELS } from "@/lib/users/labels";
 import { getUserFormOptions, searchUsers, USER_STATES, type UserState } from "@/lib/users/list-users";
 import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
+import { plural } from "@/lib/format/plural";
 
 export const metadata: Metadata = { title: "Utenti" };
 
@@ -68,7 +69,7 @@ export default async function UsersPage(props: { searchParams: Promise<ListSearc
         />
       </FilterForm>
       <DataTable
-        caption={`${result.total} utenti trovati`}
+        caption={plural(result.total, "utente trovato", "utenti trovati")}
         rows={result.items}
         rowKey={(u) => u.id}
         columns={[

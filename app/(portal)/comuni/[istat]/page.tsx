@@ -8,6 +8,7 @@ import {
 import { requireActor } from "@/lib/auth/actor";
 import { orNotFound } from "@/lib/http/page";
 import { getComuneDashboard } from "@/lib/projects/comune-dashboard";
+import { plural } from "@/lib/format/plural";
 
 export const metadata: Metadata = { title: "Cruscotto" };
 
@@ -31,8 +32,9 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
       <DashboardOverdueActions d={d} listHref={list} />
       {d.partnerProjectCount > 0 ? (
         <p className="text-sm text-slate-700">
-          Il Comune partecipa come partner a {d.partnerProjectCount} interventi di altri comuni (sola
-          lettura): <Link href={`${list}?ambito=partner`}>vedi gli interventi in partenariato</Link>.
+          Il Comune partecipa come partner a {plural(d.partnerProjectCount, "intervento", "interventi")} di
+          altri comuni (sola lettura):{" "}
+          <Link href={`${list}?ambito=partner`}>vedi gli interventi in partenariato</Link>.
         </p>
       ) : null}
     </div>

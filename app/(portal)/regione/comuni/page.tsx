@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
-import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
+import { parseRollupFilters, rollupQueryString, yearFilterProblem } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { cleanSearchParams, pageNumber } from "@/lib/http/search-params";
 
@@ -49,7 +49,12 @@ export default async function RegionComuniPage(props: {
         indicatori), un comune per riga in ordine alfabetico, con gli stessi filtri. Tabella completa:{" "}
         <a href={exportHref("csv")}>CSV</a> · <a href={exportHref("xlsx")}>Excel</a>.
       </p>
-      <RollupFilterForm action="/regione/comuni" values={params} selects={selects} />
+      <RollupFilterForm
+        action="/regione/comuni"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <ComuniTable
         caption={
           r.byComune.length > PAGE_SIZE

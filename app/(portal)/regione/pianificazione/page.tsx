@@ -11,7 +11,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { romeYear } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
-import { parseRollupFilters, rollupQueryString } from "@/lib/rollup/filters";
+import { parseRollupFilters, rollupQueryString, yearFilterProblem } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { getCoverageMatrix, getOverdueActions } from "@/lib/rollup/planning";
 import { cleanSearchParams } from "@/lib/http/search-params";
@@ -38,7 +38,12 @@ export default async function PlanningPage(props: {
         <h1 className="text-3xl font-semibold">Pianificazione</h1>
         <Link href={`/regione${rollupQueryString(filters)}`}>Torna al quadro regionale</Link>
       </div>
-      <RollupFilterForm action="/regione/pianificazione" values={params} selects={selects} />
+      <RollupFilterForm
+        action="/regione/pianificazione"
+        values={params}
+        selects={selects}
+        yearProblem={yearFilterProblem(params)}
+      />
       <GapSection total={r.totals.gap} byStream={r.byStream} byComune={r.byComune} />
       <NextYearsSection byYear={r.byYear} thisYear={romeYear()} />
       <CoverageSection coverage={coverage} />

@@ -4,12 +4,12 @@ import { ActionButton } from "@/components/ui/action-button";
 import { StreamForm } from "@/components/taxonomy/stream-form";
 import { SuccessNotice } from "@/components/ui/notice";
 import { requireActor } from "@/lib/auth/actor";
-import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { getStreamForActor } from "@/lib/streams/manage-streams";
 import { archiveStreamAction, deleteStreamAction, updateStreamAction } from "../actions";
 import { STREAM_FORM_OPTIONS } from "../options";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
+import { plural } from "@/lib/format/plural";
 
 export const metadata: Metadata = { title: "Filone di intervento" };
 
@@ -40,7 +40,7 @@ export default async function StreamPage(props: {
           {s.code} · {s.name}
         </h1>
         <p className="text-sm text-slate-700">
-          {s.archived ? "Archiviato" : "Attivo"} · {formatNumber(s._count.projects)} interventi
+          {s.archived ? "Archiviato" : "Attivo"} · {plural(s._count.projects, "intervento", "interventi")}
         </p>
       </div>
       {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}

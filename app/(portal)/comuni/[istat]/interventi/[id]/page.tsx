@@ -10,7 +10,7 @@ import { getProjectHistory } from "@/lib/audit/project-history";
 import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor } from "@/lib/projects/get-project";
-import { fundingWarnings } from "@/lib/validation/schemas";
+import { fundingWarnings, overFundingWarning } from "@/lib/validation/schemas";
 import { deleteChildAction, deleteProjectAction } from "../actions";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
@@ -46,6 +46,7 @@ export default async function ProjectPage(props: {
       />
       <FundingSection
         lines={p.fundingLines.map((f) => ({ ...f, warnings: fundingWarnings(f) }))}
+        overFunded={overFundingWarning(p.totalCost, p.fundingLines)}
         totalCost={p.totalCost}
         records={records}
       />
