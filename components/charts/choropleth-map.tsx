@@ -1,7 +1,9 @@
-// A server component: the 1,503 paths are rendered to HTML once; only MapTooltip runs in the browser.
+// A server component: the 1,503 paths are rendered to HTML once; only MapTooltip and, on a zoomable map,
+// ZoomableMapSvg (which moves the viewBox and draws the names) run in the browser.
 // Data arrives by props (the page loads it); the accessible table alternative is the page's job.
 
 import { useId } from "react";
+import { ZoomableMapSvg } from "@/components/charts/choropleth-map-zoom";
 import { MapTooltip } from "@/components/charts/map-tooltip";
 import {
   NO_DATA_COLOR,
@@ -12,6 +14,7 @@ import {
 } from "@/lib/choropleth/color-scale";
 import { MAP_ATTRIBUTION, type LombardyMap } from "@/lib/choropleth/shapes";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
+import { type ViewBox, viewBoxAttribute } from "@/lib/choropleth/view-box";
 import { escapeHtml } from "@/lib/markup";
 
 export type ChoroplethFormat = "euro" | "number" | "percent";
@@ -32,6 +35,10 @@ export type ChoroplethMapProps = {
   description?: string;
   /** Where the same data is as a table; defaults to "Gli stessi dati sono nella tabella della pagina." */
   alternative?: string;
+  /** Zoom and pan (buttons, wheel, drag, pinch, keys) and names when zoomed. */
+  zoomable?: boolean;
+  /** The part of the map shown first (e.g. fitted to a filter's comuni; `fitMapTo` in lib/geo); default all. */
+  initialView?: ViewBox;
 };
 
 const FORMATTERS: Record<ChoroplethFormat, (value: number) => string> = {
@@ -90,6 +97,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
   const descriptionId = `${id}-description`;
   const endId = `${id}-end`;
 
+  const full: ViewBox = { x: map.x ?? 0, y: map.y ?? 0, width: map.width, height: map.height };
   const format = FORMATTERS[props.format];
   const valueOf = (istat: string) => {
     const v = values[istat];
@@ -107,6 +115,9 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         {`${props.description ?? "Mappa dei comuni della Lombardia"}: ${props.metricLabel}. `}
         {"Ogni comune si raggiunge con il tasto Tab e ne annuncia nome e valore"}
         {Object.keys(hrefs).length > 0 ? "; i comuni con un link aprono la loro scheda. " : ". "}
+        {props.zoomable
+          ? "I pulsanti Ingrandisci, Riduci e Adatta cambiano la vista; con il fuoco sulla mappa anche i tasti più e meno e le frecce. "
+          : null}
         {props.alternative ?? "Gli stessi dati sono nella tabella della pagina."}
       </p>
       <a
@@ -116,15 +127,26 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         Salta la mappa
       </a>
       <MapTooltip metricLabel={props.metricLabel}>
-        {/* role="group", not "img": an img's children are presentational, and these are links. */}
-        <svg
-          role="group"
-          aria-labelledby={titleId}
-          aria-describedby={descriptionId}
-          viewBox={`${map.x ?? 0} ${map.y ?? 0} ${map.width} ${map.height}`}
-          className="mx-auto mt-2 h-auto w-full max-w-3xl"
-          dangerouslySetInnerHTML={{ __html: shapesMarkup(props, valueOf, breaks, format) }}
-        />
+        {props.zoomable ? (
+          <ZoomableMapSvg
+            key={props.initialView ? viewBoxAttribute(props.initialView) : "all"}
+            markup={shapesMarkup(props, valueOf, breaks, format)}
+            full={full}
+            initial={props.initialView ?? full}
+            labelledBy={titleId}
+            describedBy={descriptionId}
+          />
+        ) : (
+          // role="group", not "img": an img's children are presentational, and these are links.
+          <svg
+            role="group"
+            aria-labelledby={titleId}
+            aria-describedby={descriptionId}
+            viewBox={viewBoxAttribute(full)}
+            className="mx-auto mt-2 h-auto w-full max-w-3xl"
+            dangerouslySetInnerHTML={{ __html: shapesMarkup(props, valueOf, breaks, format) }}
+          />
+        )}
       </MapTooltip>
       <span id={endId} tabIndex={-1} />
       <figcaption className="mt-3 text-sm text-slate-700">

@@ -17,6 +17,8 @@ const TOP_COMUNI = 10;
  */
 export function RegionMapSection(props: {
   map: ChoroplethMapProps["map"];
+  /** The view fitted to the filter's comuni (Smart Land, province); the whole region without one. */
+  initialView?: ChoroplethMapProps["initialView"];
   comuni: ComuneRow[];
   metric: MapMetric;
   /** The overview with another indicator (filters kept). */
@@ -60,6 +62,8 @@ export function RegionMapSection(props: {
         metricLabel={MAP_METRICS[metric].label}
         format={MAP_METRICS[metric].format}
         hrefs={hrefs}
+        zoomable
+        initialView={props.initialView}
         title={`${MAP_METRICS[metric].label} per comune`}
         alternative="Gli stessi dati sono nella tabella di tutti i comuni, collegata sotto la mappa."
       />

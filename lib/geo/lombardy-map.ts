@@ -11,6 +11,7 @@ import { feature, merge } from "topojson-client";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
 import type { LombardyMap } from "@/lib/choropleth/shapes";
+import { type ViewBox, fitViewBox, unionBounds } from "@/lib/choropleth/view-box";
 // Bundled with this module (a JSON import, located from here): no file is read at run time.
 import TOPOLOGY from "../../prisma/data/lombardia-comuni-2023.topo.json";
 
@@ -196,25 +197,28 @@ class RelativePathContext implements GeoContext {
 }
 
 /**
+ * The view of the whole map that frames some comuni (a filter's: a Smart Land's, a province's), from their
+ * projected bounds (d3-geo path.bounds, measured when the map was built), at the whole drawing's aspect ratio
+ * so the SVG keeps its size. undefined when none of them is on the map: the whole region is shown.
+ */
+export function fitMapTo(map: LombardyMap, istats: readonly string[]): ViewBox | undefined {
+  const wanted = new Set(istats);
+  const bounds = unionBounds(map.comuni.filter((c) => wanted.has(c.istat)).map((c) => c.bounds));
+  return bounds ? fitViewBox(bounds, { aspect: map.width / map.height }) : undefined;
+}
+
+/**
  * The part of the map around some comuni (a Smart Land): only those comuni, their provinces' outlines
  * clipped by the viewBox, framed with a margin of `marginRatio` of the larger side.
  */
 export function focusMap(map: LombardyMap, istats: readonly string[], marginRatio = 0.06): LombardyMap {
   const wanted = new Set(istats);
   const comuni = map.comuni.filter((c) => wanted.has(c.istat));
-  if (comuni.length === 0) return { ...map, comuni: [], provinces: [] };
-  const x0 = Math.min(...comuni.map((c) => c.bounds[0]));
-  const y0 = Math.min(...comuni.map((c) => c.bounds[1]));
-  const x1 = Math.max(...comuni.map((c) => c.bounds[2]));
-  const y1 = Math.max(...comuni.map((c) => c.bounds[3]));
-  const margin = Math.max(x1 - x0, y1 - y0) * marginRatio;
-  const round = (n: number) => Math.round(n * 10) / 10;
+  const bounds = unionBounds(comuni.map((c) => c.bounds));
+  if (!bounds) return { ...map, comuni: [], provinces: [] };
   const provinces = new Set(comuni.map((c) => c.provinceIstat));
   return {
-    x: round(x0 - margin),
-    y: round(y0 - margin),
-    width: round(x1 - x0 + 2 * margin),
-    height: round(y1 - y0 + 2 * margin),
+    ...fitViewBox(bounds, { marginRatio }),
     comuni,
     provinces: map.provinces.filter((p) => provinces.has(p.istat)),
   };

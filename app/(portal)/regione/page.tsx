@@ -7,7 +7,7 @@ import { RegionTotals, RollupFreshness } from "@/components/rollup/region-totals
 import { RollupExportSection } from "@/components/rollup/rollup-export-section";
 import { RollupFilterForm } from "@/components/rollup/rollup-filters";
 import { requireActor } from "@/lib/auth/actor";
-import { getLombardyMap } from "@/lib/geo/lombardy-map";
+import { fitMapTo, getLombardyMap } from "@/lib/geo/lombardy-map";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString, yearFilterProblem } from "@/lib/rollup/filters";
@@ -28,6 +28,14 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
   ]);
   const metric = parseMapMetric(params.metrica);
   const qs = rollupQueryString(filters);
+  const map = getLombardyMap();
+  // The map opens on the filter's comuni: those of the Smart Land with projects in the roll-up, else the
+  // province's (all of them, with or without projects).
+  const focus = filters.smartLand
+    ? r.byComune.map((c) => c.key)
+    : filters.province
+      ? map.comuni.filter((c) => c.provinceIstat === filters.province).map((c) => c.istat)
+      : [];
   const withFilters = (extra: Record<string, string | undefined>) =>
     `/regione${rollupQueryString(filters, extra)}`;
 
@@ -49,7 +57,8 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
       <RollupFreshness refreshedAt={r.refreshedAt} />
       <RegionTotals totals={r.totals} planningHref={`/regione/pianificazione${qs}`} />
       <RegionMapSection
-        map={getLombardyMap()}
+        map={map}
+        initialView={fitMapTo(map, focus)}
         comuni={r.byComune}
         metric={metric}
         metricHref={(m) => withFilters({ metrica: m })}
