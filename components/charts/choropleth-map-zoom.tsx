@@ -41,7 +41,7 @@ function readLabels(svg: SVGSVGElement): Label[] {
   });
 }
 
-/** The labels to draw: wide enough, on screen, and not overlapping one drawn before (widest first). */
+/** The labels to draw: wide enough, whole on screen, not overlapping one drawn before (widest first). */
 function placeLabels(all: Label[], view: ViewBox, screenWidth: number) {
   const k = pixelsPerUnit(view, screenWidth);
   const size = LABEL_PX / k;
@@ -53,6 +53,8 @@ function placeLabels(all: Label[], view: ViewBox, screenWidth: number) {
     const x = (label.bounds[0] + label.bounds[2]) / 2;
     const y = (label.bounds[1] + label.bounds[3]) / 2;
     const w = label.name.length * size * 0.6;
+    // A name cut by the edge of the view is not drawn (it would read as another name).
+    if (x - w / 2 < view.x || x + w / 2 > view.x + view.width) continue;
     if (placed.some((p) => Math.abs(p.x - x) < (p.w + w) / 2 && Math.abs(p.y - y) < size * 1.2)) continue;
     placed.push({ x, y, w, label });
   }

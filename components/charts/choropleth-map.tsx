@@ -153,10 +153,10 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         <p className="font-medium text-slate-900">{props.metricLabel}</p>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {legend.map((item) => (
-            <li key={item.label} className="flex items-center gap-1.5 whitespace-nowrap">
+            <li key={item.label} className="flex items-center gap-1.5">
               <span
                 aria-hidden="true"
-                className="inline-block h-3.5 w-5 rounded-sm border border-slate-500"
+                className="inline-block h-3.5 w-5 shrink-0 rounded-sm border border-slate-500"
                 style={{ backgroundColor: item.color }}
               />
               {item.label}

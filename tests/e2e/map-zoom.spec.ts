@@ -42,6 +42,7 @@ test.describe("the roll-up map: zoom, pan, names, fit to the filter", () => {
     expect(await names.count()).toBeGreaterThan(5);
     await expect(page.locator("svg.map-labels")).toHaveCSS("pointer-events", "none");
     await page.screenshot({ path: "test-results/map-zoom-1366.png", fullPage: true });
+    await page.locator("figure.choropleth-map").screenshot({ path: "test-results/map-zoom-1366-map.png" });
     await expectAccessible(page);
 
     // Ingrandisci zooms in, Adatta goes back, the keyboard's + zooms in too.
@@ -86,6 +87,7 @@ test.describe("the roll-up map: zoom, pan, names, fit to the filter", () => {
     await expect(page.locator("svg.map-labels text").first()).toBeVisible();
     await page.locator("#mappa-titolo").scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test-results/map-zoom-390.png", fullPage: true });
+    await page.locator("figure.choropleth-map").screenshot({ path: "test-results/map-zoom-390-map.png" });
     const box = await page.locator(`svg [data-istat="${PAULLO}"]`).boundingBox();
     expect(box!.width).toBeGreaterThan(10);
     // The map's section only: the page's wide tables at 390 px are the phone layout's item (#16, 6).
