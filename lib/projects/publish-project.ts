@@ -1,0 +1,63 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { withActor } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
+import { CONCURRENT_EDIT, getWritableProject } from "./writable";
+
+/** A project's publication as its page shows it: never published, published as is, or edited since. */
+export type Publication =
+  { state: "draft" } | { state: "published" | "changed"; publishedAt: Date; publishedVersion: number };
+
+/**
+ * Publishes a project: the public side (Smart Land page, open data, public figures) shows from now on the
+ * values it has at `version`, until the next publication. The same guard as an edit (own comune, write
+ * permission; anything else NOT_FOUND); a stale version is CONFLICT and nothing is written. The copy is
+ * taken in the database by publish_project() (migration publish) under the officer's row-level security.
+ */
+export async function publishProject(actor: Actor, id: string, version: number) {
+  const result = await withActor(actor, async (tx) => {
+    const current = await getWritableProject(tx, actor, id);
+    if (!Number.isInteger(version) || current.version !== version) {
+      throw new AppError("CONFLICT", CONCURRENT_EDIT);
+    }
+    const before = await tx.publicProject.findUnique({
+      where: { projectId: id },
+      select: { publishedVersion: true, publishedAt: true },
+    });
+    // Lock the row so an edit cannot slip between the check and the copy.
+    const locked = await tx.$queryRaw<{ version: number }[]>`
+      SELECT version FROM "Project" WHERE id = ${id}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
+    if (locked[0]?.version !== version) throw new AppError("CONFLICT", CONCURRENT_EDIT);
+    await tx.$executeRaw`SELECT publish_project(${id}::uuid, ${actor.userId}::uuid)`;
+    const after = await tx.publicProject.findUniqueOrThrow({
+      where: { projectId: id },
+      select: { publishedVersion: true, publishedAt: true },
+    });
+    await recordAudit(tx, actor, {
+      entity: "Project",
+      entityId: id,
+      action: "PUBLISH",
+      comuneIstat: current.comuneIstat,
+      before,
+      after,
+    });
+    return after;
+  });
+  scheduleRollupRefresh();
+  return result;
+}
+
+/** The publication state of a project the actor may read (its copy is readable under the same RLS). */
+export function publicationOf(
+  project: { version: number },
+  copy: { publishedAt: Date; publishedVersion: number } | null,
+): Publication {
+  if (!copy) return { state: "draft" };
+  return {
+    state: copy.publishedVersion === project.version ? "published" : "changed",
+    publishedAt: copy.publishedAt,
+    publishedVersion: copy.publishedVersion,
+  };
+}
