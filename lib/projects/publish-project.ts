@@ -6,10 +6,6 @@ import { AppError } from "@/lib/errors";
 import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { CONCURRENT_EDIT, getWritableProject } from "./writable";
 
-/** A project's publication as its page shows it: never published, published as is, or edited since. */
-export type Publication =
-  { state: "draft" } | { state: "published" | "changed"; publishedAt: Date; publishedVersion: number };
-
 /**
  * Publishes a project: the public side (Smart Land page, open data, public figures) shows from now on the
  * values it has at `version`, until the next publication. The same guard as an edit (own comune, write
@@ -47,17 +43,4 @@ export async function publishProject(actor: Actor, id: string, version: number) 
   });
   scheduleRollupRefresh();
   return result;
-}
-
-/** The publication state of a project the actor may read (its copy is readable under the same RLS). */
-export function publicationOf(
-  project: { version: number },
-  copy: { publishedAt: Date; publishedVersion: number } | null,
-): Publication {
-  if (!copy) return { state: "draft" };
-  return {
-    state: copy.publishedVersion === project.version ? "published" : "changed",
-    publishedAt: copy.publishedAt,
-    publishedVersion: copy.publishedVersion,
-  };
 }
