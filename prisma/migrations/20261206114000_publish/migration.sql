@@ -85,6 +85,7 @@ CREATE FUNCTION publish_project(project uuid, by_user uuid) RETURNS void LANGUAG
     "actualEnd" = EXCLUDED."actualEnd", "publishedVersion" = EXCLUDED."publishedVersion",
     "publishedAt" = EXCLUDED."publishedAt", "publishedById" = EXCLUDED."publishedById"
 $$;
+REVOKE ALL ON FUNCTION publish_project(uuid, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION publish_project(uuid, uuid) TO smartland_app;
 
 -- The demo (and any installation upgraded here) starts with every live project published as it is.
