@@ -49,12 +49,13 @@ export function ProjectHeader(props: {
   project: ProjectHeaderData;
   projectHref: string;
   listHref: string;
-  notices: { saved: boolean; restored: boolean; published?: boolean };
+  notices: { saved: boolean; restored: boolean; published?: boolean; unpublished?: boolean };
   isPartner: boolean;
   /** Present when the reader may edit the project. */
   deleteProject?: (state: FormState, formData: FormData) => Promise<FormState>;
   /** Present when the reader may publish the project (the same as editing it). */
   publishProject?: (state: FormState, formData: FormData) => Promise<FormState>;
+  unpublishProject?: (state: FormState, formData: FormData) => Promise<FormState>;
 }) {
   const p = props.project;
   return (
@@ -68,6 +69,9 @@ export function ProjectHeader(props: {
       {props.notices.saved ? <SuccessNotice compact>Modifiche salvate.</SuccessNotice> : null}
       {props.notices.restored ? <SuccessNotice compact>Intervento ripristinato.</SuccessNotice> : null}
       {props.notices.published ? <SuccessNotice compact>Intervento pubblicato.</SuccessNotice> : null}
+      {props.notices.unpublished ? (
+        <SuccessNotice compact>Intervento ritirato dalla pubblicazione.</SuccessNotice>
+      ) : null}
       <p className="text-sm text-slate-700" data-testid="publication-status">
         {publicationText(p.publication)}
       </p>
@@ -97,6 +101,15 @@ export function ProjectHeader(props: {
               fields={{ id: p.id, version: String(p.version) }}
               label="Pubblica"
               variant="secondary"
+            />
+          ) : null}
+          {props.unpublishProject && p.publication.state !== "draft" ? (
+            <ActionButton
+              action={props.unpublishProject}
+              fields={{ id: p.id, version: String(p.version) }}
+              label="Ritira dalla pubblicazione"
+              variant="secondary"
+              confirm="Ritirare l'intervento dalla pubblicazione? Non sarà più visibile nella pagina pubblica e nei dati aperti finché non lo pubblicherai di nuovo."
             />
           ) : null}
         </div>

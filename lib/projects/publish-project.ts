@@ -44,3 +44,33 @@ export async function publishProject(actor: Actor, id: string, version: number) 
   scheduleRollupRefresh();
   return result;
 }
+
+/**
+ * Withdraws a project from the public side: its copy is removed, so the project is a draft again until
+ * published. Same guard and version check as publishing; audit action `UNPUBLISH`. Not published → CONFLICT.
+ */
+export async function unpublishProject(actor: Actor, id: string, version: number) {
+  await withActor(actor, async (tx) => {
+    const current = await getWritableProject(tx, actor, id);
+    if (!Number.isInteger(version) || current.version !== version) {
+      throw new AppError("CONFLICT", CONCURRENT_EDIT);
+    }
+    const before = await tx.publicProject.findUnique({
+      where: { projectId: id },
+      select: { publishedVersion: true, publishedAt: true },
+    });
+    if (!before) throw new AppError("CONFLICT", NOT_PUBLISHED);
+    await tx.publicProject.delete({ where: { projectId: id } });
+    await recordAudit(tx, actor, {
+      entity: "Project",
+      entityId: id,
+      action: "UNPUBLISH",
+      comuneIstat: current.comuneIstat,
+      before,
+      after: null,
+    });
+  });
+  scheduleRollupRefresh();
+}
+
+const NOT_PUBLISHED = "L'intervento non è pubblicato. Ricarica la pagina per vederne lo stato attuale.";

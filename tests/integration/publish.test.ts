@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { problemFromError } from "@/lib/http/problem";
-import { publishProject } from "@/lib/projects/publish-project";
+import { publishProject, unpublishProject } from "@/lib/projects/publish-project";
 import { createProject, updateProject } from "@/lib/projects/save-project";
 import { openDataResponse } from "@/lib/public/open-data";
 import { listPublicProjects } from "@/lib/public/public-data";
@@ -143,5 +143,34 @@ describe("draft, then publish", () => {
       [created.id],
     );
     expect(copies).toBe(0);
+  });
+
+  it("withdrawn from publication, a project leaves the public side; audited as UNPUBLISH", async () => {
+    const officer = await actorFor(OFFICER_SAN_DONATO);
+    const paullo = await actorFor(OFFICER_PAULLO);
+    const [stream] = await ownerQuery<{ id: string }>(
+      `SELECT id FROM "Stream" WHERE NOT archived ORDER BY code LIMIT 1`,
+    );
+    const title = `Da ritirare ${Date.now().toString(36)}`;
+    const created = await createProject(officer, projectInput(stream.id, title));
+    await publishProject(officer, created.id, created.version);
+    expect((await publicTitles(created.id)).list).toEqual([title]);
+
+    const foreign = await rejection(unpublishProject(paullo, created.id, created.version));
+    expect(foreign.code).toBe("NOT_FOUND");
+    expect((await publicTitles(created.id)).list).toEqual([title]);
+
+    await unpublishProject(officer, created.id, created.version);
+    const gone = await publicTitles(created.id);
+    expect(gone.list).toEqual([]);
+    expect(gone.json).toEqual([]);
+    expect(gone.csvLines).toEqual([]);
+    const again = await rejection(unpublishProject(officer, created.id, created.version));
+    expect(again.code).toBe("CONFLICT");
+    const [{ n }] = await ownerQuery<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "entityId" = $1 AND action = 'UNPUBLISH'`,
+      [created.id],
+    );
+    expect(n).toBe(1);
   });
 });
