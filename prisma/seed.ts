@@ -25,6 +25,18 @@ async function main() {
       ],
       ["users", () => seedUsers(prisma)],
       ["demo programme", () => seedDemoProgramme(prisma)],
+      // The demo's projects start published (draft, then publish): a copy for each live project that
+      // has none yet, so a rerun changes nothing.
+      [
+        "publication",
+        async () => ({
+          PublicProject: Number(
+            await prisma.$executeRaw`SELECT publish_project(p.id, NULL) FROM "Project" p
+              WHERE p."deletedAt" IS NULL
+                AND NOT EXISTS (SELECT 1 FROM "PublicProject" pp WHERE pp."projectId" = p.id)`,
+          ),
+        }),
+      ],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();
@@ -48,6 +60,7 @@ async function main() {
       FundingLine: await prisma.fundingLine.count(),
       Action: await prisma.action.count(),
       Indicator: await prisma.indicator.count(),
+      PublicProject: await prisma.publicProject.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

@@ -131,6 +131,7 @@ const FIELDS: Record<AuditEntity, Record<string, string>> = {
     deletedAt: "Eliminato il",
     partnerIstat: "Comuni partner",
     publishedAt: "Pubblicato il",
+    publishedVersion: "Versione pubblicata",
     published: "Pubblicato",
   },
   FundingLine: {

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids.mjs";
+import { publicationOf } from "./publication";
 import { canWriteProject, visibleProjectsWhere } from "./scope";
 
 /** The guard every project page, action and route goes through: outside the actor's scope → NOT_FOUND. */
@@ -21,12 +22,23 @@ export async function getProjectForActor(actor: Actor, id: string, opts: { delet
           orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
         },
         indicators: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+        publication: {
+          select: {
+            publishedAt: true,
+            publishedVersion: true,
+            planned: true,
+            committed: true,
+            paid: true,
+            sources: true,
+          },
+        },
       },
     }),
   );
   if (!project) throw notFound();
   return {
     ...project,
+    publication: publicationOf(project, project.publication),
     access: {
       canWrite: canWriteProject(actor, project),
       isPartner: actor.role === "OFFICER" && project.comuneIstat !== actor.comuneIstat,

@@ -1,19 +1,19 @@
 // What anyone may read without signing in: the public Smart Land page and the open data. Everything here
-// runs as the PUBLIC_READER actor, for which row-level security opens live projects and their funding
-// lines only (migration public_read) — never actions (their "owner" names a person), users or the audit
-// log. Columns are chosen one by one: no free-text field that could hold a person's name leaves here
-// except the project's own title and summary, which officers write for publication.
+// runs as the PUBLIC_READER actor, for which row-level security opens only the published copies of live
+// projects ("PublicProject", migration publish) — never a project's working copy, its funding lines,
+// actions (their "owner" names a person), users or the audit log. Columns are chosen one by one: no
+// free-text field that could hold a person's name leaves here except the project's own title and
+// summary, which officers write for publication.
 //
-// The domain has no draft state: a project is public once registered and until it is deleted. Should a
-// draft state be added, `PUBLIC_PROJECT` below is the one place to exclude it.
+// Draft, then publish: a project is public only once its officer has published it (lib/projects
+// publishProject), and shows the values of its last publication. Amounts are the funding totals taken
+// with the copy.
 
 import "server-only";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, Prisma, PUBLIC_READER, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
-
-const PUBLIC_PROJECT = Prisma.sql`p."deletedAt" IS NULL`;
 
 export type PublicSmartLand = {
   slug: string;
@@ -121,8 +121,8 @@ type FigureRow = {
 const figureCache = sharedLru<PublicFigures>("public-figures", 200);
 
 /**
- * Aggregates of the comuni's projects by comune, stream and status, from the roll-up fact view (the
- * same figures the coordinators see). Cached per view refresh: the page shows when they were computed.
+ * Aggregates of the comuni's published projects by comune, stream and status, from the public roll-up
+ * view (their published copies). Cached per roll-up refresh, which every publication schedules.
  */
 export async function getPublicFigures(comuni: string[]): Promise<PublicFigures> {
   const [state] = await db().$queryRaw<{ refreshedAt: Date; database: string }[]>`
@@ -177,32 +177,28 @@ export async function getPublicFigures(comuni: string[]): Promise<PublicFigures>
 type ProjectRow = Omit<PublicProject, "sources"> & { sources: string[] | null };
 
 function projectQuery(comuni: string[] | null, after: string | null, limit: number, offset = 0) {
-  const where = [PUBLIC_PROJECT];
+  // Row-level security already limits the anonymous reader to the copies of live projects.
+  const where = [Prisma.sql`true`];
   if (comuni) where.push(Prisma.sql`p."comuneIstat" = ANY(${comuni})`);
-  if (after) where.push(Prisma.sql`p.id > ${after}::uuid`);
+  if (after) where.push(Prisma.sql`p."projectId" > ${after}::uuid`);
   return Prisma.sql`
-    SELECT p.id::text AS id, p.cup, p.title, p.summary, p."comuneIstat" AS "comuneIstat", c.name AS "comuneName",
-           s.code AS "streamCode", s.name AS "streamName", s.theme, p.status, p."totalCost"::text AS "totalCost",
-           COALESCE(f.planned, 0)::text AS planned, COALESCE(f.committed, 0)::text AS committed,
-           COALESCE(f.paid, 0)::text AS paid, f.sources,
+    SELECT p."projectId"::text AS id, p.cup, p.title, p.summary, p."comuneIstat" AS "comuneIstat",
+           c.name AS "comuneName", s.code AS "streamCode", s.name AS "streamName", s.theme, p.status,
+           p."totalCost"::text AS "totalCost", p.planned::text AS planned, p.committed::text AS committed,
+           p.paid::text AS paid, p.sources,
            p."plannedStart" AS "plannedStart", p."plannedEnd" AS "plannedEnd",
            p."actualStart" AS "actualStart", p."actualEnd" AS "actualEnd"
-    FROM "Project" p
+    FROM "PublicProject" p
     JOIN "Comune" c ON c.istat = p."comuneIstat"
     JOIN "Stream" s ON s.id = p."streamId"
-    LEFT JOIN LATERAL (
-      SELECT sum(fl."amountPlanned") AS planned, sum(fl."amountCommitted") AS committed,
-             sum(fl."amountPaid") AS paid, array_agg(DISTINCT fl.source::text ORDER BY fl.source::text) AS sources
-      FROM "FundingLine" fl WHERE fl."projectId" = p.id
-    ) f ON true
     WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY ${after !== null ? Prisma.sql`p.id` : Prisma.sql`c.name, p.title, p.id`}
+    ORDER BY ${after !== null ? Prisma.sql`p."projectId"` : Prisma.sql`c.name, p.title, p."projectId"`}
     LIMIT ${limit} OFFSET ${Math.max(0, offset)}`;
 }
 
 const toPublic = (r: ProjectRow): PublicProject => ({ ...r, sources: r.sources ?? [] });
 
-/** One page of the public list of a set of comuni's projects (live data, not the fact view). */
+/** One page of the public list of a set of comuni's published projects (their published copies). */
 export async function listPublicProjects(
   comuni: string[],
   page: number,
@@ -210,7 +206,7 @@ export async function listPublicProjects(
 ): Promise<{ items: PublicProject[]; total: number; page: number; pages: number }> {
   return withActor(PUBLIC_READER, async (tx) => {
     const [{ total }] = await tx.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM "Project" p WHERE ${PUBLIC_PROJECT} AND p."comuneIstat" = ANY(${comuni})`;
+      SELECT count(*)::int AS total FROM "PublicProject" p WHERE p."comuneIstat" = ANY(${comuni})`;
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
     const rows = await tx.$queryRaw<ProjectRow[]>(

@@ -56,11 +56,13 @@ describe("CSV exports carry no formula, whatever the separator", () => {
   beforeAll(async () => {
     const [stream] = await ownerQuery<{ id: string }>(`SELECT id FROM "Stream" ORDER BY code LIMIT 1`);
     for (const [i, text] of HOSTILE.entries()) {
-      await ownerQuery(
+      // Published (draft, then publish): the open data carry only published projects.
+      const [created] = await ownerQuery<{ id: string }>(
         `INSERT INTO "Project" ("comuneIstat", "streamId", title, summary, cup, "totalCost")
-         VALUES ($1, $2, $3, $3, NULL, $4)`,
+         VALUES ($1, $2, $3, $3, NULL, $4) RETURNING id`,
         [SAN_DONATO, stream.id, text, 1000 + i],
       );
+      await ownerQuery(`SELECT publish_project($1::uuid, NULL)`, [created.id]);
       await ownerQuery(
         `INSERT INTO "AuditEvent" ("actorName", "actorRole", "comuneIstat", entity, "entityId", action, before, after)
          VALUES ($1, 'OFFICER', $2, 'CsvTest', $1, 'UPDATE', $3, $4)`,

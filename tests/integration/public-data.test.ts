@@ -113,7 +113,11 @@ describe("public Smart Land data", () => {
       `SELECT count(*)::int AS n FROM "Project" WHERE "deletedAt" IS NOT NULL`,
     );
     expect(deleted).toBe(0);
-    expect((await appQuery(pub, `SELECT count(*)::int AS n FROM "Project"`))[0].n).toBeGreaterThan(0);
+    // Draft, then publish (issue #16 item 4): the PUBLIC reader reads the published copies, never a
+    // project's working copy or its funding lines.
+    expect((await appQuery(pub, `SELECT count(*)::int AS n FROM "Project"`))[0].n).toBe(0);
+    expect((await appQuery(pub, `SELECT count(*)::int AS n FROM "FundingLine"`))[0].n).toBe(0);
+    expect((await appQuery(pub, `SELECT count(*)::int AS n FROM "PublicProject"`))[0].n).toBeGreaterThan(0);
     await expect(appQuery(pub, `UPDATE "Project" SET title = 'x'`)).resolves.toEqual([]);
     const [{ n: changed }] = await ownerQuery<{ n: number }>(
       `SELECT count(*)::int AS n FROM "Project" WHERE title = 'x'`,

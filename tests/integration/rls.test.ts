@@ -228,18 +228,21 @@ describe("row-level security at SQL level (the second wall)", () => {
     const publicReader = { role: "PUBLIC", comune: null };
     expect(await appQuery(publicReader, `SELECT id FROM "Project" WHERE id = $1`, [project.id])).toEqual([]);
     expect(await appQuery(publicReader, `SELECT id FROM "FundingLine" WHERE id = $1`, [line.id])).toEqual([]);
-    // A live project's lines stay public.
+    // Draft, then publish (issue #16 item 4): a live project's lines are no longer public themselves;
+    // its published copy (with the funding totals taken at publication) is.
     const live = await projectOf(MELEGNANO);
     const [{ n }] = await appQuery<{ n: number }>(
       publicReader,
       `SELECT count(*)::int AS n FROM "FundingLine" WHERE "projectId" = $1`,
       [live.id],
     );
-    const [{ n: stored }] = await ownerQuery<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "FundingLine" WHERE "projectId" = $1`,
+    expect(n).toBe(0);
+    const [{ n: copies }] = await appQuery<{ n: number }>(
+      publicReader,
+      `SELECT count(*)::int AS n FROM "PublicProject" WHERE "projectId" = $1`,
       [live.id],
     );
-    expect(n).toBe(stored);
+    expect(copies).toBe(1);
   });
 
   it("an audit event's actor is the transaction's, whatever the insert claims", async () => {

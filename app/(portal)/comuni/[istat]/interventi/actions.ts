@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { childCollection } from "@/lib/api/child-records";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
+import { publishProject, unpublishProject } from "@/lib/projects/publish-project";
 import { createProject, deleteProject, restoreProject, updateProject } from "@/lib/projects/save-project";
 import { formDataToObject } from "@/lib/validation/schemas";
 
@@ -48,6 +49,26 @@ export async function restoreProjectAction(_prev: FormState, formData: FormData)
       const id = str(formData, "id");
       await restoreProject(actor, id);
       return { redirectTo: `${projectPath(actor.comuneIstat ?? "", id)}?ripristinato=1` };
+    }),
+  );
+}
+
+export async function publishProjectAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return done(
+    await runFormAction(formData, async (actor) => {
+      const id = str(formData, "id");
+      await publishProject(actor, id, Number(str(formData, "version")));
+      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", id)}?pubblicato=1` };
+    }),
+  );
+}
+
+export async function unpublishProjectAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  return done(
+    await runFormAction(formData, async (actor) => {
+      const id = str(formData, "id");
+      await unpublishProject(actor, id, Number(str(formData, "version")));
+      return { redirectTo: `${projectPath(actor.comuneIstat ?? "", id)}?ritirato=1` };
     }),
   );
 }

@@ -11,7 +11,12 @@ import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings, overFundingWarning } from "@/lib/validation/schemas";
-import { deleteChildAction, deleteProjectAction } from "../actions";
+import {
+  deleteChildAction,
+  deleteProjectAction,
+  publishProjectAction,
+  unpublishProjectAction,
+} from "../actions";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Intervento" };
@@ -40,9 +45,16 @@ export default async function ProjectPage(props: {
         project={p}
         projectHref={base}
         listHref={`/comuni/${istat}/interventi`}
-        notices={{ saved: Boolean(search.salvato), restored: Boolean(search.ripristinato) }}
+        notices={{
+          saved: Boolean(search.salvato),
+          restored: Boolean(search.ripristinato),
+          published: Boolean(search.pubblicato),
+          unpublished: Boolean(search.ritirato),
+        }}
         isPartner={p.access.isPartner}
         deleteProject={p.access.canWrite ? deleteProjectAction : undefined}
+        publishProject={p.access.canWrite ? publishProjectAction : undefined}
+        unpublishProject={p.access.canWrite ? unpublishProjectAction : undefined}
       />
       <FundingSection
         lines={p.fundingLines.map((f) => ({ ...f, warnings: fundingWarnings(f) }))}
