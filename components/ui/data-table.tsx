@@ -8,7 +8,7 @@ export type Column<T> = {
 
 /** The classes of DataTable's parts, shared with MarkupTable so both look the same. */
 export const TABLE_CLASSES = {
-  frame: "max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  frame: "relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white",
   table: "min-w-full text-sm",
   caption: (hidden?: boolean) => (hidden ? "sr-only" : "px-4 py-3 text-left font-semibold"),
   head: "bg-slate-100 text-slate-800",
@@ -21,6 +21,8 @@ export const TABLE_CLASSES = {
 /**
  * The frame every data table sits in: on a narrow screen a wide table scrolls inside it, never the page.
  * A scrolling region must be reachable by keyboard, so it is a focusable, labelled region (WCAG 2.1.1).
+ * `relative` (in TABLE_CLASSES.frame) makes the frame the containing block of the table's visually hidden
+ * (`sr-only`, absolutely positioned) texts, which otherwise widened the page from a scrolled table.
  */
 export function TableFrame(props: { label: string; children?: React.ReactNode; html?: string }) {
   return (
