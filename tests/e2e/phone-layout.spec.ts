@@ -74,7 +74,8 @@ async function visitAll(page: Page, role: Role) {
 }
 
 test.describe("every page fits a phone and a desk", () => {
-  test.describe.configure({ mode: "parallel" });
+  // Axe on the long pages (the API reference) takes a while on a shared machine.
+  test.describe.configure({ mode: "parallel", timeout: 240_000 });
 
   test("anonymous pages", async ({ page }) => {
     await visitAll(page, "anonymous");
