@@ -86,6 +86,10 @@ test.describe("every page fits a phone and a desk", () => {
     await visitAll(page, "officer");
     await page.setViewportSize(WIDTHS[0]);
     await page.goto(`/comuni/${SAN_DONATO}`);
+    // The charts (loaded after the page) take their container's width, not more.
+    const chart = page.locator(".recharts-wrapper").first();
+    await chart.waitFor();
+    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: "test-results/phone-layout-dashboard-390.png", fullPage: true });
   });
 
