@@ -4,7 +4,7 @@ export function KpiCard(props: { label: string; value: string; hint?: string; hr
   const body = (
     <>
       <p className="text-sm text-slate-700">{props.label}</p>
-      <p className="mt-1 text-xl font-semibold break-words text-slate-900 tabular-nums xl:text-2xl">
+      <p className="mt-1 text-2xl font-semibold break-words text-slate-900 tabular-nums lg:max-xl:text-xl">
         {props.value}
       </p>
       {props.hint ? <p className="mt-1 text-xs text-slate-600">{props.hint}</p> : null}
