@@ -35,7 +35,7 @@ export default async function PortalLayout({ children }: { children: React.React
         comuneName={actor.comuneName}
         nav={navFor(actor)}
       />
-      <main id="contenuto" className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">
+      <main id="contenuto" className="mx-auto w-full max-w-7xl min-w-0 flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>
       <SiteFooter />

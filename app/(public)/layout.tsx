@@ -9,12 +9,12 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
         <a href="#contenuto" className="skip-link">
           Vai al contenuto
         </a>
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/dati-aperti" className="text-lg font-semibold text-white no-underline">
             Smart Land Lombardia
           </Link>
           <nav aria-label="Navigazione pubblica">
-            <ul className="flex gap-4 text-sm">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               <li>
                 <Link href="/dati-aperti" className="text-white">
                   Dati aperti
@@ -29,7 +29,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           </nav>
         </div>
       </header>
-      <main id="contenuto" className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">
+      <main id="contenuto" className="mx-auto w-full max-w-7xl min-w-0 flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>
       <SiteFooter />

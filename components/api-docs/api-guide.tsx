@@ -29,7 +29,12 @@ export function ApiAccess({ server }: { server: string }) {
         e quelli di cui il comune è partner, e modifica solo i propri. Un token revocato è rifiutato dalla
         richiesta successiva (401).
       </p>
-      <pre className="overflow-x-auto rounded bg-slate-100 p-4 text-sm text-slate-900">
+      <pre
+        role="region"
+        aria-label="Esempio di richiesta"
+        tabIndex={0}
+        className="max-w-full overflow-x-auto rounded bg-slate-100 p-4 text-sm text-slate-900"
+      >
         <code>{`curl -H "Authorization: Bearer slt_…" https://<portale>${server}/projects?stato=EXECUTION`}</code>
       </pre>
     </section>

@@ -4,7 +4,7 @@ import {
   FundingByYearTable,
   type FundingFigures,
 } from "@/components/rollup/funding-charts";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, TableFrame } from "@/components/ui/data-table";
 import { Section } from "@/components/ui/section";
 import { type DecimalLike, formatDate, formatEuro, formatNumber } from "@/lib/format";
 import type { CoverageMatrix, RegionOverdueAction } from "@/lib/rollup/planning";
@@ -84,7 +84,7 @@ export function CoverageSection({ coverage }: { coverage: CoverageMatrix }) {
           ? ` Sono mostrati i primi ${coverage.comuni.length} comuni su ${coverage.totalComuni}: filtra per provincia o Smart Land.`
           : ""}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableFrame label="Copertura dei filoni">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Copertura dei filoni: interventi per comune e filone</caption>
           <thead className="bg-slate-100">
@@ -117,7 +117,7 @@ export function CoverageSection({ coverage }: { coverage: CoverageMatrix }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </Section>
   );
 }

@@ -8,7 +8,7 @@ export type Column<T> = {
 
 /** The classes of DataTable's parts, shared with MarkupTable so both look the same. */
 export const TABLE_CLASSES = {
-  frame: "overflow-x-auto rounded-lg border border-slate-200 bg-white",
+  frame: "relative max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white",
   table: "min-w-full text-sm",
   caption: (hidden?: boolean) => (hidden ? "sr-only" : "px-4 py-3 text-left font-semibold"),
   head: "bg-slate-100 text-slate-800",
@@ -17,6 +17,26 @@ export const TABLE_CLASSES = {
   td: (align?: "left" | "right") => (align === "right" ? "px-4 py-2 text-right tabular-nums" : "px-4 py-2"),
   empty: "px-4 py-6 text-center text-slate-600",
 };
+
+/**
+ * The frame every data table sits in: on a narrow screen a wide table scrolls inside it, never the page.
+ * A scrolling region must be reachable by keyboard, so it is a focusable, labelled region (WCAG 2.1.1).
+ * `relative` (in TABLE_CLASSES.frame) makes the frame the containing block of the table's visually hidden
+ * (`sr-only`, absolutely positioned) texts, which otherwise widened the page from a scrolled table.
+ */
+export function TableFrame(props: { label: string; children?: React.ReactNode; html?: string }) {
+  return (
+    <div
+      role="region"
+      aria-label={props.label}
+      tabIndex={0}
+      className={TABLE_CLASSES.frame}
+      dangerouslySetInnerHTML={props.html === undefined ? undefined : { __html: props.html }}
+    >
+      {props.html === undefined ? props.children : undefined}
+    </div>
+  );
+}
 
 /** A plain accessible table: caption, header scopes, numeric columns right-aligned. */
 export function DataTable<T>(props: {
@@ -28,7 +48,7 @@ export function DataTable<T>(props: {
   captionHidden?: boolean;
 }) {
   return (
-    <div className={TABLE_CLASSES.frame}>
+    <TableFrame label={props.caption}>
       <table className={TABLE_CLASSES.table}>
         <caption className={TABLE_CLASSES.caption(props.captionHidden)}>{props.caption}</caption>
         <thead className={TABLE_CLASSES.head}>
@@ -60,6 +80,6 @@ export function DataTable<T>(props: {
           )}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }

@@ -43,7 +43,7 @@ export function labelledOptions<K extends string>(values: readonly K[], labels: 
 /** A filter's label above its control. */
 function FilterField(props: { id: string; label: string; children: ReactNode }) {
   return (
-    <div>
+    <div className="max-w-full min-w-0">
       <label htmlFor={props.id} className="block text-xs font-medium text-slate-700">
         {props.label}
       </label>
@@ -69,7 +69,7 @@ export function FilterInput(props: {
         name={props.name}
         inputMode={props.numeric ? "numeric" : undefined}
         defaultValue={props.value ?? ""}
-        className={`mt-1 ${WIDTHS[props.width ?? "wide"]} rounded-md border border-slate-400 px-2 py-1.5 text-sm`}
+        className={`mt-1 ${WIDTHS[props.width ?? "wide"]} max-w-full rounded-md border border-slate-400 px-2 py-1.5 text-sm`}
       />
     </FilterField>
   );
@@ -96,7 +96,7 @@ export function FilterSelect(props: {
         id={id}
         name={props.name}
         defaultValue={props.value ?? ""}
-        className={`mt-1 ${props.narrow ? "max-w-56 " : ""}rounded-md border border-slate-400 px-2 py-1.5 text-sm`}
+        className={`mt-1 ${props.narrow ? "max-w-56" : "max-w-full"} rounded-md border border-slate-400 px-2 py-1.5 text-sm`}
       >
         {placeholder !== null ? <option value="">{placeholder}</option> : null}
         {props.options.map((o) => (

@@ -1,4 +1,4 @@
-import { TABLE_CLASSES } from "@/components/ui/data-table";
+import { TABLE_CLASSES, TableFrame } from "@/components/ui/data-table";
 import { escapeHtml } from "@/lib/markup";
 
 /** What a MarkupTable cell may hold: text, a number, or a link. Every value is escaped. */
@@ -62,5 +62,5 @@ export function tableMarkup<T>(props: MarkupTableProps<T>): string {
  * load); use DataTable where a cell needs a component.
  */
 export function MarkupTable<T>(props: MarkupTableProps<T>) {
-  return <div className={TABLE_CLASSES.frame} dangerouslySetInnerHTML={{ __html: tableMarkup(props) }} />;
+  return <TableFrame label={props.caption} html={tableMarkup(props)} />;
 }

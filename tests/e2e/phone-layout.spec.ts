@@ -1,0 +1,136 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, login, projectOf } from "./helpers";
+
+// Issue #16 item 6: every page on a desk (1366×900) and on a phone (390×844). No page is wider than the
+// viewport (tables scroll inside their own region, the navigation collapses, figures wrap) and axe finds
+// no serious or critical violation at either width.
+
+const SAN_DONATO = "015192";
+const SLUG = "sud-est-milano";
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 1366, height: 900 },
+];
+
+type Role = "anonymous" | "officer" | "coordinator" | "admin";
+
+async function pagesOf(role: Role): Promise<string[]> {
+  if (role === "anonymous") {
+    return ["/", "/login", "/dati-aperti", "/sviluppatori/api", "/accessibilita", `/smart-land/${SLUG}`];
+  }
+  if (role === "officer") {
+    const project = await projectOf(SAN_DONATO);
+    return [
+      `/comuni/${SAN_DONATO}`,
+      `/comuni/${SAN_DONATO}/interventi`,
+      `/comuni/${SAN_DONATO}/interventi/${project.id}`,
+      `/comuni/${SAN_DONATO}/interventi/importa`,
+      "/profilo",
+    ];
+  }
+  if (role === "coordinator") {
+    return [
+      "/regione",
+      "/regione/pianificazione",
+      "/regione/filoni",
+      "/regione/comuni",
+      "/regione/smart-land",
+    ];
+  }
+  return ["/admin", "/admin/comuni", "/admin/utenti", "/admin/registro"];
+}
+
+/** What is wrong with the current page at the current width: overflow and axe's serious/critical findings. */
+async function problems(page: Page, path: string, width: number): Promise<string[]> {
+  const found: string[] = [];
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  if (scrollWidth > innerWidth)
+    found.push(`${path} @${width}: page is ${scrollWidth}px wide (viewport ${innerWidth})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  for (const v of results.violations) {
+    if (v.impact !== "serious" && v.impact !== "critical") continue;
+    found.push(`${path} @${width}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ") ?? ""}`);
+  }
+  return found;
+}
+
+async function visitAll(page: Page, role: Role) {
+  const failures: string[] = [];
+  for (const path of await pagesOf(role)) {
+    for (const size of WIDTHS) {
+      await page.setViewportSize(size);
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBeLessThan(400);
+      failures.push(...(await problems(page, path, size.width)));
+    }
+  }
+  expect(failures).toEqual([]);
+}
+
+test.describe("every page fits a phone and a desk", () => {
+  // Axe on the long pages (the API reference) takes a while on a shared machine.
+  test.describe.configure({ mode: "parallel", timeout: 240_000 });
+
+  test("anonymous pages", async ({ page }) => {
+    await visitAll(page, "anonymous");
+  });
+
+  test("the officer's pages", async ({ page }) => {
+    await login(page, ACCOUNTS.sanDonato);
+    await visitAll(page, "officer");
+    await page.setViewportSize(WIDTHS[0]);
+    await page.goto(`/comuni/${SAN_DONATO}`);
+    // The charts (loaded after the page) take their container's width, not more.
+    const chart = page.locator(".recharts-wrapper").first();
+    await chart.waitFor();
+    expect((await chart.boundingBox())?.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-results/phone-layout-dashboard-390.png", fullPage: true });
+  });
+
+  test("the coordinator's pages", async ({ page }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await visitAll(page, "coordinator");
+  });
+
+  test("the admin's pages, and the menu collapses behind a disclosure button on a phone", async ({
+    page,
+  }) => {
+    await login(page, ACCOUNTS.admin);
+    await visitAll(page, "admin");
+
+    await page.setViewportSize(WIDTHS[0]);
+    await page.goto("/admin");
+    const nav = page.getByRole("navigation", { name: "Navigazione principale" });
+    const toggle = nav.getByText("Menu", { exact: true });
+    await expect(toggle).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Registro attività" })).toBeHidden();
+    await toggle.click();
+    await expect(nav.getByRole("link", { name: "Registro attività" })).toBeVisible();
+    await page.screenshot({ path: "test-results/phone-layout-admin-menu-390.png", fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // On a desk the items are shown without the button.
+    await page.setViewportSize(WIDTHS[1]);
+    await page.goto("/admin");
+    await expect(nav.getByText("Menu", { exact: true })).toBeHidden();
+    await expect(nav.getByRole("link", { name: "Registro attività" })).toBeVisible();
+  });
+
+  test("a data table scrolls inside its own focusable region on a phone", async ({ page }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.setViewportSize(WIDTHS[0]);
+    await page.goto("/regione/comuni");
+    const region = page
+      .getByRole("region")
+      .filter({ has: page.locator("table") })
+      .first();
+    await expect(region).toHaveAttribute("tabindex", "0");
+    await expect(region).toHaveAttribute("aria-label", /.+/);
+  });
+});
