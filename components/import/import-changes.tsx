@@ -43,7 +43,7 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
       role="region"
       aria-label={label}
       tabIndex={0}
-      className="max-h-[32rem] max-w-full overflow-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-brand-700"
+      className="relative max-h-[32rem] max-w-full overflow-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-brand-700"
     >
       {children}
     </div>
