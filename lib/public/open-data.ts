@@ -7,6 +7,7 @@ import { csvStream, type ExportColumn } from "@/lib/export/table-export";
 import { SOURCE_LABELS, STATUS_LABELS, THEME_LABELS, toIsoDate } from "@/lib/format";
 import type { FundingSource } from "@/lib/generated/prisma/enums";
 import { getPublicSmartLand, openDataProjects, type PublicProject } from "./public-data";
+import { publicProjectUrl } from "./public-project";
 
 export const OPEN_DATA_LICENCE = {
   name: "CC BY 4.0",
@@ -23,6 +24,7 @@ export const OPEN_DATA_COLUMNS: ExportColumn<PublicProject>[] = [
   { header: "COD_PROGETTO_PORTALE", value: (p) => p.id },
   { header: "OC_TITOLO_PROGETTO", value: (p) => p.title },
   { header: "OC_SINTESI_PROGETTO", value: (p) => p.summary },
+  { header: "OC_LINK", value: (p) => publicProjectUrl(p.id) },
   { header: "COD_COMUNE", value: (p) => p.comuneIstat },
   { header: "DEN_COMUNE", value: (p) => p.comuneName },
   { header: "COD_FILONE", value: (p) => p.streamCode },
@@ -50,6 +52,7 @@ function jsonRecord(p: PublicProject) {
     cod_progetto_portale: p.id,
     titolo: p.title,
     sintesi: p.summary,
+    link: publicProjectUrl(p.id),
     cod_comune: p.comuneIstat,
     den_comune: p.comuneName,
     filone: { codice: p.streamCode, descrizione: p.streamName },
