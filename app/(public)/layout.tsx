@@ -16,6 +16,11 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           <nav aria-label="Navigazione pubblica">
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
               <li>
+                <Link href="/progetti" className="text-white">
+                  Interventi
+                </Link>
+              </li>
+              <li>
                 <Link href="/dati-aperti" className="text-white">
                   Dati aperti
                 </Link>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ChoroplethMap, type ChoroplethMapProps } from "@/components/charts/choropleth-map";
 import { DataTable } from "@/components/ui/data-table";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
@@ -160,7 +161,8 @@ export function PublicProjectList(props: { slug: string; projects: PublicProject
         <p className="text-sm">
           Scarica i dati aperti (licenza CC BY 4.0):{" "}
           <a href={`/dati-aperti/smart-land/${slug}/interventi.csv`}>CSV</a> ·{" "}
-          <a href={`/dati-aperti/smart-land/${slug}/interventi.json`}>JSON</a>
+          <a href={`/dati-aperti/smart-land/${slug}/interventi.json`}>JSON</a> ·{" "}
+          <Link href={`/progetti?smartland=${slug}`}>Cerca tra gli interventi</Link>
         </p>
       </div>
       <DataTable
@@ -173,7 +175,9 @@ export function PublicProjectList(props: { slug: string; projects: PublicProject
             header: "Intervento",
             cell: (p) => (
               <>
-                <span className="font-medium">{p.title}</span>
+                <Link href={`/progetti/${p.id}`} className="font-medium">
+                  {p.title}
+                </Link>
                 {p.cup ? <span className="block text-xs text-slate-700">CUP {p.cup}</span> : null}
               </>
             ),

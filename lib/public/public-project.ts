@@ -117,8 +117,10 @@ export async function getPublicProjectPage(id: string): Promise<PublicProjectPag
 export async function findPublicProjectByCup(cup: string): Promise<string> {
   const code = cup.trim().toUpperCase();
   if (!CUP.test(code)) throw notFound();
-  const rows = await withActor(PUBLIC_READER, (tx) =>
-    tx.$queryRaw<{ id: string }[]>`
+  const rows = await withActor(
+    PUBLIC_READER,
+    (tx) =>
+      tx.$queryRaw<{ id: string }[]>`
       SELECT "projectId"::text AS id FROM "PublicProject" WHERE cup = ${code}
       ORDER BY "publishedAt" DESC, "projectId" LIMIT 1`,
   );

@@ -26,7 +26,8 @@ export default async function OpenDataPage() {
           Licenza <a href={OPEN_DATA_LICENCE.url}>{OPEN_DATA_LICENCE.name}</a>: puoi riutilizzare i dati
           citando la fonte ({OPEN_DATA_LICENCE.attribution}). Gli indirizzi dei file sono stabili. Nel CSV
           (UTF-8, separatore «;», virgola decimale) la prima riga riporta licenza e fonte; il JSON le riporta
-          nei campi <code>licenza</code> e <code>url</code>.
+          nei campi <code>licenza</code> e <code>url</code>. Ogni intervento rimanda alla sua pagina pubblica
+          (colonna <code>OC_LINK</code>); puoi anche <Link href="/progetti">cercare tra gli interventi</Link>.
         </p>
       </div>
       <section aria-labelledby="regione" className="space-y-2">

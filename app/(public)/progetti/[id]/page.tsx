@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import {
+  PublicProjectFunding,
+  PublicProjectHeader,
+  PublicProjectMilestones,
+} from "@/components/public/project-page";
+import { STATUS_LABELS } from "@/lib/format";
+import { orNotFound } from "@/lib/http/page";
+import { getPublicProjectPage, publicProjectUrl } from "@/lib/public/public-project";
+import { projectJsonLd } from "@/lib/public/project-json-ld";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const p = await getPublicProjectPage(id).catch(() => null);
+  if (!p) return { title: "Intervento non trovato" };
+  return {
+    title: `${p.title} – ${p.comune.name}`,
+    description: `${p.cup ? `CUP ${p.cup}. ` : ""}Intervento del Comune di ${p.comune.name}: ${STATUS_LABELS[p.status].toLowerCase()}, risorse e cronoprogramma.`,
+    alternates: { canonical: publicProjectUrl(p.id) },
+  };
+}
+
+/** A published project as anyone sees it (its last publication), like OpenCoesione's project page. */
+export default async function PublicProjectPage({ params }: Props) {
+  const { id } = await params;
+  const project = await orNotFound(getPublicProjectPage(id), "/progetti/[id]");
+  return (
+    <article className="space-y-10">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: projectJsonLd(project) }} />
+      <PublicProjectHeader project={project} />
+      <PublicProjectFunding project={project} />
+      <PublicProjectMilestones project={project} />
+    </article>
+  );
+}
