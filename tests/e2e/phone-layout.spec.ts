@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, login, projectOf } from "./helpers";
+import { ACCOUNTS, db, login, projectOf } from "./helpers";
 
 // Issue #16 item 6: every page on a desk (1366×900) and on a phone (390×844). No page is wider than the
 // viewport (tables scroll inside their own region, the navigation collapses, figures wrap) and axe finds
@@ -17,7 +17,20 @@ type Role = "anonymous" | "officer" | "coordinator" | "admin";
 
 async function pagesOf(role: Role): Promise<string[]> {
   if (role === "anonymous") {
-    return ["/", "/login", "/dati-aperti", "/sviluppatori/api", "/accessibilita", `/smart-land/${SLUG}`];
+    const [published] = await db<{ id: string }>(
+      `SELECT pp."projectId" AS id FROM "PublicProject" pp JOIN "Project" p ON p.id = pp."projectId"
+       WHERE p."deletedAt" IS NULL AND jsonb_array_length(pp.funding) > 0 ORDER BY pp."projectId" LIMIT 1`,
+    );
+    return [
+      "/",
+      "/login",
+      "/dati-aperti",
+      "/sviluppatori/api",
+      "/accessibilita",
+      `/smart-land/${SLUG}`,
+      "/progetti",
+      `/progetti/${published.id}`,
+    ];
   }
   if (role === "officer") {
     const project = await projectOf(SAN_DONATO);
