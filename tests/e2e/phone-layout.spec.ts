@@ -13,24 +13,18 @@ const WIDTHS = [
   { width: 1366, height: 900 },
 ];
 
-type Role = "anonymous" | "officer" | "coordinator" | "admin";
+type Role = "anonymous" | "public-projects" | "officer" | "coordinator" | "admin";
 
 async function pagesOf(role: Role): Promise<string[]> {
   if (role === "anonymous") {
+    return ["/", "/login", "/dati-aperti", "/sviluppatori/api", "/accessibilita", `/smart-land/${SLUG}`];
+  }
+  if (role === "public-projects") {
     const [published] = await db<{ id: string }>(
       `SELECT pp."projectId" AS id FROM "PublicProject" pp JOIN "Project" p ON p.id = pp."projectId"
        WHERE p."deletedAt" IS NULL AND jsonb_array_length(pp.funding) > 0 ORDER BY pp."projectId" LIMIT 1`,
     );
-    return [
-      "/",
-      "/login",
-      "/dati-aperti",
-      "/sviluppatori/api",
-      "/accessibilita",
-      `/smart-land/${SLUG}`,
-      "/progetti",
-      `/progetti/${published.id}`,
-    ];
+    return ["/progetti", `/progetti/${published.id}`];
   }
   if (role === "officer") {
     const project = await projectOf(SAN_DONATO);
@@ -92,6 +86,10 @@ test.describe("every page fits a phone and a desk", () => {
 
   test("anonymous pages", async ({ page }) => {
     await visitAll(page, "anonymous");
+  });
+
+  test("the public project list and a public project page", async ({ page }) => {
+    await visitAll(page, "public-projects");
   });
 
   test("the officer's pages", async ({ page }) => {
