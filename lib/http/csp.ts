@@ -29,3 +29,8 @@ export function newNonce(): string {
 /** API answers are JSON or files, never pages: they may load and run nothing. */
 export const API_CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The nonce of a page's policy (the request's CSP header set by proxy.ts), for a page's own data script. */
+export function nonceOf(policy: string | null | undefined): string | undefined {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy ?? "")?.[1];
+}

@@ -56,6 +56,11 @@ test("anonymous: list → filter → project page with funding and milestones; d
     `Titolo in bozza ${tag}`,
   ]);
 
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.goto("/dati-aperti");
   await page
@@ -91,6 +96,14 @@ test("anonymous: list → filter → project page with funding and milestones; d
     `/progetti?comune=${SAN_DONATO}`,
   );
   await expectAccessible(page);
+
+  expect(errors, "no hydration or script error on the list and the page").toEqual([]);
+
+  // JSON-LD describes the project; like every script of a page it carries the request's CSP nonce.
+  const html = await (await page.request.get(`/progetti/${published.id}`)).text();
+  expect(html).toContain('"@type":"GovernmentService"');
+  const nonce = /nonce="([^"]+)"/.exec(html)?.[1];
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
 
   // By CUP: the same page.
   await page.goto(`/progetti/cup/${published.cup}`);

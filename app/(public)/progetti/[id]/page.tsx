@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import {
   PublicProjectFunding,
   PublicProjectHeader,
   PublicProjectMilestones,
 } from "@/components/public/project-page";
 import { STATUS_LABELS } from "@/lib/format";
+import { nonceOf } from "@/lib/http/csp";
 import { orNotFound } from "@/lib/http/page";
 import { getPublicProjectPage, publicProjectUrl } from "@/lib/public/public-project";
 import { projectJsonLd } from "@/lib/public/project-json-ld";
@@ -28,9 +30,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PublicProjectPage({ params }: Props) {
   const { id } = await params;
   const project = await orNotFound(getPublicProjectPage(id), "/progetti/[id]");
+  // Every script of a page carries the request's nonce, also a data block (tests/e2e/csp.spec.ts).
+  const nonce = nonceOf((await headers()).get("content-security-policy"));
   return (
     <article className="space-y-10">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: projectJsonLd(project) }} />
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        dangerouslySetInnerHTML={{ __html: projectJsonLd(project) }}
+      />
       <PublicProjectHeader project={project} />
       <PublicProjectFunding project={project} />
       <PublicProjectMilestones project={project} />
