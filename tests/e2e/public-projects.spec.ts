@@ -126,6 +126,10 @@ test("anonymous: list → filter → project page with funding and milestones; d
   for (const path of [`/progetti?q=${tag}`, `/progetti/${published.id}`]) {
     await page.goto(path);
     await noOverflow(page);
+    await page.screenshot({
+      path: `test-results/public-projects-390-${path.startsWith("/progetti?") ? "list" : "page"}.png`,
+      fullPage: true,
+    });
     const results = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
       .analyze();
