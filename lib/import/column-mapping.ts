@@ -148,7 +148,8 @@ export function matchColumn(
  */
 export function parseMappingParam(raw: string | null | undefined): Map<string, string | null> | null {
   if (raw === null || raw === undefined || raw.trim() === "") return null;
-  const invalid = "Mappatura delle colonne non valida: indica un oggetto JSON «intestazione del file» → «colonna del portale» (o null per ignorarla).";
+  const invalid =
+    "Mappatura delle colonne non valida: indica un oggetto JSON «intestazione del file» → «colonna del portale» (o null per ignorarla).";
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -161,7 +162,9 @@ export function parseMappingParam(raw: string | null | undefined): Map<string, s
     const target = column === "" || column === null ? null : column;
     if (typeof target !== "string" && target !== null) throw new Error(invalid);
     if (!isPortalColumn(target))
-      throw new Error(`Mappatura delle colonne non valida: «${String(target).slice(0, 60)}» non è una colonna del portale.`);
+      throw new Error(
+        `Mappatura delle colonne non valida: «${String(target).slice(0, 60)}» non è una colonna del portale.`,
+      );
     if (headerKey(header) !== "") out.set(headerKey(header), target);
     if (out.size > 200) throw new Error(invalid);
   }

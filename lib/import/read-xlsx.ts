@@ -242,7 +242,12 @@ const BUILT_IN_PERCENT_FORMATS = new Set([9, 10]);
 
 /** A format is a percentage if, outside quotes and brackets, it has "%" (and is not a date). */
 function isPercentFormat(code: string): boolean {
-  return /%/.test(code.replace(/[\\]./g, "").replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
+  return /%/.test(
+    code
+      .replace(/[\\]./g, "")
+      .replace(/\[[^\]]*]/g, "")
+      .replace(/"[^"]*"/g, ""),
+  );
 }
 
 /** For each cell style index (the `s` of a cell), whether its number format shows a date or a percentage. */

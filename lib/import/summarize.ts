@@ -6,13 +6,7 @@ import { createHash } from "node:crypto";
 import { toAuditJson } from "@/lib/audit/record-audit";
 import { rowChanges } from "./changes";
 import type { FileRecord, StreamRef } from "./parse-rows";
-import {
-  MAX_LISTED,
-  type ImportCounts,
-  type ImportReport,
-  type ReportColumn,
-  type RowIssue,
-} from "./report";
+import { MAX_LISTED, type ImportCounts, type ImportReport, type ReportColumn, type RowIssue } from "./report";
 import type { Changes, Plan } from "./plan";
 import type { ReadSheet } from "./sheet-limits";
 
