@@ -133,9 +133,13 @@ export function ImportMapping({
             return;
           }
           setError(null);
+          // Sent (and remembered): what was unknown, chosen before, or changed now.
+          const target = (c: ReportColumn) => (values[c.header] === IGNORE ? null : values[c.header]!);
           onApply(
             Object.fromEntries(
-              rows.map((c) => [c.header, values[c.header] === IGNORE ? null : values[c.header]!]),
+              rows
+                .filter((c) => c.source === "unknown" || c.source === "chosen" || target(c) !== c.column)
+                .map((c) => [c.header, target(c)]),
             ),
           );
         }}

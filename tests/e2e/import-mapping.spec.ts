@@ -70,7 +70,7 @@ test("an unknown header is mapped in the preview and remembered for the next upl
 test("an office XLSX: synonyms, percent and formula cells, filone by its label", async ({ page }) => {
   await login(page, ACCOUNTS.sanDonato);
   await page.goto(IMPORT_PAGE);
-  const xlsx = readFileSync(path.resolve(__dirname, "../fixtures/excel/intestazioni-ufficio.xlsx"));
+  const xlsx = readFileSync(path.resolve("tests/fixtures/excel/intestazioni-ufficio.xlsx"));
   await upload(
     page,
     "intestazioni-ufficio.xlsx",
