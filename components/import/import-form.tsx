@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef, useState, useSyncExternalStore } from "react";
 import type { ImportCounts, ImportReport } from "@/lib/import/report";
 import { countOf, ImportChanges, RowTable, ScrollRegion } from "./import-changes";
+import { ImportMapping, type ChosenMapping } from "./import-mapping";
 
 type Phase =
   | { kind: "idle" }
@@ -129,9 +130,20 @@ const changes = (r: ImportReport) =>
   r.actions.update;
 
 /** Upload → preview (dry run) → confirm (all or nothing), with upload progress and a validation state. */
-export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref: string }) {
+export function ImportForm({
+  endpoint,
+  listHref,
+  columns,
+}: {
+  endpoint: string;
+  listHref: string;
+  /** The portal's columns, offered in the mapping step. */
+  columns: readonly string[];
+}) {
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [file, setFile] = useState<File | null>(null);
+  // The officer's column mapping for this file, sent with the preview and the commit (`mappatura`).
+  const [mapping, setMapping] = useState<ChosenMapping | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   // false in the server render and until hydration: the buttons need this component's handlers.
   const hydrated = useSyncExternalStore(
@@ -141,16 +153,18 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
   );
   const busy = !hydrated || phase.kind === "uploading" || phase.kind === "validating";
 
-  async function run(commit: boolean, token?: string | null) {
+  async function run(commit: boolean, token?: string | null, chosen: ChosenMapping | null = mapping) {
     if (!file) {
       setPhase({ kind: "failed", message: "Scegli un file CSV o XLSX da caricare." });
       inputRef.current?.focus();
       return;
     }
     setPhase({ kind: "uploading", percent: 0, commit });
-    const url = commit
-      ? `${endpoint}${token ? `?token=${encodeURIComponent(token)}` : ""}`
-      : `${endpoint}?anteprima=1`;
+    const query = new URLSearchParams();
+    if (!commit) query.set("anteprima", "1");
+    else if (token) query.set("token", token);
+    if (chosen && Object.keys(chosen).length) query.set("mappatura", JSON.stringify(chosen));
+    const url = `${endpoint}${query.size ? `?${query.toString()}` : ""}`;
     try {
       const { status, body } = await send(
         url,
@@ -196,6 +210,7 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
             className="mt-1 text-sm"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
+              setMapping(null);
               setPhase({ kind: "idle" });
             }}
           />
@@ -244,6 +259,24 @@ export function ImportForm({ endpoint, listHref }: { endpoint: string; listHref:
         <div className="space-y-4">
           <Summary report={phase.report} done={phase.kind === "done"} />
           <FileFacts report={phase.report} />
+          {phase.kind === "preview" ? (
+            <ImportMapping
+              key={JSON.stringify(phase.report.columns)}
+              report={phase.report}
+              columns={columns}
+              busy={busy}
+              onApply={(chosen) => {
+                setMapping(chosen);
+                void run(false, null, chosen);
+              }}
+            />
+          ) : null}
+          {phase.report.missingColumns.length && !phase.report.mappingNeeded ? (
+            <p className="text-sm text-slate-700">
+              Colonne assenti dal file: {phase.report.missingColumns.map((c) => `«${c}»`).join(", ")}. Per i
+              record già presenti restano i valori salvati; i nuovi prendono i valori predefiniti.
+            </p>
+          ) : null}
           {phase.report.errorCount > 0 ? (
             <>
               <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">

@@ -65,6 +65,13 @@ export function ImportGuide(props: {
           </p>
           <p>Colonne, nell&apos;ordine del modello: {props.headers.join(", ")}.</p>
           <p>
+            <strong>Il tuo foglio ha intestazioni diverse?</strong> Nomi comuni come «Titolo intervento»,
+            «Cod. locale», «Codice CUP», «Costo complessivo», «Importo previsto» o «RUP» sono riconosciuti da
+            soli; per le altre colonne l&apos;anteprima ti chiede a quale colonna del portale corrispondono (o
+            di ignorarle) e ricorda la scelta per le prossime importazioni del comune. Senza la colonna «Tipo
+            riga» ogni riga è un intervento; le colonne assenti non cambiano i valori già salvati.
+          </p>
+          <p>
             <strong>Come vengono riconosciuti i dati già presenti.</strong> Un intervento è riconosciuto dal
             CUP o, se manca, dal codice locale, solo tra gli interventi del comune. Una risorsa è riconosciuta
             da fonte, programma e anno (si aggiornano gli importi); un&apos;azione dal titolo e dalla scadenza
@@ -76,10 +83,13 @@ export function ImportGuide(props: {
             Formati: date gg/mm/aaaa (ad esempio 25/11/2026), importi come 1.234,56 o 1234,56; file CSV con
             separatore «;», «,» o tabulazione, in UTF-8, Windows-1252 (il «CSV» di Excel) o UTF-16 (il «Testo
             Unicode» di Excel, file .txt); al massimo {props.maxFileBytes / 1024 / 1024} MB e{" "}
-            {props.maxDataRows.toLocaleString("it-IT")} righe. Le formule non sono ammesse.
+            {props.maxDataRows.toLocaleString("it-IT")} righe. Di una formula si legge il valore calcolato che
+            Excel ha salvato (una formula senza valore, o un errore come #DIV/0!, è segnalata).
+            L&apos;avanzamento si può scrivere anche come percentuale (15%, o una cella in formato
+            percentuale), purché intera.
           </p>
           <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
-            <dt className="font-medium">Codice filone</dt>
+            <dt className="font-medium">Codice filone (il codice, il nome o entrambi)</dt>
             <dd>{props.streams.map((s) => s.label).join("; ")}</dd>
             <dt className="font-medium">Stato procedurale</dt>
             <dd>{list(STATUS_LABELS)}</dd>

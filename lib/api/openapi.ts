@@ -286,7 +286,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: "Importazione ed esportazione",
     summary: "Importa interventi da un foglio",
     description:
-      "Il corpo è il file CSV/XLSX (nome nell'intestazione `x-file-name`) o un modulo multipart con il campo `file`. Tutto o niente: un file con errori risponde 422 con il resoconto in `report`. Solo i referenti del comune.",
+      "Il corpo è il file CSV/XLSX (nome nell'intestazione `x-file-name`) o un modulo multipart con il campo `file`. Tutto o niente: un file con errori risponde 422 con il resoconto in `report`. Le intestazioni diverse da quelle del modello sono riconosciute dai sinonimi più comuni o dalla corrispondenza ricordata per il comune; il parametro `mappatura` la indica esplicitamente (e viene ricordata). Solo i referenti del comune.",
     params: ["istat"],
     query: importQuerySchema,
     body: "upload",

@@ -330,5 +330,9 @@ export const importQuerySchema = z
       z.string().max(200, "Token non valido."),
       "L'impronta `token` dell'anteprima: se i dati del comune sono cambiati nel frattempo la conferma risponde 409.",
     ).optional(),
+    mappatura: inp(
+      z.string().max(8000, "Mappatura delle colonne troppo lunga."),
+      'Corrispondenza delle colonne del file con quelle del portale, come oggetto JSON: {"Titolo intervento": "Titolo", "Note": null} (null: ignora la colonna). Viene ricordata per le importazioni successive del comune.',
+    ).optional(),
   })
-  .transform((q) => ({ dryRun: aliasedValue(q, "anteprima"), token: q.token }));
+  .transform((q) => ({ dryRun: aliasedValue(q, "anteprima"), token: q.token, mapping: q.mappatura }));

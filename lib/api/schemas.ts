@@ -466,6 +466,24 @@ export const importReportSchema = component(
     ok: out(z.boolean(), "Nessun errore: il file si può importare."),
     token: out(z.string().nullable(), "Impronta delle modifiche: rimandala alla conferma."),
     committed: out(z.boolean(), "Le modifiche sono state salvate."),
+    columns: out(
+      z.array(
+        z.object({
+          header: z.string(),
+          column: z.string().nullable(),
+          source: z.enum(["template", "chosen", "remembered", "synonym", "unknown"]),
+        }),
+      ),
+      "Ogni intestazione del file con la colonna del portale a cui corrisponde (null: ignorata o sconosciuta) e perché: colonna del modello (template), scelta con `mappatura` (chosen), ricordata dalle importazioni precedenti del comune (remembered), sinonimo riconosciuto (synonym), sconosciuta (unknown).",
+    ),
+    missingColumns: out(
+      z.array(z.string()),
+      "Colonne del portale assenti dal file: i nuovi record prendono i valori predefiniti, gli aggiornamenti mantengono i valori salvati.",
+    ),
+    mappingNeeded: out(
+      z.boolean(),
+      "Alcune colonne sono sconosciute (o manca sia il CUP sia il codice locale): indica la corrispondenza con `mappatura`; le righe non sono state lette.",
+    ),
   }),
   "Resoconto di un'importazione (anteprima o conferma).",
 );

@@ -48,6 +48,7 @@ const ENTITY_LABELS = {
   SmartLand: "Smart Land",
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
+  ImportColumnMapping: "Corrispondenza delle colonne di importazione",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -111,6 +112,15 @@ const COMMON_FIELDS = {
  * that every scalar field of the audited Prisma models has one, so a new column fails until labelled).
  */
 const FIELDS: Record<AuditEntity, Record<string, string>> = {
+  ImportColumnMapping: {
+    id: "Identificativo",
+    comuneIstat: "Comune",
+    header: "Intestazione (forma normalizzata)",
+    fileHeader: "Intestazione del file",
+    column: "Colonna del portale",
+    updatedAt: "Aggiornato il",
+    updatedById: "Aggiornato da",
+  },
   Project: {
     ...COMMON_FIELDS,
     comuneIstat: "Comune",

@@ -17,6 +17,8 @@ import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
+import type { ColumnMapping } from "./column-mapping";
+import { loadMapping, saveMapping } from "./mapping-store";
 import { IMPORT_MESSAGES } from "./messages";
 import { parseRows } from "./parse-rows";
 import { planImport } from "./plan";
@@ -31,6 +33,9 @@ export type { FieldChange, ImportCounts, ImportReport, RowChange, RowIssue } fro
 
 export type ImportFile = { name: string; bytes: Uint8Array };
 
+/** Options of a preview or a commit: the officer's column mapping for this file (`mappatura`). */
+export type ImportOptions = { mapping?: ColumnMapping | null };
+
 const TX_OPTIONS = { timeout: 120_000, maxWait: 10_000 };
 
 /** The commit was refused because of row errors; carries the report (the API returns it). */
@@ -41,9 +46,19 @@ export class ImportRejected extends AppError {
   }
 }
 
-async function analyse(tx: Tx, comuneIstat: string, file: ImportFile, sheet: ReadSheet) {
+async function analyse(
+  tx: Tx,
+  actor: Actor,
+  comuneIstat: string,
+  file: ImportFile,
+  sheet: ReadSheet,
+  chosen: ColumnMapping | null | undefined,
+) {
   const state = await loadState(tx, comuneIstat);
-  const read = parseRows(sheet.rows, state.streams);
+  const remembered = await loadMapping(tx, comuneIstat);
+  const read = parseRows(sheet.rows, state.streams, { chosen: chosen ?? undefined, remembered });
+  // The officer's confirmed choices are remembered for the comune's next files.
+  if (chosen?.size) await saveMapping(tx, actor, comuneIstat, read.columns, remembered);
   const plan = planImport(read.records, state);
   for (const cup of await cupsTakenElsewhere(tx, [...plan.newCups.keys()]))
     plan.issues.push({
@@ -63,10 +78,19 @@ export function requireImporter(actor: Actor, istat: string): string {
 }
 
 /** What importing `file` would do (nothing is written). File-level problems throw AppError("INVALID"). */
-export async function previewImport(actor: Actor, istat: string, file: ImportFile): Promise<ImportReport> {
+export async function previewImport(
+  actor: Actor,
+  istat: string,
+  file: ImportFile,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   const comuneIstat = requireImporter(actor, istat);
   const sheet = await readSheet(file.bytes);
-  return withActor(actor, async (tx) => (await analyse(tx, comuneIstat, file, sheet)).report, TX_OPTIONS);
+  return withActor(
+    actor,
+    async (tx) => (await analyse(tx, actor, comuneIstat, file, sheet, opts.mapping)).report,
+    TX_OPTIONS,
+  );
 }
 
 /**
@@ -77,7 +101,7 @@ export async function commitImport(
   actor: Actor,
   istat: string,
   file: ImportFile,
-  opts: { token?: string | null } = {},
+  opts: ImportOptions & { token?: string | null } = {},
 ): Promise<ImportReport> {
   const comuneIstat = requireImporter(actor, istat);
   const sheet = await readSheet(file.bytes);
@@ -85,8 +109,9 @@ export async function commitImport(
     actor,
     async (tx) => {
       const t0 = Date.now();
-      const { plan, report } = await analyse(tx, comuneIstat, file, sheet);
+      const { plan, report } = await analyse(tx, actor, comuneIstat, file, sheet, opts.mapping);
       if (process.env.IMPORT_PROFILE) console.log(`  [import] analysed ${Date.now() - t0} ms`);
+      if (report.mappingNeeded) throw new AppError("INVALID", IMPORT_MESSAGES.mappingNeeded);
       if (!report.ok) throw new ImportRejected(report);
       if (opts.token && opts.token !== report.token) throw new AppError("CONFLICT", IMPORT_MESSAGES.changed);
       await writePlan(tx, actor, comuneIstat, plan);

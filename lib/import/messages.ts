@@ -23,6 +23,8 @@ export const IMPORT_MESSAGES = {
     "Il CUP è già usato da un intervento di un altro comune: un CUP identifica un solo intervento.",
   noProject: (key: string) => `Nessun intervento con ${key} nel file o tra gli interventi del comune.`,
   archivedStream: "Il filone è archiviato: scegli un filone attivo.",
+  mappingNeeded:
+    "Alcune colonne del file non corrispondono alle colonne del portale: indica a quale colonna corrisponde ciascuna (parametro «mappatura») o rinominale come nel modello.",
 } as const;
 
 /** How long a cell's text may be when a report quotes it. */

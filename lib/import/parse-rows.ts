@@ -34,13 +34,20 @@ import {
   type LayoutColumn,
   type RowKind,
 } from "./layout";
+import { matchColumn, type ColumnMapping, type ColumnMatch } from "./column-mapping";
 import { cellValue } from "./messages";
 import { MAX_DATA_ROWS, type RawCell, type SheetRow } from "./read-file";
 import type { RowIssue } from "./report";
 
 export type ProjectFields = Omit<ProjectData, "smartLandId" | "partnerIstat">;
 
-type Keyed = { row: number; cup: string | null; localCode: string | null };
+type Keyed = {
+  row: number;
+  cup: string | null;
+  localCode: string | null;
+  /** Fields the file has no column for: an update keeps their stored values (plan.ts). */
+  absent?: readonly string[];
+};
 export type ProjectRecord = Keyed & {
   kind: "INTERVENTO";
   data: ProjectFields | null;
@@ -50,12 +57,36 @@ export type FundingRecord = Keyed & { kind: "RISORSA"; data: FundingLineData | n
 export type ActionRecord = Keyed & { kind: "AZIONE"; data: ActionData | null };
 export type FileRecord = ProjectRecord | FundingRecord | ActionRecord;
 
-export type StreamRef = { id: string; code: string; archived: boolean };
+export type StreamRef = { id: string; code: string; archived: boolean; name?: string };
+
+/**
+ * The filone a cell names: its code ("SL-02"), its name, or the label the pages show ("SL-02 · Mobilità
+ * sostenibile", also with "-", "–" or ":" after the code); case, accents and spacing do not matter.
+ */
+export function streamFinder(streams: readonly StreamRef[]): (text: string) => StreamRef | undefined {
+  const byLabel = new Map<string, StreamRef>();
+  for (const s of streams) {
+    if (s.name) {
+      byLabel.set(normalizeLabel(`${s.code} · ${s.name}`), s);
+      if (!byLabel.has(normalizeLabel(s.name))) byLabel.set(normalizeLabel(s.name), s);
+    }
+  }
+  const byCode = new Map(streams.map((s) => [normalizeLabel(s.code), s]));
+  return (text) => {
+    const key = normalizeLabel(text);
+    const found = byCode.get(key) ?? byLabel.get(key);
+    if (found) return found;
+    const code = /^(\S+?)\s*(?:[·•:]|\s[-\u2013\u2014]\s)/.exec(text.trim())?.[1];
+    return code ? byCode.get(normalizeLabel(code)) : undefined;
+  };
+}
 
 const ROW_MESSAGES = {
   formula: (start: string) =>
     `Le formule non sono ammesse (il valore inizia con «${start}»). Se è un testo, scrivilo preceduto da un apostrofo (').`,
   excelError: "La cella contiene un errore di Excel: scrivi il valore.",
+  formulaNoValue:
+    "La cella contiene una formula senza un valore calcolato: apri il file in Excel e salvalo di nuovo, oppure incolla il valore al posto della formula.",
   encoding:
     "Il testo contiene caratteri non leggibili (ad esempio «Ã¨» al posto di «è»): il file è stato salvato con una codifica diversa. Salvalo come «CSV UTF-8» o come XLSX.",
   rowKind: "Tipo riga non valido: scrivi INTERVENTO, RISORSA o AZIONE.",
@@ -91,7 +122,7 @@ type Converted = { value: unknown } | { error: string };
 function convert(raw: RawCell, column: LayoutColumn): Converted {
   if (raw === null) return { value: undefined };
   if (typeof raw === "object" && !(raw instanceof Date)) {
-    return "formula" in raw ? { error: ROW_MESSAGES.formula("=") } : { error: ROW_MESSAGES.excelError };
+    return "formula" in raw ? { error: ROW_MESSAGES.formulaNoValue } : { error: ROW_MESSAGES.excelError };
   }
   if (raw instanceof Date) {
     if (column.type === "date") return { value: raw };
@@ -116,39 +147,53 @@ function convert(raw: RawCell, column: LayoutColumn): Converted {
   }
   // Numbers and dates: "-5" is read (and refused as negative by the schema), "=A1" and "@x" are formulas.
   if (/^[=@]/.test(trimmed)) return { error: ROW_MESSAGES.formula(trimmed[0]!) };
+  if (column.field === "progress") {
+    // A percentage as Excel shows it or as typed: "15%", "15 %", "15,5%" (the schema then wants an integer).
+    const percent = PERCENT.exec(trimmed);
+    if (percent) return { value: percent[1]!.replace(/[.,]0+$/, "") };
+  }
   return { value: text };
 }
 
-/** Column positions in the file, from the header row. */
-type HeaderMap = { index: Map<string, number>; width: number };
+const PERCENT = /^([0-9]+(?:[.,][0-9]+)?)\s*%$/;
 
-/** The unit that a money column's header may carry, as offices write it: "Costo totale (€)", "Previsto (euro)". */
-const MONEY_UNIT = /\s*\(\s*(?:€|eur|euro)\s*\)$/i;
+/** Column positions in the file, from the header row, and what each file header was taken to mean. */
+type HeaderMap = {
+  index: Map<string, number>;
+  /** File positions whose cells are read or deliberately ignored (the others are reported). */
+  known: Set<number>;
+  width: number;
+  columns: ColumnMatch[];
+  /** Portal columns the file does not have. */
+  missing: string[];
+  /** Some header is unknown, or neither key column (CUP, codice locale) is there: the officer must map. */
+  mappingNeeded: boolean;
+};
 
-function matchHeader(cells: RawCell[]): HeaderMap {
-  const byNorm = new Map(COLUMNS.map((c) => [normalizeLabel(c.header), c.header]));
-  const moneyByNorm = new Map(
-    COLUMNS.filter((c) => c.type === "money").map((c) => [normalizeLabel(c.header), c.header]),
-  );
+export type HeaderMappings = { chosen?: ColumnMapping; remembered?: ColumnMapping };
+
+function matchHeader(cells: RawCell[], mappings: HeaderMappings): HeaderMap {
   const index = new Map<string, number>();
-  const extra: string[] = [];
+  const known = new Set<number>();
+  const columns: ColumnMatch[] = [];
   const duplicated: string[] = [];
   cells.forEach((cell, i) => {
     if (cell === null) return;
     const text = typeof cell === "object" && !(cell instanceof Date) ? "" : String(cell);
     const name = text.replace(/^\uFEFF/, "").trim();
     if (name === "") return;
-    const header =
-      byNorm.get(normalizeLabel(name)) ?? moneyByNorm.get(normalizeLabel(name.replace(MONEY_UNIT, "")));
-    if (!header) extra.push(name.slice(0, 60));
-    else if (index.has(header)) duplicated.push(header);
-    else index.set(header, i);
+    const match = matchColumn(name.slice(0, 200), mappings);
+    columns.push(match);
+    if (match.source !== "unknown") known.add(i);
+    if (!match.column) return;
+    if (index.has(match.column)) duplicated.push(match.column);
+    else index.set(match.column, i);
   });
+  if (duplicated.length) throw new AppError("INVALID", FILE_LAYOUT_MESSAGES.columns([], [], duplicated));
   const missing = COLUMNS.map((c) => c.header).filter((h) => !index.has(h));
-  if (missing.length || extra.length || duplicated.length) {
-    throw new AppError("INVALID", FILE_LAYOUT_MESSAGES.columns(missing, extra, duplicated));
-  }
-  return { index, width: cells.length };
+  const mappingNeeded =
+    columns.some((c) => c.source === "unknown") || (!index.has("CUP") && !index.has("Codice locale"));
+  return { index, known, width: cells.length, columns, missing, mappingNeeded };
 }
 
 const isEmptyRow = (cells: RawCell[]) =>
@@ -164,10 +209,20 @@ const labelsOf = (labels: Record<string, string>) => Object.values(labels);
  * Finds the header (the first row, within the first ten, whose cells include "Tipo riga"; else the first
  * row), checks the columns, and parses every data row. Throws AppError("INVALID") for layout problems.
  */
+export type ParsedFile = {
+  records: FileRecord[];
+  issues: RowIssue[];
+  dataRows: number;
+  columns: ColumnMatch[];
+  missingColumns: string[];
+  mappingNeeded: boolean;
+};
+
 export function parseRows(
   rows: SheetRow[],
   streams: readonly StreamRef[],
-): { records: FileRecord[]; issues: RowIssue[]; dataRows: number } {
+  mappings: HeaderMappings = {},
+): ParsedFile {
   const nonEmpty = rows.filter((r) => !isEmptyRow(r.cells));
   if (nonEmpty.length === 0) throw new AppError("INVALID", "Il file è vuoto.");
   const tipo = normalizeLabel("Tipo riga");
@@ -177,7 +232,7 @@ export function parseRows(
       r.cells.some((c) => typeof c === "string" && normalizeLabel(c.replace(/^\uFEFF/, "")) === tipo),
     );
   if (headerAt < 0) headerAt = 0;
-  const header = matchHeader(nonEmpty[headerAt]!.cells);
+  const header = matchHeader(nonEmpty[headerAt]!.cells, mappings);
   const data = nonEmpty.slice(headerAt + 1).filter((r) => !isSourceLine(r.cells));
   if (data.length === 0) throw new AppError("INVALID", FILE_LAYOUT_MESSAGES.noData);
   if (data.length > MAX_DATA_ROWS) {
@@ -187,10 +242,23 @@ export function parseRows(
     );
   }
 
-  const streamByCode = new Map(streams.map((s) => [s.code.toUpperCase(), s]));
-  const known = new Set(header.index.values());
+  const findStream = streamFinder(streams);
+  const known = header.known;
   const records: FileRecord[] = [];
   const issues: RowIssue[] = [];
+  const result = (): ParsedFile => ({
+    records,
+    issues,
+    dataRows: data.length,
+    columns: header.columns,
+    missingColumns: header.missing,
+    mappingNeeded: header.mappingNeeded,
+  });
+  // Until every column's meaning is known, the rows are not read (their errors would only be noise).
+  if (header.mappingNeeded) return result();
+  /** Fields of each row kind that the file has no column for: an update keeps their stored values. */
+  const absent = (kind: RowKind) =>
+    COLUMNS.filter((c) => c.kind === kind && !header.index.has(c.header)).map((c) => c.field);
 
   for (const { rowNumber, cells } of data) {
     const rowIssues: RowIssue[] = [];
@@ -218,7 +286,8 @@ export function parseRows(
       }
     });
 
-    const kindCell = cellOf(COLUMNS[0]!);
+    // Without a "Tipo riga" column, every row is a project.
+    const kindCell = header.index.has("Tipo riga") ? cellOf(COLUMNS[0]!) : "INTERVENTO";
     const kindText = typeof kindCell === "string" ? kindCell.trim().toUpperCase() : "";
     const kind = (ROW_KINDS as readonly string[]).includes(kindText) ? (kindText as RowKind) : null;
     if (!kind) {
@@ -262,8 +331,8 @@ export function parseRows(
     };
 
     if (kind === "INTERVENTO") {
-      const code = typeof input.streamId === "string" ? input.streamId.trim().toUpperCase() : null;
-      const stream = code ? streamByCode.get(code) : undefined;
+      const code = typeof input.streamId === "string" ? input.streamId.trim() : null;
+      const stream = code ? findStream(code) : undefined;
       if (!code) add("Codice filone", MESSAGES.required);
       else if (!stream) add("Codice filone", ROW_MESSAGES.streamUnknown(code.slice(0, 40)));
       input.streamId = stream?.id;
@@ -271,20 +340,42 @@ export function parseRows(
       enumInput("health", healthOf, labelsOf(HEALTH_LABELS));
       const parsed = validate(projectSchema, input);
       const data = parsed && rowIssues.length === 0 ? withoutRelations(parsed) : null;
-      records.push({ kind, row: rowNumber, cup, localCode, data, streamCode: stream?.code ?? null });
+      records.push({
+        kind,
+        row: rowNumber,
+        cup,
+        localCode,
+        data,
+        streamCode: stream?.code ?? null,
+        absent: absent(kind),
+      });
     } else if (kind === "RISORSA") {
       enumInput("source", sourceOf, labelsOf(SOURCE_LABELS));
       const parsed = validate(fundingLineSchema, input);
-      records.push({ kind, row: rowNumber, cup, localCode, data: rowIssues.length === 0 ? parsed : null });
+      records.push({
+        kind,
+        row: rowNumber,
+        cup,
+        localCode,
+        data: rowIssues.length === 0 ? parsed : null,
+        absent: absent(kind),
+      });
     } else {
       enumInput("kind", actionKindOf, labelsOf(ACTION_KIND_LABELS));
       enumInput("status", actionStatusOf, labelsOf(ACTION_STATUS_LABELS));
       const parsed = validate(actionSchema, input);
-      records.push({ kind, row: rowNumber, cup, localCode, data: rowIssues.length === 0 ? parsed : null });
+      records.push({
+        kind,
+        row: rowNumber,
+        cup,
+        localCode,
+        data: rowIssues.length === 0 ? parsed : null,
+        absent: absent(kind),
+      });
     }
     issues.push(...rowIssues);
   }
-  return { records, issues, dataRows: data.length };
+  return result();
 }
 
 function withoutRelations(data: ProjectData): ProjectFields {

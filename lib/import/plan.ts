@@ -143,7 +143,7 @@ function planProject(r: ProjectRecord, index: ProjectIndex, state: StoredState, 
   if (current) index.targetRow.set(current.id, r.row);
   if (r.cup) index.fileByCup.set(r.cup, target);
   if (r.localCode) index.fileByLocal.set(r.localCode, target);
-  const data = r.data;
+  const data = r.data && current ? keepAbsent(r.data, current, r.absent) : r.data;
   if (!data) return;
 
   // A CUP the project does not have yet: free in the comune (else checked against other comuni later).
@@ -157,6 +157,14 @@ function planProject(r: ProjectRecord, index: ProjectIndex, state: StoredState, 
     issue(r.row, "Codice filone", IMPORT_MESSAGES.archivedStream, r.streamCode);
 
   classify(plan.projects, { row: r.row, id: target.id, current, data }, PROJECT_FIELDS);
+}
+
+/** `data` with the stored values of the fields the file has no column for (an update keeps them). */
+function keepAbsent<D extends object>(data: D, current: object, absent: readonly string[] = []): D {
+  if (absent.length === 0) return data;
+  const out = { ...data } as Record<string, unknown>;
+  for (const field of absent) if (field in current) out[field] = (current as Record<string, unknown>)[field];
+  return out as D;
 }
 
 /** The project a RISORSA / AZIONE row belongs to: the file's, else the comune's. */
@@ -207,15 +215,16 @@ function childPlanner<S extends { id: string; projectId: string }, D extends obj
   const fields = updatedFields(spec);
   const [column, quoted, duplicate] = DUPLICATE[spec.table];
   const seen = new Map<string, number>();
-  return (row: number, projectId: string, data: D): boolean => {
-    const key = keyOf(spec, projectId, data);
+  return (row: number, projectId: string, fileData: D, absent?: readonly string[]): boolean => {
+    const key = keyOf(spec, projectId, fileData);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      issue(row, column, duplicate(earlier), (quoted as (d: D) => string)(data));
+      issue(row, column, duplicate(earlier), (quoted as (d: D) => string)(fileData));
       return false;
     }
     seen.set(key, row);
     const current = byKey.get(key) ?? null;
+    const data = current ? keepAbsent(fileData, current, absent) : fileData;
     classify(changes, { row, id: current?.id ?? randomUUID(), current, data, projectId }, fields);
     return true;
   };
@@ -239,11 +248,11 @@ function planChildren(
         issue(r.row, column, IMPORT_MESSAGES.noProject(key.slice(0, 60)), value);
       }
     } else if (r.kind === "RISORSA" && r.data) {
-      if (!funding(r.row, projectId, r.data)) continue;
+      if (!funding(r.row, projectId, r.data, r.absent)) continue;
       for (const w of fundingWarnings(r.data))
         plan.warnings.push({ row: r.row, column: "Importi", message: w, value: null });
     } else if (r.kind === "AZIONE" && r.data) {
-      action(r.row, projectId, r.data);
+      action(r.row, projectId, r.data, r.absent);
     }
   }
 }

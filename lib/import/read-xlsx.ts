@@ -1,6 +1,7 @@
 // The bounded XLSX reader: the first worksheet of a workbook as rows of raw cells, the same cells that
 // exceljs gave before (numbers, dates from date-formatted numbers, text, shared and rich text, booleans as
-// "VERO"/"FALSO", formulas and errors as markers), without exceljs's cost: exceljs inflates every entry of
+// "VERO"/"FALSO", errors as markers), with two differences (issue #16): a formula cell is its cached
+// result (a marker only when Excel saved none), a percent-formatted number is its text ("15%"); without exceljs's cost: exceljs inflates every entry of
 // the zip into memory (pictures included) and builds a model of the whole workbook, so a 400 KB file whose
 // sheet inflates to hundreds of MB took a worker to 1.3 GB.
 //
@@ -233,8 +234,24 @@ function isDateFormat(code: string): boolean {
   return /[ymdhMsb]/.test(bare);
 }
 
-/** For each cell style index (the `s` of a cell), whether its number format shows a date. */
-async function readDateStyles(zip: ZipFile, entry: Entry | undefined): Promise<boolean[]> {
+/** How a style shows a number: as a date, as a percentage (the value × 100 and "%"), or as it is. */
+type NumberStyle = "date" | "percent" | null;
+
+// Built-in percentage formats: "0%" and "0.00%".
+const BUILT_IN_PERCENT_FORMATS = new Set([9, 10]);
+
+/** A format is a percentage if, outside quotes and brackets, it has "%" (and is not a date). */
+function isPercentFormat(code: string): boolean {
+  return /%/.test(
+    code
+      .replace(/[\\]./g, "")
+      .replace(/\[[^\]]*]/g, "")
+      .replace(/"[^"]*"/g, ""),
+  );
+}
+
+/** For each cell style index (the `s` of a cell), whether its number format shows a date or a percentage. */
+async function readNumberStyles(zip: ZipFile, entry: Entry | undefined): Promise<NumberStyle[]> {
   if (!entry) return [];
   const custom = new Map<number, string>();
   const formats: number[] = [];
@@ -252,7 +269,8 @@ async function readDateStyles(zip: ZipFile, entry: Entry | undefined): Promise<b
   });
   return formats.map((id) => {
     const code = custom.get(id);
-    return code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id);
+    if (code !== undefined) return isDateFormat(code) ? "date" : isPercentFormat(code) ? "percent" : null;
+    return BUILT_IN_DATE_FORMATS.has(id) ? "date" : BUILT_IN_PERCENT_FORMATS.has(id) ? "percent" : null;
   });
 }
 
@@ -312,13 +330,23 @@ type CellState = {
   value: string[];
   inline: string[];
   formula: string[] | null;
+  /** A <v> element was seen (a formula's cached result may be an empty string). */
+  cached: boolean;
 };
+
+/**
+ * A percent-formatted number as Excel shows it, as text: 0.155 → "15,5%" (the import reads "15,5%" like a
+ * typed percentage; floating-point noise of the × 100 is rounded away).
+ */
+export function percentText(value: number): string {
+  return `${String(Number((value * 100).toPrecision(12))).replace(".", ",")}%`;
+}
 
 async function readRows(
   zip: ZipFile,
   entry: Entry,
   shared: string[],
-  dateStyles: boolean[],
+  numberStyles: NumberStyle[],
   date1904: boolean,
 ): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
@@ -332,8 +360,10 @@ async function readRows(
   let into: "value" | "inline" | "formula" | null = null;
   let phonetic = 0;
 
+  // A formula cell is read by its cached result (the <v> Excel saved with it), never evaluated; without a
+  // cached result it stays a formula marker (a row error on import).
   function valueOf(c: CellState): { has: boolean; value: RawCell } {
-    if (c.formula) return { has: true, value: { formula: `=${c.formula.join("")}` } };
+    if (c.formula && !c.cached) return { has: true, value: { formula: `=${c.formula.join("")}` } };
     const raw = c.type === "inlineStr" ? c.inline.join("") : c.value.join("");
     if (raw === "") return { has: false, value: null };
     if (raw.length > MAX_CELL_CHARS) throw invalid(FILE_MESSAGES.xlsxLongText);
@@ -356,7 +386,9 @@ async function readRows(
       default: {
         const number = Number.parseFloat(raw);
         if (Number.isNaN(number)) return { has: true, value: raw };
-        return { has: true, value: dateStyles[c.style] ? excelToDate(number, date1904) : number };
+        const style = numberStyles[c.style];
+        if (style === "date") return { has: true, value: excelToDate(number, date1904) };
+        return { has: true, value: style === "percent" ? percentText(number) : number };
       }
     }
   }
@@ -377,10 +409,19 @@ async function readRows(
           const column = (attrs.r ? columnOf(attrs.r) : null) ?? nextColumn;
           nextColumn = column + 1;
           const style = attrs.s ? Number.parseInt(attrs.s, 10) : 0;
-          cell = { column, type: attrs.t ?? "n", style, value: [], inline: [], formula: null };
+          cell = {
+            column,
+            type: attrs.t ?? "n",
+            style,
+            value: [],
+            inline: [],
+            formula: null,
+            cached: false,
+          };
           return;
         }
         case "v":
+          if (cell) cell.cached = true;
           into = "value";
           return;
         case "f":
@@ -455,9 +496,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadSheet> {
       (parts.styles?.uncompressedSize ?? 0) > XLSX_LIMITS.otherPartBytes
     )
       throw tooLarge();
-    const dateStyles = await readDateStyles(zip, parts.styles);
+    const numberStyles = await readNumberStyles(zip, parts.styles);
     const shared = await readSharedStrings(zip, parts.sharedStrings);
-    const rows = await readRows(zip, parts.sheet, shared, dateStyles, parts.date1904);
+    const rows = await readRows(zip, parts.sheet, shared, numberStyles, parts.date1904);
     if (rows.length === 0) throw invalid(FILE_MESSAGES.empty);
     return { format: "xlsx", encoding: null, separator: null, rows };
   } finally {

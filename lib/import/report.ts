@@ -24,6 +24,13 @@ export type RowChange = {
   changes: FieldChange[];
 };
 
+/** One header of the file and the portal column it feeds (null: ignored or not yet known), and why. */
+export type ReportColumn = {
+  header: string;
+  column: string | null;
+  source: "template" | "chosen" | "remembered" | "synonym" | "unknown";
+};
+
 export type ImportReport = {
   fileName: string;
   format: "csv" | "xlsx";
@@ -48,6 +55,12 @@ export type ImportReport = {
   /** Fingerprint of the planned changes, to check at commit time that nothing moved since the preview. */
   token: string | null;
   committed: boolean;
+  /** Every header of the file with the portal column it was read as (issue #16). */
+  columns: ReportColumn[];
+  /** Portal columns the file does not have: new records take the defaults, updates keep the stored values. */
+  missingColumns: string[];
+  /** Some header is unknown or no key column was found: the officer must map the columns (rows not read). */
+  mappingNeeded: boolean;
 };
 
 /** How many rows a report lists (errors, warnings, changes). */

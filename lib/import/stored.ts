@@ -117,7 +117,7 @@ export async function loadState(tx: Tx, comuneIstat: string): Promise<StoredStat
   const live = { comuneIstat, project: { deletedAt: null } };
   const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
   const [streams, projects, funding, actions] = await Promise.all([
-    tx.stream.findMany({ select: { id: true, code: true, archived: true } }),
+    tx.stream.findMany({ select: { id: true, code: true, archived: true, name: true } }),
     tx.project.findMany({ where: { comuneIstat, deletedAt: null }, select: PROJECT_SELECT }),
     tx.fundingLine.findMany({ where: live, select: FUNDING_SELECT, orderBy: oldestFirst }),
     tx.action.findMany({ where: live, select: ACTION_SELECT, orderBy: oldestFirst }),

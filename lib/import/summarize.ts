@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { toAuditJson } from "@/lib/audit/record-audit";
 import { rowChanges } from "./changes";
 import type { FileRecord, StreamRef } from "./parse-rows";
-import { MAX_LISTED, type ImportCounts, type ImportReport, type RowIssue } from "./report";
+import { MAX_LISTED, type ImportCounts, type ImportReport, type ReportColumn, type RowIssue } from "./report";
 import type { Changes, Plan } from "./plan";
 import type { ReadSheet } from "./sheet-limits";
 
@@ -33,7 +33,14 @@ function tokenOf(plan: Plan): string {
 export function reportOf(
   file: { name: string },
   sheet: ReadSheet,
-  read: { dataRows: number; issues: RowIssue[]; records: readonly FileRecord[] },
+  read: {
+    dataRows: number;
+    issues: RowIssue[];
+    records: readonly FileRecord[];
+    columns: readonly ReportColumn[];
+    missingColumns: readonly string[];
+    mappingNeeded: boolean;
+  },
   plan: Plan,
   streams: readonly StreamRef[],
 ): ImportReport {
@@ -54,9 +61,12 @@ export function reportOf(
     warnings: plan.warnings.slice(0, MAX_LISTED),
     changes,
     changesOmitted: omitted,
-    ok: all.length === 0,
-    token: all.length === 0 ? tokenOf(plan) : null,
+    ok: all.length === 0 && !read.mappingNeeded,
+    token: all.length === 0 && !read.mappingNeeded ? tokenOf(plan) : null,
     committed: false,
+    columns: [...read.columns],
+    missingColumns: [...read.missingColumns],
+    mappingNeeded: read.mappingNeeded,
   };
 }
 

@@ -571,7 +571,7 @@ describe("bad files", () => {
     expect(await snapshot(SAN_DONATO)).toEqual(before);
   });
 
-  it("refuses formula cells of an XLSX file and reads its numbers, dates and text", async () => {
+  it("reads formula cells of an XLSX file by their cached result, and its numbers, dates and text", async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Interventi");
     ws.addRow([...HEADERS]);
@@ -581,8 +581,8 @@ describe("bad files", () => {
     row.getCell(at("Tipo riga")).value = "INTERVENTO";
     row.getCell(at("Codice locale")).value = code;
     row.getCell(at("Titolo")).value = {
-      formula: 'CONCAT("a";"b")',
-      result: "ab",
+      formula: 'CONCAT("Titolo ";"calcolato")',
+      result: "Titolo calcolato",
     } as ExcelJS.CellFormulaValue;
     row.getCell(at("Codice filone")).value = "SL-02";
     row.getCell(at("Costo totale")).value = 1234.5;
@@ -598,16 +598,10 @@ describe("bad files", () => {
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const preview = await previewImport(sanDonato, SAN_DONATO, file(bytes, "f.xlsx"));
     expect(preview.format).toBe("xlsx");
-    expect(preview.errors).toEqual([
-      {
-        row: 2,
-        column: "Titolo",
-        message:
-          "Le formule non sono ammesse (il valore inizia con «=»). Se è un testo, scrivilo preceduto da un apostrofo (').",
-        value: '=CONCAT("a";"b")',
-      },
-    ]);
-    expect(preview.projects.create).toBe(1);
+    // Issue #16: a formula's cached result is the value (never the formula, never evaluated).
+    expect(preview.errors).toEqual([]);
+    expect(preview.projects.create).toBe(2);
+    expect(preview.changes.find((c) => c.row === 2)?.record).toContain("Titolo calcolato");
   });
 
   it("answers file-level problems with a clear message and no writes", async () => {
@@ -631,13 +625,18 @@ describe("bad files", () => {
     const missing = csv([projectRow("M")])
       .replace(";Andamento;", ";")
       .replace(";CIG\r\n", "\r\n");
-    expect(await message(missing)).toBe(
-      "Mancano le colonne: «Andamento», «CIG». Usa le colonne del modello, che puoi scaricare da questa pagina.",
-    );
+    // Issue #16: missing columns are listed (updates keep their stored values), unknown ones ask for a
+    // mapping (tests/integration/import-mapping.test.ts).
+    const withoutColumns = await previewImport(sanDonato, SAN_DONATO, file(missing));
+    expect(withoutColumns.missingColumns).toEqual(["Andamento", "CIG"]);
     const extra = csv([projectRow("E")], { extra: [["Note", "Assessore"]] });
-    expect(await message(extra)).toBe(
-      "Colonne non previste: «Note», «Assessore». Usa le colonne del modello, che puoi scaricare da questa pagina.",
-    );
+    const unknown = await previewImport(sanDonato, SAN_DONATO, file(extra));
+    expect(unknown.mappingNeeded).toBe(true);
+    expect(unknown.ok).toBe(false);
+    expect(unknown.columns.filter((c) => c.source === "unknown").map((c) => c.header)).toEqual([
+      "Note",
+      "Assessore",
+    ]);
     const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x41);
     expect(await message(big)).toBe("Il file è troppo grande: il limite è di 5 MB. Dividilo in più file.");
     const many = csv(

@@ -41,6 +41,7 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   SmartLand: Prisma.SmartLandScalarFieldEnum,
   ApiToken: Prisma.ApiTokenScalarFieldEnum,
   UserToken: Prisma.UserTokenScalarFieldEnum,
+  ImportColumnMapping: Prisma.ImportColumnMappingScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */

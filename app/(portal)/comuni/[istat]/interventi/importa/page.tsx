@@ -46,7 +46,7 @@ export default async function ImportPage({ params }: { params: Promise<{ istat: 
         <h2 id="carica" className="text-xl font-semibold">
           2. Carica il file e controlla l&apos;anteprima
         </h2>
-        <ImportForm endpoint={`${api}/import`} listHref={base} />
+        <ImportForm endpoint={`${api}/import`} listHref={base} columns={HEADERS} />
       </section>
     </div>
   );

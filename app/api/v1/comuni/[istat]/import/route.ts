@@ -1,6 +1,8 @@
 import { importQuerySchema, parseQuery } from "@/lib/api/queries";
 import { apiRoute } from "@/lib/http/api-handler";
 import { problem } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
+import { parseMappingParam } from "@/lib/import/column-mapping";
 import { commitImport, ImportRejected, previewImport, requireImporter } from "@/lib/import/import-projects";
 import { readUpload, UPLOAD_BODY } from "@/lib/import/upload";
 
@@ -9,6 +11,7 @@ import { readUpload, UPLOAD_BODY } from "@/lib/import/upload";
  * (the file name in `x-file-name`, URI-encoded) or multipart form data with a `file` field. With the
  * session cookie the content type must be one of UPLOAD_BODY's (text/csv, the XLSX type,
  * application/octet-stream, multipart/form-data); with a token any type is read.
+ * mappatura={"file header": "portal header" | null}: the column mapping (remembered for the comune).
  * anteprima=1 (alias dryRun=1): the preview report (nothing written). Otherwise: all-or-nothing import; a file with row errors
  * answers 422 problem+json with the report in `report`.
  */
@@ -16,10 +19,16 @@ export const POST = apiRoute<{ istat: string }>(
   async ({ actor, request, params }) => {
     requireImporter(actor, params.istat); // before reading the body: outside the scope is a plain 404
     const query = parseQuery(importQuerySchema, request);
-    const file = await readUpload(request);
-    if (query.dryRun) return previewImport(actor, params.istat, file);
+    let mapping;
     try {
-      return await commitImport(actor, params.istat, file, { token: query.token });
+      mapping = parseMappingParam(query.mapping);
+    } catch (e) {
+      throw new AppError("INVALID", (e as Error).message);
+    }
+    const file = await readUpload(request);
+    if (query.dryRun) return previewImport(actor, params.istat, file, { mapping });
+    try {
+      return await commitImport(actor, params.istat, file, { token: query.token, mapping });
     } catch (e) {
       if (e instanceof ImportRejected) {
         const response = problem("INVALID", e.message);
