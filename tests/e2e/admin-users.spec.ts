@@ -136,7 +136,12 @@ test("the administrator invites an officer for Paullo, who activates, works, and
     .getByRole("navigation", { name: "Navigazione principale" })
     .getByRole("link", { name: "Interventi" })
     .click();
-  await expect(officer.page).toHaveURL(/\/login/);
+  await expect(officer.page).toHaveURL(/\/login\?sessione=account-disattivato$/);
+  // The login page says why (issue #16 item 10).
+  await expect(
+    officer.page.getByText("La sessione è stata chiusa: l'account è stato disattivato."),
+  ).toBeVisible();
+  await expectAccessible(officer.page);
   await officer.context.close();
 });
 

@@ -49,7 +49,8 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
 
   // The open session ends at the next click; a new login gets the generic message.
   await officer.page.reload();
-  await expect(officer.page).toHaveURL(/\/login/);
+  await expect(officer.page).toHaveURL(/\/login\?sessione=comune-sospeso$/);
+  await expect(officer.page.getByText("l'accesso del tuo comune al portale è stato sospeso")).toBeVisible();
   await officer.page.getByLabel("Email").fill(email);
   await officer.page.getByLabel("Password").fill(officerAccount.password);
   await officer.page.getByRole("button", { name: "Accedi" }).click();
