@@ -177,3 +177,17 @@ test("no hydration error on a project page with actions, a dashboard or the roll
     await context.close();
   }
 });
+
+test("without SMTP «Password dimenticata?» says to ask the administrator; no form is offered", async ({
+  page,
+}) => {
+  test.skip(!!process.env.SMTP_URL, "the e2e server sends no mail");
+  await page.goto("/login");
+  await expect(page.getByText("Password dimenticata? Contatta l'amministratore del portale.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Password dimenticata?" })).toHaveCount(0);
+  await page.goto("/password-dimenticata");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Password dimenticata");
+  await expect(page.getByText(/contatta l'amministratore del portale/)).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveCount(0);
+  await expectAccessible(page);
+});

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { getActor, landingPath, type SessionRefusal } from "@/lib/auth/actor";
 import { cleanSearchParams, lookup } from "@/lib/http/search-params";
+import { selfResetAvailable } from "@/lib/users/self-reset";
 
 export const metadata: Metadata = { title: "Accesso" };
 
@@ -53,6 +55,15 @@ export default async function LoginPage(props: {
         <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm />
         </div>
+        {selfResetAvailable() ? (
+          <p className="mt-4 text-sm">
+            <Link href="/password-dimenticata">Password dimenticata?</Link>
+          </p>
+        ) : (
+          <p className="mt-4 text-sm text-slate-700">
+            Password dimenticata? Contatta l&apos;amministratore del portale.
+          </p>
+        )}
       </main>
       <SiteFooter />
     </div>
