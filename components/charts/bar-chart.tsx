@@ -17,9 +17,11 @@ export type BarChartProps = {
 
 /**
  * A recharts bar chart; the page renders the same data as a table right after it (the accessible
- * alternative). The box keeps the chart's height from the first paint, so nothing shifts when it draws.
+ * alternative); without data there is no chart. The box keeps the chart's height from the first paint, so nothing shifts when it draws.
  */
 export function BarChartCard(props: BarChartProps) {
+  // Nothing to draw: no chart is announced (the table that follows says «Nessun…»).
+  if (props.data.length === 0) return null;
   const height = props.height ?? 280;
   return (
     <div

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { BarChartCard, PALETTE } from "@/components/charts/bar-chart";
 import { CostAndPlannedChart, FundingByYearChart, fundingColumns } from "@/components/rollup/funding-charts";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
@@ -34,7 +35,7 @@ export function DashboardTotals({ d, listHref }: { d: ComuneDashboard; listHref:
   );
 }
 
-/** A chart and its table (the accessible alternative, which the chart's description points to). */
+/** A chart (if any: its name says its values are in the table) and its table, the accessible alternative. */
 function ChartSection(props: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section
@@ -44,9 +45,6 @@ function ChartSection(props: { id: string; title: string; children: React.ReactN
       <h2 id={`${props.id}-titolo`} className="text-lg font-semibold">
         {props.title}
       </h2>
-      <div id={`tab-${props.id}`} className="sr-only">
-        I valori del grafico sono riportati nella tabella che segue.
-      </div>
       {props.children}
     </section>
   );
@@ -61,7 +59,6 @@ export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; lis
     <div className="grid gap-8 lg:grid-cols-2">
       <ChartSection id="fonti" title="Risorse per fonte di finanziamento">
         <BarChartCard
-          describedBy="tab-fonti"
           categoryKey="label"
           format="euro"
           layout="vertical"
@@ -87,7 +84,6 @@ export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; lis
       </ChartSection>
       <ChartSection id="filoni" title="Interventi per filone di intervento">
         <CostAndPlannedChart
-          describedBy="tab-filoni"
           rows={d.byStream.map((r) => ({ ...r, label: r.code }))}
           plannedLabel="Risorse previste"
         />
@@ -108,7 +104,7 @@ export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; lis
         />
       </ChartSection>
       <ChartSection id="anni" title="Previsto, impegnato e pagato per anno">
-        <FundingByYearChart describedBy="tab-anni" rows={d.byYear} />
+        <FundingByYearChart rows={d.byYear} />
         <MarkupTable
           caption="Previsto, impegnato e pagato per anno"
           captionHidden
@@ -122,7 +118,6 @@ export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; lis
       </ChartSection>
       <ChartSection id="azioni" title="Azioni per stato">
         <BarChartCard
-          describedBy="tab-azioni"
           categoryKey="label"
           format="number"
           data={d.actionsByStatus.map((r) => ({ label: ACTION_STATUS_LABELS[r.status], azioni: r.count }))}
@@ -159,27 +154,45 @@ export function DashboardCharts({ d, listHref: list }: { d: ComuneDashboard; lis
   );
 }
 
-/** «Azioni in ritardo» of the comune, each with a link to its project. */
-export function DashboardOverdueActions({ d, listHref }: { d: ComuneDashboard; listHref: string }) {
+/** The overdue actions' table: each action with its due date and a link to its project. */
+export function OverdueActionsTable(props: {
+  rows: ComuneDashboard["overdueActions"];
+  listHref: string;
+  caption?: string;
+}) {
+  const listHref = props.listHref;
+  return (
+    <MarkupTable
+      caption={props.caption ?? "Azioni in ritardo"}
+      captionHidden
+      rows={props.rows}
+      columns={[
+        { header: "Azione", cell: (r) => r.title },
+        { header: "Scadenza", cell: (r) => formatDate(r.dueDate) },
+        {
+          header: "Intervento",
+          cell: (r) => ({ text: r.projectTitle, href: `${listHref}/${r.projectId}` }),
+        },
+      ]}
+      empty="Nessuna azione in ritardo."
+    />
+  );
+}
+
+/** «Azioni in ritardo» of the comune (the oldest ten), with a link to all of them when there are more. */
+export function DashboardOverdueActions(props: { d: ComuneDashboard; listHref: string; allHref: string }) {
+  const { d } = props;
   return (
     <section aria-labelledby="azioni-in-ritardo-titolo" id="azioni-in-ritardo">
       <h2 id="azioni-in-ritardo-titolo" className="mb-3 text-xl font-semibold">
         Azioni in ritardo ({d.overdueCount})
       </h2>
-      <MarkupTable
-        caption="Azioni in ritardo"
-        captionHidden
-        rows={d.overdueActions}
-        columns={[
-          { header: "Azione", cell: (r) => r.title },
-          { header: "Scadenza", cell: (r) => formatDate(r.dueDate) },
-          {
-            header: "Intervento",
-            cell: (r) => ({ text: r.projectTitle, href: `${listHref}/${r.projectId}` }),
-          },
-        ]}
-        empty="Nessuna azione in ritardo."
-      />
+      <OverdueActionsTable rows={d.overdueActions} listHref={props.listHref} />
+      {d.overdueCount > d.overdueActions.length ? (
+        <p className="mt-2 text-sm">
+          <Link href={props.allHref}>Vedi tutte le {d.overdueCount} azioni in ritardo</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -41,7 +41,7 @@ export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRec
                 {a.doneDate ? ` · Completata il ${formatDate(a.doneDate)}` : null}
               </p>
               {records ? (
-                <p className="mt-1 flex gap-3 text-sm">
+                <div className="mt-1 flex gap-3 text-sm">
                   <ChildCommands
                     records={records}
                     kind="azioni"
@@ -49,7 +49,7 @@ export function ActionTimeline(props: { actions: ActionRow[]; records?: ChildRec
                     what={`l'azione ${a.title}`}
                     confirm="Eliminare questa azione?"
                   />
-                </p>
+                </div>
               ) : null}
             </li>
           );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useConfirmedSubmit } from "@/components/ui/confirm-dialog";
 import { FormMessage, SubmitButton } from "@/components/ui/form-fields";
 import { INITIAL_FORM_STATE, type FormState } from "@/lib/validation/form-state";
 
@@ -8,7 +9,7 @@ type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   fields: Record<string, string>;
   label: string;
-  /** Asked with window.confirm before posting. */
+  /** Asked in an accessible confirmation dialog before posting. */
   confirm?: string;
   /**
    * A page-level action (archive, suspend, revoke) that may meet a concurrent edit: the answer is shown
@@ -34,13 +35,12 @@ export function ActionButton(props: Props) {
   const hidden = Object.entries(props.fields).map(([name, value]) => (
     <input key={name} type="hidden" name={name} value={value} />
   ));
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (props.confirm && !window.confirm(props.confirm)) e.preventDefault();
-  };
+  const { onSubmit, dialog } = useConfirmedSubmit(props.confirm, props.label);
   if (!compact) {
     return (
       <form action={formAction} className="space-y-2" onSubmit={onSubmit}>
         {hidden}
+        {dialog}
         <FormMessage
           message={state.message}
           ok={state.ok}
@@ -61,6 +61,7 @@ export function ActionButton(props: Props) {
   return (
     <form action={formAction} className="inline" onSubmit={onSubmit}>
       {hidden}
+      {dialog}
       <button type="submit" disabled={pending} className={style} aria-label={props.accessibleLabel}>
         {props.label}
       </button>

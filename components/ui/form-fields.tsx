@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
+import { FormMessage } from "@/components/ui/form-message";
 import { shown, shownList, type FormState } from "@/lib/validation/form-state";
+
+export { FormMessage };
 
 type Base = {
   name: string;
@@ -157,25 +160,6 @@ export function CheckboxGroup(
   );
 }
 
-export function FormMessage(props: { message?: string; ok?: boolean; reloadHref?: string }) {
-  if (!props.message) return null;
-  return (
-    <div
-      role={props.ok ? "status" : "alert"}
-      className={`rounded-md px-4 py-3 text-sm ${props.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
-    >
-      <p>{props.message}</p>
-      {props.reloadHref ? (
-        <p className="mt-2">
-          <a href={props.reloadHref} className="font-medium text-red-900 underline">
-            Ricarica la pagina
-          </a>
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function SubmitButton(props: {
   label: string;
   pending?: boolean;
@@ -248,6 +232,7 @@ export function ActionForm(props: {
       <FormMessage
         message={state.message}
         ok={state.ok}
+        fieldErrors={state.fieldErrors}
         reloadHref={state.code === "CONFLICT" ? props.reloadHref : undefined}
       />
       {props.children}

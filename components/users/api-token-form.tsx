@@ -36,7 +36,7 @@ export function ApiTokenForm(props: {
         />
         <SubmitButton label="Crea token" pending={pending} />
       </form>
-      <FormMessage message={state.message} ok={state.ok} />
+      <FormMessage message={state.message} ok={state.ok} fieldErrors={state.fieldErrors} />
       {state.token ? (
         <div className="space-y-1">
           <label htmlFor="nuovo-token" className="block text-sm font-medium">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useConfirmedSubmit } from "@/components/ui/confirm-dialog";
 import { INITIAL_FORM_STATE } from "@/lib/validation/form-state";
 import { IssuedLinkPanel, type IssuedLinkState } from "./issued-link";
 
@@ -16,14 +17,11 @@ export function IssueLinkButton(props: {
     props.action,
     INITIAL_FORM_STATE,
   );
+  const { onSubmit, dialog } = useConfirmedSubmit(props.confirm, props.label);
   return (
     <div className="space-y-3">
-      <form
-        action={formAction}
-        onSubmit={(e) => {
-          if (!window.confirm(props.confirm)) e.preventDefault();
-        }}
-      >
+      <form action={formAction} onSubmit={onSubmit}>
+        {dialog}
         {Object.entries(props.fields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

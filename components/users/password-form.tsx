@@ -26,7 +26,7 @@ export function PasswordForm(props: {
       {props.username ? (
         <input type="text" name="username" autoComplete="username" value={props.username} readOnly hidden />
       ) : null}
-      <FormMessage message={state.message} ok={state.ok} />
+      <FormMessage message={state.message} ok={state.ok} fieldErrors={state.fieldErrors} />
       {props.askCurrent ? (
         <TextField
           name="currentPassword"

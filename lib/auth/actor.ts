@@ -19,7 +19,12 @@ export type Actor = {
   comuneName: string | null;
 };
 
-const sessionClaims = z.object({ uid: z.string().uuid(), sv: z.number().int(), sid: z.string().uuid() });
+const sessionClaims = z.object({
+  uid: z.string().uuid(),
+  sv: z.number().int(),
+  sid: z.string().uuid(),
+  iat: z.number().optional(),
+});
 
 /**
  * Loads the user behind a session and checks it is still valid *now*: active, same session version
@@ -97,10 +102,46 @@ async function sessionToken(): Promise<unknown> {
   }
 }
 
-/** For pages: no valid session → the login page. */
+/**
+ * Why the login page is shown to someone whose session cookie is still there (see SESSION_REFUSALS on the
+ * login page): only what the user may know of their own account.
+ */
+export type SessionRefusal =
+  | "account-disattivato"
+  | "comune-sospeso"
+  | "password-modificata"
+  | "account-modificato"
+  | "sessione-scaduta";
+
+/** The reason a session that the cookie still claims was refused, or null when there is no such cookie. */
+export async function sessionRefusal(): Promise<SessionRefusal | null> {
+  const claims = sessionClaims.safeParse(await sessionToken());
+  if (!claims.success) return null;
+  const { uid, sv, iat } = claims.data;
+  const [user] = await readRows<SessionUserState>("SELECT * FROM session_user_state($1::uuid)", [uid]);
+  if (!user) return null;
+  if (!user.active) return "account-disattivato";
+  if (user.role === "OFFICER" && (!user.comuneMember || user.comuneSuspended)) return "comune-sospeso";
+  if (user.sessionVersion !== sv) {
+    const [row] = await readRows<{ at: number | null }>(
+      "SELECT session_password_changed_at($1::uuid) AS at",
+      [uid],
+    );
+    const changedAt = row?.at ?? null;
+    return changedAt !== null && iat !== undefined && changedAt >= iat
+      ? "password-modificata"
+      : "account-modificato";
+  }
+  return "sessione-scaduta";
+}
+
+/** For pages and actions: no valid session → the login page, saying why when a live session was closed. */
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect("/login");
+  if (!actor) {
+    const reason = await sessionRefusal();
+    redirect(reason ? `/login?sessione=${reason}` : "/login");
+  }
   return actor;
 }
 

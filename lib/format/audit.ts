@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   PASSWORD_CHANGE: "Cambio password",
   PASSWORD_RESET: "Reimpostazione password",
   PASSWORD_RESET_FORCED: "Reimpostazione password richiesta dall'amministratore",
+  PASSWORD_RESET_REQUESTED: "Reimpostazione password richiesta dall'utente",
   ONBOARD: "Adesione al programma",
   SUSPEND: "Sospensione",
   REINSTATE: "Riattivazione dell'adesione",

@@ -31,3 +31,22 @@ export function accountLinkMail(
     ].join("\n"),
   };
 }
+
+/** The reset link the user asked for themselves («Password dimenticata?»). */
+export function selfResetMail(to: { email: string; name: string }, link: string): Mail {
+  return {
+    to: to.email,
+    subject: "Reimposta la password Smart Land Lombardia",
+    text: [
+      `Gentile ${to.name},`,
+      "",
+      "è stata chiesta la reimpostazione della tua password del portale Smart Land Lombardia.",
+      "Per sceglierne una nuova apri questo link:",
+      "",
+      link,
+      "",
+      `Il link vale ${HOURS} ore e si può usare una sola volta.`,
+      "Se non l'hai chiesta tu, ignora questo messaggio: la tua password attuale resta valida.",
+    ].join("\n"),
+  };
+}

@@ -24,6 +24,11 @@ function transporter(url: string): Transporter {
   return transport.transporter;
 }
 
+/** Mail can be sent (SMTP_URL is set): the self-service password reset is offered only then. */
+export function mailEnabled(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
 /**
  * Sends one message through SMTP_URL. Never throws: without SMTP_URL, or when delivery fails, it answers
  * false and the caller shows the link to the administrator instead. Logs never carry the message body

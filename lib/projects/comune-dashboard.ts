@@ -158,3 +158,47 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
     actionsByStatus: actionsByStatus.map((r) => ({ status: r.status, count: r._count._all })),
   };
 }
+
+export const OVERDUE_PAGE_SIZE = 50;
+
+/**
+ * Every overdue action of a comune («Vedi tutte» from the dashboard, which shows ten), the oldest first, a
+ * page at a time; another comune's answers 404 like the dashboard.
+ */
+export async function listOverdueActions(actor: Actor, istat: string, page = 1, today = new Date()) {
+  const { comune } = await getComuneWithRevision(actor, istat);
+  const where = {
+    comuneIstat: istat,
+    status: { not: "DONE" as const },
+    doneDate: null,
+    dueDate: { lt: romeTodayDate(today) },
+    project: { deletedAt: null },
+  };
+  const [total, rows] = await withActor(actor, async (tx) => {
+    const total = await tx.action.count({ where });
+    const pages = Math.max(1, Math.ceil(total / OVERDUE_PAGE_SIZE));
+    const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+    const rows = await tx.action.findMany({
+      where,
+      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+      skip: (current - 1) * OVERDUE_PAGE_SIZE,
+      take: OVERDUE_PAGE_SIZE,
+      select: { id: true, title: true, dueDate: true, project: { select: { id: true, title: true } } },
+    });
+    return [total, rows] as const;
+  });
+  const pages = Math.max(1, Math.ceil(total / OVERDUE_PAGE_SIZE));
+  return {
+    comune,
+    total,
+    pages,
+    page: Math.min(Math.max(1, Math.trunc(page) || 1), pages),
+    actions: rows.map((a) => ({
+      id: a.id,
+      title: a.title,
+      dueDate: a.dueDate,
+      projectId: a.project.id,
+      projectTitle: a.project.title,
+    })),
+  };
+}

@@ -36,6 +36,9 @@ const email = z.preprocess(
     .max(254, USER_MESSAGES.email)
     .pipe(z.email({ error: USER_MESSAGES.email })),
 );
+/** «Password dimenticata?»: the address only. */
+export const forgotPasswordSchema = z.object({ email });
+
 const role = z.preprocess(
   trimmed,
   z.custom<Role>((v) => typeof v === "string" && (ROLES as readonly string[]).includes(v), {

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
+import { ACCOUNTS, confirmDialog, db, expectAccessible, login } from "./helpers";
 
 const romeDay = (ms: number) =>
   new Intl.DateTimeFormat("it-IT", {
@@ -63,8 +63,8 @@ test("the administrator sees a user's API tokens with their expiry and revokes o
         Object.keys(f).some((k) => k.startsWith("__reactProps")),
       ),
     );
-    page.once("dialog", (d) => d.accept());
     await row.getByRole("button", { name: "Revoca" }).click();
+    await confirmDialog(page);
     await expect(row).toContainText("Revocato il");
     await expect(row).toContainText("da un amministratore");
     await expect(row.getByRole("button", { name: "Revoca" })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
+import { ACCOUNTS, confirmDialog, db, expectAccessible, login } from "./helpers";
 
 const PAULLO = "015169";
 const SAN_DONATO = "015192";
@@ -126,8 +126,8 @@ test("the administrator invites an officer for Paullo, who activates, works, and
   ).toBeVisible();
   await expectAccessible(page);
   await settled(page);
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Disattiva utente" }).click();
+  await confirmDialog(page);
   await expect(page.getByText("Utente disattivato")).toBeVisible();
   await expect(page.getByRole("button", { name: "Riattiva utente" })).toBeVisible();
 
@@ -136,7 +136,12 @@ test("the administrator invites an officer for Paullo, who activates, works, and
     .getByRole("navigation", { name: "Navigazione principale" })
     .getByRole("link", { name: "Interventi" })
     .click();
-  await expect(officer.page).toHaveURL(/\/login/);
+  await expect(officer.page).toHaveURL(/\/login\?sessione=account-disattivato$/);
+  // The login page says why (issue #16 item 10).
+  await expect(
+    officer.page.getByText("La sessione è stata chiusa: l'account è stato disattivato."),
+  ).toBeVisible();
+  await expectAccessible(officer.page);
   await officer.context.close();
 });
 
@@ -220,8 +225,8 @@ test("a forced reset: the administrator's link lets the user choose a new passwo
   const [row] = await db<{ id: string }>(`SELECT id::text AS id FROM "User" WHERE email = $1`, [email]);
   await page.goto(`/admin/utenti/${row.id}`);
   await settled(page);
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Forza il cambio password" }).click();
+  await confirmDialog(page);
   const resetLink = await page.getByLabel("Link di reimpostazione della password").inputValue();
   expect(resetLink).toMatch(/\/reimposta\/[A-Za-z0-9_-]{43}$/);
 

@@ -50,3 +50,10 @@ export async function projectOf(comune: string, notPartner?: string) {
   );
   return row;
 }
+
+/** Confirms the open confirmation dialog (the portal asks in a <dialog>, never with window.confirm). */
+export async function confirmDialog(page: Page) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: /^Conferma/ }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
+import { ACCOUNTS, confirmDialog, db, expectAccessible, login } from "./helpers";
 
 // Unique per run, so the spec also passes on a database an earlier run has used.
 const RUN = Date.now().toString(36).toUpperCase().slice(-6);
@@ -42,14 +42,15 @@ test("an admin onboards a comune, suspends it (its officer is refused, same mess
   const officer = await signedIn(browser, officerAccount);
   await expect(officer.page).toHaveURL(new RegExp(`/comuni/${comune.istat}$`));
 
-  admin.page.on("dialog", (d) => d.accept());
   await admin.page.waitForLoadState("networkidle"); // hydrated: the click goes through the form's action
   await admin.page.getByRole("button", { name: "Sospendi il comune" }).click();
+  await confirmDialog(admin.page);
   await expect(admin.page.getByRole("status")).toContainText("Comune sospeso", { timeout: 15_000 });
 
   // The open session ends at the next click; a new login gets the generic message.
   await officer.page.reload();
-  await expect(officer.page).toHaveURL(/\/login/);
+  await expect(officer.page).toHaveURL(/\/login\?sessione=comune-sospeso$/);
+  await expect(officer.page.getByText("l'accesso del tuo comune al portale è stato sospeso")).toBeVisible();
   await officer.page.getByLabel("Email").fill(email);
   await officer.page.getByLabel("Password").fill(officerAccount.password);
   await officer.page.getByRole("button", { name: "Accedi" }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, db, expectAccessible, login, projectOf } from "./helpers";
+import { ACCOUNTS, confirmDialog, db, expectAccessible, login, projectOf } from "./helpers";
 
 const SAN_DONATO = "015192";
 
@@ -148,8 +148,8 @@ test("an officer registers a project with resources, actions and an indicator; t
   await expect(page.getByText("Modifiche salvate.")).toBeVisible();
   await expect(page.getByText(/Costo totale: 250\.000,50\s€ → 260\.000,50\s€/)).toBeVisible();
 
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Elimina", exact: true }).click();
+  await confirmDialog(page);
   await expect(page.getByText("Intervento eliminato.")).toBeVisible();
   const deleted = await dashboardFigures(page);
   expect(deleted.projects).toBe(before.projects);

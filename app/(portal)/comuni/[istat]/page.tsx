@@ -29,7 +29,7 @@ export default async function ComuneDashboardPage({ params }: { params: Promise<
       </div>
       <DashboardTotals d={d} listHref={list} />
       <DashboardCharts d={d} listHref={list} />
-      <DashboardOverdueActions d={d} listHref={list} />
+      <DashboardOverdueActions d={d} listHref={list} allHref={`/comuni/${istat}/ritardi`} />
       {d.partnerProjectCount > 0 ? (
         <p className="text-sm text-slate-700">
           Il Comune partecipa come partner a {plural(d.partnerProjectCount, "intervento", "interventi")} di
