@@ -427,7 +427,10 @@ const rowIssueSchema = z.object({
 });
 const rowChangeSchema = z.object({
   row: out(z.number().int(), "Numero di riga nel file."),
-  kind: out(z.enum(["project", "fundingLine", "action"]), "Intervento, risorsa o azione."),
+  kind: out(
+    z.enum(["project", "fundingLine", "action", "indicator", "partner"]),
+    "Intervento, risorsa, azione, indicatore o comune partner.",
+  ),
   outcome: out(z.enum(["create", "update", "unchanged"]), "Nuovo, modificato o invariato."),
   record: out(z.string(), "Il record: CUP o codice locale dell'intervento e titolo."),
   changes: out(
@@ -454,6 +457,8 @@ export const importReportSchema = component(
     projects: counts,
     fundingLines: counts,
     actions: counts,
+    indicators: counts,
+    partners: out(counts, "Comuni partner: aggiunti o già presenti (mai modificati)."),
     errorRows: out(z.number().int(), "Righe con almeno un errore."),
     errorCount: z.number().int(),
     errors: out(z.array(rowIssueSchema), "Errori (al massimo 1.000)."),

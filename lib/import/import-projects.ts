@@ -44,7 +44,7 @@ export class ImportRejected extends AppError {
 async function analyse(tx: Tx, comuneIstat: string, file: ImportFile, sheet: ReadSheet) {
   const state = await loadState(tx, comuneIstat);
   const read = parseRows(sheet.rows, state.streams);
-  const plan = planImport(read.records, state);
+  const plan = planImport(read.records, state, comuneIstat);
   for (const cup of await cupsTakenElsewhere(tx, [...plan.newCups.keys()]))
     plan.issues.push({
       row: plan.newCups.get(cup)!,
@@ -52,7 +52,7 @@ async function analyse(tx: Tx, comuneIstat: string, file: ImportFile, sheet: Rea
       message: IMPORT_MESSAGES.cupElsewhere,
       value: cup,
     });
-  return { plan, report: reportOf(file, sheet, read, plan, state.streams) };
+  return { plan, state, report: reportOf(file, sheet, read, plan, state.streams) };
 }
 
 /** Only an officer of the comune imports into it; anyone else gets "not found". */
@@ -85,11 +85,11 @@ export async function commitImport(
     actor,
     async (tx) => {
       const t0 = Date.now();
-      const { plan, report } = await analyse(tx, comuneIstat, file, sheet);
+      const { plan, state, report } = await analyse(tx, comuneIstat, file, sheet);
       if (process.env.IMPORT_PROFILE) console.log(`  [import] analysed ${Date.now() - t0} ms`);
       if (!report.ok) throw new ImportRejected(report);
       if (opts.token && opts.token !== report.token) throw new AppError("CONFLICT", IMPORT_MESSAGES.changed);
-      await writePlan(tx, actor, comuneIstat, plan);
+      await writePlan(tx, actor, comuneIstat, plan, state);
       return { ...report, committed: true };
     },
     TX_OPTIONS,

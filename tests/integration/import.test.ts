@@ -471,7 +471,7 @@ describe("bad files", () => {
       [
         { ...projectRow(lc()), "Tipo riga": "PROGETTO" },
         "Tipo riga",
-        "Tipo riga non valido: scrivi INTERVENTO, RISORSA o AZIONE.",
+        "Tipo riga non valido: scrivi INTERVENTO, RISORSA, AZIONE, INDICATORE o PARTNER.",
       ],
       [projectRow(P), "", ""], // the valid parent of the rows below
       [fundingRow(P, { Anno: "1800" }), "Anno", MESSAGES.year],
@@ -545,7 +545,7 @@ describe("bad files", () => {
     );
     expected.unshift({
       row: 2,
-      column: "colonna 28",
+      column: `colonna ${HEADERS.length + 1}`,
       message:
         "C'è un valore in una colonna senza intestazione: toglilo o sposta il dato nella colonna giusta.",
     });
@@ -630,7 +630,7 @@ describe("bad files", () => {
     );
     const missing = csv([projectRow("M")])
       .replace(";Andamento;", ";")
-      .replace(";CIG\r\n", "\r\n");
+      .replace(";CIG;", ";");
     expect(await message(missing)).toBe(
       "Mancano le colonne: «Andamento», «CIG». Usa le colonne del modello, che puoi scaricare da questa pagina.",
     );
