@@ -261,7 +261,7 @@ export const indicatorSchema = component(
     theme: out(z.enum(INDICATOR_THEMES as [string, ...string[]]), "Tema dell'indicatore."),
     unit: out(z.string(), "Unità di misura."),
     baseline: decimal("Valore di partenza."),
-    target: decimal("Valore obiettivo."),
+    target: decimal("Obiettivo."),
     actual: decimal("Valore attuale."),
     period: out(z.string(), "Periodo di riferimento."),
     version: out(z.number().int().min(1), "Versione da rimandare in PATCH e DELETE."),

@@ -72,7 +72,7 @@ export const COLUMNS: readonly LayoutColumn[] = [
   { header: "Tema indicatore", field: "theme", kind: "INDICATORE", type: "text", optional: true },
   { header: "Unità di misura", field: "unit", kind: "INDICATORE", type: "text", optional: true },
   { header: "Valore di partenza", field: "baseline", kind: "INDICATORE", type: "decimal", optional: true },
-  { header: "Valore obiettivo", field: "target", kind: "INDICATORE", type: "decimal", optional: true },
+  { header: "Obiettivo", field: "target", kind: "INDICATORE", type: "decimal", optional: true },
   { header: "Valore attuale", field: "actual", kind: "INDICATORE", type: "decimal", optional: true },
   { header: "Periodo", field: "period", kind: "INDICATORE", type: "text", optional: true },
   // PARTNER

@@ -103,7 +103,7 @@ const HELP: Record<string, { required: string; what: string }> = {
   "Tema indicatore": { required: "Sì", what: "Tema CITYkeys: scegli dall'elenco." },
   "Unità di misura": { required: "Sì", what: "Unità di misura (ad esempio kWh/anno, %, numero di utenti)." },
   "Valore di partenza": { required: "No", what: "Numero, al massimo 4 decimali (ad esempio 1.250,5)." },
-  "Valore obiettivo": { required: "No", what: "Numero, al massimo 4 decimali." },
+  Obiettivo: { required: "No", what: "Numero, al massimo 4 decimali." },
   "Valore attuale": { required: "No", what: "Numero, al massimo 4 decimali." },
   Periodo: { required: "No", what: "Periodo di riferimento del valore (ad esempio 2026)." },
   "Codice ISTAT partner": {
@@ -160,7 +160,7 @@ function examples(streams: readonly TemplateStream[]): Record<string, string | n
       "Tema indicatore": INDICATOR_THEME_LABELS.PLANET,
       "Unità di misura": "kWh/anno",
       "Valore di partenza": 185000,
-      "Valore obiettivo": 95000,
+      Obiettivo: 95000,
       Periodo: "2027",
     },
     {

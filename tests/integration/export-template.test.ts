@@ -257,7 +257,7 @@ describe("indicators and partner comuni in the flat layout", () => {
         "Tema indicatore": "Pianeta",
         "Unità di misura": "kWh/anno",
         "Valore di partenza": "185.000",
-        "Valore obiettivo": "95.000,5",
+        Obiettivo: "95.000,5",
         Periodo: "2027",
       },
       { "Tipo riga": "PARTNER", "Codice locale": code, "Codice ISTAT partner": PAULLO },
