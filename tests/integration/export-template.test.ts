@@ -10,7 +10,15 @@ import { exportComuneProjects, type ExportFilters } from "@/lib/import/export-co
 import { commitImport, previewImport, type ImportReport } from "@/lib/import/import-projects";
 import { COLUMNS, HEADERS } from "@/lib/import/layout";
 import { LISTED_HEADERS, TEMPLATE_SHEETS } from "@/lib/import/template";
-import { actorFor, MELEGNANO, OFFICER_SAN_DONATO, ownerQuery, PAULLO, SAN_DONATO } from "./helpers";
+import {
+  actorFor,
+  MELEGNANO,
+  OFFICER_PAULLO,
+  OFFICER_SAN_DONATO,
+  ownerQuery,
+  PAULLO,
+  SAN_DONATO,
+} from "./helpers";
 
 let sanDonato: Actor;
 
@@ -221,6 +229,17 @@ describe("the export honours the project list's filters", () => {
       if (row.getCell(1).value === "INTERVENTO") xlsxProjects++;
     });
     expect(xlsxProjects).toBe(keys.length);
+  });
+
+  it("answers 404 to another comune's officer, with or without filters and for the template", async () => {
+    const paullo = await actorFor(OFFICER_PAULLO);
+    for (const opts of [{ filters: { q: "a" } }, { template: true }]) {
+      const outcome = await exportComuneProjects(paullo, SAN_DONATO, "xlsx", opts).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(outcome).toMatchObject({ code: "NOT_FOUND" });
+    }
   });
 
   it("applies the search text as the list does (title, local code, start of CUP)", async () => {
