@@ -27,6 +27,8 @@ const KINDS: {
   { kind: "project", title: "Interventi", gender: "m", counts: (r) => r.projects },
   { kind: "fundingLine", title: "Risorse", gender: "f", counts: (r) => r.fundingLines },
   { kind: "action", title: "Azioni", gender: "f", counts: (r) => r.actions },
+  { kind: "indicator", title: "Indicatori", gender: "m", counts: (r) => r.indicators },
+  { kind: "partner", title: "Comuni partner", gender: "m", counts: (r) => r.partners },
 ];
 
 /** "1 nuovo, 2 modificati, 3 invariati" (risorse, azioni: "1 nuova, 2 modificate, …"). */

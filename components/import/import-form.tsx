@@ -100,6 +100,8 @@ function Summary({ report, done }: { report: ImportReport; done: boolean }) {
           <Counts label="Interventi" counts={report.projects} />
           <Counts label="Risorse" counts={report.fundingLines} />
           <Counts label="Azioni" counts={report.actions} />
+          <Counts label="Indicatori" counts={report.indicators} />
+          <Counts label="Comuni partner" counts={report.partners} />
         </tbody>
       </table>
     </ScrollRegion>
@@ -127,7 +129,10 @@ const changes = (r: ImportReport) =>
   r.fundingLines.create +
   r.fundingLines.update +
   r.actions.create +
-  r.actions.update;
+  r.actions.update +
+  r.indicators.create +
+  r.indicators.update +
+  r.partners.create;
 
 /** Upload → preview (dry run) → confirm (all or nothing), with upload progress and a validation state. */
 export function ImportForm({

@@ -3,6 +3,7 @@ import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_LABELS,
   HEALTH_LABELS,
+  INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
 } from "@/lib/format";
@@ -58,10 +59,13 @@ export function ImportGuide(props: {
         <summary className="cursor-pointer font-medium">Come compilare il file</summary>
         <div className="mt-2 space-y-2">
           <p>
-            Una riga per ogni intervento, risorsa o azione. La colonna «Tipo riga» dice di che cosa si tratta:{" "}
-            <strong>INTERVENTO</strong>, <strong>RISORSA</strong> (fonte di finanziamento) o{" "}
-            <strong>AZIONE</strong>. Ogni riga porta il CUP o il codice locale dell&apos;intervento a cui si
-            riferisce; le colonne che non riguardano il tipo di riga restano vuote.
+            Una riga per ogni intervento, risorsa, azione, indicatore o comune partner. La colonna «Tipo riga»
+            dice di che cosa si tratta: <strong>INTERVENTO</strong>, <strong>RISORSA</strong> (fonte di
+            finanziamento), <strong>AZIONE</strong>, <strong>INDICATORE</strong> o <strong>PARTNER</strong>{" "}
+            (comune partner, con il codice ISTAT o il nome). Ogni riga porta il CUP o il codice locale
+            dell&apos;intervento a cui si riferisce; le colonne che non riguardano il tipo di riga restano
+            vuote. Il modello XLSX ha gli elenchi a discesa dei valori ammessi, un foglio «Istruzioni» con la
+            spiegazione di ogni colonna e un esempio per ogni tipo di riga.
           </p>
           <p>Colonne, nell&apos;ordine del modello: {props.headers.join(", ")}.</p>
           <p>
@@ -75,8 +79,10 @@ export function ImportGuide(props: {
             <strong>Come vengono riconosciuti i dati già presenti.</strong> Un intervento è riconosciuto dal
             CUP o, se manca, dal codice locale, solo tra gli interventi del comune. Una risorsa è riconosciuta
             da fonte, programma e anno (si aggiornano gli importi); un&apos;azione dal titolo e dalla scadenza
-            (si aggiornano le altre colonne). Il resto viene creato. Nulla viene cancellato: ciò che manca nel
-            file resta com&apos;è. Smart Land, comuni partner e indicatori si gestiscono dalla scheda
+            (si aggiornano le altre colonne); un indicatore dal nome e dal periodo (si aggiornano gli altri
+            valori); un comune partner dal comune (viene aggiunto se manca; solo comuni aderenti al
+            programma). Il resto viene creato. Nulla viene cancellato: ciò che manca nel file resta com&apos;è
+            (un partner si toglie dalla scheda dell&apos;intervento). La Smart Land si gestisce dalla scheda
             dell&apos;intervento. Importare due volte lo stesso file non cambia nulla.
           </p>
           <p>
@@ -101,6 +107,8 @@ export function ImportGuide(props: {
             <dd>{list(ACTION_KIND_LABELS)}</dd>
             <dt className="font-medium">Stato azione</dt>
             <dd>{list(ACTION_STATUS_LABELS)}</dd>
+            <dt className="font-medium">Tema indicatore</dt>
+            <dd>{list(INDICATOR_THEME_LABELS)}</dd>
           </dl>
         </div>
       </details>

@@ -69,20 +69,45 @@ export function ProjectListHeading(props: {
   );
 }
 
-/** The export of the comune's projects with their funding lines and actions. */
-export function ProjectExportLinks({ istat }: { istat: string }) {
+/** The list's active filters as the export's query string (same names as the list's URL). */
+export function exportFilterQuery(query: ProjectListQuery): string {
+  const sp = new URLSearchParams();
+  const set = (name: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== "") sp.set(name, String(value));
+  };
+  set("q", query.q?.trim());
+  set("filone", query.streamId);
+  set("stato", query.status);
+  set("andamento", query.health);
+  set("fonte", query.source);
+  set("anno", query.year);
+  const qs = sp.toString();
+  return qs ? `&${qs}` : "";
+}
+
+/**
+ * The export of the comune's projects with their funding lines and actions: with the list's active
+ * filters, only the projects the list shows.
+ */
+export function ProjectExportLinks({ istat, query }: { istat: string; query: ProjectListQuery }) {
+  const filters = exportFilterQuery(query);
+  const what = filters ? "degli interventi filtrati" : "degli interventi del comune";
   return (
     <p className="flex flex-wrap gap-x-4 text-sm">
-      <span>Esporta gli interventi del comune con risorse e azioni:</span>
+      <span>
+        {filters
+          ? "Esporta gli interventi che corrispondono ai filtri, con risorse e azioni:"
+          : "Esporta gli interventi del comune con risorse e azioni:"}
+      </span>
       <ExportLink
-        href={`/api/v1/comuni/${istat}/export?formato=csv`}
+        href={`/api/v1/comuni/${istat}/export?formato=csv${filters}`}
         label="Esporta CSV"
-        accessibleLabel="Esporta CSV degli interventi del comune"
+        accessibleLabel={`Esporta CSV ${what}`}
       />
       <ExportLink
-        href={`/api/v1/comuni/${istat}/export?formato=xlsx`}
+        href={`/api/v1/comuni/${istat}/export?formato=xlsx${filters}`}
         label="Esporta XLSX"
-        accessibleLabel="Esporta XLSX degli interventi del comune"
+        accessibleLabel={`Esporta XLSX ${what}`}
       />
     </p>
   );

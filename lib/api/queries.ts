@@ -318,10 +318,39 @@ export const rollupExportQuerySchema = z
 // ---------------------------------------------------------------------------------------------------------
 // Comune export / import
 
-export const comuneExportQuerySchema = z.object({
-  formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
-  modello: flag("true: solo l'intestazione (il modello per l'importazione).").optional(),
-});
+export const comuneExportQuerySchema = z
+  .object({
+    formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
+    modello: flag(
+      "true: il modello vuoto per l'importazione (con elenchi e istruzioni nell'XLSX).",
+    ).optional(),
+    // The project list's filters (same names as its URL): the export holds what the filtered list shows.
+    q: search(
+      "Solo gli interventi con questo testo nel titolo o nel codice locale, o all'inizio del CUP.",
+    ).optional(),
+    filone: inp(
+      z.guid({ error: "Scegli un filone valido (UUID)." }),
+      "Solo gli interventi di questo filone (id).",
+    ).optional(),
+    stato: inp(
+      enumOf<ProjectStatus>(PROJECT_STATUSES, "Scegli uno stato valido."),
+      "Solo questo stato.",
+    ).optional(),
+    andamento: inp(
+      enumOf<Health>(HEALTHS, "Scegli un andamento valido."),
+      "Solo questo andamento.",
+    ).optional(),
+    fonte: inp(
+      enumOf<FundingSource>(FUNDING_SOURCES, "Scegli una fonte valida."),
+      "Solo gli interventi con almeno una risorsa di questa fonte.",
+    ).optional(),
+    anno: year("Solo gli interventi attivi in quell'anno (secondo le date previste).").optional(),
+  })
+  .transform(({ formato, modello, q, filone, stato, andamento, fonte, anno }) => ({
+    formato,
+    modello,
+    filters: { q, streamId: filone, status: stato, health: andamento, source: fonte, year: anno },
+  }));
 
 export const importQuerySchema = z
   .object({

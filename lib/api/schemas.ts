@@ -261,7 +261,7 @@ export const indicatorSchema = component(
     theme: out(z.enum(INDICATOR_THEMES as [string, ...string[]]), "Tema dell'indicatore."),
     unit: out(z.string(), "Unità di misura."),
     baseline: decimal("Valore di partenza."),
-    target: decimal("Valore obiettivo."),
+    target: decimal("Obiettivo."),
     actual: decimal("Valore attuale."),
     period: out(z.string(), "Periodo di riferimento."),
     version: out(z.number().int().min(1), "Versione da rimandare in PATCH e DELETE."),
@@ -427,7 +427,10 @@ const rowIssueSchema = z.object({
 });
 const rowChangeSchema = z.object({
   row: out(z.number().int(), "Numero di riga nel file."),
-  kind: out(z.enum(["project", "fundingLine", "action"]), "Intervento, risorsa o azione."),
+  kind: out(
+    z.enum(["project", "fundingLine", "action", "indicator", "partner"]),
+    "Intervento, risorsa, azione, indicatore o comune partner.",
+  ),
   outcome: out(z.enum(["create", "update", "unchanged"]), "Nuovo, modificato o invariato."),
   record: out(z.string(), "Il record: CUP o codice locale dell'intervento e titolo."),
   changes: out(
@@ -454,6 +457,8 @@ export const importReportSchema = component(
     projects: counts,
     fundingLines: counts,
     actions: counts,
+    indicators: counts,
+    partners: out(counts, "Comuni partner: aggiunti o già presenti (mai modificati)."),
     errorRows: out(z.number().int(), "Righe con almeno un errore."),
     errorCount: z.number().int(),
     errors: out(z.array(rowIssueSchema), "Errori (al massimo 1.000)."),

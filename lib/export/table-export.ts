@@ -21,7 +21,8 @@
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 
-export type ExportKind = "text" | "money" | "number" | "date" | "percent";
+/** "integer": a whole number without thousands separators (a year, a percentage of progress): `0`. */
+export type ExportKind = "text" | "money" | "number" | "integer" | "date" | "percent";
 
 export type ExportValue = string | number | Date | null;
 
@@ -60,7 +61,7 @@ export const EXPORT_SOURCE = "Fonte: Smart Land Lombardia – dati comunali ISTA
 // ---------------------------------------------------------------------------------------------------------
 // Cells
 
-type NumericKind = "money" | "number" | "percent";
+type NumericKind = "money" | "number" | "integer" | "percent";
 
 type Cell =
   | { type: "empty" }
@@ -102,7 +103,7 @@ export function neutralizeCsvText(text: string): string {
 }
 
 function numericKind(kind: ExportKind | undefined): NumericKind | null {
-  return kind === "money" || kind === "number" || kind === "percent" ? kind : null;
+  return kind === "money" || kind === "number" || kind === "integer" || kind === "percent" ? kind : null;
 }
 
 /**
@@ -279,6 +280,8 @@ const XLSX_FORMATS: Record<NumericKind | "date", string> = {
   percent: "0.0%",
   date: "dd/mm/yyyy",
   number: "#,##0",
+  // "2026", never "2.026".
+  integer: "0",
 };
 const XLSX_DECIMAL_FORMAT = "#,##0.0###";
 /** Excel's limit for the text of one cell; longer text makes Excel "repair" the file. */

@@ -9,6 +9,7 @@ import {
   formatDate,
   formatEuro,
   HEALTH_LABELS,
+  INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
 } from "@/lib/format";
@@ -16,7 +17,14 @@ import { COLUMNS, type RowKind } from "./layout";
 import type { FileRecord, StreamRef } from "./parse-rows";
 import { comparable, type Changes, type Op, type Plan } from "./plan";
 import { MAX_LISTED, type FieldChange, type RecordKind, type RowChange, type RowOutcome } from "./report";
-import { ACTION_TABLE, FUNDING_TABLE, PROJECT_TABLE, updatedFields, type TableSpec } from "./stored";
+import {
+  ACTION_TABLE,
+  FUNDING_TABLE,
+  INDICATOR_TABLE,
+  PROJECT_TABLE,
+  updatedFields,
+  type TableSpec,
+} from "./stored";
 
 const RECORD_CHARS = 120;
 
@@ -25,12 +33,19 @@ const ENUM_LABELS: Record<RowKind, Record<string, Record<string, string>>> = {
   INTERVENTO: { status: STATUS_LABELS, health: HEALTH_LABELS },
   RISORSA: { source: SOURCE_LABELS },
   AZIONE: { kind: ACTION_KIND_LABELS, status: ACTION_STATUS_LABELS },
+  INDICATORE: { theme: INDICATOR_THEME_LABELS },
+  PARTNER: {},
 };
+
+/** A partner's only "field" is its comune: no spec columns to compare (a partner is added or kept). */
+const PARTNER_SPEC = { table: "Project", columns: {}, key: [] } as unknown as TableSpec<never, string>;
 
 const KINDS = [
   { kind: "project", rowKind: "INTERVENTO", spec: PROJECT_TABLE, group: "projects" },
   { kind: "fundingLine", rowKind: "RISORSA", spec: FUNDING_TABLE, group: "funding" },
   { kind: "action", rowKind: "AZIONE", spec: ACTION_TABLE, group: "actions" },
+  { kind: "indicator", rowKind: "INDICATORE", spec: INDICATOR_TABLE, group: "indicators" },
+  { kind: "partner", rowKind: "PARTNER", spec: PARTNER_SPEC, group: "partners" },
 ] as const satisfies readonly {
   kind: RecordKind;
   rowKind: RowKind;
@@ -40,6 +55,8 @@ const KINDS = [
 
 const columnOf = (rowKind: RowKind, field: string) =>
   COLUMNS.find((c) => c.field === field && (c.kind === rowKind || c.kind === null));
+
+const decimalFormat = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 4 });
 
 type Formatter = (rowKind: RowKind, field: string, value: unknown) => string;
 
@@ -55,6 +72,7 @@ function formatterOf(streams: readonly StreamRef[]): Formatter {
     const type = columnOf(rowKind, field)?.type;
     if (type === "money") return formatEuro(String(v));
     if (type === "date") return formatDate(String(v));
+    if (type === "decimal") return decimalFormat.format(Number(v));
     if (field === "progress") return `${v}%`;
     return String(v);
   };
@@ -79,16 +97,21 @@ function fieldChanges(
   return out;
 }
 
-/** "CUP · title" of a project; "project key · what" of a funding line or an action. */
+/** "CUP · title" of a project; "project key · what" of a funding line, an action, an indicator, a partner. */
 function recordOf(rowKind: RowKind, record: FileRecord | undefined, data: object, format: Formatter) {
   const d = data as Record<string, unknown>;
   const key = record?.cup ?? record?.localCode ?? "";
-  const what =
-    rowKind === "INTERVENTO"
-      ? [String(d.title ?? "")]
-      : rowKind === "RISORSA"
-        ? [format(rowKind, "source", d.source), String(d.programme ?? ""), String(d.year ?? "")]
-        : [String(d.title ?? ""), format(rowKind, "dueDate", d.dueDate)];
+  const what = {
+    INTERVENTO: () => [String(d.title ?? "")],
+    RISORSA: () => [format(rowKind, "source", d.source), String(d.programme ?? ""), String(d.year ?? "")],
+    AZIONE: () => [String(d.title ?? ""), format(rowKind, "dueDate", d.dueDate)],
+    INDICATORE: () => [String(d.name ?? ""), String(d.period ?? "")],
+    PARTNER: () => [
+      "partner",
+      String(d.partnerIstat ?? ""),
+      (record?.kind === "PARTNER" && record.data?.partnerName) || "",
+    ],
+  }[rowKind]();
   const text = [key, ...what].filter((t) => t && t !== EMPTY_VALUE).join(" · ");
   return text.length > RECORD_CHARS ? `${text.slice(0, RECORD_CHARS - 1)}…` : text;
 }

@@ -1,5 +1,5 @@
 // The export of a comune's projects in the flat layout (layout.ts): each project's INTERVENTO row followed
-// by its RISORSA and AZIONE rows. Its columns are the import template's, so exporting and importing the
+// by its RISORSA, AZIONE, INDICATORE and PARTNER rows. Its columns are the import template's, so exporting and importing the
 // same file changes nothing. Streams page by page (keyset on id) through lib/export/table-export.
 
 import "server-only";
@@ -18,11 +18,20 @@ import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_LABELS,
   HEALTH_LABELS,
+  INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
   romeToday,
 } from "@/lib/format";
+import { projectListFilters, type ProjectListQuery } from "@/lib/projects/list-projects";
 import { COLUMNS, type RowKind } from "./layout";
+import { templateWorkbook } from "./template";
+
+/** The project list's filters that an export honours (the list's URL parameters, parsed). */
+export type ExportFilters = Pick<
+  ProjectListQuery,
+  "q" | "streamId" | "status" | "health" | "source" | "year"
+>;
 
 /** One line of the file: its kind and the value of each field of that kind (by layout field name). */
 type FlatRow = {
@@ -40,8 +49,10 @@ const EXPORT_COLUMNS: ExportColumn<FlatRow>[] = COLUMNS.map((column) => ({
       : column.type === "date"
         ? "date"
         : column.type === "int"
-          ? "number"
-          : "text",
+          ? "integer"
+          : column.type === "decimal"
+            ? "number"
+            : "text",
   value: (row: FlatRow): ExportValue => {
     if (column.field === "rowKind") return row.kind;
     if (column.kind === null) return column.field === "cup" ? row.cup : row.localCode;
@@ -52,12 +63,17 @@ const EXPORT_COLUMNS: ExportColumn<FlatRow>[] = COLUMNS.map((column) => ({
 const PAGE = 500;
 const money = (d: { toString(): string }) => d.toString();
 
-async function* comuneRows(actor: Actor, comuneIstat: string): AsyncGenerator<FlatRow[]> {
+async function* comuneRows(
+  actor: Actor,
+  comuneIstat: string,
+  filters: ExportFilters,
+): AsyncGenerator<FlatRow[]> {
   let after = "00000000-0000-0000-0000-000000000000";
+  const filtered = projectListFilters(filters);
   for (;;) {
     const projects = await withActor(actor, (tx) =>
       tx.project.findMany({
-        where: { comuneIstat, deletedAt: null, id: { gt: after } },
+        where: { comuneIstat, deletedAt: null, id: { gt: after }, AND: filtered },
         orderBy: { id: "asc" },
         take: PAGE,
         include: {
@@ -65,6 +81,11 @@ async function* comuneRows(actor: Actor, comuneIstat: string): AsyncGenerator<Fl
           fundingLines: { orderBy: [{ year: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
           actions: {
             orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+          },
+          indicators: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+          partners: {
+            orderBy: { partnerIstat: "asc" },
+            select: { partnerIstat: true, partner: { select: { name: true } } },
           },
         },
       }),
@@ -97,8 +118,8 @@ async function* comuneRows(actor: Actor, comuneIstat: string): AsyncGenerator<Fl
           values: {
             source: SOURCE_LABELS[f.source],
             programme: f.programme,
-            // Text, so Excel shows "2026" and not "2.026".
-            year: String(f.year),
+            // An "integer" column: Excel shows "2026", not "2.026".
+            year: f.year,
             amountPlanned: money(f.amountPlanned),
             amountCommitted: money(f.amountCommitted),
             amountPaid: money(f.amountPaid),
@@ -120,6 +141,28 @@ async function* comuneRows(actor: Actor, comuneIstat: string): AsyncGenerator<Fl
           },
         });
       }
+      for (const i of p.indicators) {
+        rows.push({
+          kind: "INDICATORE",
+          ...key,
+          values: {
+            name: i.name,
+            theme: INDICATOR_THEME_LABELS[i.theme],
+            unit: i.unit,
+            baseline: i.baseline && i.baseline.toString(),
+            target: i.target && i.target.toString(),
+            actual: i.actual && i.actual.toString(),
+            period: i.period,
+          },
+        });
+      }
+      for (const partner of p.partners) {
+        rows.push({
+          kind: "PARTNER",
+          ...key,
+          values: { partnerIstat: partner.partnerIstat, partnerName: partner.partner.name },
+        });
+      }
     }
     yield rows;
     if (projects.length < PAGE) return;
@@ -128,17 +171,38 @@ async function* comuneRows(actor: Actor, comuneIstat: string): AsyncGenerator<Fl
 }
 
 /**
- * The download of the comune's live projects (`template`: the header only, the import template). Anyone who
+ * The download of the comune's live projects (`template`: the header only, the import template), only
+ * those matching `filters` (the project list's, so the file holds what the filtered list shows). Anyone who
  * may open the comune may export it; others get 404 before the stream starts.
  */
 export async function exportComuneProjects(
   actor: Actor,
   istat: string,
   format: ExportFormat,
-  opts: { template?: boolean } = {},
+  opts: { template?: boolean; filters?: ExportFilters } = {},
 ): Promise<Response> {
   const comune = await getComuneForActor(actor, istat);
-  const rows: AsyncIterable<readonly FlatRow[]> | FlatRow[] = opts.template ? [] : comuneRows(actor, istat);
+  if (opts.template && format === "xlsx") {
+    // The XLSX template: drop-down lists, instructions and examples (template.ts).
+    const streams = await withActor(actor, (tx) =>
+      tx.stream.findMany({
+        where: { archived: false },
+        orderBy: { code: "asc" },
+        select: { code: true, name: true },
+      }),
+    );
+    const bytes = await templateWorkbook(streams, comune.name);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+    return exportResponse(format, `modello-importazione-interventi-${istat}`, body);
+  }
+  const rows: AsyncIterable<readonly FlatRow[]> | FlatRow[] = opts.template
+    ? []
+    : comuneRows(actor, istat, opts.filters ?? {});
   const filename = opts.template
     ? `modello-importazione-interventi-${istat}`
     : `interventi-${istat}-${romeToday()}`;

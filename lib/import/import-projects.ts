@@ -59,7 +59,7 @@ async function analyse(
   const read = parseRows(sheet.rows, state.streams, { chosen: chosen ?? undefined, remembered });
   // The officer's confirmed choices are remembered for the comune's next files.
   if (chosen?.size) await saveMapping(tx, actor, comuneIstat, read.columns, remembered);
-  const plan = planImport(read.records, state);
+  const plan = planImport(read.records, state, comuneIstat);
   for (const cup of await cupsTakenElsewhere(tx, [...plan.newCups.keys()]))
     plan.issues.push({
       row: plan.newCups.get(cup)!,
@@ -67,7 +67,7 @@ async function analyse(
       message: IMPORT_MESSAGES.cupElsewhere,
       value: cup,
     });
-  return { plan, report: reportOf(file, sheet, read, plan, state.streams) };
+  return { plan, state, report: reportOf(file, sheet, read, plan, state.streams) };
 }
 
 /** Only an officer of the comune imports into it; anyone else gets "not found". */
@@ -109,12 +109,12 @@ export async function commitImport(
     actor,
     async (tx) => {
       const t0 = Date.now();
-      const { plan, report } = await analyse(tx, actor, comuneIstat, file, sheet, opts.mapping);
+      const { plan, state, report } = await analyse(tx, actor, comuneIstat, file, sheet, opts.mapping);
       if (process.env.IMPORT_PROFILE) console.log(`  [import] analysed ${Date.now() - t0} ms`);
       if (report.mappingNeeded) throw new AppError("INVALID", IMPORT_MESSAGES.mappingNeeded);
       if (!report.ok) throw new ImportRejected(report);
       if (opts.token && opts.token !== report.token) throw new AppError("CONFLICT", IMPORT_MESSAGES.changed);
-      await writePlan(tx, actor, comuneIstat, plan);
+      await writePlan(tx, actor, comuneIstat, plan, state);
       return { ...report, committed: true };
     },
     TX_OPTIONS,

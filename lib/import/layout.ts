@@ -2,23 +2,28 @@
 // (upload): ONE sheet / file, one row per record, the record's kind in "Tipo riga":
 // - INTERVENTO: a project; its columns are "CUP" … "Fine effettiva";
 // - RISORSA: a funding line of the project named by "CUP" (or, without a CUP, "Codice locale");
-// - AZIONE: an action of that project.
+// - AZIONE: an action of that project;
+// - INDICATORE: an indicator of that project;
+// - PARTNER: a partner comune of that project (its ISTAT code, or its name).
 // Every row carries the project key (CUP and/or local code); columns that do not belong to the row's kind
-// are left empty (and ignored on import). Headers are Italian (docs/glossary.md) and unique.
+// are left empty (and ignored on import). Headers are Italian (docs/glossary.md) and unique. The columns
+// of INDICATORE and PARTNER came later and are `optional`: a file without them (an older export or
+// template) is still read.
 
 import {
   ACTION_KIND_LABELS,
   ACTION_STATUS_LABELS,
   HEALTH_LABELS,
+  INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
 } from "@/lib/format";
 
-export const ROW_KINDS = ["INTERVENTO", "RISORSA", "AZIONE"] as const;
+export const ROW_KINDS = ["INTERVENTO", "RISORSA", "AZIONE", "INDICATORE", "PARTNER"] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
 /** How a cell is read on import (and written on export). */
-type FieldType = "text" | "money" | "int" | "date";
+type FieldType = "text" | "money" | "int" | "decimal" | "date";
 
 export type LayoutColumn = {
   header: string;
@@ -27,6 +32,8 @@ export type LayoutColumn = {
   /** The row kind whose data the column carries; null for the key columns used by every kind. */
   kind: RowKind | null;
   type: FieldType;
+  /** A file may lack the column (it came after the first template); its cells then count as empty. */
+  optional?: true;
 };
 
 export const COLUMNS: readonly LayoutColumn[] = [
@@ -60,6 +67,17 @@ export const COLUMNS: readonly LayoutColumn[] = [
   { header: "Data completamento", field: "doneDate", kind: "AZIONE", type: "date" },
   { header: "Stato azione", field: "status", kind: "AZIONE", type: "text" },
   { header: "CIG", field: "cig", kind: "AZIONE", type: "text" },
+  // INDICATORE
+  { header: "Indicatore", field: "name", kind: "INDICATORE", type: "text", optional: true },
+  { header: "Tema indicatore", field: "theme", kind: "INDICATORE", type: "text", optional: true },
+  { header: "Unità di misura", field: "unit", kind: "INDICATORE", type: "text", optional: true },
+  { header: "Valore di partenza", field: "baseline", kind: "INDICATORE", type: "decimal", optional: true },
+  { header: "Obiettivo", field: "target", kind: "INDICATORE", type: "decimal", optional: true },
+  { header: "Valore attuale", field: "actual", kind: "INDICATORE", type: "decimal", optional: true },
+  { header: "Periodo", field: "period", kind: "INDICATORE", type: "text", optional: true },
+  // PARTNER
+  { header: "Codice ISTAT partner", field: "partnerIstat", kind: "PARTNER", type: "text", optional: true },
+  { header: "Comune partner", field: "partnerName", kind: "PARTNER", type: "text", optional: true },
 ];
 
 export const HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
@@ -103,3 +121,4 @@ export const actionKindOf = labelLookup(ACTION_KIND_LABELS, {
   Gara: "PROCUREMENT",
 });
 export const actionStatusOf = labelLookup(ACTION_STATUS_LABELS);
+export const indicatorThemeOf = labelLookup(INDICATOR_THEME_LABELS);

@@ -14,6 +14,12 @@ export const IMPORT_MESSAGES = {
     `Risorsa duplicata: la stessa fonte, lo stesso programma e lo stesso anno compaiono già alla riga ${row}.`,
   duplicateAction: (row: number) =>
     `Azione duplicata: lo stesso titolo con la stessa scadenza compare già alla riga ${row}.`,
+  duplicateIndicator: (row: number) =>
+    `Indicatore duplicato: lo stesso nome con lo stesso periodo compare già alla riga ${row}.`,
+  duplicatePartner: (row: number) => `Comune partner duplicato: compare già alla riga ${row}.`,
+  partnerUnknown: "Nessun comune aderente al programma con questo codice ISTAT o nome.",
+  partnerAmbiguous: "Più comuni hanno questo nome: indica il codice ISTAT.",
+  partnerOwner: "Il comune titolare non può essere anche partner.",
   localCodeOther: (title: string) =>
     `Il codice locale è già usato da un altro intervento del comune («${title.slice(0, 80)}»).`,
   localCodeAmbiguous: "Il codice locale corrisponde a più interventi del comune: indica anche il CUP.",

@@ -8,6 +8,7 @@ import {
   ACTION_STATUS_LABELS,
   formatDate,
   HEALTH_LABELS,
+  INDICATOR_THEME_LABELS,
   SOURCE_LABELS,
   STATUS_LABELS,
 } from "@/lib/format";
@@ -16,10 +17,12 @@ import { normalizeCup } from "@/lib/validation/identifiers";
 import {
   actionSchema,
   fundingLineSchema,
+  indicatorSchema,
   MESSAGES,
   projectSchema,
   type ActionData,
   type FundingLineData,
+  type IndicatorData,
   type ProjectData,
 } from "@/lib/validation/schemas";
 import {
@@ -27,6 +30,7 @@ import {
   actionStatusOf,
   COLUMNS,
   healthOf,
+  indicatorThemeOf,
   normalizeLabel,
   projectStatusOf,
   ROW_KINDS,
@@ -55,7 +59,11 @@ export type ProjectRecord = Keyed & {
 };
 export type FundingRecord = Keyed & { kind: "RISORSA"; data: FundingLineData | null };
 export type ActionRecord = Keyed & { kind: "AZIONE"; data: ActionData | null };
-export type FileRecord = ProjectRecord | FundingRecord | ActionRecord;
+export type IndicatorRecord = Keyed & { kind: "INDICATORE"; data: IndicatorData | null };
+/** A partner comune as the row names it: its ISTAT code, else its name (resolved when planning). */
+export type PartnerData = { partnerIstat: string | null; partnerName: string | null };
+export type PartnerRecord = Keyed & { kind: "PARTNER"; data: PartnerData | null };
+export type FileRecord = ProjectRecord | FundingRecord | ActionRecord | IndicatorRecord | PartnerRecord;
 
 export type StreamRef = { id: string; code: string; archived: boolean; name?: string };
 
@@ -89,7 +97,9 @@ const ROW_MESSAGES = {
     "La cella contiene una formula senza un valore calcolato: apri il file in Excel e salvalo di nuovo, oppure incolla il valore al posto della formula.",
   encoding:
     "Il testo contiene caratteri non leggibili (ad esempio «Ã¨» al posto di «è»): il file è stato salvato con una codifica diversa. Salvalo come «CSV UTF-8» o come XLSX.",
-  rowKind: "Tipo riga non valido: scrivi INTERVENTO, RISORSA o AZIONE.",
+  rowKind: "Tipo riga non valido: scrivi INTERVENTO, RISORSA, AZIONE, INDICATORE o PARTNER.",
+  partnerMissing: "Indica il codice ISTAT o il nome del comune partner.",
+  partnerIstat: "Codice ISTAT non valido: deve avere 6 cifre, ad esempio 015169.",
   key: "Indica il CUP o il codice locale: servono a riconoscere l'intervento.",
   streamUnknown: (code: string) =>
     `Filone sconosciuto «${code}»: usa uno dei codici dei filoni elencati nella pagina di importazione.`,
@@ -134,6 +144,7 @@ function convert(raw: RawCell, column: LayoutColumn): Converted {
     if (column.type !== "text") return { value: raw };
     const text = String(raw);
     // A numeric CIG lost its leading zeros in Excel: a CIG always has 10 characters.
+    if (column.field === "partnerIstat" && /^[0-9]{1,5}$/.test(text)) return { value: text.padStart(6, "0") };
     return { value: column.field === "cig" && /^[0-9]{1,9}$/.test(text) ? text.padStart(10, "0") : text };
   }
   let text = raw;
@@ -190,7 +201,8 @@ function matchHeader(cells: RawCell[], mappings: HeaderMappings): HeaderMap {
     else index.set(match.column, i);
   });
   if (duplicated.length) throw new AppError("INVALID", FILE_LAYOUT_MESSAGES.columns([], [], duplicated));
-  const missing = COLUMNS.map((c) => c.header).filter((h) => !index.has(h));
+  // Optional columns (indicators, partners: newer than many files in circulation) are not "missing".
+  const missing = COLUMNS.filter((c) => !c.optional && !index.has(c.header)).map((c) => c.header);
   const mappingNeeded =
     columns.some((c) => c.source === "unknown") || (!index.has("CUP") && !index.has("Codice locale"));
   return { index, known, width: cells.length, columns, missing, mappingNeeded };
@@ -352,30 +364,47 @@ export function parseRows(
     } else if (kind === "RISORSA") {
       enumInput("source", sourceOf, labelsOf(SOURCE_LABELS));
       const parsed = validate(fundingLineSchema, input);
-      records.push({
-        kind,
-        row: rowNumber,
-        cup,
-        localCode,
-        data: rowIssues.length === 0 ? parsed : null,
-        absent: absent(kind),
-      });
-    } else {
+      const data = rowIssues.length === 0 ? parsed : null;
+      records.push({ kind, row: rowNumber, cup, localCode, data, absent: absent(kind) });
+    } else if (kind === "AZIONE") {
       enumInput("kind", actionKindOf, labelsOf(ACTION_KIND_LABELS));
       enumInput("status", actionStatusOf, labelsOf(ACTION_STATUS_LABELS));
       const parsed = validate(actionSchema, input);
-      records.push({
-        kind,
-        row: rowNumber,
-        cup,
-        localCode,
-        data: rowIssues.length === 0 ? parsed : null,
-        absent: absent(kind),
-      });
+      const data = rowIssues.length === 0 ? parsed : null;
+      records.push({ kind, row: rowNumber, cup, localCode, data, absent: absent(kind) });
+    } else if (kind === "INDICATORE") {
+      enumInput("theme", indicatorThemeOf, labelsOf(INDICATOR_THEME_LABELS));
+      const parsed = validate(indicatorSchema, input);
+      const data = parsed && rowIssues.length === 0 ? withComparableDecimals(parsed) : null;
+      records.push({ kind, row: rowNumber, cup, localCode, data, absent: absent(kind) });
+    } else {
+      const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+      const data: PartnerData = {
+        partnerIstat: text(input.partnerIstat),
+        partnerName: text(input.partnerName),
+      };
+      if (data.partnerIstat && !/^[0-9]{6}$/.test(data.partnerIstat))
+        add("Codice ISTAT partner", ROW_MESSAGES.partnerIstat);
+      else if (!data.partnerIstat && !data.partnerName)
+        add("Codice ISTAT partner", ROW_MESSAGES.partnerMissing);
+      records.push({ kind, row: rowNumber, cup, localCode, data: rowIssues.length === 0 ? data : null });
     }
     issues.push(...rowIssues);
   }
   return result();
+}
+
+/**
+ * An indicator's values with at least two decimals ("12.5" → "12.50"), the form in which the plan compares
+ * a stored decimal (plan.ts, `comparable`): re-importing the same values then changes nothing.
+ */
+function withComparableDecimals(data: IndicatorData): IndicatorData {
+  const two = (v: string | null) => {
+    if (v === null) return null;
+    const [int, frac = ""] = v.split(".");
+    return `${int}.${frac.padEnd(2, "0")}`;
+  };
+  return { ...data, baseline: two(data.baseline), target: two(data.target), actual: two(data.actual) };
 }
 
 function withoutRelations(data: ProjectData): ProjectFields {

@@ -4,7 +4,9 @@
 // Matching, always within the officer's own comune and among live projects:
 // - a project (INTERVENTO) by CUP, else by local code ("Codice locale");
 // - a funding line (RISORSA) of that project by (fonte, programma, anno): the amounts are updated;
-// - an action (AZIONE) of that project by (titolo azione, scadenza): the other columns are updated.
+// - an action (AZIONE) of that project by (titolo azione, scadenza): the other columns are updated;
+// - an indicator (INDICATORE) of that project by (indicatore, periodo): the other columns are updated;
+// - a partner (PARTNER) of that project by its comune: added, or already there (nothing to update).
 // Records absent from the file are left as they are (an import never deletes). CUPs that a record would
 // newly set are collected in `newCups`, to be checked against other comuni by the caller.
 
@@ -12,17 +14,34 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/db";
 import { SOURCE_LABELS, toIsoDate } from "@/lib/format";
-import { fundingWarnings, type ActionData, type FundingLineData } from "@/lib/validation/schemas";
+import {
+  fundingWarnings,
+  type ActionData,
+  type FundingLineData,
+  type IndicatorData,
+} from "@/lib/validation/schemas";
+import { normalizeLabel } from "./layout";
 import { cellValue, IMPORT_MESSAGES } from "./messages";
-import type { ActionRecord, FileRecord, FundingRecord, ProjectFields, ProjectRecord } from "./parse-rows";
+import type {
+  ActionRecord,
+  FileRecord,
+  FundingRecord,
+  IndicatorRecord,
+  PartnerRecord,
+  ProjectFields,
+  ProjectRecord,
+} from "./parse-rows";
 import type { RowIssue } from "./report";
 import {
   ACTION_TABLE,
   FUNDING_TABLE,
+  INDICATOR_TABLE,
   PROJECT_TABLE,
   updatedFields,
   type StoredAction,
   type StoredFunding,
+  type StoredIndicator,
+  type StoredPartner,
   type StoredProject,
   type StoredState,
   type TableSpec,
@@ -37,11 +56,16 @@ export type Changes<O> = { create: O[]; update: O[]; unchanged: number; kept: O[
 export type ProjectOp = Op<StoredProject, ProjectFields>;
 export type FundingOp = ChildOp<StoredFunding, FundingLineData>;
 export type ActionOp = ChildOp<StoredAction, ActionData>;
+export type IndicatorOp = ChildOp<StoredIndicator, IndicatorData>;
+/** A partner comune to add (no `current`) or already there; `id` is the partner's ISTAT code. */
+export type PartnerOp = ChildOp<StoredPartner, { partnerIstat: string }>;
 
 export type Plan = {
   projects: Changes<ProjectOp>;
   funding: Changes<FundingOp>;
   actions: Changes<ActionOp>;
+  indicators: Changes<IndicatorOp>;
+  partners: Changes<PartnerOp>;
   issues: RowIssue[];
   warnings: RowIssue[];
   /** CUPs that a create or an update would newly set, with their row: checked against other comuni. */
@@ -50,11 +74,14 @@ export type Plan = {
 
 const PROJECT_FIELDS = updatedFields(PROJECT_TABLE);
 
-/** A stored or parsed value in one comparable form: money "1234.50", dates "2026-11-25". */
+/**
+ * A stored or parsed value in one comparable form: money "1234.50", dates "2026-11-25"; a decimal with at
+ * least two decimals ("12.50", "0.1250"), as parse-rows gives an indicator's values.
+ */
 export function comparable(value: unknown): string | number | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return toIsoDate(value);
-  if (Prisma.Decimal.isDecimal(value)) return value.toFixed(2);
+  if (Prisma.Decimal.isDecimal(value)) return value.toFixed(Math.max(2, value.decimalPlaces()));
   return value as string | number;
 }
 
@@ -194,6 +221,7 @@ const DUPLICATE = {
     IMPORT_MESSAGES.duplicateFunding,
   ],
   Action: ["Titolo azione", (d: ActionData) => d.title, IMPORT_MESSAGES.duplicateAction],
+  Indicator: ["Indicatore", (d: IndicatorData) => d.name, IMPORT_MESSAGES.duplicateIndicator],
 } as const;
 
 /**
@@ -230,15 +258,64 @@ function childPlanner<S extends { id: string; projectId: string }, D extends obj
   };
 }
 
+type ChildRecord = FundingRecord | ActionRecord | IndicatorRecord | PartnerRecord;
+
+/**
+ * The partner comune a PARTNER row names (its ISTAT code, else its name, among the member comuni), or
+ * undefined after reporting why it names none.
+ */
+function partnerPlanner(state: StoredState, ownerIstat: string | null, plan: Plan, issue: Issue) {
+  const members = new Map(state.comuni.filter((c) => c.member).map((c) => [c.istat, c]));
+  const byName = new Map<string, string[]>();
+  for (const c of members.values()) {
+    const key = normalizeLabel(c.name);
+    byName.set(key, [...(byName.get(key) ?? []), c.istat]);
+  }
+  const stored = new Set(state.partners.map((p) => `${p.projectId}|${p.partnerIstat}`));
+  const seen = new Map<string, number>();
+  return (r: PartnerRecord, projectId: string) => {
+    const d = r.data!;
+    let istat: string | undefined;
+    if (d.partnerIstat) {
+      if (members.has(d.partnerIstat)) istat = d.partnerIstat;
+      else issue(r.row, "Codice ISTAT partner", IMPORT_MESSAGES.partnerUnknown, d.partnerIstat);
+    } else {
+      const found = byName.get(normalizeLabel(d.partnerName ?? "")) ?? [];
+      if (found.length === 1) istat = found[0];
+      else
+        issue(
+          r.row,
+          "Comune partner",
+          found.length ? IMPORT_MESSAGES.partnerAmbiguous : IMPORT_MESSAGES.partnerUnknown,
+          d.partnerName,
+        );
+    }
+    if (!istat) return;
+    const [column, value] = d.partnerIstat
+      ? ["Codice ISTAT partner", d.partnerIstat]
+      : ["Comune partner", d.partnerName];
+    if (istat === ownerIstat) return issue(r.row, column, IMPORT_MESSAGES.partnerOwner, value);
+    const key = `${projectId}|${istat}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return issue(r.row, column, IMPORT_MESSAGES.duplicatePartner(earlier), value);
+    seen.set(key, r.row);
+    const current = stored.has(key) ? { projectId, partnerIstat: istat } : null;
+    classify(plan.partners, { row: r.row, id: istat, current, data: { partnerIstat: istat }, projectId }, []);
+  };
+}
+
 function planChildren(
-  records: (FundingRecord | ActionRecord)[],
+  records: ChildRecord[],
   index: ProjectIndex,
   state: StoredState,
   plan: Plan,
   issue: Issue,
+  ownerIstat: string | null,
 ) {
   const funding = childPlanner(FUNDING_TABLE, state.funding, plan.funding, issue);
   const action = childPlanner(ACTION_TABLE, state.actions, plan.actions, issue);
+  const indicator = childPlanner(INDICATOR_TABLE, state.indicators, plan.indicators, issue);
+  const partner = partnerPlanner(state, ownerIstat, plan, issue);
   for (const r of records) {
     const projectId = projectOf(r, index);
     if (!projectId) {
@@ -253,18 +330,31 @@ function planChildren(
         plan.warnings.push({ row: r.row, column: "Importi", message: w, value: null });
     } else if (r.kind === "AZIONE" && r.data) {
       action(r.row, projectId, r.data, r.absent);
+    } else if (r.kind === "INDICATORE" && r.data) {
+      indicator(r.row, projectId, r.data, r.absent);
+    } else if (r.kind === "PARTNER" && r.data) {
+      partner(r, projectId);
     }
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** The plan of `records` (the file, in order) against the comune's stored `state`. */
-export function planImport(records: FileRecord[], state: StoredState): Plan {
+/**
+ * The plan of `records` (the file, in order) against the comune's stored `state`; `ownerIstat`, the
+ * comune imported into, may not be its own projects' partner.
+ */
+export function planImport(
+  records: FileRecord[],
+  state: StoredState,
+  ownerIstat: string | null = null,
+): Plan {
   const plan: Plan = {
     projects: { create: [], update: [], unchanged: 0, kept: [] },
     funding: { create: [], update: [], unchanged: 0, kept: [] },
     actions: { create: [], update: [], unchanged: 0, kept: [] },
+    indicators: { create: [], update: [], unchanged: 0, kept: [] },
+    partners: { create: [], update: [], unchanged: 0, kept: [] },
     issues: [],
     warnings: [],
     newCups: new Map(),
@@ -273,7 +363,7 @@ export function planImport(records: FileRecord[], state: StoredState): Plan {
     plan.issues.push({ row, column, message, value: cellValue(value) });
   const index = indexProjects(state.projects);
   for (const r of records) if (r.kind === "INTERVENTO") planProject(r, index, state, plan, issue);
-  const children = records.filter((r): r is FundingRecord | ActionRecord => r.kind !== "INTERVENTO");
-  planChildren(children, index, state, plan, issue);
+  const children = records.filter((r): r is ChildRecord => r.kind !== "INTERVENTO");
+  planChildren(children, index, state, plan, issue, ownerIstat);
   return plan;
 }

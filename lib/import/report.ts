@@ -7,7 +7,7 @@ export type RowIssue = { row: number; column: string; message: string; value: st
 export type ImportCounts = { create: number; update: number; unchanged: number };
 
 /** The kind of record a row of the file is. */
-export type RecordKind = "project" | "fundingLine" | "action";
+export type RecordKind = "project" | "fundingLine" | "action" | "indicator" | "partner";
 
 /** What a row does to the stored records. */
 export type RowOutcome = "create" | "update" | "unchanged";
@@ -41,6 +41,9 @@ export type ImportReport = {
   projects: ImportCounts;
   fundingLines: ImportCounts;
   actions: ImportCounts;
+  indicators: ImportCounts;
+  /** Partner comuni: added or already there (`update` is always 0). */
+  partners: ImportCounts;
   /** Rows with at least one error, and all errors (the list is cut at MAX_LISTED). */
   errorRows: number;
   errorCount: number;

@@ -5,7 +5,7 @@
 
 import "server-only";
 import { Prisma, type Tx } from "@/lib/db";
-import type { ActionData, FundingLineData } from "@/lib/validation/schemas";
+import type { ActionData, FundingLineData, IndicatorData } from "@/lib/validation/schemas";
 import type { ProjectFields, StreamRef } from "./parse-rows";
 
 /** A column's PostgreSQL type; an enum by its quoted type name. */
@@ -15,7 +15,7 @@ export type SqlType = "uuid" | "text" | "int" | "numeric" | "date" | `"${string}
 type Columns<Data, ModelField extends string> = { readonly [K in keyof Data & ModelField]: SqlType };
 
 export type TableSpec<Data, Field extends string = Extract<keyof Data, string>> = {
-  table: "Project" | "FundingLine" | "Action";
+  table: "Project" | "FundingLine" | "Action" | "Indicator";
   columns: Record<Field, SqlType>;
   /** The columns a row is matched by within its project (never updated): the others are compared and updated. */
   key: readonly Field[];
@@ -76,6 +76,21 @@ export const ACTION_TABLE = {
   child: true,
 } as const satisfies TableSpec<ActionData>;
 
+export const INDICATOR_TABLE = {
+  table: "Indicator",
+  columns: {
+    name: "text",
+    theme: '"IndicatorTheme"',
+    unit: "text",
+    baseline: "numeric",
+    target: "numeric",
+    actual: "numeric",
+    period: "text",
+  } satisfies Columns<IndicatorData, Prisma.IndicatorScalarFieldEnum>,
+  key: ["name", "period"],
+  child: true,
+} as const satisfies TableSpec<IndicatorData>;
+
 /** The fields an update of a matched record may change (the columns that are not its key). */
 export function updatedFields<Data>(spec: TableSpec<Data>): Extract<keyof Data, string>[] {
   const key: readonly string[] = spec.key;
@@ -101,28 +116,48 @@ const ACTION_SELECT = {
   ...selectOf(columnsOf(ACTION_TABLE)),
 } satisfies Prisma.ActionSelect;
 
+const INDICATOR_SELECT = {
+  ...CHILD_IDENTITY,
+  ...selectOf(columnsOf(INDICATOR_TABLE)),
+} satisfies Prisma.IndicatorSelect;
+
 export type StoredProject = Prisma.ProjectGetPayload<{ select: typeof PROJECT_SELECT }>;
 export type StoredFunding = Prisma.FundingLineGetPayload<{ select: typeof FUNDING_SELECT }>;
 export type StoredAction = Prisma.ActionGetPayload<{ select: typeof ACTION_SELECT }>;
+export type StoredIndicator = Prisma.IndicatorGetPayload<{ select: typeof INDICATOR_SELECT }>;
+/** A partner comune of a stored project. */
+export type StoredPartner = { projectId: string; partnerIstat: string };
+/** A comune a PARTNER row may name: its code, its name, whether it is a member of the programme. */
+export type ComuneRef = { istat: string; name: string; member: boolean };
 
 export type StoredState = {
   streams: StreamRef[];
   projects: StoredProject[];
   funding: StoredFunding[];
   actions: StoredAction[];
+  indicators: StoredIndicator[];
+  partners: StoredPartner[];
+  /** The comuni of the programme (members), for PARTNER rows. */
+  comuni: ComuneRef[];
 };
 
-/** The comune's live projects with their funding lines and actions, and every stream (code → id). */
+/**
+ * The comune's live projects with their funding lines, actions, indicators and partners, every stream
+ * (code → id) and the member comuni (PARTNER rows).
+ */
 export async function loadState(tx: Tx, comuneIstat: string): Promise<StoredState> {
   const live = { comuneIstat, project: { deletedAt: null } };
   const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];
-  const [streams, projects, funding, actions] = await Promise.all([
+  const [streams, projects, funding, actions, indicators, partners, comuni] = await Promise.all([
     tx.stream.findMany({ select: { id: true, code: true, archived: true, name: true } }),
     tx.project.findMany({ where: { comuneIstat, deletedAt: null }, select: PROJECT_SELECT }),
     tx.fundingLine.findMany({ where: live, select: FUNDING_SELECT, orderBy: oldestFirst }),
     tx.action.findMany({ where: live, select: ACTION_SELECT, orderBy: oldestFirst }),
+    tx.indicator.findMany({ where: live, select: INDICATOR_SELECT, orderBy: oldestFirst }),
+    tx.projectPartner.findMany({ where: live, select: { projectId: true, partnerIstat: true } }),
+    tx.comune.findMany({ where: { member: true }, select: { istat: true, name: true, member: true } }),
   ]);
-  return { streams, projects, funding, actions };
+  return { streams, projects, funding, actions, indicators, partners, comuni };
 }
 
 /**

@@ -16,9 +16,9 @@ function countsOf(changes: Changes<unknown>): ImportCounts {
 
 function tokenOf(plan: Plan): string {
   const hash = createHash("sha256");
-  for (const group of [plan.projects, plan.funding, plan.actions]) {
+  for (const group of [plan.projects, plan.funding, plan.actions, plan.indicators, plan.partners]) {
     for (const op of [...group.create, ...group.update]) {
-      const cur = op.current;
+      const cur = op.current as { id?: string; version?: number } | null;
       hash.update(JSON.stringify([cur?.id ?? null, cur?.version ?? 0, op.row, toAuditJson(op.data)]));
     }
     hash.update(`|${group.unchanged}|`);
@@ -55,6 +55,8 @@ export function reportOf(
     projects: countsOf(plan.projects),
     fundingLines: countsOf(plan.funding),
     actions: countsOf(plan.actions),
+    indicators: countsOf(plan.indicators),
+    partners: countsOf(plan.partners),
     errorRows: new Set(all.map((i) => i.row)).size,
     errorCount: all.length,
     errors: all.slice(0, MAX_LISTED),
@@ -72,6 +74,7 @@ export function reportOf(
 
 /** Whether a committed report changed anything (the roll-up is then refreshed). */
 export function changedAnything(report: ImportReport): boolean {
-  const { projects: p, fundingLines: f, actions: a } = report;
-  return p.create + p.update + f.create + f.update + a.create + a.update > 0;
+  return [report.projects, report.fundingLines, report.actions, report.indicators, report.partners].some(
+    (c) => c.create + c.update > 0,
+  );
 }

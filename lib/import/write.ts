@@ -15,9 +15,11 @@ import { pick, type Changes, type Op, type Plan } from "./plan";
 import {
   ACTION_TABLE,
   FUNDING_TABLE,
+  INDICATOR_TABLE,
   PROJECT_TABLE,
   updatedFields,
   type SqlType,
+  type StoredState,
   type TableSpec,
 } from "./stored";
 
@@ -134,8 +136,57 @@ async function writeTable<
   }
 }
 
+/**
+ * The partner comuni to add: inserted, and each project that gains partners gets a new version (so a form
+ * opened before the import cannot silently drop them) and a Project UPDATE event with its partners before
+ * and after, as the project form records them. `state` gives the stored partners and versions.
+ */
+async function writePartners(w: Writer, plan: Plan, state: Pick<StoredState, "partners" | "projects">) {
+  const added = new Map<string, string[]>();
+  for (const op of plan.partners.create)
+    added.set(op.projectId, [...(added.get(op.projectId) ?? []), op.data.partnerIstat]);
+  if (added.size === 0) return;
+  const rows = plan.partners.create.map((op) => ({
+    projectId: op.projectId,
+    partnerIstat: op.data.partnerIstat,
+  }));
+  await inChunks(
+    rows,
+    (chunk) => w.tx.$executeRaw`
+      INSERT INTO "ProjectPartner" ("projectId", "comuneIstat", "partnerIstat")
+      SELECT v."projectId", ${w.comuneIstat}, v."partnerIstat"
+      FROM jsonb_to_recordset(${json(chunk)}::jsonb) AS v("projectId" uuid, "partnerIstat" text)`,
+  );
+  // Stored projects that this import does not otherwise update: their version moves now, checked.
+  const updated = new Set(plan.projects.update.map((op) => op.id));
+  const versions = new Map(state.projects.map((p) => [p.id, p.version]));
+  const bump = [...added.keys()].filter((id) => versions.has(id) && !updated.has(id));
+  if (bump.length) {
+    const count = await w.tx.$executeRaw`
+      UPDATE "Project" AS t SET version = t.version + 1, "updatedAt" = now()
+      FROM unnest(${bump}::uuid[], ${bump.map((id) => versions.get(id)!)}::int[]) AS v(id, version)
+      WHERE t.id = v.id AND t.version = v.version AND t."comuneIstat" = ${w.comuneIstat} AND t."deletedAt" IS NULL`;
+    if (count !== bump.length) throw new AppError("CONFLICT", IMPORT_MESSAGES.changed);
+  }
+  const before = new Map<string, string[]>();
+  for (const p of state.partners)
+    before.set(p.projectId, [...(before.get(p.projectId) ?? []), p.partnerIstat]);
+  for (const [projectId, istats] of added) {
+    const old = [...(before.get(projectId) ?? [])].sort();
+    const now = [...old, ...istats].sort();
+    w.events.push(event("Project", projectId, "UPDATE", { partnerIstat: old }, { partnerIstat: now }));
+  }
+  w.lap("ProjectPartner created");
+}
+
 /** Writes every change of `plan` (projects first: the children's foreign keys need them), then the audit. */
-export async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan: Plan): Promise<void> {
+export async function writePlan(
+  tx: Tx,
+  actor: Actor,
+  comuneIstat: string,
+  plan: Plan,
+  state: Pick<StoredState, "partners" | "projects"> = { partners: [], projects: [] },
+): Promise<void> {
   const t0 = Date.now();
   const lap = (what: string) =>
     process.env.IMPORT_PROFILE && console.log(`  [import] ${what} ${Date.now() - t0} ms`);
@@ -155,6 +206,8 @@ export async function writePlan(tx: Tx, actor: Actor, comuneIstat: string, plan:
   );
   await writeTable(w, FUNDING_TABLE, plan.funding, (op): Prisma.FundingLineCreateManyInput => child(op));
   await writeTable(w, ACTION_TABLE, plan.actions, (op): Prisma.ActionCreateManyInput => child(op));
+  await writeTable(w, INDICATOR_TABLE, plan.indicators, (op): Prisma.IndicatorCreateManyInput => child(op));
+  await writePartners(w, plan, state);
   await recordAudit(
     tx,
     actor,

@@ -67,6 +67,16 @@ function filters(query: ProjectListQuery, partnerIds: string[]): Prisma.ProjectW
   return where;
 }
 
+/**
+ * The list's own filters (search, filone, stato, andamento, fonte, anno), without its scope: what the
+ * comune's export applies to its own projects, so it holds exactly what the filtered list shows.
+ */
+export function projectListFilters(
+  query: Pick<ProjectListQuery, "q" | "streamId" | "status" | "health" | "source" | "year">,
+): Prisma.ProjectWhereInput[] {
+  return filters({ ...query, comuneIstat: undefined }, []);
+}
+
 /** A page of the projects the actor may read, filtered and sorted, with a stable tie-break on id. */
 export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
   if (query.comuneIstat) query = { ...query, comuneIstat: storableText(query.comuneIstat) };

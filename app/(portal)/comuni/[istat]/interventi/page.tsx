@@ -45,7 +45,7 @@ export default async function ProjectListPage(props: {
         writable={writable}
         listHref={base}
       />
-      {!query.deleted ? <ProjectExportLinks istat={istat} /> : null}
+      {!query.deleted ? <ProjectExportLinks istat={istat} query={query} /> : null}
       {params.eliminato ? (
         <SuccessNotice compact>
           Intervento eliminato. Puoi ripristinarlo da{" "}
