@@ -10,8 +10,8 @@ import { actorTransaction, readRows, withActor, type DbActor, type Tx, type TxOp
 // Reads that tolerate about a second of lag (the roll-up, planning views, public pages, open data) may go
 // to a PostgreSQL streaming replica: docs/topology.md. Everything else stays on the primary (withActor).
 //
-// - APP_DATABASE_REPLICA_URL (the application role on the replica; a physical copy has the same roles and
-//   passwords) or DATABASE_REPLICA_URL: unset, withReader is withActor on the primary, READ ONLY.
+// - DATABASE_REPLICA_URL (or APP_DATABASE_REPLICA_URL, see replicaUrl): unset, withReader is withActor on
+//   the primary, READ ONLY.
 // - Freshness: at most once a second the primary's WAL position is sampled (pg_current_wal_lsn) and then
 //   the replica's replayed position (pg_last_wal_replay_lsn). The replica holds every commit made before
 //   the newest sample it has replayed past; if that is older than REPLICA_MAX_LAG_MS (default 5000) the
@@ -27,9 +27,23 @@ const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const SAMPLES_KEPT = 64;
 
-/** The replica's URL as the app connects to it, or null when there is no replica. */
+/**
+ * The replica's URL as the app connects to it, or null when there is none. A physical copy has the
+ * primary's roles, passwords and databases: DATABASE_REPLICA_URL (the owner's, like DATABASE_URL) gives
+ * the host and port, APP_DATABASE_URL the restricted role and database, so the replica is read under
+ * row-level security exactly like the primary. APP_DATABASE_REPLICA_URL, when set, is used as is.
+ */
 function replicaUrl(): string | null {
-  return process.env.APP_DATABASE_REPLICA_URL || process.env.DATABASE_REPLICA_URL || null;
+  if (process.env.APP_DATABASE_REPLICA_URL) return process.env.APP_DATABASE_REPLICA_URL;
+  const replica = process.env.DATABASE_REPLICA_URL;
+  if (!replica) return null;
+  if (!process.env.APP_DATABASE_URL) return replica;
+  const app = new URL(process.env.APP_DATABASE_URL);
+  const url = new URL(replica);
+  url.username = app.username;
+  url.password = app.password;
+  url.pathname = app.pathname;
+  return url.toString();
 }
 
 /** The lag above which reads leave the replica (ms). */

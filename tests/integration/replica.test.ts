@@ -226,13 +226,14 @@ beforeAll(async () => {
   const started = await startReplica();
   expect(started.code, started.output).toBe(0);
 
-  const app = new URL(process.env.APP_DATABASE_URL!);
-  app.port = String(port);
-  process.env.APP_DATABASE_REPLICA_URL = app.toString();
+  // As an operator sets it: the owner's URL of the replica; the app derives its restricted role's.
+  const replicaOwner = new URL(ownerUrl);
+  replicaOwner.port = String(port);
+  process.env.DATABASE_REPLICA_URL = replicaOwner.toString();
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.APP_DATABASE_REPLICA_URL;
+  delete process.env.DATABASE_REPLICA_URL;
   await closeReader().catch(() => {});
   if (dir && existsSync(path.join(dir, "postmaster.pid"))) await stopReplica();
   await dropSlot(slot).catch(() => {});
@@ -249,6 +250,12 @@ describe("a streaming replica under withReader", () => {
       (p) => p === port,
     );
     expect(replicaStatus()).toMatchObject({ configured: true, inUse: true });
+    // As the restricted application role, never the owner: row-level security applies on the replica too.
+    const [who] = await withReader(
+      coordinator,
+      (tx) => tx.$queryRaw<{ user: string }[]>`SELECT current_user::text AS "user"`,
+    );
+    expect(who!.user).toBe(decodeURIComponent(new URL(process.env.APP_DATABASE_URL!).username));
 
     const project = await projectOf(SAN_DONATO);
     const action = await createAction(officer, project.id, {
