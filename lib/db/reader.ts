@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/log/logger.mjs";
+import { currentRequestReadsOnPrimary } from "@/lib/log/request-context.mjs";
+import { readPinMs, replicaMaxLagMs } from "./read-pin.mjs";
 import { actorTransaction, readRows, withActor, type DbActor, type Tx, type TxOptions } from "./index";
 
 // Reads that tolerate about a second of lag (the roll-up, planning views, public pages, open data) may go
@@ -19,8 +21,12 @@ import { actorTransaction, readRows, withActor, type DbActor, type Tx, type TxOp
 // - Failure: a connection error on the replica (down, restarting, unreachable) sends the read to the
 //   primary at once and the replica is retried after a back-off (1 s, doubling, at most 30 s). A query
 //   cancelled by a recovery conflict is retried on the primary. Never a 500 because the replica went away.
-// - Read-your-writes: a user who just wrote (runFormAction, apiRoute with a writing method) reads from the
-//   primary for REPLICA_MAX_LAG_MS + 1 s (pinReadsToPrimary, per process; see ARCHITECTURE.md).
+// - Read-your-writes: a user who just wrote reads from the primary for REPLICA_MAX_LAG_MS + 1 s. Two
+//   marks, both needed (ARCHITECTURE.md, "Read replica"): in this process, by user id (pinReadsToPrimary,
+//   called by runFormAction and by apiRoute for writing methods; it covers the render that follows a
+//   server action in the same request), and across worker processes and servers, by browser: the
+//   launcher (scripts/serve.mjs) answers every writing request with a short-lived cookie and runs the
+//   requests that carry it with `readsOnPrimary` (lib/log/request-context.mjs), public pages included.
 
 const CHECK_EVERY_MS = 1_000;
 const BACKOFF_MIN_MS = 1_000;
@@ -44,12 +50,6 @@ function replicaUrl(): string | null {
   url.password = app.password;
   url.pathname = app.pathname;
   return url.toString();
-}
-
-/** The lag above which reads leave the replica (ms). */
-export function replicaMaxLagMs(): number {
-  const n = Number(process.env.REPLICA_MAX_LAG_MS);
-  return Number.isFinite(n) && n > 0 ? n : 5_000;
 }
 
 type Replica = {
@@ -189,10 +189,12 @@ export function pinReadsToPrimary(userId: string | null | undefined): void {
   const writers = (state.smartLandWriters ??= new Map());
   const now = Date.now();
   if (writers.size > 10_000) for (const [k, until] of writers) if (until <= now) writers.delete(k);
-  writers.set(userId, now + replicaMaxLagMs() + CHECK_EVERY_MS);
+  writers.set(userId, now + readPinMs());
 }
 
 function pinned(userId: string | null): boolean {
+  // Another process or server took the write: the launcher read its cookie (scripts/serve.mjs).
+  if (currentRequestReadsOnPrimary()) return true;
   if (!userId) return false;
   const until = state.smartLandWriters?.get(userId);
   return until !== undefined && until > Date.now();

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "@/lib/api/child-records";
 import type { Actor } from "@/lib/auth/actor";
 import { closeReader, pinReadsToPrimary, replicaStatus, withReader } from "@/lib/db/reader";
+import { runWithRequestId } from "@/lib/log/request-context.mjs";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { getOverdueActions } from "@/lib/rollup/planning";
 import { actorFor, COORDINATOR, OFFICER_SAN_DONATO, ownerQuery, projectOf, SAN_DONATO } from "./helpers";
@@ -292,6 +293,10 @@ describe("a streaming replica under withReader", () => {
     pinReadsToPrimary(coordinator.userId);
     expect(await answeredBy(coordinator)).toBe(primaryPort);
     expect(await answeredBy(officer)).toBe(port);
+    // …and so do a browser's, whichever process serves it, while the launcher's cookie says it just wrote.
+    const pinnedRequest = () => answeredBy(officer);
+    expect(await runWithRequestId("replica-rw", pinnedRequest, { readsOnPrimary: true })).toBe(primaryPort);
+    expect(await runWithRequestId("replica-ro", pinnedRequest)).toBe(port);
   });
 
   it("survives the replica going away (reads from the primary), and goes back to it when it returns", async () => {
