@@ -218,12 +218,30 @@ export async function withReader<T>(
   fn: (tx: Tx) => Promise<T>,
   options?: TxOptions,
 ): Promise<T> {
+  return (await withReaderAsOf(actor, fn, options)).result;
+}
+
+/** What withReader read, and the instant it is complete up to (every commit before `asOf` is in it). */
+export type ReadAsOf<T> = { result: T; asOf: Date; from: "replica" | "primary" };
+
+/**
+ * withReader, also saying how fresh the answer is: for a page's "dati aggiornati al …" line. From the
+ * primary: the transaction's start. From the replica: its last measured position (checked at most a
+ * second ago) — a conservative bound, the replica is usually a few milliseconds behind.
+ */
+export async function withReaderAsOf<T>(
+  actor: DbActor,
+  fn: (tx: Tx) => Promise<T>,
+  options?: TxOptions,
+): Promise<ReadAsOf<T>> {
   const r = replica();
   if (r && !pinned(actor.userId)) {
     await refresh(r);
     if (r.usable) {
+      const asOf = new Date(r.checkedAt - (r.lagMs ?? 0));
       try {
-        return await actorTransaction(r.client, actor, fn, { ...options, readOnly: true });
+        const result = await actorTransaction(r.client, actor, fn, { ...options, readOnly: true });
+        return { result, asOf, from: "replica" };
       } catch (e) {
         const failure = isReplicaFailure(e);
         if (!failure) throw e;
@@ -231,7 +249,9 @@ export async function withReader<T>(
       }
     }
   }
-  return withActor(actor, fn, { ...options, readOnly: true });
+  const asOf = new Date();
+  const result = await withActor(actor, fn, { ...options, readOnly: true });
+  return { result, asOf, from: "primary" };
 }
 
 /** Where reads go now, for the roll-up page's freshness line and for /health. */

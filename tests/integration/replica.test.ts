@@ -19,7 +19,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAction } from "@/lib/api/child-records";
 import type { Actor } from "@/lib/auth/actor";
-import { closeReader, pinReadsToPrimary, replicaStatus, withReader } from "@/lib/db/reader";
+import { closeReader, pinReadsToPrimary, replicaStatus, withReader, withReaderAsOf } from "@/lib/db/reader";
 import { runWithRequestId } from "@/lib/log/request-context.mjs";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { getOverdueActions } from "@/lib/rollup/planning";
@@ -280,6 +280,10 @@ describe("a streaming replica under withReader", () => {
     );
     expect(seen.from).toBe(port);
     expect(Date.now() - t0).toBeLessThan(2_000);
+    // The freshness a page shows: from the replica, complete up to an instant at most a few seconds old.
+    const fresh = await withReaderAsOf(coordinator, (tx) => tx.$queryRaw`SELECT 1`);
+    expect(fresh.from).toBe("replica");
+    expect(Date.now() - fresh.asOf.getTime()).toBeLessThan(3_000);
 
     // Read-only: a write through withReader fails (on the replica and on the primary alike).
     await expect(
@@ -304,6 +308,7 @@ describe("a streaming replica under withReader", () => {
     expect(stopped.code, stopped.output).toBe(0);
     // Never a failure: the first read after the stop falls back to the primary.
     expect(await answeredBy(officer)).toBe(primaryPort);
+    expect((await withReaderAsOf(officer, (tx) => tx.$queryRaw`SELECT 1`)).from).toBe("primary");
     const rows = await getOverdueActions(coordinator, parseRollupFilters({}), 10);
     expect(rows.length).toBeGreaterThan(0);
     expect(replicaStatus().inUse).toBe(false);
