@@ -23,6 +23,7 @@ import { closeReader, pinReadsToPrimary, replicaStatus, withReader, withReaderAs
 import { runWithRequestId } from "@/lib/log/request-context.mjs";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { getOverdueActions } from "@/lib/rollup/planning";
+import { BUILT, REQUIRE_BUILD, startServer } from "./logs-serve";
 import { actorFor, COORDINATOR, OFFICER_SAN_DONATO, ownerQuery, projectOf, SAN_DONATO } from "./helpers";
 
 // A real streaming replica of the test server: a low-level base backup (pg_backup_start, copy of the data
@@ -322,5 +323,31 @@ describe("a streaming replica under withReader", () => {
       (p) => p === port,
     );
     expect(replicaStatus().inUse).toBe(true);
+  });
+});
+
+describe.skipIf(!BUILT && !REQUIRE_BUILD)("the production launcher with a replica", () => {
+  it("answers a writing request with the read-your-writes cookie, and a read without one", async () => {
+    const server = await startServer({ DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL! });
+    try {
+      const read = await fetch(`${server.url}/api/health`);
+      await read.arrayBuffer();
+      expect(read.headers.getSetCookie().some((c) => c.startsWith("sl_primary="))).toBe(false);
+      // Refused (no session), but a write was attempted: the pin is set all the same.
+      const write = await fetch(`${server.url}/api/v1/tokens`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      await write.arrayBuffer();
+      const pin = write.headers.getSetCookie().find((c) => c.startsWith("sl_primary="));
+      expect(pin).toMatch(/^sl_primary=\d+; Max-Age=6; Path=\/; HttpOnly; SameSite=Lax$/);
+      // A request carrying it is served (from the primary) like any other.
+      const again = await fetch(`${server.url}/api/health`, { headers: { cookie: pin!.split(";")[0]! } });
+      expect(again.status).toBe(200);
+      await again.arrayBuffer();
+    } finally {
+      await server.stop();
+    }
   });
 });
