@@ -92,8 +92,9 @@ function replica(): Replica | null {
     // A replica that does not answer must not hold a read up: the primary is there.
     connectionTimeoutMillis: 1_000,
   });
-  // An idle connection the replica closed (restart, shutdown): dropped by the pool, not a crash.
-  pool.on("error", (e) => markDown(created, e));
+  // An idle connection the replica closed (restart, shutdown): dropped by the pool, not a crash. The
+  // verdict changes when a read or the next check fails to connect (then at once, to the primary).
+  pool.on("error", () => {});
   const created: Replica = {
     url,
     pool,

@@ -305,6 +305,13 @@ describe("a streaming replica under withReader", () => {
   });
 
   it("survives the replica going away (reads from the primary), and goes back to it when it returns", async () => {
+    // In use first, so that the stop hits reads that are going to it (not only the health check).
+    await until(
+      "reads from the replica",
+      10_000,
+      () => answeredBy(officer),
+      (p) => p === port,
+    );
     const stopped = await stopReplica();
     expect(stopped.code, stopped.output).toBe(0);
     // Never a failure: the first read after the stop falls back to the primary.
