@@ -338,7 +338,8 @@ describe.skipIf(!BUILT && !REQUIRE_BUILD)("the production launcher with a replic
     const server = await startServer({ DATABASE_REPLICA_URL: process.env.DATABASE_REPLICA_URL! });
     try {
       const read = await fetch(`${server.url}/api/health`);
-      await read.arrayBuffer();
+      // The health check tells whether reads go to the replica (the launcher's first reads: not yet).
+      expect(await read.json()).toMatchObject({ status: "ok", replica: { inUse: expect.any(Boolean) } });
       expect(read.headers.getSetCookie().some((c) => c.startsWith("sl_primary="))).toBe(false);
       // Refused (no session), but a write was attempted: the pin is set all the same.
       const write = await fetch(`${server.url}/api/v1/tokens`, {
