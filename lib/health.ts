@@ -1,9 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { replicaStatus } from "@/lib/db/reader";
 
 export type Health = {
   status: "ok" | "unavailable";
   database: { status: "ok" | "unavailable"; latencyMs: number | null };
+  /** With DATABASE_REPLICA_URL: whether reads go to the replica now, and its last measured lag. */
+  replica?: { inUse: boolean; lagMs: number | null };
   uptimeSeconds: number;
   checkedAt: string;
 };
@@ -23,9 +26,12 @@ export async function checkHealth(): Promise<Health> {
   } catch {
     database = { status: "unavailable", latencyMs: null };
   }
+  // The replica never makes an instance unhealthy: without it, reads go to the primary.
+  const replica = replicaStatus();
   return {
     status: database.status,
     database,
+    ...(replica.configured ? { replica: { inUse: replica.inUse, lagMs: replica.lagMs } } : {}),
     uptimeSeconds: Math.round(process.uptime()),
     checkedAt: new Date().toISOString(),
   };

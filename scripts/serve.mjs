@@ -24,6 +24,7 @@ import cluster from "node:cluster";
 import { createServer, ServerResponse } from "node:http";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { pinnedByCookie, readPinCookie, replicaConfigured } from "../lib/db/read-pin.mjs";
 import { databaseOutageIsFresh } from "../lib/errors/outage.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom, trustedProxyHops } from "../lib/http/client-address.mjs";
 import { createLogger, logPath, routeConsole } from "../lib/log/logger.mjs";
@@ -47,6 +48,9 @@ const heapMiB = Number(process.env.WEB_HEAP_MIB) || 1024;
 const workerFlags = ["--max-semi-space-size=64", `--max-old-space-size=${heapMiB}`, "--no-warnings"];
 const ms = (t0) => Math.round(performance.now() - t0);
 const proxyHops = trustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
+const withReplica = replicaConfigured();
+const secureCookies = (process.env.NEXTAUTH_URL ?? "").startsWith("https:");
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const log = createLogger(
   cluster.isPrimary ? { role: "primary" } : { role: "worker", worker: cluster.worker?.id },
@@ -61,7 +65,11 @@ process.on("warning", (w) => log.warn({ err: w }, w.message));
  * (lib/errors/outage.mjs). API routes already answer 503 problem+json themselves.
  */
 class PortalResponse extends ServerResponse {
+  /** Set-Cookie of the read-your-writes pin, when this request writes (see the request handler). */
+  readPin = null;
+
   writeHead(status, ...rest) {
+    if (this.readPin) this.appendHeader("set-cookie", this.readPin);
     if (status === 500 && databaseOutageIsFresh()) {
       this.setHeader("retry-after", "5");
       return super.writeHead(503, ...rest);
@@ -181,12 +189,23 @@ if (cluster.isPrimary) {
       answerBadPath(req, res);
       return;
     }
-    runWithRequestId(requestId, () =>
-      Promise.resolve(handle(req, res)).catch((err) => {
-        log.error({ err }, "request failed");
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      }),
+    // Read-your-writes with a read replica (lib/db/read-pin.mjs): a writing request (a server action is a
+    // POST) pins this browser's reads to the primary for a few seconds, whichever worker or server serves
+    // them; a request carrying an unexpired pin reads from the primary.
+    let readsOnPrimary = false;
+    if (withReplica) {
+      readsOnPrimary = pinnedByCookie(req.headers.cookie);
+      if (!SAFE_METHODS.has(req.method)) res.readPin = readPinCookie(Date.now(), secureCookies);
+    }
+    runWithRequestId(
+      requestId,
+      () =>
+        Promise.resolve(handle(req, res)).catch((err) => {
+          log.error({ err }, "request failed");
+          if (!res.headersSent) res.statusCode = 500;
+          res.end();
+        }),
+      { readsOnPrimary },
     );
   });
   server.keepAliveTimeout = 65_000; // longer than a typical load balancer's idle timeout

@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { noteDatabaseUnavailable } from "@/lib/errors";
-import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { currentRequestId } from "@/lib/log/request-context.mjs";
 
 export type Tx = Prisma.TransactionClient;
@@ -70,6 +70,37 @@ export async function readRows<T>(text: string, values: unknown[]): Promise<T[]>
   }
 }
 
+/** How long a transaction may wait for a connection and run. */
+export type TxOptions = { timeout?: number; maxWait?: number };
+
+/**
+ * An actor's transaction on `client` (the primary's or a replica's): the first statement sets the actor's
+ * settings, transaction-local (`set_config(…, true)`), so nothing outlives the transaction on a pooled or
+ * pgbouncer-shared connection. `readOnly` makes the transaction READ ONLY (a write in it fails). Errors
+ * are the caller's to classify: withActor and lib/db/reader.ts do it differently.
+ */
+export function actorTransaction<T>(
+  client: PrismaClient,
+  actor: DbActor,
+  fn: (tx: Tx) => Promise<T>,
+  options?: TxOptions & { readOnly?: boolean },
+): Promise<T> {
+  const readOnly = options?.readOnly
+    ? Prisma.sql`, set_config('transaction_read_only', 'on', true)`
+    : Prisma.empty;
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
+        set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
+        set_config('app.user', ${actor.userId ?? ""}, true),
+        set_config('app.request_id', ${currentRequestId() ?? ""}, true),
+        set_config('TimeZone', 'UTC', true)${readOnly}`;
+      return fn(tx);
+    },
+    { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
+  );
+}
+
 /**
  * The one way to reach tenant data: a transaction whose first statement sets the actor for PostgreSQL
  * (transaction-local, so nothing leaks to the next user of a pooled connection). A throw rolls back.
@@ -77,28 +108,17 @@ export async function readRows<T>(text: string, values: unknown[]): Promise<T[]>
  * transaction takes as its default `requestId`, and pins the session's TimeZone to UTC: Prisma's timestamp
  * columns hold UTC, so a `now()` or a column default written by SQL must too, whatever the server's
  * configuration. Rome's "today" is never the database's: it is passed in (lib/format romeToday).
+ * Always on the primary; reads that tolerate a second of lag may use withReader (lib/db/reader.ts).
  */
 export function withActor<T>(
   actor: DbActor,
   fn: (tx: Tx) => Promise<T>,
-  options?: { timeout?: number; maxWait?: number },
+  options?: TxOptions & { readOnly?: boolean },
 ): Promise<T> {
-  return db()
-    .$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
-        set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
-        set_config('app.user', ${actor.userId ?? ""}, true),
-        set_config('app.request_id', ${currentRequestId() ?? ""}, true),
-        set_config('TimeZone', 'UTC', true)`;
-        return fn(tx);
-      },
-      { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
-    )
-    .catch((e: unknown) => {
-      noteDatabaseUnavailable(e);
-      throw e;
-    });
+  return actorTransaction(db(), actor, fn, options).catch((e: unknown) => {
+    noteDatabaseUnavailable(e);
+    throw e;
+  });
 }
 
 export { Prisma } from "@/lib/generated/prisma/client";

@@ -1,6 +1,7 @@
 import "server-only";
 import { getActor, type Actor } from "@/lib/auth/actor";
 import { actorForRequest } from "@/lib/auth/bearer-token";
+import { pinReadsToPrimary } from "@/lib/db/reader";
 import { AppError } from "@/lib/errors";
 import { problem, problemFromError } from "./problem";
 import { reportRefusal } from "./refusal";
@@ -51,6 +52,9 @@ export function apiRoute<P = Record<string, never>>(
       // A refusal by the authorization layer is audited (ACCESS_DENIED); the answer stays a 404.
       if (actor) await reportRefusal(e, { via: "api", method: request.method, path: request.url }, actor);
       return problemFromError(e);
+    } finally {
+      // Read-your-writes after a writing method: this user's reads skip the replica for a few seconds.
+      if (request.method !== "GET" && request.method !== "HEAD") pinReadsToPrimary(actor?.userId);
     }
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getActor, type Actor } from "@/lib/auth/actor";
+import { pinReadsToPrimary } from "@/lib/db/reader";
 import { AppError, MESSAGES, toAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/validation/form-state";
 import { reportRefusal } from "./refusal";
@@ -49,6 +50,9 @@ export async function runFormAction(
       fieldErrors: appError.fieldErrors,
       values,
     };
+  } finally {
+    // Read-your-writes: this user's next reads skip the replica for a few seconds (lib/db/reader.ts).
+    pinReadsToPrimary(actor?.userId);
   }
 }
 

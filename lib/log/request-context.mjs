@@ -27,9 +27,17 @@ export function requestIdFrom(incoming) {
   return isSafeRequestId(value) ? value : randomUUID();
 }
 
-/** Runs `fn` (and everything it starts) as part of the request `requestId`. */
-export function runWithRequestId(requestId, fn) {
-  return storage.run({ requestId }, fn);
+/**
+ * Runs `fn` (and everything it starts) as part of the request `requestId`. `readsOnPrimary`: the client
+ * wrote a moment ago (the launcher's read-your-writes cookie), so lib/db/reader.ts skips the replica.
+ */
+export function runWithRequestId(requestId, fn, { readsOnPrimary = false } = {}) {
+  return storage.run({ requestId, readsOnPrimary }, fn);
+}
+
+/** True when the request being served must read from the primary (read-your-writes, see above). */
+export function currentRequestReadsOnPrimary() {
+  return storage.getStore()?.readsOnPrimary === true;
 }
 
 /** The id of the request this code runs for; null outside a request (scripts, tests, `next dev`). */

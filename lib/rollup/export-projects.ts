@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { Prisma, withActor } from "@/lib/db";
+import { Prisma } from "@/lib/db";
+import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import type { RollupFilters } from "./filters";
 
@@ -49,7 +50,7 @@ export async function* exportProjects(actor: Actor, f: RollupFilters): AsyncGene
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
     const where = Prisma.join([...w, Prisma.sql`f.id > ${after}::uuid`], " AND ");
-    const rows = await withActor(
+    const rows = await withReader(
       actor,
       (tx) =>
         tx.$queryRaw<ExportProject[]>`

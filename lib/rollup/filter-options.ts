@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { inOrder, withActor } from "@/lib/db";
+import { inOrder } from "@/lib/db";
+import { withReader } from "@/lib/db/reader";
 import {
   FUNDING_SOURCES,
   HEALTH_LABELS,
@@ -14,7 +15,7 @@ import {
 
 /** The choices of the roll-up filter form, by URL parameter name. */
 export async function getRollupFilterOptions(actor: Actor) {
-  const [provinces, smartLands, streams] = await withActor(actor, (tx) =>
+  const [provinces, smartLands, streams] = await withReader(actor, (tx) =>
     inOrder([
       tx.province.findMany({ orderBy: { name: "asc" } }),
       tx.smartLand.findMany({ orderBy: { name: "asc" } }),

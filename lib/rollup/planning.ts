@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { Prisma, withActor } from "@/lib/db";
+import { Prisma } from "@/lib/db";
+import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { romeToday } from "@/lib/format";
 import type { RollupFilters } from "./filters";
@@ -29,7 +30,7 @@ export type RegionOverdueAction = {
 
 /** Member comuni in the filtered area (province / Smart Land), by name. */
 async function scopeComuni(actor: Actor, f: RollupFilters) {
-  return withActor(actor, (tx) =>
+  return withReader(actor, (tx) =>
     tx.comune.findMany({
       where: {
         member: true,
@@ -51,7 +52,7 @@ export async function getCoverageMatrix(actor: Actor, f: RollupFilters): Promise
   const all = await scopeComuni(actor, f);
   const comuni = all.slice(0, COVERAGE_MAX_COMUNI);
   const istat = comuni.map((c) => c.istat);
-  return withActor(actor, async (tx) => {
+  return withReader(actor, async (tx) => {
     const streams = await tx.stream.findMany({
       where: { archived: false, ...(f.theme ? { theme: f.theme } : {}) },
       orderBy: { code: "asc" },
@@ -91,7 +92,7 @@ export async function getOverdueActions(actor: Actor, f: RollupFilters, limit = 
       JOIN "SmartLand" sl ON sl.id = m."smartLandId" WHERE sl.slug = ${f.smartLand})`);
   }
   if (f.streamId) w.push(Prisma.sql`p."streamId" = ${f.streamId}::uuid`);
-  return withActor(
+  return withReader(
     actor,
     (tx) =>
       tx.$queryRaw<RegionOverdueAction[]>`
