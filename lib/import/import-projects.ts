@@ -16,13 +16,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { IMPORT_MESSAGES } from "./messages";
 import { parseRows } from "./parse-rows";
 import { planImport } from "./plan";
 import { readSheet, type ReadSheet } from "./read-file";
 import type { ImportReport } from "./report";
-import { changedAnything, reportOf } from "./summarize";
+import { reportOf } from "./summarize";
 import { cupsTakenElsewhere, loadState } from "./stored";
 import { writePlan } from "./write";
 
@@ -94,6 +93,5 @@ export async function commitImport(
     },
     TX_OPTIONS,
   );
-  if (changedAnything(report)) scheduleRollupRefresh();
   return report;
 }
