@@ -59,16 +59,18 @@ ALTER TABLE "RollupState" ADD COLUMN "tickDay" date;
 -- and due before it. These functions only read (no SECURITY DEFINER: the owner's triggers and functions
 -- below call them; the property test compares the tables with rollup_*_full()).
 
--- Facts of the given live projects (the old view's SELECT, per project through the projectId indexes).
+-- Facts of the given live projects: the old view's SELECT, per project through the projectId indexes,
+-- the comune's province and the stream's theme looked up by primary key (both exist: foreign keys; a
+-- join let the planner merge-join the whole "Comune" index for three rows).
 CREATE FUNCTION rollup_project_rows(ids uuid[], today date) RETURNS SETOF rollup_project_facts
 LANGUAGE sql STABLE SET search_path = public AS $$
-  SELECT p.id, p."comuneIstat", c."provinceIstat", p."streamId", s.theme::text, p.status::text,
+  SELECT p.id, p."comuneIstat",
+         (SELECT c."provinceIstat" FROM "Comune" c WHERE c.istat = p."comuneIstat"),
+         p."streamId", (SELECT s.theme::text FROM "Stream" s WHERE s.id = p."streamId"), p.status::text,
          p.health::text, EXTRACT(YEAR FROM p."plannedStart")::int, EXTRACT(YEAR FROM p."plannedEnd")::int,
          p."totalCost", COALESCE(f.planned, 0), COALESCE(f.committed, 0), COALESCE(f.paid, 0),
          COALESCE(f.sources, '{}'), COALESCE(a.overdue, 0)
   FROM "Project" p
-  JOIN "Comune" c ON c.istat = p."comuneIstat"
-  JOIN "Stream" s ON s.id = p."streamId"
   LEFT JOIN LATERAL (
     SELECT sum("amountPlanned") AS planned, sum("amountCommitted") AS committed, sum("amountPaid") AS paid,
            array_agg(DISTINCT source::text) AS sources
@@ -84,12 +86,11 @@ $$;
 -- Facts of the given funding lines (of live projects).
 CREATE FUNCTION rollup_funding_rows(ids uuid[]) RETURNS SETOF rollup_funding_facts
 LANGUAGE sql STABLE SET search_path = public AS $$
-  SELECT fl.id, fl."comuneIstat", c."provinceIstat", p."streamId", s.theme::text, p.status::text,
+  SELECT fl.id, fl."comuneIstat", (SELECT c."provinceIstat" FROM "Comune" c WHERE c.istat = fl."comuneIstat"),
+         p."streamId", (SELECT s.theme::text FROM "Stream" s WHERE s.id = p."streamId"), p.status::text,
          p.health::text, fl.source::text, fl.year, fl."amountPlanned", fl."amountCommitted", fl."amountPaid"
   FROM "FundingLine" fl
   JOIN "Project" p ON p.id = fl."projectId" AND p."deletedAt" IS NULL
-  JOIN "Comune" c ON c.istat = fl."comuneIstat"
-  JOIN "Stream" s ON s.id = p."streamId"
   WHERE fl.id = ANY(ids)
 $$;
 
