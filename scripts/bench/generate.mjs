@@ -418,7 +418,10 @@ const syntheticComuni = await one(
 if (opts.force || generatedBefore.yes || marker) {
   const t0 = performance.now();
   await client.query(
-    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "Project", "AuditEvent"`,
+    // The published copies reference the projects; TRUNCATE fires no trigger, so the roll-up's facts go too
+    // (the seed's inserts then bring back the demo's, by trigger).
+    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "PublicProject", "Project", "AuditEvent",
+              rollup_project_facts, rollup_funding_facts`,
   );
   await client.query(`COMMENT ON DATABASE "${target}" IS NULL`);
   if (opts.scale === "lombardy" && syntheticComuni.n > 0) {
