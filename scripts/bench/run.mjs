@@ -199,10 +199,7 @@ try {
     // (c) the server
     server = await startServer({
       port: opts.port,
-      env: {
-        ROLLUP_REFRESH_DELAY_MS: process.env.ROLLUP_REFRESH_DELAY_MS ?? "30000",
-        SMARTLAND_CACHE: opts.cache,
-      },
+      env: { SMARTLAND_CACHE: opts.cache },
       readyPath: STATIC_PAGE,
       log,
     });
