@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { inOrder, Prisma, withActor, type Tx } from "@/lib/db";
+import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
@@ -132,9 +132,15 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
   // need a token that moves at each commit: a sequence moves before the commit (and the figures read with
   // that key would still be the old ones, cached under the new key), a one-row counter bumped by every
   // writer serializes all writers on that row; the per-comune ComuneRevision misses the taxonomy (a
-  // stream's theme, a comune's province) and summing it over 1,503–7,896 comuni costs a query per view.
+  // stream's theme, a comune's province) and summing it would scan 1,503–7,896 rows at every view.
   // A second of staleness at most, one computation per filter set per second per process at worst.
-  const key = JSON.stringify(filters);
+  // The taxonomy (Smart Lands and their members, stream names) is read live and is part of the key, so
+  // its edits show at once.
+  const [state] = await db().$queryRaw<{ database: string; taxonomy: string }[]>`
+    SELECT current_database()::text AS database,
+           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
+           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy`;
+  const key = `${state?.database}:${state?.taxonomy}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
   const rollup = await computeRollup(actor, filters);

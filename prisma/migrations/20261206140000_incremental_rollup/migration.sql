@@ -172,7 +172,8 @@ REVOKE ALL ON FUNCTION rollup_apply(uuid[], uuid[], date) FROM PUBLIC;
 -- The public figures (lib/public) are cached per RollupState."refreshedAt"; they read the published copies
 -- ("PublicProject"), which change at a publication, a deletion or a taxonomy change, all human-paced and
 -- rare: those (and only those) move "refreshedAt", so the single row is no hot spot for the writers of
--- funding lines, actions and project edits. Visible at commit only (a table row, not a sequence).
+-- funding lines, actions and project edits. Visible at commit only (a table row, not a sequence). Always
+-- after the projects' locks (rollup_apply), as in rollup_calendar_tick: one lock order, no deadlock.
 CREATE FUNCTION rollup_touch_public() RETURNS void LANGUAGE sql SECURITY DEFINER
 SET search_path = public AS $$
   UPDATE "RollupState" SET "refreshedAt" = clock_timestamp() WHERE id = 1
@@ -185,12 +186,12 @@ CREATE FUNCTION rollup_project_changed() RETURNS trigger LANGUAGE plpgsql SECURI
 SET search_path = public AS $$
 DECLARE
   ids uuid[];
+  touch boolean := TG_OP = 'DELETE';
 BEGIN
   IF TG_OP = 'INSERT' THEN
     ids := ARRAY(SELECT id FROM new_rows);
   ELSIF TG_OP = 'DELETE' THEN
     ids := ARRAY(SELECT id FROM old_rows);
-    PERFORM rollup_touch_public();
   ELSE
     ids := ARRAY(
       SELECT COALESCE(n.id, o.id) FROM new_rows n FULL JOIN old_rows o ON o.id = n.id
@@ -198,12 +199,13 @@ BEGIN
              n."totalCost", n."deletedAt") IS DISTINCT FROM
             (o."comuneIstat", o."streamId", o.status, o.health, o."plannedStart", o."plannedEnd",
              o."totalCost", o."deletedAt"));
-    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-               WHERE n."deletedAt" IS DISTINCT FROM o."deletedAt" OR n."comuneIstat" <> o."comuneIstat") THEN
-      PERFORM rollup_touch_public();
-    END IF;
+    touch := EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                     WHERE n."deletedAt" IS DISTINCT FROM o."deletedAt" OR n."comuneIstat" <> o."comuneIstat");
   END IF;
   PERFORM rollup_apply(ids, '{}', rollup_today());
+  IF touch THEN
+    PERFORM rollup_touch_public();
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -274,10 +276,10 @@ DECLARE
 BEGIN
   ids := ARRAY(SELECT p.id FROM "Project" p WHERE p."streamId" IN (
     SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.theme <> o.theme));
+  PERFORM rollup_apply(ids, '{}', rollup_today());
   IF cardinality(ids) > 0 THEN
     PERFORM rollup_touch_public();
   END IF;
-  PERFORM rollup_apply(ids, '{}', rollup_today());
   RETURN NULL;
 END
 $$;
@@ -292,11 +294,11 @@ BEGIN
   IF cardinality(moved) = 0 THEN
     RETURN NULL;
   END IF;
-  PERFORM rollup_touch_public();
   PERFORM rollup_apply(
     ARRAY(SELECT id FROM "Project" WHERE "comuneIstat" = ANY(moved)),
     ARRAY(SELECT id FROM "FundingLine" WHERE "comuneIstat" = ANY(moved)),
     rollup_today());
+  PERFORM rollup_touch_public();
   RETURN NULL;
 END
 $$;
