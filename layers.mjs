@@ -81,5 +81,5 @@ export const LAYERS = [
     ],
   },
   // Routing: pages, layouts, server actions, route handlers, the proxy.
-  { name: "app", modules: ["app", "proxy.ts"] },
+  { name: "app", modules: ["app", "proxy.ts", "instrumentation.ts"] },
 ];

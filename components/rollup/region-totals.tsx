@@ -9,12 +9,12 @@ import {
 } from "@/lib/format";
 import { plural } from "@/lib/format/plural";
 
-/** When the roll-up's materialized views were last refreshed. */
+/** How fresh the figures are: live (kept by every write), read at `refreshedAt` (Rome time). */
 export function RollupFreshness(props: { refreshedAt: Date }) {
   return (
     <p className="text-sm text-slate-700" data-testid="freshness">
-      Dati aggiornati al {formatInstantDate(props.refreshedAt)} alle {formatInstantTime(props.refreshedAt)}:
-      le modifiche dei comuni compaiono entro un minuto.
+      Dati aggiornati in tempo reale: cifre calcolate il {formatInstantDate(props.refreshedAt)} alle{" "}
+      {formatInstantTime(props.refreshedAt)}. Le modifiche dei comuni compaiono entro un secondo.
     </p>
   );
 }

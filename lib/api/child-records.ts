@@ -11,7 +11,6 @@ import { isUuid } from "@/lib/ids.mjs";
 import type { ProjectDetail } from "@/lib/projects/get-project";
 import { serializeProject } from "@/lib/projects/serialize";
 import { CONCURRENT_EDIT_ITEM, getWritableProject } from "@/lib/projects/writable";
-import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { CHILD_KIND_LIST, CHILD_KINDS, findChildKind, type ChildKind } from "./child-kinds";
 
 type Row = { id: string; projectId: string; comuneIstat: string; version: number } & Record<string, unknown>;
@@ -33,7 +32,7 @@ export type ChildRecords = {
 
 /**
  * Every operation goes through the project's write guard, scopes the child by project and comune, checks
- * `version`, writes an audit event in the same transaction and schedules the roll-up's refresh.
+ * `version`, writes an audit event in the same transaction (the roll-up follows in it: its triggers).
  */
 function childRecords(kind: ChildKind): ChildRecords {
   const table = (tx: Tx) => kind.delegate(tx) as unknown as ChildDelegate;
@@ -102,14 +101,8 @@ function childRecords(kind: ChildKind): ChildRecords {
     });
   }
 
-  const refreshing =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const result = await fn(...args);
-      scheduleRollupRefresh();
-      return result;
-    };
-  return { create: refreshing(create), update: refreshing(update), remove: refreshing(remove) };
+  // The regional roll-up follows in the same transaction (its facts' triggers): nothing to schedule.
+  return { create, update, remove };
 }
 
 // The project's history lists its children's changes too: keep the project id on both sides of a diff.

@@ -393,7 +393,10 @@ export const rollupSchema = component(
         }),
         "Filtri applicati.",
       ),
-      refreshedAt: out(instant(), "Ultimo aggiornamento delle viste del quadro (ISO 8601)."),
+      refreshedAt: out(
+        instant(),
+        "Istante in cui le cifre, aggiornate in tempo reale, sono state calcolate (ISO 8601).",
+      ),
       totals: z.object({ ...totals, ...moneyTotals, comuni: out(z.number().int(), "Comuni coinvolti.") }),
       byStream: z.array(groupSchema),
       byTheme: z.array(groupSchema),

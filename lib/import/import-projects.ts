@@ -16,7 +16,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import type { ColumnMapping } from "./column-mapping";
 import { loadMapping, saveMapping } from "./mapping-store";
 import { IMPORT_MESSAGES } from "./messages";
@@ -24,7 +23,7 @@ import { parseRows } from "./parse-rows";
 import { planImport } from "./plan";
 import { readSheet, type ReadSheet } from "./read-file";
 import type { ImportReport } from "./report";
-import { changedAnything, reportOf } from "./summarize";
+import { reportOf } from "./summarize";
 import { cupsTakenElsewhere, loadState } from "./stored";
 import { writePlan } from "./write";
 
@@ -119,6 +118,5 @@ export async function commitImport(
     },
     TX_OPTIONS,
   );
-  if (changedAnything(report)) scheduleRollupRefresh();
   return report;
 }

@@ -3,7 +3,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withActor } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { scheduleRollupRefresh } from "@/lib/rollup/refresh";
 import { CONCURRENT_EDIT, getWritableProject } from "./writable";
 
 /**
@@ -41,7 +40,6 @@ export async function publishProject(actor: Actor, id: string, version: number) 
     });
     return after;
   });
-  scheduleRollupRefresh();
   return result;
 }
 
@@ -70,7 +68,6 @@ export async function unpublishProject(actor: Actor, id: string, version: number
       after: null,
     });
   });
-  scheduleRollupRefresh();
 }
 
 const NOT_PUBLISHED = "L'intervento non è pubblicato. Ricarica la pagina per vederne lo stato attuale.";

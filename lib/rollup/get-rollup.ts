@@ -4,10 +4,9 @@ import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { romeToday } from "@/lib/format";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
-import { scheduleRollupRefresh } from "./refresh";
+import { checkRollupCalendar } from "./calendar";
 
 export type Money = { planned: string; committed: string; paid: string };
 /** `secured` = resources planned for the projects (all sources and years): the base of the funding gap. */
@@ -22,6 +21,7 @@ export type Group<K extends string = string> = { key: K; name: string } & Projec
 
 export type Rollup = {
   filters: RollupFilters;
+  /** When these figures were read from the facts, which are live (kept by the writing transactions). */
   refreshedAt: Date;
   totals: ProjectTotals & Money & { comuni: number };
   byStream: Group[];
@@ -118,38 +118,47 @@ const money = (r: { planned: string; committed: string; paid: string } | undefin
   r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
 
 /**
- * The regional roll-up for coordinators and administrators, from the fact views (see the rollup
+ * The regional roll-up for coordinators and administrators, from the fact tables (see the rollup
  * migration). Project counts, costs and gaps come from project facts; resources planned / committed /
  * paid from funding facts, so the source and year filters apply to the money exactly.
  */
 export async function getRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   if (!can(actor, "rollup.read")) throw notFound();
-  // The fact views change only when refreshed: figures are cached per view state and filter set, so
-  // every app instance answers a repeated view from memory and a refresh invalidates them all at once.
-  // The taxonomy (Smart Lands and their members, stream names) is read live, so its edits show at once.
-  const [state] = await db().$queryRaw<{ refreshedAt: Date; database: string; taxonomy: string }[]>`
-    SELECT "refreshedAt", current_database()::text AS database,
+  // The facts are live: every committed write is in them at once (migration incremental_rollup). The
+  // calendar job counts the actions that fell due at Rome's midnight: the first view of a day waits for it.
+  await checkRollupCalendar();
+  // The figures are cached for at most CACHE_TTL_MS per filter set, so a repeated view is answered from
+  // memory and a commit shows in every instance within a second. Keying by database state instead would
+  // need a token that moves at each commit: a sequence moves before the commit (and the figures read with
+  // that key would still be the old ones, cached under the new key), a one-row counter bumped by every
+  // writer serializes all writers on that row; the per-comune ComuneRevision misses the taxonomy (a
+  // stream's theme, a comune's province) and summing it would scan 1,503–7,896 rows at every view.
+  // A second of staleness at most, one computation per filter set per second per process at worst.
+  // The taxonomy (Smart Lands and their members, stream names) is read live and is part of the key, so
+  // its edits show at once.
+  const [state] = await db().$queryRaw<{ database: string; taxonomy: string }[]>`
+    SELECT current_database()::text AS database,
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
-           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy
-    FROM "RollupState" WHERE id = 1`;
-  // The overdue counts are as of the refresh's day in Rome: the first view of a new day brings a refresh.
-  if (state && romeToday(state.refreshedAt) !== romeToday()) scheduleRollupRefresh();
-  const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${state?.taxonomy}:${JSON.stringify(filters)}`;
+           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy`;
+  const key = `${state?.database}:${state?.taxonomy}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
-  if (cached) return cached;
+  if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
   const rollup = await computeRollup(actor, filters);
-  rollups.set(key, rollup);
+  rollups.set(key, { at: performance.now(), rollup });
   return rollup;
 }
 
+/** How long a computed roll-up is served from memory (issue 17: ≤ 1 s after a commit). */
+export const CACHE_TTL_MS = 1_000;
+
 // At regional scale one roll-up (1,503 comuni, every breakdown) weighs about a megabyte: 50 views per
 // worker bound the cache to tens of megabytes (200 let a 60 s mixed load grow each worker by ~250 MiB).
-const rollups = sharedLru<Rollup>("rollup", 50);
+const rollups = sharedLru<{ at: number; rollup: Rollup }>("rollup", 50);
 
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
   return withActor(actor, async (tx) => {
-    const [state, provinces, streams, smartLands] = await inOrder([
-      tx.$queryRaw<{ refreshedAt: Date }[]>`SELECT "refreshedAt" FROM "RollupState" WHERE id = 1`,
+    const [asOf, provinces, streams, smartLands] = await inOrder([
+      tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`,
       tx.province.findMany({ select: { istat: true, name: true } }),
       tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
       tx.smartLand.findMany({ select: { id: true, slug: true, name: true, phase: true, members: true } }),
@@ -239,7 +248,7 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
     const total = pRows("total")[0];
     return {
       filters,
-      refreshedAt: state[0]?.refreshedAt ?? new Date(0),
+      refreshedAt: asOf[0]?.now ?? new Date(),
       totals: { ...totals(total), ...money(fRows("total")[0]), comuni: comuneKeys.length },
       byStream: group("stream", new Map(streams.map((s) => [s.id, `${s.code} · ${s.name}`]))),
       byTheme: group("theme", new Map()),

@@ -1,7 +1,7 @@
 // Deterministic synthetic data for the regional roll-up benchmark.
 //
 //   node scripts/bench/generate.mjs [--scale lombardy|italy] [--db NAME] [--force] [--limit-comuni N]
-//                                   [--checksum] [--keep-indexes] [--report FILE]
+//                                   [--checksum] [--keep-indexes] [--with-triggers] [--report FILE]
 //
 // Loads its OWN database (default smartland_bench_<scale>; names other than smartland_bench_* are
 // refused). Run directly it re-executes itself through scripts/with-db.mjs, which creates and migrates
@@ -266,6 +266,7 @@ const opts = parseArgs(process.argv.slice(2), {
   limitComuni: { type: "number", default: undefined },
   checksum: { type: "boolean", default: false },
   keepIndexes: { type: "boolean", default: false },
+  withTriggers: { type: "boolean", default: false },
   report: { type: "string", default: undefined },
 });
 const target = opts.db ?? defaultDbName(opts.scale);
@@ -349,6 +350,21 @@ async function runSeed() {
 const wanted = { v: GENERATOR_VERSION, scale: opts.scale, limit };
 const started = performance.now();
 
+// The roll-up's fact triggers (migration incremental_rollup) recompute, in each writing statement, the
+// facts of the projects it touched. A bulk load writes every project: the load disables them and the
+// facts are rebuilt once at the end (rollup_rebuild(), section 5); --with-triggers keeps them (then use
+// --keep-indexes too: the per-project recomputation needs the projectId indexes the load drops). Measured
+// in docs/benchmarks.md. A load that failed left them disabled: they are enabled first, whatever happens.
+const ROLLUP_TRIGGER_TABLES = ["Project", "FundingLine", "Action"];
+async function setRollupTriggers(enabled) {
+  for (const t of ROLLUP_TRIGGER_TABLES) {
+    for (const trigger of ["rollup_ins", "rollup_upd", "rollup_del"]) {
+      await client.query(`ALTER TABLE "${t}" ${enabled ? "ENABLE" : "DISABLE"} TRIGGER ${trigger}`);
+    }
+  }
+}
+await setRollupTriggers(true);
+
 // 1. The reference data must be there (with-db --seed, or we run the seed ourselves).
 const ref = await one(
   `SELECT
@@ -402,7 +418,10 @@ const syntheticComuni = await one(
 if (opts.force || generatedBefore.yes || marker) {
   const t0 = performance.now();
   await client.query(
-    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "Project", "AuditEvent"`,
+    // The published copies reference the projects; TRUNCATE fires no trigger, so the roll-up's facts go too
+    // (the seed's inserts then bring back the demo's, by trigger).
+    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "PublicProject", "Project", "AuditEvent",
+              rollup_project_facts, rollup_funding_facts`,
   );
   await client.query(`COMMENT ON DATABASE "${target}" IS NULL`);
   if (opts.scale === "lombardy" && syntheticComuni.n > 0) {
@@ -412,6 +431,8 @@ if (opts.force || generatedBefore.yes || marker) {
   log(`truncated the tenant tables (${seconds(t0)} s)`);
   await runSeed();
 }
+
+if (!opts.withTriggers) await setRollupTriggers(false);
 
 // bench-data:begin
 // 4. The load: one transaction, so a failure leaves the database as it was.
@@ -772,31 +793,15 @@ try {
 }
 
 // bench-data:end
-// 5. Summaries (materialized views / refresh functions), then statistics and visibility maps.
+// 5. The roll-up's facts (their triggers were off for the load, unless --with-triggers), then statistics
+// and visibility maps.
 const refreshStarted = performance.now();
-const refreshers = (
-  await client.query(`SELECT p.proname::text AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-    WHERE n.nspname = 'public' AND p.proname LIKE 'refresh\\_rollup%' AND p.pronargs = 0 ORDER BY 1`)
-).rows.map((x) => x.name);
-for (const fn of refreshers) {
-  const t0 = performance.now();
-  const res = await one(`SELECT ${fn}()::text AS result`);
-  log(`${`${fn}()`.padEnd(28)} → ${res.result} in ${seconds(t0).toFixed(2)} s`);
-}
-const matviews = (
-  await client.query(
-    `SELECT schemaname::text AS s, matviewname::text AS m, ispopulated FROM pg_matviews ORDER BY 2`,
-  )
-).rows;
-for (const mv of matviews.filter((m) => !refreshers.length || !m.ispopulated)) {
-  const t0 = performance.now();
-  await client.query(`REFRESH MATERIALIZED VIEW "${mv.s}"."${mv.m}"`);
-  log(`refreshed ${mv.m} in ${seconds(t0).toFixed(2)} s`);
+await setRollupTriggers(true);
+if (!opts.withTriggers) {
+  await client.query(`SELECT rollup_rebuild()`);
+  log(`${"rollup_rebuild()".padEnd(28)} in ${seconds(refreshStarted).toFixed(2)} s`);
 }
 const refreshSeconds = seconds(refreshStarted);
-log(
-  `materialized views: ${matviews.map((m) => m.m).join(", ") || "none"}; refresh functions: ${refreshers.join(", ") || "none"}`,
-);
 
 const vacuumStarted = performance.now();
 await client.query(`VACUUM (ANALYZE)`);
@@ -830,7 +835,7 @@ log(
     .join(", ")}`,
 );
 log(
-  `time: load ${secondsReport.load} s, refresh ${refreshSeconds} s, VACUUM ANALYZE ${vacuumSeconds} s, total ${totalSeconds} s (seed runs included)`,
+  `time: load ${secondsReport.load} s, rollup_rebuild() ${refreshSeconds} s, VACUUM ANALYZE ${vacuumSeconds} s, total ${totalSeconds} s (seed runs included)`,
 );
 if (opts.checksum) await printChecksums();
 writeReport({ db: target, skipped: false, ...finalMarker });

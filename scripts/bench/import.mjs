@@ -36,7 +36,7 @@ if (currentDb !== DB) {
         "scripts/bench/import.mjs",
         ...process.argv.slice(2),
       ],
-      { env: { ...process.env, SMARTLAND_BENCH_CHILD: "1", ROLLUP_REFRESH_DELAY_MS: "-1" } },
+      { env: { ...process.env, SMARTLAND_BENCH_CHILD: "1" } },
     ),
   );
 }

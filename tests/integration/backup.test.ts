@@ -7,7 +7,6 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
-import { refreshRollup } from "@/lib/rollup/refresh";
 import { createProject } from "@/lib/projects/save-project";
 import { adminQuery } from "./global-setup";
 import {
@@ -165,7 +164,6 @@ describe("database backup and restore (npm run db:backup / db:restore)", () => {
       plannedEnd: "31/12/2027",
       totalCost: "12.345,67",
     });
-    await refreshRollup();
     await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${restoredName}" WITH (FORCE)`);
     const { stdout } = await script("db-backup.mjs", [file]);
     backupOutput = stdout;

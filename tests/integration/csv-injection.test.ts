@@ -6,7 +6,6 @@ import { neutralizeCsvText } from "@/lib/export/table-export";
 import { exportComuneProjects } from "@/lib/import/export-comune";
 import { openDataResponse } from "@/lib/public/open-data";
 import { EXPORT_TABLES, exportRollupTable } from "@/lib/rollup/export";
-import { refreshRollup } from "@/lib/rollup/refresh";
 import { actorFor, ADMIN, COORDINATOR, OFFICER_SAN_DONATO, ownerQuery, SAN_DONATO } from "./helpers";
 
 // Stored text a spreadsheet would execute (OWASP "CSV injection"): at the start of the value, after a
@@ -71,7 +70,6 @@ describe("CSV exports carry no formula, whatever the separator", () => {
     }
     await ownerQuery(`UPDATE "SmartLand" SET name = $1 WHERE slug = $2`, [HOSTILE[0], SLUG]);
     await ownerQuery(`UPDATE "Stream" SET name = $1 WHERE id = $2`, [HOSTILE[7], stream.id]);
-    await refreshRollup();
   });
 
   it("open data (region and Smart Land), comune export, roll-up exports and audit export", async () => {

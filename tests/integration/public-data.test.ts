@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorFromApiToken } from "@/lib/auth/bearer-token";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/users/api-tokens";
-import { refreshRollup } from "@/lib/rollup/refresh";
 import { deleteProject } from "@/lib/projects/save-project";
 import { openDataResponse } from "@/lib/public/open-data";
 import { openDataFile } from "@/lib/public/open-data-files";
@@ -32,7 +31,6 @@ describe("public Smart Land data", () => {
   it("shows the Smart Land's comuni and figures that match the live projects", async () => {
     const sl = await getPublicSmartLand(SLUG);
     expect(sl.comuni).toHaveLength(14);
-    await refreshRollup();
     const figures = await getPublicFigures(sl.comuni.map((c) => c.istat));
     const [live] = await ownerQuery<{ n: number; cost: string }>(
       `SELECT count(*)::int AS n, sum("totalCost")::text AS cost FROM "Project"

@@ -6,7 +6,6 @@ import { listComuni } from "@/lib/comuni/list-comuni";
 import { getProjectFormOptions } from "@/lib/projects/form-options";
 import { createProject, deleteProject, updateProject } from "@/lib/projects/save-project";
 import { getRollup } from "@/lib/rollup/get-rollup";
-import { refreshRollup } from "@/lib/rollup/refresh";
 import {
   createSmartLand,
   getSmartLandForActor as getSmartLandForEditor,
@@ -74,7 +73,6 @@ describe("comune accounts", () => {
 
     expect(await verifyCredentials(OFFICER_MELEGNANO, "Melegnano-Demo-2026!")).toBeNull();
     expect(await loadActor(officer.userId, sv)).toBeNull();
-    await refreshRollup();
     const coordinator = await actorFor(COORDINATOR);
     const rollup = await getRollup(coordinator, {});
     const [{ n }] = await ownerQuery<{ n: number }>(

@@ -159,7 +159,8 @@ describe("instants are shown in Rome's time", () => {
 
   it("the roll-up's freshness line", () => {
     const html = renderToStaticMarkup(createElement(RollupFreshness, { refreshedAt: REFRESHED }));
-    expect(html).toContain("Dati aggiornati al 06/12/2026 alle 00:29");
+    expect(html).toContain("Dati aggiornati in tempo reale");
+    expect(html).toContain("calcolate il 06/12/2026 alle 00:29");
   });
 
   it("a project's history", () => {

@@ -30,7 +30,7 @@ function sourceFiles(root: string): string[] {
     }
   };
   for (const dir of ["app", "components", "lib"]) walk(dir);
-  files.push("proxy.ts");
+  files.push("proxy.ts", "instrumentation.ts");
   return files;
 }
 
