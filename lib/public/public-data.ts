@@ -11,7 +11,8 @@
 
 import "server-only";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, Prisma, PUBLIC_READER, withActor } from "@/lib/db";
+import { db, Prisma, PUBLIC_READER } from "@/lib/db";
+import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import type { ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 
@@ -67,7 +68,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A Smart Land as citizens see it: its name, phase, description and member comuni. */
 export async function getPublicSmartLand(slug: string): Promise<PublicSmartLand> {
   if (!SLUG_PATTERN.test(slug) || slug.length > 80) throw notFound();
-  const sl = await withActor(PUBLIC_READER, (tx) =>
+  const sl = await withReader(PUBLIC_READER, (tx) =>
     tx.smartLand.findUnique({
       where: { slug },
       select: {
@@ -130,7 +131,7 @@ export async function getPublicFigures(comuni: string[]): Promise<PublicFigures>
   const key = `${state?.database}:${state?.refreshedAt?.toISOString()}:${[...comuni].sort().join(",")}`;
   const hit = figureCache.get(key);
   if (hit) return hit;
-  const [rows, streams] = await withActor(PUBLIC_READER, async (tx) => [
+  const [rows, streams] = await withReader(PUBLIC_READER, async (tx) => [
     await tx.$queryRaw<FigureRow[]>`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
              GROUPING(f.status)::int AS g_status, f.comune, f.stream::text AS stream, f.status,
@@ -204,7 +205,7 @@ export async function listPublicProjects(
   page: number,
   pageSize = 50,
 ): Promise<{ items: PublicProject[]; total: number; page: number; pages: number }> {
-  return withActor(PUBLIC_READER, async (tx) => {
+  return withReader(PUBLIC_READER, async (tx) => {
     const [{ total }] = await tx.$queryRaw<{ total: number }[]>`
       SELECT count(*)::int AS total FROM "PublicProject" p WHERE p."comuneIstat" = ANY(${comuni})`;
     const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -225,7 +226,7 @@ const OPEN_DATA_PAGE = 2_000;
 export async function* openDataProjects(comuni: string[] | null): AsyncGenerator<PublicProject[]> {
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await withActor(PUBLIC_READER, (tx) =>
+    const rows = await withReader(PUBLIC_READER, (tx) =>
       tx.$queryRaw<ProjectRow[]>(projectQuery(comuni, after, OPEN_DATA_PAGE)),
     );
     if (rows.length === 0) return;
@@ -237,7 +238,7 @@ export async function* openDataProjects(comuni: string[] | null): AsyncGenerator
 
 /** Every Smart Land, for the open-data index. */
 export async function listPublicSmartLands() {
-  return withActor(PUBLIC_READER, (tx) =>
+  return withReader(PUBLIC_READER, (tx) =>
     tx.smartLand.findMany({
       orderBy: { name: "asc" },
       select: { slug: true, name: true, phase: true, _count: { select: { members: true } } },

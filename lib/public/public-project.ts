@@ -6,7 +6,8 @@
 // not in the copy.
 
 import "server-only";
-import { Prisma, PUBLIC_READER, withActor } from "@/lib/db";
+import { Prisma, PUBLIC_READER } from "@/lib/db";
+import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { FUNDING_SOURCES, PROJECT_STATUSES } from "@/lib/format";
 import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
@@ -78,7 +79,7 @@ type PageRow = Omit<PublicProjectPage, "comune" | "partners" | "smartLand" | "st
 /** A published project's public page by its id; anything else (draft, deleted, unknown) is NOT_FOUND. */
 export async function getPublicProjectPage(id: string): Promise<PublicProjectPage> {
   if (!UUID.test(id)) throw notFound();
-  return withActor(PUBLIC_READER, async (tx) => {
+  return withReader(PUBLIC_READER, async (tx) => {
     const [row] = await tx.$queryRaw<PageRow[]>`
       SELECT p."projectId"::text AS id, p.cup, p.title, p.summary, p.status, p.health, p.progress,
              p."totalCost"::text AS "totalCost", p.planned::text AS planned,
@@ -117,7 +118,7 @@ export async function getPublicProjectPage(id: string): Promise<PublicProjectPag
 export async function findPublicProjectByCup(cup: string): Promise<string> {
   const code = cup.trim().toUpperCase();
   if (!CUP.test(code)) throw notFound();
-  const rows = await withActor(
+  const rows = await withReader(
     PUBLIC_READER,
     (tx) =>
       tx.$queryRaw<{ id: string }[]>`
@@ -203,7 +204,7 @@ export async function searchPublicProjects(filters: PublicProjectFilters) {
   }
   const from = Prisma.sql`FROM "PublicProject" p JOIN "Comune" c ON c.istat = p."comuneIstat"
     JOIN "Stream" s ON s.id = p."streamId" WHERE ${Prisma.join(where, " AND ")}`;
-  return withActor(PUBLIC_READER, async (tx) => {
+  return withReader(PUBLIC_READER, async (tx) => {
     const [{ total }] = await tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`;
     const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
     const page = Math.min(Math.max(1, Math.trunc(filters.page ?? 1) || 1), pages);
@@ -217,7 +218,7 @@ export async function searchPublicProjects(filters: PublicProjectFilters) {
 
 /** The choices of the public list's filters: Smart Lands, comuni with published projects, filoni, years. */
 export async function publicProjectFilterOptions() {
-  return withActor(PUBLIC_READER, async (tx) => {
+  return withReader(PUBLIC_READER, async (tx) => {
     const [smartLands, comuni, streams, years] = await Promise.all([
       tx.smartLand.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } }),
       tx.$queryRaw<{ istat: string; name: string }[]>`

@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, inOrder, Prisma, withActor, type Tx } from "@/lib/db";
+import { db, inOrder, Prisma, type Tx } from "@/lib/db";
+import { withReaderAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
@@ -155,112 +156,115 @@ export const CACHE_TTL_MS = 1_000;
 // worker bound the cache to tens of megabytes (200 let a 60 s mixed load grow each worker by ~250 MiB).
 const rollups = sharedLru<{ at: number; rollup: Rollup }>("rollup", 50);
 
+// The roll-up tolerates a second of lag: it reads from the replica when there is one (docs/topology.md),
+// and says as of when its figures are complete.
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
-  return withActor(actor, async (tx) => {
-    const [asOf, provinces, streams, smartLands] = await inOrder([
-      tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`,
-      tx.province.findMany({ select: { istat: true, name: true } }),
-      tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
-      tx.smartLand.findMany({ select: { id: true, slug: true, name: true, phase: true, members: true } }),
-    ]);
-    const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
-    const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
-    const projectRows = await projectAggregates(tx, filters, slComuni);
-    const fundingRows = await fundingAggregates(tx, filters, slComuni);
+  const { result, asOf } = await withReaderAsOf(actor, (tx) => aggregate(tx, filters));
+  return { ...result, refreshedAt: asOf };
+}
 
-    const pRows = (set: "comune" | "province" | "stream" | "theme" | "total") =>
-      projectRows.filter(
-        (r) =>
-          r.g_comune === (set === "comune" ? 0 : 1) &&
-          r.g_province === (set === "province" ? 0 : 1) &&
-          r.g_stream === (set === "stream" ? 0 : 1) &&
-          r.g_theme === (set === "theme" ? 0 : 1),
-      );
-    const fRows = (set: "source" | "year" | "province" | "stream" | "theme" | "comune" | "total") =>
-      fundingRows.filter(
-        (r) =>
-          r.g_source === (set === "source" ? 0 : 1) &&
-          r.g_year === (set === "year" ? 0 : 1) &&
-          r.g_province === (set === "province" ? 0 : 1) &&
-          r.g_stream === (set === "stream" ? 0 : 1) &&
-          r.g_theme === (set === "theme" ? 0 : 1) &&
-          r.g_comune === (set === "comune" ? 0 : 1),
-      );
-    const totals = (r: ProjectRow | undefined): ProjectTotals => ({
-      projects: r?.projects ?? 0,
-      totalCost: r?.total_cost ?? "0",
-      secured: r?.planned ?? "0",
-      gap: fundingGap(r?.total_cost ?? "0", r?.planned ?? "0").gap,
-      overdue: r?.overdue ?? 0,
-    });
-    const group = (set: "province" | "stream" | "theme", names: Map<string, string>): Group[] => {
-      const money_ = new Map(fRows(set).map((r) => [r[set] as string, r]));
-      return pRows(set)
-        .map((r) => ({
-          key: r[set] as string,
-          name: names.get(r[set] as string) ?? String(r[set]),
-          ...totals(r),
-          ...money(money_.get(r[set] as string)),
-        }))
-        .sort((a, b) => a.name.localeCompare(b.name, "it"));
-    };
+async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "refreshedAt">> {
+  const [provinces, streams, smartLands] = await inOrder([
+    tx.province.findMany({ select: { istat: true, name: true } }),
+    tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
+    tx.smartLand.findMany({ select: { id: true, slug: true, name: true, phase: true, members: true } }),
+  ]);
+  const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
+  const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
+  const projectRows = await projectAggregates(tx, filters, slComuni);
+  const fundingRows = await fundingAggregates(tx, filters, slComuni);
 
-    const comuneKeys = pRows("comune").map((r) => r.comune as string);
-    const comuni = await tx.comune.findMany({
-      where: { istat: { in: comuneKeys } },
-      select: { istat: true, name: true, provinceIstat: true, population: true },
-    });
-    const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
-    const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
-    const byComune = pRows("comune")
-      .map((r) => {
-        const info = comuneInfo.get(r.comune as string);
-        return {
-          key: r.comune as string,
-          name: info?.name ?? String(r.comune),
-          province: info?.provinceIstat ?? "",
-          population: info?.population ?? 0,
-          ...totals(r),
-          ...money(comuneMoney.get(r.comune as string)),
-        };
-      })
+  const pRows = (set: "comune" | "province" | "stream" | "theme" | "total") =>
+    projectRows.filter(
+      (r) =>
+        r.g_comune === (set === "comune" ? 0 : 1) &&
+        r.g_province === (set === "province" ? 0 : 1) &&
+        r.g_stream === (set === "stream" ? 0 : 1) &&
+        r.g_theme === (set === "theme" ? 0 : 1),
+    );
+  const fRows = (set: "source" | "year" | "province" | "stream" | "theme" | "comune" | "total") =>
+    fundingRows.filter(
+      (r) =>
+        r.g_source === (set === "source" ? 0 : 1) &&
+        r.g_year === (set === "year" ? 0 : 1) &&
+        r.g_province === (set === "province" ? 0 : 1) &&
+        r.g_stream === (set === "stream" ? 0 : 1) &&
+        r.g_theme === (set === "theme" ? 0 : 1) &&
+        r.g_comune === (set === "comune" ? 0 : 1),
+    );
+  const totals = (r: ProjectRow | undefined): ProjectTotals => ({
+    projects: r?.projects ?? 0,
+    totalCost: r?.total_cost ?? "0",
+    secured: r?.planned ?? "0",
+    gap: fundingGap(r?.total_cost ?? "0", r?.planned ?? "0").gap,
+    overdue: r?.overdue ?? 0,
+  });
+  const group = (set: "province" | "stream" | "theme", names: Map<string, string>): Group[] => {
+    const money_ = new Map(fRows(set).map((r) => [r[set] as string, r]));
+    return pRows(set)
+      .map((r) => ({
+        key: r[set] as string,
+        name: names.get(r[set] as string) ?? String(r[set]),
+        ...totals(r),
+        ...money(money_.get(r[set] as string)),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, "it"));
+  };
 
-    const smartLandGroups: Group[] = smartLands.map((sl) => {
-      const members = new Set(sl.members.map((m) => m.comuneIstat));
-      const rows = byComune.filter((c) => members.has(c.key));
-      const sum = (k: "totalCost" | "secured" | "gap" | "planned" | "committed" | "paid") =>
-        sumMoney(rows.map((r) => r[k]));
+  const comuneKeys = pRows("comune").map((r) => r.comune as string);
+  const comuni = await tx.comune.findMany({
+    where: { istat: { in: comuneKeys } },
+    select: { istat: true, name: true, provinceIstat: true, population: true },
+  });
+  const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
+  const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
+  const byComune = pRows("comune")
+    .map((r) => {
+      const info = comuneInfo.get(r.comune as string);
       return {
-        key: sl.slug,
-        name: `${sl.name} – ${sl.phase}`,
-        projects: rows.reduce((n, r) => n + r.projects, 0),
-        overdue: rows.reduce((n, r) => n + r.overdue, 0),
-        totalCost: sum("totalCost"),
-        secured: sum("secured"),
-        gap: sum("gap"),
-        planned: sum("planned"),
-        committed: sum("committed"),
-        paid: sum("paid"),
+        key: r.comune as string,
+        name: info?.name ?? String(r.comune),
+        province: info?.provinceIstat ?? "",
+        population: info?.population ?? 0,
+        ...totals(r),
+        ...money(comuneMoney.get(r.comune as string)),
       };
-    });
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, "it"));
 
-    const total = pRows("total")[0];
+  const smartLandGroups: Group[] = smartLands.map((sl) => {
+    const members = new Set(sl.members.map((m) => m.comuneIstat));
+    const rows = byComune.filter((c) => members.has(c.key));
+    const sum = (k: "totalCost" | "secured" | "gap" | "planned" | "committed" | "paid") =>
+      sumMoney(rows.map((r) => r[k]));
     return {
-      filters,
-      refreshedAt: asOf[0]?.now ?? new Date(),
-      totals: { ...totals(total), ...money(fRows("total")[0]), comuni: comuneKeys.length },
-      byStream: group("stream", new Map(streams.map((s) => [s.id, `${s.code} · ${s.name}`]))),
-      byTheme: group("theme", new Map()),
-      byProvince: group("province", new Map(provinces.map((p) => [p.istat, p.name]))),
-      bySmartLand: smartLandGroups,
-      bySource: fRows("source")
-        .map((r) => ({ key: r.source as string, ...money(r) }))
-        .sort((a, b) => compareDecimals(b.planned, a.planned)),
-      byYear: fRows("year")
-        .map((r) => ({ year: r.year as number, ...money(r) }))
-        .sort((a, b) => a.year - b.year),
-      byComune,
+      key: sl.slug,
+      name: `${sl.name} – ${sl.phase}`,
+      projects: rows.reduce((n, r) => n + r.projects, 0),
+      overdue: rows.reduce((n, r) => n + r.overdue, 0),
+      totalCost: sum("totalCost"),
+      secured: sum("secured"),
+      gap: sum("gap"),
+      planned: sum("planned"),
+      committed: sum("committed"),
+      paid: sum("paid"),
     };
   });
+
+  const total = pRows("total")[0];
+  return {
+    filters,
+    totals: { ...totals(total), ...money(fRows("total")[0]), comuni: comuneKeys.length },
+    byStream: group("stream", new Map(streams.map((s) => [s.id, `${s.code} · ${s.name}`]))),
+    byTheme: group("theme", new Map()),
+    byProvince: group("province", new Map(provinces.map((p) => [p.istat, p.name]))),
+    bySmartLand: smartLandGroups,
+    bySource: fRows("source")
+      .map((r) => ({ key: r.source as string, ...money(r) }))
+      .sort((a, b) => compareDecimals(b.planned, a.planned)),
+    byYear: fRows("year")
+      .map((r) => ({ year: r.year as number, ...money(r) }))
+      .sort((a, b) => a.year - b.year),
+    byComune,
+  };
 }
