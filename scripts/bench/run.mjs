@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { filterCombinations, measureFirstViews, measureWriteVisibility } from "./freshness.mjs";
 import { rawTotals, ROLLUP_CASES, rollupSql } from "./rollup-sql.mjs";
 import { login, rssKb, startServer, stopServer } from "./server.mjs";
 import {
@@ -50,6 +51,8 @@ const opts = parseArgs(process.argv.slice(2), {
   connections: { type: "number", default: 20 },
   // off: the server runs with SMARTLAND_CACHE=off, so every request recomputes its figures (cold path).
   cache: { type: "string", default: "on", choices: ["on", "off"] },
+  // write visibility: funding lines added and deleted as the officer, each polled for as the coordinator
+  writeRounds: { type: "number", default: 10 },
 });
 const resultKey = opts.cache === "off" ? `${opts.scale}-nocache` : opts.scale;
 const dbName = opts.db ?? defaultDbName(opts.scale);
@@ -86,6 +89,8 @@ const TARGETS = {
   dashboardRps: 150,
   dashboardP95Ms: 250,
   dashboardErrors: 0,
+  firstViewP95Ms: { lombardy: 100, italy: 300 }, // each of ≥ 24 distinct combinations once, caches off
+  writeVisibleP95Ms: 2000, // a committed write in the roll-up
 };
 const ACCOUNTS = {
   coordinator: { email: "coordinatore@anci.example", password: "Coord-Demo-2026!" },
@@ -108,6 +113,8 @@ const results = {
   rows: null,
   rollupState: null,
   rollup: [],
+  firstViews: null,
+  writeVisibility: null,
   dashboard: null,
   server: { peakRssMiB: null, peakRssDuringDashboardMiB: null, pid: null },
   notes: [],
@@ -225,10 +232,46 @@ try {
       log(`signed in as ${account.email}`);
     }
 
+    // (e1a) a coordinator exploring: distinct combinations, each once, before any other roll-up request
+    // (with the production caches every one is a miss)
+    const combos = await filterCombinations(owner);
+    log(`first views: ${combos.length} distinct filter combinations, each once (caches ${opts.cache})`);
+    const firstViewsCacheOn = await measureFirstViews(base, cookies.coordinator, combos);
+    log(`  median ${firstViewsCacheOn.median} ms, p95 ${firstViewsCacheOn.p95} ms`);
+
     // (e1) the roll-up: API vs raw SQL
     const stream = await owner.query(`SELECT id::text FROM "Stream" WHERE code = 'SL-01'`);
     for (const c of ROLLUP_CASES(stream.rows[0]?.id)) {
       results.rollup.push(await measureRollup(owner, c, cookies.coordinator));
+    }
+
+    // (e1b) a committed write, seen in the roll-up
+    const target = await owner.query(
+      `SELECT p.id::text AS id, c."provinceIstat" AS province FROM "Project" p JOIN "Comune" c ON c.istat = p."comuneIstat"
+       WHERE p."comuneIstat" = '015192' AND p."deletedAt" IS NULL ORDER BY p.id LIMIT 1`,
+    );
+    if (opts.writeRounds > 0 && target.rows[0]) {
+      log(`write visibility: ${opts.writeRounds} rounds (add a funding line, poll; delete it, poll)`);
+      const w = await measureWriteVisibility({
+        base,
+        officerCookie: cookies.officer,
+        coordinatorCookie: cookies.coordinator,
+        projectId: target.rows[0].id,
+        comune: "015192",
+        province: target.rows[0].province,
+        rounds: opts.writeRounds,
+      });
+      results.writeVisibility = {
+        ...w,
+        target: TARGETS.writeVisibleP95Ms,
+        pass:
+          w.create.missed === 0 &&
+          w.delete.missed === 0 &&
+          Math.max(w.create.p95 ?? Infinity, w.delete.p95 ?? Infinity) <= TARGETS.writeVisibleP95Ms,
+      };
+      log(
+        `  visible after: create p95 ${w.create.p95} ms, delete p95 ${w.delete.p95} ms (missed ${w.create.missed + w.delete.missed})`,
+      );
     }
 
     // (e2) the comune dashboard under load vs a static page (Lombardy scale only)
@@ -285,6 +328,29 @@ try {
     }
     sample();
     results.server.peakRssMiB = round(peak / 1024, 0);
+
+    // (e3) the same distinct combinations on a server with every in-process cache off
+    let firstViewsCacheOff = opts.cache === "off" ? firstViewsCacheOn : null;
+    if (!firstViewsCacheOff) {
+      await cleanup();
+      server = await startServer({
+        port: opts.port,
+        env: { SMARTLAND_CACHE: "off" },
+        readyPath: STATIC_PAGE,
+        log,
+      });
+      const cookie = await login(base, ACCOUNTS.coordinator.email, ACCOUNTS.coordinator.password);
+      log(`first views, caches off: ${combos.length} combinations`);
+      firstViewsCacheOff = await measureFirstViews(base, cookie, combos);
+      log(`  median ${firstViewsCacheOff.median} ms, p95 ${firstViewsCacheOff.p95} ms`);
+    }
+    const p95Target = TARGETS.firstViewP95Ms[opts.scale];
+    results.firstViews = {
+      cacheOff: firstViewsCacheOff,
+      cacheOn: opts.cache === "off" ? null : firstViewsCacheOn,
+      target: p95Target,
+      pass: firstViewsCacheOff.failures.length === 0 && firstViewsCacheOff.p95 <= p95Target,
+    };
   } finally {
     await owner.end();
   }
@@ -544,6 +610,18 @@ function renderTables(all) {
         `| \`GET ${d.path}\` officer, autocannon ${d.dynamic.connections} conn × ${d.dynamic.seconds} s: **${d.dynamic.rps} req/s** | ${ms(d.dynamic.latency.median)} | ${ms(d.dynamic.latency.p95)} | static \`${d.static.path}\` ${d.static.rps} req/s, p95 ${ms(d.static.latency.p95)} | ${d.ratio} | ≥ ${d.targets.rps} req/s, p95 ≤ ${d.targets.p95Ms} ms, 0 errors | ${ok(d.pass.rps)} req/s · ${ok(d.pass.p95)} p95 · ${ok(d.pass.errors)} errors (${d.dynamic.non2xx} non-2xx, ${d.dynamic.errors} errors, ${d.dynamic.timeouts} timeouts) |`,
       );
     }
+    const fv = r.firstViews;
+    if (fv) {
+      out.push(
+        `| \`GET /api/v1/rollup?…\` first view: ${fv.cacheOff.combinations} distinct combinations, each once, **caches off** | ${ms(fv.cacheOff.median)} | ${ms(fv.cacheOff.p95)} | same with production caches (all misses): ${ms(fv.cacheOn?.median)} / p95 ${ms(fv.cacheOn?.p95)} | – | p95 ≤ ${fv.target} ms | ${ok(fv.pass)} (slowest: ${fv.cacheOff.slowest.map((x) => `${x.query} ${x.ms} ms`).join("; ")}) |`,
+      );
+    }
+    const wv = r.writeVisibility;
+    if (wv) {
+      out.push(
+        `| a committed write visible in the roll-up (officer adds / deletes a funding line through the API, coordinator polls every ${wv.pollMs} ms; ${wv.rounds} + ${wv.rounds}) | ${ms(wv.create.median)} / ${ms(wv.delete.median)} | ${ms(wv.create.p95)} / ${ms(wv.delete.p95)} | the write itself: ${ms(wv.writeMs.median)} / p95 ${ms(wv.writeMs.p95)} | – | p95 ≤ ${wv.target} ms | ${ok(wv.pass)}${wv.create.missed + wv.delete.missed ? ` (${wv.create.missed + wv.delete.missed} not seen in 120 s)` : ""} |`,
+      );
+    }
     if (d?.sequential) {
       out.push(
         `| \`GET ${d.path}\` officer, one request at a time (${d.sequential.n}) | ${ms(d.sequential.median)} | ${ms(d.sequential.p95)} | – | – | – | – |`,
@@ -565,6 +643,18 @@ function printSummary(r) {
   for (const e of r.rollup) {
     log(
       `  rollup ${e.name.padEnd(30)} API ${e.api ? `${e.api.median} / p95 ${e.api.p95} ms` : `HTTP ${e.status}`} | SQL ${e.sql ? `${e.sql.median} / p95 ${e.sql.p95} ms` : "–"} | ratio ${e.ratio ?? "–"} | ${e.api ? `ratio ${e.pass.ratio ? "PASS" : "FAIL"}, p95 ${e.pass.p95 ? "PASS" : "FAIL"}` : "not measured"}`,
+    );
+  }
+  if (r.firstViews) {
+    const f = r.firstViews;
+    log(
+      `  first views (${f.cacheOff.combinations} combinations) caches off median ${f.cacheOff.median} / p95 ${f.cacheOff.p95} ms${f.cacheOn ? ` | caches on median ${f.cacheOn.median} / p95 ${f.cacheOn.p95} ms` : ""} | ${f.pass ? "PASS" : "FAIL"}`,
+    );
+  }
+  if (r.writeVisibility) {
+    const w = r.writeVisibility;
+    log(
+      `  write visible: create p95 ${w.create.p95} ms, delete p95 ${w.delete.p95} ms | ${w.pass ? "PASS" : "FAIL"}`,
     );
   }
   if (r.dashboard) {

@@ -38,7 +38,13 @@ const opts = parseArgs(process.argv.slice(2), {
   build: { type: "boolean", default: false },
   warmup: { type: "number", default: 10 },
   memoryBoundPct: { type: "number", default: 10 },
+  // the static page's throughput, measured alone right before the mixed load (this host's speed drifts)
+  staticSeconds: { type: "number", default: 15 },
 });
+// Issue #17's targets: p95 on every page route and on the roll-up API; total throughput as a ratio to the
+// static page of the same run (the run before issue #17 is the reference in docs/reliability.md).
+const TARGETS = { pageP95Ms: 400, rollupApiP95Ms: 150, errors: 0 };
+const STATIC_PAGE = "/accessibilita";
 assertBenchDb(opts.db);
 
 const currentDb = currentDbName();
@@ -282,6 +288,24 @@ try {
     scenarios.map((s) => runScenario(base, s, Math.max(1, Math.round(s.connections / 2)), opts.warmup)),
   );
 
+  // The reference: the static page alone, as many connections as the mixed load.
+  const connectionsTotal = scenarios.reduce((a, s) => a + s.connections, 0);
+  log(`static page ${STATIC_PAGE}: ${connectionsTotal} connections, ${opts.staticSeconds} s`);
+  const staticRun = await runScenario(
+    base,
+    { requests: [{ setupRequest: (req) => ({ ...req, path: STATIC_PAGE }) }] },
+    connectionsTotal,
+    opts.staticSeconds,
+  );
+  const staticRef = {
+    path: STATIC_PAGE,
+    connections: connectionsTotal,
+    rps: round(staticRun.requests.total / (staticRun.duration || opts.staticSeconds)),
+    p95Ms: staticRun.summary.p95,
+    errors: staticRun.non2xx + staticRun.errors + staticRun.timeouts,
+  };
+  log(`  ${staticRef.rps} req/s, p95 ${staticRef.p95Ms} ms`);
+
   const rss = [];
   const t0 = Date.now();
   const timer = setInterval(() => {
@@ -338,14 +362,28 @@ try {
     requests: routes.reduce((a, r) => a + r.requests, 0),
     errors: routes.reduce((a, r) => a + r.non2xx + r.errors + r.timeouts, 0),
   };
+  totals.rps = round(totals.requests / opts.duration);
+  totals.ratioToStatic = round(totals.rps / staticRef.rps, 4);
+  const pages = routes.filter((r) => !/API|write|export/i.test(r.route));
+  const rollupApi = routes.find((r) => r.route === "coordinator: roll-up API");
+  const targets = {
+    ...TARGETS,
+    pass: {
+      pages: pages.every((r) => r.p95Ms <= TARGETS.pageP95Ms),
+      rollupApi: (rollupApi?.p95Ms ?? Infinity) <= TARGETS.rollupApiP95Ms,
+      errors: totals.errors <= TARGETS.errors,
+    },
+  };
   const result = {
     date: new Date().toISOString(),
     database: opts.db,
     durationS: opts.duration,
     machine: { cpus: os.cpus().length, loadAvgAtEnd: os.loadavg().map((v) => round(v)) },
     serverWorkers: Number(process.env.WEB_CONCURRENCY) || os.availableParallelism(),
+    static: staticRef,
     routes,
     totals,
+    targets,
     memory,
     rowsBefore: counts,
     rowsAfter: countsAfter,
@@ -410,6 +448,8 @@ function printTable(r) {
       "|---|--:|--:|--:|--:|--:|--:|--:|",
       ...rows,
       "",
+      `static page ${r.static.path} alone: ${r.static.rps} req/s (p95 ${r.static.p95Ms} ms); mixed load ${r.totals.rps} req/s in all = ${r.totals.ratioToStatic} × the static page`,
+      `targets: page routes p95 ≤ ${r.targets.pageP95Ms} ms ${r.targets.pass.pages ? "PASS" : "FAIL"}, roll-up API p95 ≤ ${r.targets.rollupApiP95Ms} ms ${r.targets.pass.rollupApi ? "PASS" : "FAIL"}, 0 errors ${r.targets.pass.errors ? "PASS" : "FAIL"}`,
       `total ${r.totals.requests} requests, ${r.totals.errors} errors; memory ${r.memory.firstTenSecondsMiB} → ${r.memory.middleMiB} → ${r.memory.lastTenSecondsMiB} MiB (second half ${r.memory.secondHalfGrowthPct} %, bound ${r.memory.boundPct} %; whole run ${r.memory.growthPct} %), peak ${r.memory.peakMiB} MiB`,
     ].join("\n"),
   );
