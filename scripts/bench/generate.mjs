@@ -1,7 +1,7 @@
 // Deterministic synthetic data for the regional roll-up benchmark.
 //
 //   node scripts/bench/generate.mjs [--scale lombardy|italy] [--db NAME] [--force] [--limit-comuni N]
-//                                   [--checksum] [--keep-indexes] [--report FILE]
+//                                   [--checksum] [--keep-indexes] [--report FILE] [--explain]
 //
 // Loads its OWN database (default smartland_bench_<scale>; names other than smartland_bench_* are
 // refused). Run directly it re-executes itself through scripts/with-db.mjs, which creates and migrates
@@ -267,6 +267,7 @@ const opts = parseArgs(process.argv.slice(2), {
   checksum: { type: "boolean", default: false },
   keepIndexes: { type: "boolean", default: false },
   report: { type: "string", default: undefined },
+  explain: { type: "boolean", default: false },
 });
 const target = opts.db ?? defaultDbName(opts.scale);
 assertBenchDb(target);
@@ -302,11 +303,41 @@ const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await client.connect();
 const one = async (sql, params) => (await client.query(sql, params)).rows[0];
 
+// CPU seconds used so far by this connection's server process (when the server runs on this host):
+// on a shared machine, a steadier measure than wall time.
+let backendPid = null;
+function backendCpu() {
+  try {
+    const fields = readFileSync(`/proc/${backendPid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100/s)
+  } catch {
+    return NaN;
+  }
+}
+
 async function step(label, sql) {
   const t0 = performance.now();
-  const res = await client.query(sql);
-  const rows = Array.isArray(res) ? res.reduce((n, r) => n + (r.rowCount ?? 0), 0) : res.rowCount;
-  log(`${label.padEnd(28)} ${String(rows ?? "").padStart(10)} rows  ${seconds(t0).toFixed(2)} s`);
+  backendPid ??= (await one(`SELECT pg_backend_pid() AS pid`)).pid;
+  const cpu0 = backendCpu();
+  const walBefore = (await one(`SELECT pg_current_wal_insert_lsn()::text AS lsn`)).lsn;
+  let rows;
+  if (opts.explain) {
+    // The statement runs (and loads its rows) under EXPLAIN ANALYZE: its plan, with times, buffers and WAL.
+    const res = await client.query(`EXPLAIN (ANALYZE, BUFFERS, WAL, VERBOSE, FORMAT TEXT) ${sql}`);
+    const plan = res.rows.map((x) => x["QUERY PLAN"]);
+    rows = Number(/actual time=\S+ rows=(\d+)/.exec(plan.find((l) => /^\s*->/.test(l)) ?? "")?.[1] ?? NaN);
+    console.log(plan.join("\n"));
+  } else {
+    const res = await client.query(sql);
+    rows = Array.isArray(res) ? res.reduce((n, r) => n + (r.rowCount ?? 0), 0) : res.rowCount;
+  }
+  const { mb } = await one(
+    `SELECT round((pg_current_wal_insert_lsn() - $1::pg_lsn) / 1048576.0, 1)::text AS mb`,
+    [walBefore],
+  );
+  log(
+    `${label.padEnd(28)} ${String(rows ?? "").padStart(10)} rows  ${seconds(t0).toFixed(2)} s  (server CPU ${(backendCpu() - cpu0).toFixed(2)} s)  WAL ${mb} MB`,
+  );
   return rows;
 }
 
@@ -492,6 +523,8 @@ try {
   log(`comuni with projects: ${comuniCount}`);
 
   // Projects, first as a temporary table: the children read their project's values from it.
+  // "OFFSET 0" keeps a subquery (or CTE) from being flattened into the query above it: flattened, every
+  // reference to a computed column (status, source, astatus…) re-evaluates its whole CASE of hashes.
   const streamTitles = arr(STREAM_CATALOGUE.flatMap((s) => s.titles));
   const t0 = performance.now();
   await client.query(`CREATE TEMP TABLE bp ON COMMIT DROP AS
@@ -505,7 +538,7 @@ try {
                   ELSE 'CANCELLED' END AS status,
              300 + ${r("pk", 5, 1101)} AS duration,
              ${r("pk", 16, 100)} < 20 AS late_pick
-      FROM (SELECT s1.*, ${r("pk", 2, 100)} AS x FROM s1) s1
+      FROM (SELECT s1.*, ${r("pk", 2, 100)} AS x FROM s1 OFFSET 0) s1 OFFSET 0
     ), s3 AS (
       SELECT s2.*,
              CASE status
@@ -516,13 +549,13 @@ try {
                WHEN 'EXECUTION'       THEN DATE '2021-03-01' + ${r("pk", 3, 1918)}
                WHEN 'COMPLETED'       THEN DATE '2019-03-01' + ${r("pk", 3, 2100)}
                ELSE                        DATE '2019-06-01' + ${r("pk", 3, 1856)} END AS anchor
-      FROM s2
+      FROM s2 OFFSET 0
     ), s4 AS (
       SELECT s3.*,
              CASE WHEN status = 'NOT_STARTED' THEN anchor
                   ELSE greatest(DATE '2019-01-01', anchor - ${r("pk", 4, 121)}) END AS planned_start,
              CASE WHEN status = 'NOT_STARTED' THEN NULL ELSE anchor END AS actual_start
-      FROM s3
+      FROM s3 OFFSET 0
     ), s5 AS (
       SELECT s4.*,
              least(DATE '2030-12-31',
@@ -531,7 +564,7 @@ try {
                         ELSE greatest(planned_start + duration, ${REF} + 30 + ${r("pk", 17, 900)}) END) AS planned_end,
              CASE WHEN status = 'COMPLETED'
                   THEN least(anchor + greatest(120, duration - 60 + ${r("pk", 14, 181)}), ${REF} - 15) END AS actual_end
-      FROM s4
+      FROM s4 OFFSET 0
     )
     SELECT pk, md5('bench:project:' || pk)::uuid AS id, istat, comune_name, partner, smart_land, k,
            stream_idx, status, planned_start, planned_end, actual_start, actual_end,
@@ -569,30 +602,41 @@ try {
   );
   await client.query(`ANALYZE bp`);
 
-  // Bulk-load practice: the tenant tables' plain indexes and foreign keys are dropped for the load and
-  // rebuilt at the end of the same transaction (a sorted build and one validating join instead of
-  // per-row maintenance: ~2× faster on this machine). Primary keys and unique indexes stay, so
-  // uniqueness is checked row by row; --keep-indexes loads with everything in place.
+  // Bulk-load practice: the tenant tables' indexes (primary keys and unique ones too) and the foreign
+  // keys from and to them are dropped for the load and rebuilt at the end of the same transaction: a
+  // sorted (parallel) build and one validating join instead of per-row maintenance, which at Italy
+  // scale means random inserts into uuid b-trees larger than the buffer cache. Uniqueness is still
+  // checked: building a unique index fails on a duplicate. --keep-indexes loads with everything in place.
   const deferred = opts.keepIndexes
     ? []
     : (
         await client.query(
           `SELECT 'fk' AS kind, format('%I', conname) AS name, conrelid::regclass::text AS tbl,
                   pg_get_constraintdef(oid) AS def
-           FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY($1::regclass[])
+           FROM pg_constraint
+           WHERE contype = 'f' AND (conrelid = ANY($1::regclass[]) OR confrelid = ANY($1::regclass[]))
+           UNION ALL
+           SELECT 'key', format('%I', conname), conrelid::regclass::text, pg_get_constraintdef(oid)
+           FROM pg_constraint WHERE contype IN ('p', 'u') AND conrelid = ANY($1::regclass[])
            UNION ALL
            SELECT 'index', i.indexrelid::regclass::text, i.indrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-           FROM pg_index i WHERE i.indrelid = ANY($1::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary`,
+           FROM pg_index i WHERE i.indrelid = ANY($1::regclass[])
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                             WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
+           ORDER BY 1, 3, 2`,
           [TENANT_TABLES.map((t) => `public."${t}"`)],
         )
       ).rows;
+  const ofKind = (kind) => deferred.filter((x) => x.kind === kind);
   {
     const t1 = performance.now();
-    for (const d of deferred.filter((x) => x.kind === "fk"))
-      await client.query(`ALTER TABLE ${d.tbl} DROP CONSTRAINT ${d.name}`);
-    for (const d of deferred.filter((x) => x.kind === "index")) await client.query(`DROP INDEX ${d.name}`);
+    for (const d of ofKind("fk")) await client.query(`ALTER TABLE ${d.tbl} DROP CONSTRAINT ${d.name}`);
+    for (const d of ofKind("key")) await client.query(`ALTER TABLE ${d.tbl} DROP CONSTRAINT ${d.name}`);
+    for (const d of ofKind("index")) await client.query(`DROP INDEX ${d.name}`);
     if (deferred.length)
-      log(`dropped ${deferred.length} indexes and foreign keys for the load (${seconds(t1)} s)`);
+      log(
+        `dropped ${ofKind("key").length} keys, ${ofKind("index").length} indexes and ${ofKind("fk").length} foreign keys for the load (${seconds(t1)} s)`,
+      );
   }
 
   // The tenant tables' row triggers are switched off for the load (in this transaction only). The
@@ -689,10 +733,13 @@ try {
                   p.total_cents * p.funded_pct / 100 AS funded,
                   ${r("p.pk * 10 + j", 30, 100)} AS sx
            FROM (SELECT bp.*, 1 + ${r("bp.pk", 21, 10)} AS w0, 1 + ${r("bp.pk", 22, 10)} AS w1,
-                        1 + ${r("bp.pk", 23, 10)} AS w2 FROM bp) p
+                        1 + ${r("bp.pk", 23, 10)} AS w2 FROM bp OFFSET 0) p
            CROSS JOIN generate_series(0, 2) AS j
+           OFFSET 0
          ) l1
+         OFFSET 0
        ) l2
+       OFFSET 0
      ) l3
      ORDER BY created_at, fk`,
   );
@@ -744,8 +791,11 @@ try {
            SELECT bp.*, j, bp.pk * 10 + j AS ak, ${phases}[j + 1] AS step_phase,
                   1000000::bigint + ${r("bp.pk", 35, 9000000)} AS serial
            FROM bp CROSS JOIN generate_series(0, 9) AS j
+           OFFSET 0
          ) a1
+         OFFSET 0
        ) a2
+       OFFSET 0
      ) a3
      ORDER BY created_at, ak`,
   );
@@ -768,7 +818,7 @@ try {
                  ELSE least(2025, extract(year FROM coalesce(actual_end, ${REF})))::int::text END,
             1, created_at, created_at
      FROM (SELECT bp.*, ${r("pk", 41, 50)}::numeric AS baseline,
-                  (${r("pk", 41, 50)} + 10 + ${r("pk", 43, 200)})::numeric AS target FROM bp) x
+                  (${r("pk", 41, 50)} + 10 + ${r("pk", 43, 200)})::numeric AS target FROM bp OFFSET 0) x
      ORDER BY created_at, pk`,
   );
 
@@ -802,14 +852,14 @@ try {
 
   if (deferred.length) {
     const t1 = performance.now();
-    for (const d of deferred.filter((x) => x.kind === "index")) await client.query(d.def);
-    log(`rebuilt ${deferred.filter((x) => x.kind === "index").length} indexes (${seconds(t1)} s)`);
-    const t2 = performance.now();
-    for (const d of deferred.filter((x) => x.kind === "fk"))
+    for (const d of ofKind("key"))
       await client.query(`ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
-    log(
-      `re-added and validated ${deferred.filter((x) => x.kind === "fk").length} foreign keys (${seconds(t2)} s)`,
-    );
+    for (const d of ofKind("index")) await client.query(d.def);
+    log(`rebuilt ${ofKind("key").length} keys and ${ofKind("index").length} indexes (${seconds(t1)} s)`);
+    const t2 = performance.now();
+    for (const d of ofKind("fk"))
+      await client.query(`ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
+    log(`re-added and validated ${ofKind("fk").length} foreign keys (${seconds(t2)} s)`);
   }
   await client.query("COMMIT");
   loadSeconds = seconds(loadStarted);
