@@ -523,8 +523,12 @@ try {
   log(`comuni with projects: ${comuniCount}`);
 
   // Projects, first as a temporary table: the children read their project's values from it.
-  // "OFFSET 0" keeps a subquery (or CTE) from being flattened into the query above it: flattened, every
-  // reference to a computed column (status, source, astatus…) re-evaluates its whole CASE of hashes.
+  // "OFFSET 0" (or an ORDER BY) keeps a subquery or CTE from being flattened into the query above it:
+  // flattened, every reference to a computed column (status, source, astatus…) re-evaluates its whole
+  // CASE of hashes. The big inserts are written in (created_at, key) order: the children's rows come out
+  // of a set-returning function over the projects sorted by (created_at, pk), already in that order, and
+  // each level's "ORDER BY created_at" (already satisfied: no sort) carries that order up, so the final
+  // ORDER BY is an incremental sort of tiny groups instead of a sort of millions of wide rows on disk.
   const streamTitles = arr(STREAM_CATALOGUE.flatMap((s) => s.titles));
   const t0 = performance.now();
   await client.query(`CREATE TEMP TABLE bp ON COMMIT DROP AS
@@ -728,18 +732,18 @@ try {
                             WHEN 'EXECUTION' THEN 70 + ${r("fk", 24, 31)} WHEN 'COMPLETED' THEN 95 + ${r("fk", 24, 6)}
                             ELSE ${r("fk", 24, 31)} END END AS cpct
          FROM (
-           SELECT p.*, j, p.pk * 10 + j AS fk, p.w0 + p.w1 + p.w2 AS wsum,
+           SELECT p.*, p.pk * 10 + j AS fk, p.w0 + p.w1 + p.w2 AS wsum,
                   CASE j WHEN 0 THEN p.w0 WHEN 1 THEN p.w1 ELSE p.w2 END AS wj,
                   p.total_cents * p.funded_pct / 100 AS funded,
                   ${r("p.pk * 10 + j", 30, 100)} AS sx
            FROM (SELECT bp.*, 1 + ${r("bp.pk", 21, 10)} AS w0, 1 + ${r("bp.pk", 22, 10)} AS w1,
-                        1 + ${r("bp.pk", 23, 10)} AS w2 FROM bp OFFSET 0) p
-           CROSS JOIN generate_series(0, 2) AS j
-           OFFSET 0
+                        1 + ${r("bp.pk", 23, 10)} AS w2, generate_series(0, 2) AS j -- (created_at, fk) order
+                 FROM bp ORDER BY created_at, pk) p
+           ORDER BY created_at
          ) l1
-         OFFSET 0
+         ORDER BY created_at
        ) l2
-       OFFSET 0
+       ORDER BY created_at
      ) l3
      ORDER BY created_at, fk`,
   );
@@ -788,14 +792,14 @@ try {
                            ELSE planned_start + (planned_end - planned_start) * (j + 1) / 10 END) AS natural_due,
                 ${firstOfPhase}[CASE phase WHEN 0 THEN 1 WHEN 1 THEN 2 ELSE 4 END] AS first_blocked
          FROM (
-           SELECT bp.*, j, bp.pk * 10 + j AS ak, ${phases}[j + 1] AS step_phase,
+           SELECT bp.*, bp.pk * 10 + j AS ak, ${phases}[j + 1] AS step_phase,
                   1000000::bigint + ${r("bp.pk", 35, 9000000)} AS serial
-           FROM bp CROSS JOIN generate_series(0, 9) AS j
-           OFFSET 0
+           FROM (SELECT bp.*, generate_series(0, 9) AS j FROM bp ORDER BY created_at, pk) bp -- (created_at, ak) order
+           ORDER BY created_at
          ) a1
-         OFFSET 0
+         ORDER BY created_at
        ) a2
-       OFFSET 0
+       ORDER BY created_at
      ) a3
      ORDER BY created_at, ak`,
   );
