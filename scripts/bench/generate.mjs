@@ -315,6 +315,18 @@ function backendCpu() {
   }
 }
 
+/** MB of WAL this connection has written (PostgreSQL 18: per-backend WAL statistics, known at commit), or NaN. */
+async function ownWal() {
+  try {
+    const r = await one(
+      `SELECT wal_bytes::float8 / 1048576 AS mb FROM pg_stat_get_backend_wal(pg_backend_pid())`,
+    );
+    return r.mb;
+  } catch {
+    return NaN;
+  }
+}
+
 async function step(label, sql) {
   const t0 = performance.now();
   backendPid ??= (await one(`SELECT pg_backend_pid() AS pid`)).pid;
@@ -379,6 +391,7 @@ async function runSeed() {
 
 const wanted = { v: GENERATOR_VERSION, scale: opts.scale, limit };
 const started = performance.now();
+const walStarted = await ownWal();
 
 // 1. The reference data must be there (with-db --seed, or we run the seed ourselves).
 const ref = await one(
@@ -932,6 +945,7 @@ log(
     .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
     .join(", ")}`,
 );
+log(`WAL written by this connection (the seed's apart): ${((await ownWal()) - walStarted).toFixed(0)} MB`);
 log(
   `time: load ${secondsReport.load} s, refresh ${refreshSeconds} s, VACUUM ANALYZE ${vacuumSeconds} s, total ${totalSeconds} s (seed runs included)`,
 );
