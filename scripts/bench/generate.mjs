@@ -869,10 +869,22 @@ try {
 
   if (deferred.length) {
     const t1 = performance.now();
+    const took = [];
+    const timed = async (name, sql) => {
+      const t = performance.now();
+      await client.query(sql);
+      took.push([name, seconds(t)]);
+    };
     for (const d of ofKind("key"))
-      await client.query(`ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
-    for (const d of ofKind("index")) await client.query(d.def);
-    log(`rebuilt ${ofKind("key").length} keys and ${ofKind("index").length} indexes (${seconds(t1)} s)`);
+      await timed(d.name, `ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
+    for (const d of ofKind("index")) await timed(d.name, d.def);
+    log(
+      `rebuilt ${ofKind("key").length} keys and ${ofKind("index").length} indexes (${seconds(t1)} s; slowest: ${took
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([n, s]) => `${n} ${s} s`)
+        .join(", ")})`,
+    );
     const t2 = performance.now();
     for (const d of ofKind("fk"))
       await client.query(`ALTER TABLE ${d.tbl} ADD CONSTRAINT ${d.name} ${d.def}`);
