@@ -1044,9 +1044,15 @@ async function printChecksums() {
   };
   for (const [table, sql] of Object.entries(queries)) {
     const t0 = performance.now();
-    const { md5, n } = await one(
-      `SELECT md5(string_agg(t::text, '|')) AS md5, count(*)::int AS n FROM (${sql}) t`,
-    );
-    log(`checksum ${table.padEnd(15)} ${md5} over ${n} rows (${seconds(t0)} s)`);
+    let kind = "";
+    let res;
+    try {
+      res = await one(`SELECT md5(string_agg(t::text, '|')) AS md5, count(*)::int AS n FROM (${sql}) t`);
+    } catch (error) {
+      if (error.code !== "54000") throw error; // the rows' text exceeds 1 GB (Action at Italy scale)
+      kind = " (md5 of the rows' md5s)";
+      res = await one(`SELECT md5(string_agg(md5(t::text), '')) AS md5, count(*)::int AS n FROM (${sql}) t`);
+    }
+    log(`checksum ${table.padEnd(15)} ${res.md5}${kind} over ${res.n} rows (${seconds(t0)} s)`);
   }
 }
