@@ -656,7 +656,7 @@ try {
       );
   }
 
-  // The tenant tables' row triggers are switched off for the load (in this transaction only). The
+  // The tenant tables' triggers are switched off for the load (in this transaction only). The
   // revision bumps (bump_comune_revision: one UPDATE of "ComuneRevision" per row) were most of the
   // load's time: every row of the load updates its comune's counter again in the same transaction,
   // so the counter's update chain grows with the load and each bump walks it (quadratic). They are
@@ -666,7 +666,8 @@ try {
     ? []
     : (
         await client.query(
-          `SELECT t.tgrelid::regclass::text AS tbl, format('%I', t.tgname) AS name, p.proname::text AS fn
+          `SELECT t.tgrelid::regclass::text AS tbl, format('%I', t.tgname) AS name, p.proname::text AS fn,
+                  CASE t.tgenabled WHEN 'A' THEN 'ALWAYS ' WHEN 'R' THEN 'REPLICA ' ELSE '' END AS mode
            FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
            WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgrelid = ANY($1::regclass[])
            ORDER BY 1, 2`,
@@ -675,7 +676,7 @@ try {
       ).rows;
   for (const t of triggers) await client.query(`ALTER TABLE ${t.tbl} DISABLE TRIGGER ${t.name}`);
   if (triggers.length)
-    log(`disabled ${triggers.length} row triggers for the load: ${triggers.map((t) => t.name).join(", ")}`);
+    log(`disabled ${triggers.length} triggers for the load: ${triggers.map((t) => t.name).join(", ")}`);
 
   const lastUpdate = `(${REF} - 1)::timestamp + interval '18 hours'`;
   await step(
@@ -841,7 +842,7 @@ try {
 
   if (triggers.length) {
     const t1 = performance.now();
-    for (const t of triggers) await client.query(`ALTER TABLE ${t.tbl} ENABLE TRIGGER ${t.name}`);
+    for (const t of triggers) await client.query(`ALTER TABLE ${t.tbl} ENABLE ${t.mode}TRIGGER ${t.name}`);
     const fired = (tbl, fn) => triggers.some((t) => t.tbl === `"${tbl}"` && t.fn === fn);
     if (fired("ProjectPartner", "project_partner_is_member")) {
       const bad =
@@ -864,7 +865,7 @@ try {
         SELECT istat, sum(n)::bigint FROM (SELECT istat, count(*) * ${perProject} AS n FROM bp GROUP BY 1 ${partners}) x
         GROUP BY istat HAVING sum(n) > 0
         ON CONFLICT ("comuneIstat") DO UPDATE SET rev = "ComuneRevision".rev + EXCLUDED.rev`);
-    log(`re-enabled the row triggers, checked partners, bumped the comuni's revisions (${seconds(t1)} s)`);
+    log(`re-enabled the triggers, checked partners, bumped the comuni's revisions (${seconds(t1)} s)`);
   }
 
   if (deferred.length) {
