@@ -93,6 +93,10 @@ CREATE POLICY local_plan_event_select ON "LocalPlanEvent" FOR SELECT
 CREATE POLICY local_plan_event_insert ON "LocalPlanEvent" FOR INSERT
   WITH CHECK (app_writes_comune("comuneIstat") AND "kind" = 'SUBMITTED' AND "actorId" = app_user());
 GRANT SELECT, INSERT ON "LocalPlanEvent" TO smartland_app;
+-- The schema's default privileges grant every command on a new table: take back what the app never does
+-- (no plan or act is deleted: a comune that leaves its Smart Land loses them by the membership's cascade).
+REVOKE UPDATE, DELETE, TRUNCATE ON "LocalPlanEvent" FROM smartland_app;
+REVOKE DELETE, TRUNCATE ON "LocalPlan", "Adherence" FROM smartland_app;
 
 -- The coordinator's decision on a submitted plan: the one write a coordinator makes to a comune's plan,
 -- and only to its status (never its content). Definer rights; it checks the transaction's actor itself.
