@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { diff, recordAudit } from "@/lib/audit/record-audit";
 import { Prisma, withActor, type Tx } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, MESSAGES as ERRORS, notFound } from "@/lib/errors";
 import type { PlanEventKind, PlanStatus } from "@/lib/generated/prisma/enums";
 import { parseOrThrow } from "@/lib/validation/parse";
 import {
@@ -311,12 +311,47 @@ function content(data: Omit<LocalPlanData, "version">) {
 }
 
 /**
+ * Validates a plan; a field of a row is named by its path ("envelope.0.amount"), which is also the name of
+ * the form's input, so the message sits next to the field.
+ */
+function parsePlan(input: unknown): LocalPlanData {
+  const result = localPlanSchema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    const list = (errors[key] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
+  }
+  throw new AppError("INVALID", ERRORS.INVALID, errors);
+}
+
+const ROW = /^(envelope|indicators)\.(\d{1,2})\.([a-zA-Z]+)$/;
+
+/**
+ * A plan form's flat fields ("envelope.0.year", "indicators.1.target") → the plan's rows, in order; a row
+ * left entirely blank is no row.
+ */
+export function planFromForm(values: Record<string, unknown>): Record<string, unknown> {
+  const rows: Record<string, Record<string, unknown>[]> = { envelope: [], indicators: [] };
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const m = ROW.exec(key);
+    if (!m) plain[key] = value;
+    else (rows[m[1]][Number(m[2])] ??= {})[m[3]] = value;
+  }
+  const filled = (list: Record<string, unknown>[]) =>
+    list.filter((row) => row && Object.values(row).some((v) => typeof v === "string" && v.trim() !== ""));
+  return { ...plain, envelope: filled(rows.envelope), indicators: filled(rows.indicators) };
+}
+
+/**
  * Saves the officer's plan. A new plan starts as a draft (version 0 in the input); a returned or approved
  * plan, once edited, is a new draft revision; a submitted one cannot change until the coordinator decides.
  */
 export async function savePlan(actor: Actor, scope: Scope, streamCode: string, input: unknown) {
   requireWriter(actor, scope.istat);
-  const { version, ...data } = parseOrThrow(localPlanSchema, input);
+  const { version, ...data } = parsePlan(input);
   const fields = content(data);
   return withActor(actor, async (tx) => {
     const { smartLand, adherence, stream, plan } = await currentPlan(tx, scope, streamCode);
