@@ -1,25 +1,18 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PlanForm } from "@/components/adherence/plan-form";
-import { PlanHistory, PlanStatusBadge, PlanSummary } from "@/components/adherence/plan-sections";
+import { PlanHeader } from "@/components/adherence/plan-header";
+import { PlanHistory, PlanSummary } from "@/components/adherence/plan-sections";
 import { PlanReview } from "@/components/adherence/plan-review";
-import { SuccessNotice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { getPlanForActor } from "@/lib/adherence/adherence";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/http/page";
-import { cleanSearchParams, lookup } from "@/lib/http/search-params";
+import { cleanSearchParams } from "@/lib/http/search-params";
 import { approvePlanAction, returnPlanAction, savePlanAction, submitPlanAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Piano locale" };
 
-const NOTICES: Record<string, string> = {
-  salvato: "Bozza salvata.",
-  inviato: "Piano inviato al coordinatore.",
-  approvato: "Piano approvato.",
-  restituito: "Piano restituito al comune con le osservazioni.",
-};
 const EMPTY = {
   objectives: "",
   envelope: [],
@@ -50,33 +43,16 @@ export default async function PlanPage(props: {
     can(actor, "adherence.review") || actor.role === "ADMIN"
       ? `/regione/adesioni/${slug}`
       : `/comuni/${istat}/adesione`;
-  const lastReturn = [...page.history].reverse().find((h) => h.kind === "RETURNED");
   return (
     <div className="max-w-5xl space-y-8">
-      <p className="text-sm">
-        <Link href={back}>
-          ← {back.startsWith("/regione") ? `Matrice di ${page.smartLand.name}` : "Adesione del comune"}
-        </Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-semibold">
-          Piano locale · {page.stream.code} {page.stream.name}
-        </h1>
-        <p className="text-sm text-slate-700">
-          Comune di {page.comune.name} · {page.smartLand.name} ·{" "}
-          <PlanStatusBadge status={plan?.status ?? null} />
-          {plan ? ` · versione ${plan.revision}` : ""}
-        </p>
-      </div>
-      {esito && lookup(NOTICES, esito) ? <SuccessNotice>{lookup(NOTICES, esito)}</SuccessNotice> : null}
-      {plan?.status === "RETURNED" && lastReturn ? (
-        <p role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
-          Restituito dal coordinatore: {lastReturn.comment}
-        </p>
-      ) : null}
-      {page.act === null ? (
-        <p>Per aderire al filone registra prima l&apos;atto di adesione alla Smart Land.</p>
-      ) : null}
+      <PlanHeader
+        page={page}
+        esito={esito}
+        back={{
+          href: back,
+          label: back.startsWith("/regione") ? `Matrice di ${page.smartLand.name}` : "Adesione del comune",
+        }}
+      />
       {editable ? (
         <Section headingId="piano" title="Il piano">
           <PlanForm
