@@ -92,7 +92,7 @@ export function PlanForm(props: {
               label={`Indicatore ${i + 1}`}
               className="lg:col-span-2"
             />
-            <TextField {...field(`indicators.${i}.unit`)} label={`Unità (indicatore ${i + 1})`} />
+            <TextField {...field(`indicators.${i}.unit`)} label={`Unità di misura (indicatore ${i + 1})`} />
             <TextField
               {...field(`indicators.${i}.baseline`)}
               label={`Valore di partenza (${i + 1})`}

@@ -75,8 +75,8 @@ export function PlanSummary(props: { plan: Plan }) {
         caption="Indicatori"
         columns={[
           { header: "Indicatore", cell: (r) => r.name },
-          { header: "Unità", cell: (r) => r.unit },
-          { header: "Partenza", cell: (r) => decimal(r.baseline), align: "right" },
+          { header: "Unità di misura", cell: (r) => r.unit },
+          { header: "Valore di partenza", cell: (r) => decimal(r.baseline), align: "right" },
           { header: "Obiettivo", cell: (r) => decimal(r.target), align: "right" },
           { header: "Anno", cell: (r) => String(r.year) },
         ]}

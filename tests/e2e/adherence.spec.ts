@@ -60,7 +60,7 @@ test("an officer submits a plan, the coordinator returns it, the officer fixes a
   await o.getByLabel("Anno (riga 1)", { exact: true }).fill("2026");
   await o.getByLabel("Importo in euro (riga 1)", { exact: true }).fill("12.345,67");
   await o.getByLabel("Indicatore 1", { exact: true }).fill("Punti luce a LED");
-  await o.getByLabel("Unità (indicatore 1)").fill("n.");
+  await o.getByLabel("Unità di misura (indicatore 1)").fill("n.");
   await o.getByLabel("Obiettivo (1)", { exact: true }).fill("300");
   await o.getByLabel("Anno dell'obiettivo (1)").fill("2027");
   await o.getByLabel("Email dell'ufficio").fill("lavori.pubblici@comune.example");
