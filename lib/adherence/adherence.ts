@@ -39,8 +39,13 @@ function requireWriter(actor: Actor, istat: string) {
   if (!can(actor, "adherence.write", istat)) throw new AppError("FORBIDDEN", "Non trovato.");
 }
 
+/** A Smart Land's slug and a stream's code as URLs carry them: anything else names nothing (404). */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+export const STREAM_CODE_PATTERN = /^[A-Za-z0-9._-]{1,16}$/;
+
 /** The membership (Smart Land × comune) named by the URL, with its act; NOT_FOUND when not a member. */
 async function membership(tx: Tx, { istat, slug }: Scope) {
+  if (!SLUG_PATTERN.test(slug)) throw notFound();
   const smartLand = await tx.smartLand.findUnique({
     where: { slug },
     select: { id: true, slug: true, name: true },
@@ -55,6 +60,7 @@ async function membership(tx: Tx, { istat, slug }: Scope) {
 }
 
 async function streamByCode(tx: Tx, code: string) {
+  if (!STREAM_CODE_PATTERN.test(code)) throw notFound();
   const stream = await tx.stream.findUnique({
     where: { code },
     select: { id: true, code: true, name: true },

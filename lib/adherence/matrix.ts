@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { PlanStatus } from "@/lib/generated/prisma/enums";
+import { SLUG_PATTERN } from "./adherence";
 
 /** Whether the actor reads every comune's adherence (coordinators and administrators). */
 export const canReadAllAdherence = (actor: Actor) =>
@@ -12,8 +13,9 @@ export const canReadAllAdherence = (actor: Actor) =>
 /** Whether the actor approves and returns plans (coordinators). */
 export const canReviewPlans = (actor: Actor) => can(actor, "adherence.review");
 
-function requireRegional(actor: Actor) {
+function requireRegional(actor: Actor, slug?: string) {
   if (!canReadAllAdherence(actor)) throw notFound();
+  if (slug !== undefined && !SLUG_PATTERN.test(slug)) throw notFound();
 }
 
 export type MatrixCell = {
@@ -54,7 +56,7 @@ const money = (c: bigint) => {
  * (envelope − secured). ONE aggregate query for the cells; members and streams are two small look-ups.
  */
 export async function getAdherenceMatrix(actor: Actor, slug: string, year?: number) {
-  requireRegional(actor);
+  requireRegional(actor, slug);
   return withActor(actor, async (tx) => {
     const smartLand = await tx.smartLand.findUnique({
       where: { slug },
@@ -164,7 +166,7 @@ export type AdherenceMatrix = Awaited<ReturnType<typeof getAdherenceMatrix>>;
 
 /** Submitted plans of a Smart Land awaiting the coordinator's review, oldest first. */
 export async function listReviewQueue(actor: Actor, slug: string) {
-  requireRegional(actor);
+  requireRegional(actor, slug);
   return withActor(actor, async (tx) => {
     const smartLand = await tx.smartLand.findUnique({ where: { slug }, select: { id: true } });
     if (!smartLand) throw notFound();

@@ -30,7 +30,7 @@ export default async function PlanPage(props: {
   const { istat, slug, stream } = await props.params;
   const { esito } = cleanSearchParams(await props.searchParams);
   const actor = await requireActor();
-  const code = decodeURIComponent(stream);
+  const code = stream;
   const page = await orNotFound(
     getPlanForActor(actor, { istat, slug }, code),
     "/comuni/[istat]/adesione/[slug]/[stream]",
