@@ -36,7 +36,7 @@ async function checkWidths(page: Page) {
 
 test.beforeAll(async () => {
   await db(
-    `INSERT INTO "Stream" (code, name, theme) VALUES ($1, 'Filone di prova e2e', 'ENERGY') ON CONFLICT DO NOTHING`,
+    `INSERT INTO "Stream" (code, name, theme, "values") VALUES ($1, 'Filone di prova e2e', 'ENERGY', ARRAY['INNOVATION']::"ProgrammeValue"[]) ON CONFLICT DO NOTHING`,
     [CODE],
   );
 });

@@ -58,7 +58,7 @@ beforeAll(async () => {
   ]);
   // A stream of this test's own, so the seeded plans stay out of the way.
   await ownerQuery(
-    `INSERT INTO "Stream" (code, name, theme) VALUES ($1, 'Filone di prova (adesione)', 'ENERGY') ON CONFLICT DO NOTHING`,
+    `INSERT INTO "Stream" (code, name, theme, "values") VALUES ($1, 'Filone di prova (adesione)', 'ENERGY', ARRAY['INNOVATION']::"ProgrammeValue"[]) ON CONFLICT DO NOTHING`,
     [CODE],
   );
 });

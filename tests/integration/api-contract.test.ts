@@ -428,7 +428,7 @@ describe("authentication", () => {
 describe("adherence and local plans", () => {
   it("act, plan, submit, return, approve and the matrix; 404 across comuni, 409 stale, 422 invalid", async () => {
     await ownerQuery(
-      `INSERT INTO "Stream" (code, name, theme) VALUES ('SL-API', 'Filone del test API', 'ENERGY') ON CONFLICT DO NOTHING`,
+      `INSERT INTO "Stream" (code, name, theme, "values") VALUES ('SL-API', 'Filone del test API', 'ENERGY', ARRAY['INNOVATION']::"ProgrammeValue"[]) ON CONFLICT DO NOTHING`,
     );
     const base = `comuni/${SAN_DONATO}/adherence`;
     const list = await call("get", base, { token: tokens.sanDonato });
