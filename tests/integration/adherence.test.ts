@@ -12,6 +12,12 @@ import {
 import { getAdherenceMatrix, listReviewQueue } from "@/lib/adherence/matrix";
 import type { Actor } from "@/lib/auth/actor";
 import {
+  createSmartLand,
+  getSmartLandForActor as getSmartLandForEditor,
+  updateSmartLand,
+} from "@/lib/smart-lands/manage-smart-lands";
+import { slugify } from "@/lib/validation/taxonomy";
+import {
   actorFor,
   ADMIN,
   appQuery,
@@ -100,6 +106,33 @@ describe("adherence act", () => {
     await expect(saveAdherence(coordinator, SD, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(saveAdherence(admin, SD, input)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await getComuneAdherence(admin, SAN_DONATO)).comune.istat).toBe(SAN_DONATO);
+  });
+});
+
+describe("membership", () => {
+  it("a comune that has recorded its act cannot be removed from the Smart Land (its history would go)", async () => {
+    const name = `Adesione prova ${Date.now().toString(36)}`;
+    await createSmartLand(coordinator, { name, phase: "Fase 1", members: [SAN_DONATO, PAULLO] });
+    const slug = slugify(name);
+    await saveAdherence(
+      officer,
+      { istat: SAN_DONATO, slug },
+      { actKind: "CONSIGLIO", actNumber: "3", actDate: "01/02/2026" },
+    );
+    const sl = await getSmartLandForEditor(coordinator, slug);
+    await expect(
+      updateSmartLand(coordinator, slug, { name, phase: "Fase 1", members: [PAULLO], version: sl.version }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      fieldErrors: { members: [expect.stringContaining("atto di adesione")] },
+    });
+    // Paullo, without an act, can leave.
+    await updateSmartLand(coordinator, slug, {
+      name,
+      phase: "Fase 1",
+      members: [SAN_DONATO],
+      version: sl.version,
+    });
   });
 });
 
