@@ -49,6 +49,7 @@ export const LAYERS = [
   {
     name: "domain",
     modules: [
+      "lib/adherence",
       "lib/audit",
       "lib/comuni",
       "lib/health.ts",

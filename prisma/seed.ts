@@ -2,6 +2,7 @@
 // Idempotent: fixed ids and insert-if-missing everywhere, so a rerun inserts and changes nothing.
 import {
   createSeedClient,
+  seedAdherence,
   seedDemoProgramme,
   seedReference,
   seedSmartLand,
@@ -25,6 +26,9 @@ async function main() {
       ],
       ["users", () => seedUsers(prisma)],
       ["demo programme", () => seedDemoProgramme(prisma)],
+      // Adherence of the 14 comuni and their local plans (issue #18): after the projects, whose streams
+      // and funding the plans follow.
+      ["adherence", () => seedAdherence(prisma)],
       // The demo's projects start published (draft, then publish): a copy for each live project that
       // has none yet, so a rerun changes nothing.
       [
@@ -61,6 +65,9 @@ async function main() {
       Action: await prisma.action.count(),
       Indicator: await prisma.indicator.count(),
       PublicProject: await prisma.publicProject.count(),
+      Adherence: await prisma.adherence.count(),
+      LocalPlan: await prisma.localPlan.count(),
+      LocalPlanEvent: await prisma.localPlanEvent.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

@@ -8,12 +8,14 @@ function navFor(actor: Actor): NavItem[] {
     return [
       { href: `/comuni/${actor.comuneIstat}`, label: "Cruscotto" },
       { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
+      { href: `/comuni/${actor.comuneIstat}/adesione`, label: "Adesione e piani" },
     ];
   }
   const regional: NavItem[] = [
     { href: "/regione", label: "Quadro regionale" },
     { href: "/regione/pianificazione", label: "Pianificazione" },
     { href: "/regione/smart-land", label: "Smart Land" },
+    { href: "/regione/adesioni", label: "Adesioni e piani" },
   ];
   if (actor.role === "COORDINATOR") return [...regional, { href: "/regione/filoni", label: "Filoni" }];
   return [

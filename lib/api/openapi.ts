@@ -14,6 +14,7 @@ import {
   type JsonSchema,
 } from "./json-schema";
 import {
+  adherenceMatrixQuerySchema,
   comuneExportQuerySchema,
   comuniQuerySchema,
   deleteProjectQuerySchema,
@@ -26,7 +27,7 @@ import {
 } from "./queries";
 import "./schemas"; // registers the components
 
-export type HttpMethod = "get" | "post" | "patch" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 type Ok = {
   status: 200 | 201 | 204;
@@ -65,6 +66,11 @@ export const TAGS = [
       "Interventi dei comuni. Si leggono quelli del proprio comune e quelli di cui è partner (referenti), o tutti (coordinatori e amministratori); scrivono solo i referenti del comune titolare.",
   },
   ...CHILD_KIND_LIST.map((k) => ({ name: k.labels.tag, description: k.labels.tagDescription })),
+  {
+    name: "Adesione e piani locali",
+    description:
+      "Atto di adesione di un comune a una Smart Land e piani locali per filone (obiettivi, dotazione per anno, indicatori, referente). Scrivono i referenti del comune; i coordinatori approvano o restituiscono i piani inviati; gli amministratori leggono.",
+  },
   { name: "Quadro regionale", description: "Figure aggregate per coordinatori e amministratori." },
   { name: "Importazione ed esportazione", description: "Fogli CSV/XLSX degli interventi di un comune." },
   {
@@ -73,6 +79,9 @@ export const TAGS = [
   },
   { name: "Documento", description: "Questo documento OpenAPI." },
 ];
+
+const ADHERENCE_WRITE =
+  "Scrivono solo i referenti del comune; per un altro comune la risorsa non esiste (404), coordinatori e amministratori non modificano (404).";
 
 const WRITE_NOTE =
   "Scrive solo un referente del comune titolare; per chiunque altro l'intervento non esiste (404).";
@@ -246,6 +255,93 @@ export const OPERATIONS: OperationSpec[] = [
       errors: [404],
     },
   ]),
+  // Adherence and local plans
+  {
+    method: "get",
+    path: "/comuni/{istat}/adherence",
+    tag: "Adesione e piani locali",
+    summary: "Adesione di un comune",
+    description: "Le Smart Land del comune con l'atto di adesione e lo stato dei piani per filone.",
+    params: ["istat"],
+    ok: { status: 200, description: "L'adesione del comune.", body: "ComuneAdherence" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/comuni/{istat}/adherence/{slug}",
+    tag: "Adesione e piani locali",
+    summary: "Registra o modifica l'atto di adesione",
+    description: `\`version\` 0 per registrarlo, la versione letta per modificarlo (409 se superata). ${ADHERENCE_WRITE}`,
+    params: ["istat", "slug"],
+    body: "AdherenceInput",
+    ok: { status: 200, description: "L'atto salvato.", body: "AdherenceActResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/comuni/{istat}/adherence/{slug}/plans/{stream}",
+    tag: "Adesione e piani locali",
+    summary: "Un piano locale con la sua storia",
+    params: ["istat", "slug", "stream"],
+    ok: { status: 200, description: "Il piano (null prima del primo salvataggio).", body: "LocalPlanPage" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/comuni/{istat}/adherence/{slug}/plans/{stream}",
+    tag: "Adesione e piani locali",
+    summary: "Salva il piano locale",
+    description: `Un piano restituito o approvato, se modificato, torna in bozza come nuova versione; un piano inviato non si modifica (409). ${ADHERENCE_WRITE}`,
+    params: ["istat", "slug", "stream"],
+    body: "LocalPlanInput",
+    ok: { status: 200, description: "Il piano salvato.", body: "LocalPlanResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/comuni/{istat}/adherence/{slug}/plans/{stream}/submit",
+    tag: "Adesione e piani locali",
+    summary: "Invia il piano al coordinatore",
+    description: `Solo una bozza completa (obiettivi, dotazione, email dell'ufficio: altrimenti 422). ${ADHERENCE_WRITE}`,
+    params: ["istat", "slug", "stream"],
+    body: "PlanStep",
+    ok: { status: 200, description: "Il piano inviato.", body: "LocalPlanResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/comuni/{istat}/adherence/{slug}/plans/{stream}/approve",
+    tag: "Adesione e piani locali",
+    summary: "Approva un piano inviato",
+    description: "Solo i coordinatori (per gli altri: 404).",
+    params: ["istat", "slug", "stream"],
+    body: "PlanStep",
+    ok: { status: 200, description: "Il piano approvato.", body: "LocalPlanResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/comuni/{istat}/adherence/{slug}/plans/{stream}/return",
+    tag: "Adesione e piani locali",
+    summary: "Restituisce un piano inviato con un commento",
+    description: "Solo i coordinatori (per gli altri: 404). Il commento è obbligatorio.",
+    params: ["istat", "slug", "stream"],
+    body: "PlanReturn",
+    ok: { status: 200, description: "Il piano restituito.", body: "LocalPlanResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/smart-lands/{slug}/adherence",
+    tag: "Adesione e piani locali",
+    summary: "Matrice comuni × filoni di una Smart Land",
+    description:
+      "Per ogni comune e filone: stato del piano, dotazione prevista, interventi registrati, risorse previste, scarto. Solo coordinatori e amministratori.",
+    params: ["slug"],
+    query: adherenceMatrixQuerySchema,
+    ok: { status: 200, description: "La matrice.", body: "AdherenceMatrix" },
+    errors: [404, 422],
+  },
   // Roll-up
   {
     method: "get",

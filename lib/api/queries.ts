@@ -138,6 +138,10 @@ export const pathParams = {
   slug: inp(z.string().regex(SLUG), "Identificativo della Smart Land nell'URL, ad esempio sud-est-milano."),
   id: inp(z.guid(), "Identificativo (UUID)."),
   childId: inp(z.guid(), "Identificativo del record (UUID)."),
+  stream: inp(
+    z.string().regex(/^[A-Za-z0-9._-]{1,16}$/),
+    "Codice del filone di intervento, ad esempio SL-02.",
+  ),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -179,6 +183,11 @@ export const comuniQuerySchema = z
     ...pageOf(q),
   }));
 export type ComuniQuery = z.output<typeof comuniQuerySchema>;
+
+/** The coordinator's adherence matrix: all years, or one. */
+export const adherenceMatrixQuerySchema = z.object({
+  anno: year("Dotazione e risorse di quell'anno soltanto. Senza il parametro: tutti gli anni.").optional(),
+});
 
 export const streamsQuerySchema = z.object({
   archiviati: flag(

@@ -19,7 +19,17 @@ import {
 import type { ImportReport } from "@/lib/import/import-projects";
 import type { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
 import type { Rollup } from "@/lib/rollup/get-rollup";
-import { projectCreateSchema, projectUpdateSchema } from "@/lib/validation/schemas";
+import type { AdherenceMatrix } from "@/lib/adherence/matrix";
+import type { AdherenceAct, getComuneAdherence, LocalPlanView, PlanPage } from "@/lib/adherence/adherence";
+import {
+  ADHERENCE_ACT_KINDS,
+  adherenceSchema,
+  localPlanSchema,
+  planReturnSchema,
+  planStepSchema,
+  projectCreateSchema,
+  projectUpdateSchema,
+} from "@/lib/validation/schemas";
 import { CHILD_KIND_LIST } from "./child-kinds";
 import { described, out, requestSchemas, responseSchemas } from "./json-schema";
 
@@ -535,6 +545,159 @@ export const apiTokenCreatedSchema = component(
 // ---------------------------------------------------------------------------------------------------------
 // Request bodies: the very schemas the routes validate with.
 
+// ---------------------------------------------------------------------------------------------------------
+// Adherence and local plans (issue #18)
+
+const PLAN_STATUSES = ["DRAFT", "SUBMITTED", "APPROVED", "RETURNED"] as const;
+const planStatus = () =>
+  out(
+    z.enum(PLAN_STATUSES),
+    "Stato del piano: DRAFT (bozza), SUBMITTED (inviato), APPROVED, RETURNED (restituito).",
+  );
+
+export const adherenceActSchema = component(
+  "AdherenceAct",
+  z.object({
+    id: uuid(),
+    actKind: out(
+      z.enum(ADHERENCE_ACT_KINDS),
+      "Tipo di atto: protocollo d'intesa, delibera di giunta o di consiglio.",
+    ),
+    actNumber: out(z.string(), "Numero dell'atto."),
+    actDate: out(isoDate(), "Data dell'atto."),
+    note: z.string(),
+    version: out(z.number().int().min(1), "Versione per il blocco ottimistico."),
+  }),
+  "Atto di adesione di un comune a una Smart Land.",
+);
+
+export const comuneAdherenceSchema = single(
+  "ComuneAdherence",
+  z.object({
+    comune: comuneRefSchema,
+    smartLands: z.array(
+      z.object({
+        slug: z.string(),
+        name: z.string(),
+        phase: z.string(),
+        act: adherenceActSchema.nullable(),
+        streams: z.array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            plan: z
+              .object({
+                status: planStatus(),
+                revision: z.number().int().min(1),
+                envelope: money("Dotazione prevista, somma degli anni."),
+              })
+              .nullable(),
+          }),
+        ),
+      }),
+    ),
+  }),
+  "Le Smart Land del comune con l'atto di adesione e i piani per filone.",
+);
+export const adherenceActResponseSchema = single(
+  "AdherenceActResponse",
+  adherenceActSchema,
+  "L'atto di adesione.",
+);
+
+export const localPlanSchemaOut = component(
+  "LocalPlan",
+  z.object({
+    id: uuid(),
+    status: planStatus(),
+    revision: out(z.number().int().min(1), "Versione del piano (una nuova a ogni modifica dopo un esito)."),
+    version: out(z.number().int().min(1), "Versione per il blocco ottimistico."),
+    objectives: z.string(),
+    envelope: out(
+      z.array(z.object({ year: z.number().int(), amount: money("Dotazione dell'anno.") })),
+      "Dotazione prevista per anno.",
+    ),
+    indicators: z.array(
+      z.object({
+        name: z.string(),
+        unit: z.string(),
+        baseline: z.string().nullable(),
+        target: z.string().nullable(),
+        year: z.number().int(),
+      }),
+    ),
+    contactName: out(z.string(), "Referente dell'ufficio (dato personale: mai pubblico)."),
+    contactRole: z.string(),
+    contactEmail: z.string(),
+    updatedAt: instant(),
+  }),
+  "Piano locale di un comune per un filone di una Smart Land.",
+);
+export const localPlanResponseSchema = single("LocalPlanResponse", localPlanSchemaOut, "Il piano locale.");
+
+export const localPlanPageSchema = single(
+  "LocalPlanPage",
+  z.object({
+    comune: comuneRefSchema,
+    smartLand: z.object({ slug: z.string(), name: z.string() }),
+    stream: z.object({ code: z.string(), name: z.string() }),
+    act: adherenceActSchema.nullable(),
+    plan: localPlanSchemaOut.nullable(),
+    history: out(
+      z.array(
+        z.object({
+          revision: z.number().int(),
+          kind: z.enum(["SUBMITTED", "APPROVED", "RETURNED"]),
+          comment: z.string(),
+          actorName: z.string(),
+          createdAt: instant(),
+        }),
+      ),
+      "Invii ed esiti, dal più vecchio.",
+    ),
+  }),
+  "Il piano con l'atto di adesione e la sua storia (null prima del primo salvataggio).",
+);
+
+const matrixTotalSchema = z.object({
+  adhered: z.number().int(),
+  envelope: money("Dotazione prevista."),
+  projects: z.number().int(),
+  secured: money("Risorse previste sugli interventi."),
+  gap: money("Dotazione meno risorse."),
+});
+
+export const adherenceMatrixSchema = single(
+  "AdherenceMatrix",
+  z.object({
+    smartLand: z.object({ slug: z.string(), name: z.string() }),
+    year: out(z.number().int().nullable(), "L'anno scelto, o null per tutti gli anni."),
+    streams: z.array(z.object({ code: z.string(), name: z.string() })),
+    comuni: z.array(
+      z.object({
+        istat: istat(),
+        name: z.string(),
+        act: z.object({ actKind: z.enum(ADHERENCE_ACT_KINDS), actDate: isoDate() }).nullable(),
+        cells: z.array(
+          z.object({
+            comuneIstat: istat(),
+            streamCode: z.string(),
+            status: planStatus().nullable(),
+            envelope: money("Dotazione prevista."),
+            projects: out(z.number().int(), "Interventi attivi del comune su quel filone."),
+            secured: money("Risorse previste sugli interventi."),
+            gap: money("Dotazione meno risorse."),
+          }),
+        ),
+        total: matrixTotalSchema,
+      }),
+    ),
+    columnTotals: z.array(matrixTotalSchema),
+    total: matrixTotalSchema,
+  }),
+  "Matrice comuni × filoni di una Smart Land.",
+);
+
 const request = (schema: z.ZodType, id: string, description: string) =>
   described(requestSchemas, schema, { id, description });
 
@@ -549,6 +712,18 @@ for (const { entity, labels, createSchema, updateSchema } of CHILD_KIND_LIST) {
   request(createSchema, `${entity}Input`, `${labels.new}.${note}`);
   request(updateSchema, `${entity}Update`, `Modifica completa di ${labels.one}, con la \`version\` letta.`);
 }
+request(
+  adherenceSchema,
+  "AdherenceInput",
+  "Atto di adesione: tipo, numero, data (gg/mm/aaaa), note; `version` 0 per registrarlo, la versione letta per modificarlo.",
+);
+request(
+  localPlanSchema,
+  "LocalPlanInput",
+  "Piano locale: obiettivi, dotazione per anno (importi anche in italiano), indicatori, referente; `version` 0 per crearlo, la versione letta per modificarlo.",
+);
+request(planStepSchema, "PlanStep", "La `version` letta del piano.");
+request(planReturnSchema, "PlanReturn", "La `version` letta e il commento per il comune (obbligatorio).");
 request(
   apiTokenInput,
   "ApiTokenInput",
@@ -579,4 +754,11 @@ same<ReturnType<typeof serializeProject>, z.output<typeof projectSchema>>(true);
 same<ReturnType<typeof serializeProjectSummary>, z.output<typeof projectSummarySchema>>(true);
 same<Json<ApiTokenSummary>, z.output<typeof apiTokenSchema>>(true);
 same<ImportReport, z.output<typeof importReportSchema>>(true);
+same<Json<AdherenceAct>, z.output<typeof adherenceActSchema>>(true);
+same<Json<LocalPlanView>, z.output<typeof localPlanSchemaOut>>(true);
+same<Json<PlanPage>, z.output<typeof localPlanPageSchema>["data"]>(true);
+same<Json<Awaited<ReturnType<typeof getComuneAdherence>>>, z.output<typeof comuneAdherenceSchema>["data"]>(
+  true,
+);
+same<Json<AdherenceMatrix>, z.output<typeof adherenceMatrixSchema>["data"]>(true);
 same<Json<Omit<Rollup, "filters">>, Omit<z.output<typeof rollupSchema>["data"], "filters">>(true);

@@ -3,7 +3,8 @@ import { Prisma, type Tx } from "@/lib/db";
 import type { AuditEntity } from "@/lib/format/audit";
 
 export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "PUBLISH" | "UNPUBLISH";
+export type AuditAction =
+  "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "PUBLISH" | "UNPUBLISH" | "SUBMIT" | "APPROVE" | "RETURN";
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 // Bookkeeping columns that change on every write and say nothing to a reader of the history.

@@ -9,27 +9,41 @@ export type Permission =
   | "smartlands.write"
   | "comuni.manage"
   | "users.manage"
-  | "audit.read";
+  | "audit.read"
+  | "adherence.read"
+  | "adherence.write"
+  | "adherence.review";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
 // comuni, users, the audit log.
 const MATRIX: Record<Role, readonly Permission[]> = {
-  OFFICER: ["projects.read", "projects.write"],
-  COORDINATOR: ["projects.read", "rollup.read", "streams.write", "smartlands.write"],
-  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read"],
+  OFFICER: ["projects.read", "projects.write", "adherence.read", "adherence.write"],
+  COORDINATOR: [
+    "projects.read",
+    "rollup.read",
+    "streams.write",
+    "smartlands.write",
+    "adherence.read",
+    "adherence.review",
+  ],
+  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read", "adherence.read"],
 };
 
 export type ActorLike = { role: Role; comuneIstat: string | null };
 
 /**
- * `comuneIstat` narrows a tenant permission to one comune: an officer holds projects.* only for their own
- * comune (partner projects are read through the project scope, never written).
+ * `comuneIstat` narrows a tenant permission to one comune: an officer holds projects.* and adherence.* only
+ * for their own comune (partner projects are read through the project scope, never written; adherence is
+ * the act and the local plans, whose review is the coordinators').
  */
 export function can(actor: ActorLike | null, permission: Permission, comuneIstat?: string): boolean {
   if (!actor) return false;
   if (!MATRIX[actor.role]?.includes(permission)) return false;
-  if (actor.role === "OFFICER" && permission.startsWith("projects.")) {
+  if (
+    actor.role === "OFFICER" &&
+    (permission.startsWith("projects.") || permission.startsWith("adherence."))
+  ) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
   return true;
@@ -44,4 +58,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "comuni.manage",
   "users.manage",
   "audit.read",
+  "adherence.read",
+  "adherence.write",
+  "adherence.review",
 ];

@@ -4,6 +4,8 @@
 import type { ApiTokenRevokedReason, UserTokenKind } from "@/lib/generated/prisma/enums";
 import {
   ACTION_KIND_LABELS,
+  ADHERENCE_ACT_KIND_LABELS,
+  PLAN_STATUS_LABELS,
   ACTION_STATUS_LABELS,
   formatDate,
   formatEuro,
@@ -49,6 +51,8 @@ const ENTITY_LABELS = {
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
   ImportColumnMapping: "Corrispondenza delle colonne di importazione",
+  Adherence: "Atto di adesione",
+  LocalPlan: "Piano locale",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -83,6 +87,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   ONBOARD: "Adesione al programma",
   SUSPEND: "Sospensione",
   REINSTATE: "Riattivazione dell'adesione",
+  SUBMIT: "Invio al coordinatore",
+  APPROVE: "Approvazione",
+  RETURN: "Restituzione con osservazioni",
 });
 
 export const USER_TOKEN_KIND_LABELS: Record<UserTokenKind, string> = {
@@ -113,6 +120,31 @@ const COMMON_FIELDS = {
  * that every scalar field of the audited Prisma models has one, so a new column fails until labelled).
  */
 const FIELDS: Record<AuditEntity, Record<string, string>> = {
+  Adherence: {
+    ...COMMON_FIELDS,
+    smartLandId: "Smart Land",
+    comuneIstat: "Comune",
+    actKind: "Tipo di atto",
+    actNumber: "Numero dell'atto",
+    actDate: "Data dell'atto",
+    note: "Note",
+  },
+  LocalPlan: {
+    ...COMMON_FIELDS,
+    adherenceId: "Atto di adesione",
+    smartLandId: "Smart Land",
+    comuneIstat: "Comune",
+    streamId: "Filone",
+    status: "Stato",
+    revision: "Versione del piano",
+    objectives: "Obiettivi",
+    envelope: "Dotazione prevista per anno",
+    indicators: "Indicatori",
+    contactName: "Referente",
+    contactRole: "Ruolo del referente",
+    contactEmail: "Email dell'ufficio",
+    comment: "Osservazioni",
+  },
   ImportColumnMapping: {
     id: "Identificativo",
     comuneIstat: "Comune",
@@ -287,6 +319,8 @@ export const AUDIT_VALUE_LABELS: Partial<
   Stream: { theme: THEME_LABELS, pnrrMission: PNRR_MISSION_LABELS, values: VALUE_LABELS },
   ApiToken: { revokedReason: API_TOKEN_REVOKED_REASON_LABELS },
   UserToken: { kind: USER_TOKEN_KIND_LABELS },
+  Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
+  LocalPlan: { status: PLAN_STATUS_LABELS },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */

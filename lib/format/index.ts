@@ -18,6 +18,9 @@ import type {
   ProjectStatus,
   Role,
   Theme,
+  AdherenceActKind,
+  PlanEventKind,
+  PlanStatus,
 } from "@/lib/generated/prisma/enums";
 import { formatCalendarDate } from "./time";
 
@@ -336,6 +339,28 @@ export const VALUE_LABELS: Record<ProgrammeValue, string> = {
   SUSTAINABILITY: "Sostenibilità",
   COHESION: "Coesione",
   CONTAMINATION: "Contaminazione",
+};
+
+/** The kind of a comune's act of adherence to a Smart Land. */
+export const ADHERENCE_ACT_KIND_LABELS: Record<AdherenceActKind, string> = {
+  PROTOCOL: "Protocollo d'intesa",
+  GIUNTA: "Delibera di Giunta",
+  CONSIGLIO: "Delibera di Consiglio",
+};
+
+/** Where a local plan is in its review. */
+export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+  DRAFT: "Bozza",
+  SUBMITTED: "Inviato",
+  APPROVED: "Approvato",
+  RETURNED: "Restituito",
+};
+
+/** A step of a plan's history. */
+export const PLAN_EVENT_LABELS: Record<PlanEventKind, string> = {
+  SUBMITTED: "Inviato dal comune",
+  APPROVED: "Approvato dal coordinatore",
+  RETURNED: "Restituito dal coordinatore",
 };
 
 /** Procedural status, in OpenCoesione's order. */

@@ -65,6 +65,18 @@ async function checkMembers(tx: Tx, data: SmartLandData, smartLandId?: string) {
       `Non puoi togliere ${names.map((n) => n.name).join(", ")}: ha interventi assegnati a questa Smart Land. Spostali prima su un'altra Smart Land o nessuna.`,
     );
   }
+  // A comune that has recorded its act of adherence keeps it, its local plans and their history: leaving
+  // would delete them with the membership (issue #18).
+  const adhered = await tx.adherence.findMany({
+    where: { smartLandId, comuneIstat: { notIn: data.members } },
+    select: { member: { select: { comune: { select: { name: true } } } } },
+  });
+  if (adhered.length) {
+    throw invalidField(
+      "members",
+      `Non puoi togliere ${adhered.map((a) => a.member.comune.name).join(", ")}: ha registrato l'atto di adesione a questa Smart Land, con i piani locali e la loro storia.`,
+    );
+  }
 }
 
 async function assertSlugFree(tx: Tx, slug: string, exceptId?: string) {

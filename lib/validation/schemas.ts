@@ -565,6 +565,105 @@ export type IndicatorData = z.output<typeof indicatorSchema>;
 export type IndicatorUpdateData = z.output<typeof indicatorUpdateSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Adherence to a Smart Land ("adesione") and local plans per stream ("piano locale"), issue #18
+
+export const ADHERENCE_ACT_KINDS = ["PROTOCOL", "GIUNTA", "CONSIGLIO"] as const;
+
+export const ADHERENCE_MESSAGES = {
+  actKind: "Scegli il tipo di atto.",
+  planYear: "Inserisci un anno tra il 2000 e il 2100.",
+  duplicateYear: "Ogni anno può comparire una sola volta nella dotazione.",
+  tooManyRows: "Al massimo 20 righe.",
+  email: "Indirizzo email non valido: scrivi ad esempio ufficio.tecnico@comune.it.",
+  commentRequired: "Scrivi il motivo della restituzione: il comune lo vedrà accanto al piano.",
+} as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The act of adherence; `version` 0 (or absent) records it, the version read otherwise updates it. */
+export const adherenceSchema = z
+  .object(
+    {
+      actKind: enumField(ADHERENCE_ACT_KINDS, ADHERENCE_MESSAGES.actKind),
+      actNumber: requiredText(1, 40),
+      actDate: nullableDate(),
+      note: textWithDefault(2000, { multiline: true }),
+      version: intField(0, MAX_VERSION, MESSAGES.version, 0),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    if (value.actDate === null)
+      ctx.addIssue({ code: "custom", message: MESSAGES.required, path: ["actDate"] });
+  });
+
+export type AdherenceData = z.output<typeof adherenceSchema>;
+
+const planYear = () => intField(2000, 2100, ADHERENCE_MESSAGES.planYear);
+
+export const envelopeRowSchema = z.object(
+  { year: planYear(), amount: money() },
+  { error: MESSAGES.invalidData },
+);
+
+export const planIndicatorSchema = z.object(
+  {
+    name: requiredText(2, 200),
+    unit: requiredText(1, 40),
+    baseline: nullableDecimal4(),
+    target: nullableDecimal4(),
+    year: planYear(),
+  },
+  { error: MESSAGES.invalidData },
+);
+
+/** A local plan as the officer saves it (a draft may be incomplete: submitting checks completeness). */
+export const localPlanSchema = z
+  .object(
+    {
+      objectives: textWithDefault(5000, { multiline: true }),
+      envelope: z
+        .array(envelopeRowSchema, { error: MESSAGES.invalidData })
+        .max(20, ADHERENCE_MESSAGES.tooManyRows)
+        .default([]),
+      indicators: z
+        .array(planIndicatorSchema, { error: MESSAGES.invalidData })
+        .max(20, ADHERENCE_MESSAGES.tooManyRows)
+        .default([]),
+      contactName: textWithDefault(200),
+      contactRole: textWithDefault(200),
+      contactEmail: textWithDefault(254),
+      version: intField(0, MAX_VERSION, MESSAGES.version, 0),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    if (value.contactEmail && !EMAIL.test(value.contactEmail)) {
+      ctx.addIssue({ code: "custom", message: ADHERENCE_MESSAGES.email, path: ["contactEmail"] });
+    }
+    const years = (value.envelope ?? []).map((row) => row.year);
+    if (new Set(years).size !== years.length) {
+      ctx.addIssue({ code: "custom", message: ADHERENCE_MESSAGES.duplicateYear, path: ["envelope"] });
+    }
+  });
+
+export type LocalPlanData = z.output<typeof localPlanSchema>;
+
+/** A step of the workflow (submit, approve): the version the actor read. */
+export const planStepSchema = z.object({ version: version() }, { error: MESSAGES.invalidData });
+
+/** Returning a plan: the version read and the comment the comune will see (required). */
+export const planReturnSchema = z
+  .object(
+    { version: version(), comment: textWithDefault(2000, { multiline: true }) },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    if (!value.comment)
+      ctx.addIssue({ code: "custom", message: ADHERENCE_MESSAGES.commentRequired, path: ["comment"] });
+  });
+
+// ---------------------------------------------------------------------------------------------------------
 // Helpers for forms, server actions and API handlers
 
 /** Key under which `fieldErrorsOf` files errors that belong to no field (e.g. a body that is not an object). */

@@ -39,3 +39,4 @@ export {
   type CreateIndicatorInput,
   type CreateStreamInput,
 } from "./factories";
+export { seedAdherence } from "./adherence";

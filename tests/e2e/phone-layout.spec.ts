@@ -33,6 +33,8 @@ async function pagesOf(role: Role): Promise<string[]> {
       `/comuni/${SAN_DONATO}/interventi`,
       `/comuni/${SAN_DONATO}/interventi/${project.id}`,
       `/comuni/${SAN_DONATO}/interventi/importa`,
+      `/comuni/${SAN_DONATO}/adesione`,
+      `/comuni/${SAN_DONATO}/adesione/${SLUG}/atto`,
       "/profilo",
     ];
   }
@@ -43,6 +45,8 @@ async function pagesOf(role: Role): Promise<string[]> {
       "/regione/filoni",
       "/regione/comuni",
       "/regione/smart-land",
+      "/regione/adesioni",
+      `/regione/adesioni/${SLUG}`,
     ];
   }
   return ["/admin", "/admin/comuni", "/admin/utenti", "/admin/registro"];

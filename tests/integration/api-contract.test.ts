@@ -425,6 +425,127 @@ describe("authentication", () => {
   });
 });
 
+describe("adherence and local plans", () => {
+  it("act, plan, submit, return, approve and the matrix; 404 across comuni, 409 stale, 422 invalid", async () => {
+    await ownerQuery(
+      `INSERT INTO "Stream" (code, name, theme, "values") VALUES ('SL-API', 'Filone del test API', 'ENERGY', ARRAY['INNOVATION']::"ProgrammeValue"[]) ON CONFLICT DO NOTHING`,
+    );
+    const base = `comuni/${SAN_DONATO}/adherence`;
+    const list = await call("get", base, { token: tokens.sanDonato });
+    expect(list.status).toBe(200);
+    expect((await call("get", base, { token: tokens.paullo })).status).toBe(404);
+    const entry = dataOf<{ smartLands: { slug: string; act: { version: number } | null }[] }>(
+      list,
+    ).smartLands.find((s) => s.slug === "sud-est-milano")!;
+    const actVersion = entry.act?.version ?? 0;
+    const act = { actKind: "PROTOCOL", actNumber: "7/2019", actDate: "14/03/2019", version: actVersion };
+    expect((await call("put", `${base}/sud-est-milano`, { token: tokens.paullo, json: act })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call("put", `${base}/sud-est-milano`, {
+          token: tokens.sanDonato,
+          json: { ...act, actDate: "x" },
+        })
+      ).status,
+    ).toBe(422);
+    expect((await call("put", `${base}/sud-est-milano`, { token: tokens.sanDonato, json: act })).status).toBe(
+      200,
+    );
+    expect((await call("put", `${base}/sud-est-milano`, { token: tokens.sanDonato, json: act })).status).toBe(
+      409,
+    );
+
+    const plan = `${base}/sud-est-milano/plans/SL-API`;
+    const body = {
+      objectives: "Obiettivi del piano di prova.",
+      envelope: [{ year: 2026, amount: "10.000,00" }],
+      indicators: [{ name: "Punti luce", unit: "n.", baseline: "0", target: "100", year: 2026 }],
+      contactName: "Ufficio tecnico",
+      contactEmail: "ufficio@comune.example",
+      version: 0,
+    };
+    expect((await call("get", plan, { token: tokens.paullo })).status).toBe(404);
+    expect((await call("put", plan, { token: tokens.coordinator, json: body })).status).toBe(404);
+    expect(
+      (await call("put", plan, { token: tokens.sanDonato, json: { ...body, envelope: "x" } })).status,
+    ).toBe(422);
+    const saved = await call("put", plan, { token: tokens.sanDonato, json: body });
+    expect(saved.status).toBe(200);
+    expect((await call("put", plan, { token: tokens.sanDonato, json: body })).status).toBe(409);
+    const v = dataOf<{ version: number }>(saved).version;
+    expect(
+      (await call("post", `${plan}/submit`, { token: tokens.paullo, json: { version: v } })).status,
+    ).toBe(404);
+    expect(
+      (await call("post", `${plan}/submit`, { token: tokens.sanDonato, json: { version: "x" } })).status,
+    ).toBe(422);
+    expect(
+      (await call("post", `${plan}/submit`, { token: tokens.sanDonato, json: { version: v + 5 } })).status,
+    ).toBe(409);
+    const submitted = await call("post", `${plan}/submit`, { token: tokens.sanDonato, json: { version: v } });
+    expect(submitted.status).toBe(200);
+    const sv = dataOf<{ version: number }>(submitted).version;
+
+    expect(
+      (await call("post", `${plan}/return`, { token: tokens.admin, json: { version: sv, comment: "x" } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call("post", `${plan}/return`, { token: tokens.coordinator, json: { version: sv } })).status,
+    ).toBe(422);
+    expect(
+      (
+        await call("post", `${plan}/return`, {
+          token: tokens.coordinator,
+          json: { version: sv + 1, comment: "x" },
+        })
+      ).status,
+    ).toBe(409);
+    const returned = await call("post", `${plan}/return`, {
+      token: tokens.coordinator,
+      json: { version: sv, comment: "Completare gli indicatori." },
+    });
+    expect(returned.status).toBe(200);
+    const page = await call("get", plan, { token: tokens.sanDonato });
+    expect(page.status).toBe(200);
+    const rv = dataOf<{ plan: { version: number } }>(page).plan.version;
+    const again = await call("put", plan, { token: tokens.sanDonato, json: { ...body, version: rv } });
+    const resubmitted = await call("post", `${plan}/submit`, {
+      token: tokens.sanDonato,
+      json: { version: dataOf<{ version: number }>(again).version },
+    });
+    const av = dataOf<{ version: number }>(resubmitted).version;
+    expect(
+      (await call("post", `${plan}/approve`, { token: tokens.sanDonato, json: { version: av } })).status,
+    ).toBe(404);
+    expect((await call("post", `${plan}/approve`, { token: tokens.coordinator, json: {} })).status).toBe(422);
+    expect(
+      (await call("post", `${plan}/approve`, { token: tokens.coordinator, json: { version: av + 1 } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await call("post", `${plan}/approve`, { token: tokens.coordinator, json: { version: av } })).status,
+    ).toBe(200);
+
+    const matrix = await call("get", "smart-lands/sud-est-milano/adherence?anno=2026", {
+      token: tokens.coordinator,
+    });
+    expect(matrix.status).toBe(200);
+    expect((await call("get", "smart-lands/sud-est-milano/adherence", { token: tokens.admin })).status).toBe(
+      200,
+    );
+    expect(
+      (await call("get", "smart-lands/sud-est-milano/adherence", { token: tokens.sanDonato })).status,
+    ).toBe(404);
+    expect(
+      (await call("get", "smart-lands/sud-est-milano/adherence?anno=1", { token: tokens.coordinator }))
+        .status,
+    ).toBe(422);
+  });
+});
+
 describe("the whole document", () => {
   it("every operation but the document itself answers 401 without credentials", async () => {
     session.actor = null;
@@ -433,12 +554,13 @@ describe("the whole document", () => {
       id: MISSING,
       slug: "sud-est-milano",
       childId: MISSING,
+      stream: "SL-01",
     };
     for (const [docPath, item] of Object.entries(openApiDocument().paths)) {
-      for (const method of Object.keys(item) as ("get" | "post" | "patch" | "delete")[]) {
+      for (const method of Object.keys(item) as HttpMethod[]) {
         const url = docPath.slice(1).replace(/\{([^}]+)\}/g, (_, name: string) => sample[name]);
         const res = await call(method, url, {
-          json: method === "post" || method === "patch" ? {} : undefined,
+          json: method === "post" || method === "patch" || method === "put" ? {} : undefined,
         });
         expect(res.status, `${method} ${docPath}`).toBe(docPath === "/openapi.json" ? 200 : 401);
       }
@@ -446,7 +568,13 @@ describe("the whole document", () => {
   });
 
   it("every write meets apiRoute's guards: 403 from another site, 415 for another type, 413 too large", async () => {
-    const sample: Record<string, string> = { istat: SAN_DONATO, id: MISSING, childId: MISSING };
+    const sample: Record<string, string> = {
+      istat: SAN_DONATO,
+      id: MISSING,
+      childId: MISSING,
+      slug: "sud-est-milano",
+      stream: "SL-01",
+    };
     for (const [docPath, item] of Object.entries(openApiDocument().paths)) {
       for (const [method, operation] of Object.entries(item) as [
         HttpMethod,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createSeedClient,
+  seedAdherence,
   seedDemoProgramme,
   seedReference,
   seedSmartLand,
@@ -22,6 +23,9 @@ const TABLES = [
   "FundingLine",
   "Action",
   "Indicator",
+  "Adherence",
+  "LocalPlan",
+  "LocalPlanEvent",
 ];
 
 async function snapshot() {
@@ -81,6 +85,24 @@ describe("seed", () => {
     for (const s of streams) expect(s.values.length).toBeGreaterThan(0);
   });
 
+  it("tells the Sud Est Milano adherence story: 14 acts, plans mostly approved, one returned, some under review", async () => {
+    const [acts] = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM "Adherence"`);
+    expect(acts.n).toBe(14);
+    const byStatus = Object.fromEntries(
+      (
+        await ownerQuery<{ status: string; n: number }>(
+          `SELECT status, count(*)::int AS n FROM "LocalPlan" GROUP BY status`,
+        )
+      ).map((r) => [r.status, r.n]),
+    );
+    expect(byStatus).toMatchObject({ RETURNED: 1, SUBMITTED: 2, DRAFT: 2 });
+    expect(byStatus.APPROVED).toBeGreaterThan(byStatus.SUBMITTED + byStatus.DRAFT + byStatus.RETURNED);
+    const [returned] = await ownerQuery<{ comment: string }>(
+      `SELECT comment FROM "LocalPlanEvent" WHERE kind = 'RETURNED'`,
+    );
+    expect(returned.comment.length).toBeGreaterThan(10);
+  });
+
   it("is idempotent: running it again changes nothing", async () => {
     const before = await snapshot();
     await seedReference(prisma);
@@ -89,6 +111,7 @@ describe("seed", () => {
     await seedUsers(prisma);
     const programme = await seedDemoProgramme(prisma);
     expect(programme).toMatchObject({ projects: 0, fundingLines: 0, actions: 0, indicators: 0 });
+    expect(await seedAdherence(prisma)).toEqual({ adherences: 0, localPlans: 0, localPlanEvents: 0 });
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -27,6 +27,8 @@ import {
   Role,
   Theme,
   UserTokenKind,
+  AdherenceActKind,
+  PlanStatus,
 } from "@/lib/generated/prisma/enums";
 
 /** The audited Prisma models and their scalar fields, as Prisma generates them from the schema. */
@@ -42,6 +44,8 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   ApiToken: Prisma.ApiTokenScalarFieldEnum,
   UserToken: Prisma.UserTokenScalarFieldEnum,
   ImportColumnMapping: Prisma.ImportColumnMappingScalarFieldEnum,
+  Adherence: Prisma.AdherenceScalarFieldEnum,
+  LocalPlan: Prisma.LocalPlanScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */
@@ -58,6 +62,8 @@ const ENUM_FIELDS: [AuditEntity, string, Record<string, string>][] = [
   ["Stream", "values", ProgrammeValue],
   ["ApiToken", "revokedReason", ApiTokenRevokedReason],
   ["UserToken", "kind", UserTokenKind],
+  ["Adherence", "actKind", AdherenceActKind],
+  ["LocalPlan", "status", PlanStatus],
 ];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

@@ -20,6 +20,11 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   "comuni.manage": { officer: false, coordinator: false, admin: true },
   "users.manage": { officer: false, coordinator: false, admin: true },
   "audit.read": { officer: false, coordinator: false, admin: true },
+  // Adherence and local plans (issue #18): the comune writes its own, the coordinator reviews, the
+  // administrator reads everything and changes nothing of it.
+  "adherence.read": { officer: true, coordinator: true, admin: true },
+  "adherence.write": { officer: true, coordinator: false, admin: false },
+  "adherence.review": { officer: false, coordinator: true, admin: false },
 };
 
 describe("permission matrix", () => {
@@ -40,6 +45,9 @@ describe("permission matrix", () => {
     expect(can(officer, "projects.write", OTHER)).toBe(false);
     expect(can(officer, "projects.read", OTHER)).toBe(false);
     expect(can({ role: "OFFICER", comuneIstat: null }, "projects.write", OWN)).toBe(false);
+    expect(can(officer, "adherence.write", OWN)).toBe(true);
+    expect(can(officer, "adherence.write", OTHER)).toBe(false);
+    expect(can(officer, "adherence.read", OTHER)).toBe(false);
   });
 
   it("refuses everything without an actor or with an unknown role (fail-closed)", () => {
