@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, type Tx } from "@/lib/db";
-import { withReaderAsOf } from "@/lib/db/reader";
+import { withReaderPairAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
@@ -157,13 +157,30 @@ export const CACHE_TTL_MS = 1_000;
 const rollups = sharedLru<{ at: number; rollup: Rollup }>("rollup", 50);
 
 // The roll-up tolerates a second of lag: it reads from the replica when there is one (docs/topology.md),
-// and says as of when its figures are complete.
+// and says as of when its figures are complete. The two scans (project facts, funding facts) run at once
+// on two connections sharing one snapshot (withReaderPairAsOf): both see the same commits, so the
+// sections of the page always agree, and the wall time is the longer scan, not the sum.
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
-  const { result, asOf } = await withReaderAsOf(actor, (tx) => aggregate(tx, filters));
-  return { ...result, refreshedAt: asOf };
+  const { result, asOf } = await withReaderPairAsOf(
+    actor,
+    (tx) => projectSide(tx, filters),
+    async (tx) => fundingAggregates(tx, filters, await smartLandComuni(tx, filters)),
+  );
+  const [projectPart, fundingRows] = result;
+  return { ...assemble(filters, projectPart, fundingRows), refreshedAt: asOf };
 }
 
-async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "refreshedAt">> {
+/** The comuni of the Smart Land filter (none: no filter; an unknown slug: no comune). */
+async function smartLandComuni(tx: Tx, filters: RollupFilters): Promise<string[] | null> {
+  if (!filters.smartLand) return null;
+  const members = await tx.smartLandMember.findMany({
+    where: { smartLand: { slug: filters.smartLand } },
+    select: { comuneIstat: true },
+  });
+  return members.map((m) => m.comuneIstat);
+}
+
+async function projectSide(tx: Tx, filters: RollupFilters) {
   const [provinces, streams, smartLands] = await inOrder([
     tx.province.findMany({ select: { istat: true, name: true } }),
     tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
@@ -172,8 +189,21 @@ async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "
   const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
   const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
   const projectRows = await projectAggregates(tx, filters, slComuni);
-  const fundingRows = await fundingAggregates(tx, filters, slComuni);
+  const comuneKeys = projectRows
+    .filter((r) => r.g_comune === 0 && r.g_province === 1 && r.g_stream === 1 && r.g_theme === 1)
+    .map((r) => r.comune as string);
+  const comuni = await tx.comune.findMany({
+    where: { istat: { in: comuneKeys } },
+    select: { istat: true, name: true, provinceIstat: true, population: true },
+  });
+  return { provinces, streams, smartLands, projectRows, comuni };
+}
 
+function assemble(
+  filters: RollupFilters,
+  { provinces, streams, smartLands, projectRows, comuni }: Awaited<ReturnType<typeof projectSide>>,
+  fundingRows: FundingRow[],
+): Omit<Rollup, "refreshedAt"> {
   const pRows = (set: "comune" | "province" | "stream" | "theme" | "total") =>
     projectRows.filter(
       (r) =>
@@ -212,10 +242,6 @@ async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "
   };
 
   const comuneKeys = pRows("comune").map((r) => r.comune as string);
-  const comuni = await tx.comune.findMany({
-    where: { istat: { in: comuneKeys } },
-    select: { istat: true, name: true, provinceIstat: true, population: true },
-  });
   const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
   const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
   const byComune = pRows("comune")
