@@ -88,13 +88,14 @@ async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
   if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
   if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
   if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
-  // One scan, every grouping: GROUPING SETS.
+  // One scan, every grouping: GROUPING SETS. Amounts are cents (bigint: fast sums), shown as euros.
   return tx.$queryRaw<ProjectRow[]>`
     SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.province)::int AS g_province,
            GROUPING(f.stream)::int AS g_stream, GROUPING(f.theme)::int AS g_theme,
            f.comune, f.province, f.stream::text AS stream, f.theme,
-           count(*)::int AS projects, sum(f.total_cost)::text AS total_cost, sum(f.planned)::text AS planned,
-           sum(f.committed)::text AS committed, sum(f.paid)::text AS paid, sum(f.overdue)::int AS overdue
+           count(*)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+           (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
     FROM rollup_projects f ${and(w)}
     GROUP BY GROUPING SETS ((f.comune), (f.province), (f.stream), (f.theme), ())`;
 }
@@ -109,7 +110,8 @@ async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | 
            GROUPING(f.province)::int AS g_province, GROUPING(f.stream)::int AS g_stream,
            GROUPING(f.theme)::int AS g_theme, GROUPING(f.comune)::int AS g_comune,
            f.source, f.year, f.province, f.stream::text AS stream, f.theme, f.comune,
-           sum(f.planned)::text AS planned, sum(f.committed)::text AS committed, sum(f.paid)::text AS paid
+           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+           (sum(f.paid) * 0.01)::text AS paid
     FROM rollup_funding f ${and(w)}
     GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
 }
