@@ -2,12 +2,12 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { Logger } from "pino";
-import { isDatabaseUnavailable } from "@/lib/errors";
+import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/errors";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/log/logger.mjs";
 import { currentRequestReadsOnPrimary } from "@/lib/log/request-context.mjs";
 import { readPinMs, replicaMaxLagMs } from "./read-pin.mjs";
-import { actorTransaction, readRows, withActor, type DbActor, type Tx, type TxOptions } from "./index";
+import { actorTransaction, db, readRows, type DbActor, type Tx, type TxOptions } from "./index";
 
 // Reads that tolerate about a second of lag (the roll-up, planning views, public pages, open data) may go
 // to a PostgreSQL streaming replica: docs/topology.md. Everything else stays on the primary (withActor).
@@ -235,13 +235,91 @@ export async function withReaderAsOf<T>(
   fn: (tx: Tx) => Promise<T>,
   options?: TxOptions,
 ): Promise<ReadAsOf<T>> {
+  return onReader(actor, (client) => actorTransaction(client, actor, fn, { ...options, readOnly: true }));
+}
+
+/**
+ * Two reads at once, on two connections, that see the same snapshot: `first` runs in a REPEATABLE READ,
+ * READ ONLY transaction that exports its snapshot (pg_export_snapshot), `second` in another that imports
+ * it (SET TRANSACTION SNAPSHOT) — exactly the database state `first` sees, whatever commits in between,
+ * on the replica as on the primary. For a read made of two independent scans (the roll-up's project and
+ * funding aggregates) on a server with idle cores: the wall time of the longer one instead of the sum.
+ * When no second connection comes within SECOND_CONNECTION_WAIT_MS (pool busy), `second` runs after
+ * `first` in the first transaction: the same result, never a wait on a full pool (two reads each
+ * holding one connection and waiting for another would otherwise block each other).
+ */
+export async function withReaderPairAsOf<A, B>(
+  actor: DbActor,
+  first: (tx: Tx) => Promise<A>,
+  second: (tx: Tx) => Promise<B>,
+): Promise<ReadAsOf<[A, B]>> {
+  return onReader(actor, (client) => snapshotPair(client, actor, first, second));
+}
+
+const SECOND_CONNECTION_WAIT_MS = 100;
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown; started: boolean };
+
+async function snapshotPair<A, B>(
+  client: PrismaClient,
+  actor: DbActor,
+  first: (tx: Tx) => Promise<A>,
+  second: (tx: Tx) => Promise<B>,
+): Promise<[A, B]> {
+  let exported!: (id: string) => void;
+  let refused!: (e: unknown) => void;
+  const snapshot = new Promise<string>((resolve, reject) => {
+    exported = resolve;
+    refused = reject;
+  });
+  let started = false;
+  const other: Promise<Settled<B>> = snapshot
+    .then((id) =>
+      actorTransaction(
+        client,
+        actor,
+        (tx) => {
+          started = true;
+          return second(tx);
+        },
+        { readOnly: true, snapshot: id, maxWait: SECOND_CONNECTION_WAIT_MS },
+      ),
+    )
+    .then(
+      (value): Settled<B> => ({ ok: true, value }),
+      (error: unknown): Settled<B> => ({ ok: false, error, started }),
+    );
+  try {
+    return await actorTransaction(
+      client,
+      actor,
+      async (tx): Promise<[A, B]> => {
+        const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT pg_export_snapshot() AS id`;
+        exported(row.id);
+        // The exporting transaction stays open until the other one has imported and finished.
+        const a = await first(tx).finally(() => other);
+        const b = await other;
+        if (b.ok) return [a, b.value];
+        if (b.started) throw b.error;
+        return [a, await second(tx)];
+      },
+      { readOnly: true, repeatableRead: true },
+    );
+  } catch (e) {
+    refused(e);
+    throw e;
+  }
+}
+
+/** Runs `read` on the replica's client when it may, else on the primary's (see withReaderAsOf). */
+async function onReader<T>(actor: DbActor, read: (client: PrismaClient) => Promise<T>): Promise<ReadAsOf<T>> {
   const r = replica();
   if (r && !pinned(actor.userId)) {
     await refresh(r);
     if (r.usable) {
       const asOf = new Date(r.checkedAt - (r.lagMs ?? 0));
       try {
-        const result = await actorTransaction(r.client, actor, fn, { ...options, readOnly: true });
+        const result = await read(r.client);
         return { result, asOf, from: "replica" };
       } catch (e) {
         const failure = isReplicaFailure(e);
@@ -251,8 +329,13 @@ export async function withReaderAsOf<T>(
     }
   }
   const asOf = new Date();
-  const result = await withActor(actor, fn, { ...options, readOnly: true });
-  return { result, asOf, from: "primary" };
+  try {
+    const result = await read(db());
+    return { result, asOf, from: "primary" };
+  } catch (e) {
+    noteDatabaseUnavailable(e);
+    throw e;
+  }
 }
 
 /** Where reads go now, for the roll-up page's freshness line and for /health. */

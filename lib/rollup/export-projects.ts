@@ -56,8 +56,8 @@ export async function* exportProjects(actor: Actor, f: RollupFilters): AsyncGene
         tx.$queryRaw<ExportProject[]>`
         SELECT f.id, f.comune, c.name AS "comuneName", f.province, p.cup, p."localCode", p.title,
                s.code || ' ' || s.name AS stream, f.theme, f.status, f.health, p."plannedStart", p."plannedEnd",
-               f.total_cost::text AS "totalCost", f.planned::text AS planned, f.committed::text AS committed,
-               f.paid::text AS paid
+               (f.total_cost * 0.01)::text AS "totalCost", (f.planned * 0.01)::text AS planned,
+               (f.committed * 0.01)::text AS committed, (f.paid * 0.01)::text AS paid
         FROM rollup_projects f JOIN "Project" p ON p.id = f.id JOIN "Comune" c ON c.istat = f.comune
         JOIN "Stream" s ON s.id = f.stream
         WHERE ${where} ORDER BY f.id LIMIT ${PAGE}`,

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
 import { db, inOrder, Prisma, type Tx } from "@/lib/db";
-import { withReaderAsOf } from "@/lib/db/reader";
+import { withReaderPairAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
@@ -83,35 +83,163 @@ type FundingRow = {
   paid: string;
 };
 
-async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null) {
+// The aggregates group by the finest dimensions only — comune and stream (and source, year for funding
+// lines) — and the coarser groupings are summed here from those rows: a comune's province and a stream's
+// theme are the facts' own (the triggers keep them equal to "Comune" and "Stream" in every snapshot), so
+// a province's figures are the sum of its comuni's, a theme's of its streams', the total of all comuni.
+// Each grouping set is one more hash-table update per fact row; 2 sets instead of 5 for projects, 4
+// instead of 7 for funding lines took about a third less time on the bench data, and the sums added
+// here are a few thousand at most. The rows keep the shape of the full GROUPING SETS answer (the g_*
+// flags), including its total over no row (zero count, null sums).
+
+type Sums = { planned: string; committed: string; paid: string };
+
+function byKey<R>(rows: R[], keyOf: (r: R) => string): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** Exact sums of money strings; over no row, null like SQL's sum(). */
+function sumOf<R extends Sums, K extends keyof R & string>(members: R[], key: K): string {
+  return members.length ? sumMoney(members.map((r) => r[key] as string)) : (null as unknown as string);
+}
+
+const NO_PROJECT_GROUP = {
+  g_comune: 1,
+  g_province: 1,
+  g_stream: 1,
+  g_theme: 1,
+  comune: null,
+  province: null,
+  stream: null,
+  theme: null,
+};
+
+function sumProjects(members: ProjectRow[], at: Partial<ProjectRow>): ProjectRow {
+  return {
+    ...NO_PROJECT_GROUP,
+    projects: members.reduce((n, r) => n + r.projects, 0),
+    total_cost: sumOf(members, "total_cost"),
+    planned: sumOf(members, "planned"),
+    committed: sumOf(members, "committed"),
+    paid: sumOf(members, "paid"),
+    overdue: members.reduce((n, r) => n + r.overdue, 0),
+    ...at,
+  };
+}
+
+/** The finest project groupings (comune, stream); deriveProjects adds the coarser ones. */
+async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null): Promise<ProjectRow[]> {
   const w = dimensionWhere(f, slComuni);
   if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
   if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
   if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
-  // One scan, every grouping: GROUPING SETS.
-  return tx.$queryRaw<ProjectRow[]>`
-    SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.province)::int AS g_province,
-           GROUPING(f.stream)::int AS g_stream, GROUPING(f.theme)::int AS g_theme,
-           f.comune, f.province, f.stream::text AS stream, f.theme,
-           count(*)::int AS projects, sum(f.total_cost)::text AS total_cost, sum(f.planned)::text AS planned,
-           sum(f.committed)::text AS committed, sum(f.paid)::text AS paid, sum(f.overdue)::int AS overdue
+  // One scan, the finest groupings: GROUPING SETS. Amounts are cents (bigint: fast sums), shown as euros.
+  const rows = await tx.$queryRaw<Omit<ProjectRow, "g_province" | "g_theme" | "province" | "theme">[]>`
+    SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
+           f.comune, f.stream::text AS stream,
+           count(*)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+           (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
     FROM rollup_projects f ${and(w)}
-    GROUP BY GROUPING SETS ((f.comune), (f.province), (f.stream), (f.theme), ())`;
+    GROUP BY GROUPING SETS ((f.comune), (f.stream))`;
+  return rows.map((r) => ({ ...r, g_province: 1, g_theme: 1, province: null, theme: null }));
 }
 
-async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null) {
+function deriveProjects(
+  fine: ProjectRow[],
+  provinces: Map<string, string>,
+  themeOf: Map<string, string>,
+): ProjectRow[] {
+  const comuni = fine.filter((r) => r.g_comune === 0);
+  const streams = fine.filter((r) => r.g_stream === 0);
+  return [
+    ...fine,
+    ...[...byKey(comuni, (r) => provinces.get(r.comune as string) ?? "")].map(([province, members]) =>
+      sumProjects(members, { g_province: 0, province }),
+    ),
+    ...[...byKey(streams, (r) => themeOf.get(r.stream as string) ?? "")].map(([theme, members]) =>
+      sumProjects(members, { g_theme: 0, theme }),
+    ),
+    sumProjects(comuni, {}),
+  ];
+}
+
+const NO_FUNDING_GROUP = {
+  g_source: 1,
+  g_year: 1,
+  g_province: 1,
+  g_stream: 1,
+  g_theme: 1,
+  g_comune: 1,
+  source: null,
+  year: null,
+  province: null,
+  stream: null,
+  theme: null,
+  comune: null,
+};
+
+function sumFunding(members: FundingRow[], at: Partial<FundingRow>): FundingRow {
+  return {
+    ...NO_FUNDING_GROUP,
+    planned: sumOf(members, "planned"),
+    committed: sumOf(members, "committed"),
+    paid: sumOf(members, "paid"),
+    ...at,
+  };
+}
+
+async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null): Promise<FundingRow[]> {
   const w = dimensionWhere(f, slComuni);
   if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
   if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
   if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
-  return tx.$queryRaw<FundingRow[]>`
+  const rows = await tx.$queryRaw<Omit<FundingRow, "g_province" | "g_theme" | "province" | "theme">[]>`
     SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year,
-           GROUPING(f.province)::int AS g_province, GROUPING(f.stream)::int AS g_stream,
-           GROUPING(f.theme)::int AS g_theme, GROUPING(f.comune)::int AS g_comune,
-           f.source, f.year, f.province, f.stream::text AS stream, f.theme, f.comune,
-           sum(f.planned)::text AS planned, sum(f.committed)::text AS committed, sum(f.paid)::text AS paid
+           GROUPING(f.stream)::int AS g_stream, GROUPING(f.comune)::int AS g_comune,
+           f.source, f.year, f.stream::text AS stream, f.comune,
+           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+           (sum(f.paid) * 0.01)::text AS paid
     FROM rollup_funding f ${and(w)}
-    GROUP BY GROUPING SETS ((f.source), (f.year), (f.province), (f.stream), (f.theme), (f.comune), ())`;
+    GROUP BY GROUPING SETS ((f.source), (f.year), (f.stream), (f.comune))`;
+  const fine: FundingRow[] = rows.map((r) => ({
+    ...r,
+    g_province: 1,
+    g_theme: 1,
+    province: null,
+    theme: null,
+  }));
+  const comuni = fine.filter((r) => r.g_comune === 0);
+  const streams = fine.filter((r) => r.g_stream === 0);
+  // In this transaction's snapshot: the facts' own province and theme.
+  const keys = comuni.map((r) => r.comune as string);
+  const [provinceRows, themeRows] = await inOrder([
+    () => tx.$queryRaw<{ istat: string; province: string }[]>`
+      SELECT istat, "provinceIstat" AS province FROM "Comune" WHERE istat = ANY(${keys})`,
+    () =>
+      tx.$queryRaw<
+        { id: string; theme: string }[]
+      >`SELECT id::text AS id, theme::text AS theme FROM "Stream"`,
+  ]);
+  const provinces = new Map(provinceRows.map((r) => [r.istat, r.province]));
+  const themes = new Map(themeRows.map((r) => [r.id, r.theme]));
+  return [
+    ...fine,
+    ...[...byKey(comuni, (r) => provinces.get(r.comune as string) ?? "")].map(([province, members]) =>
+      sumFunding(members, { g_province: 0, province }),
+    ),
+    ...[...byKey(streams, (r) => themes.get(r.stream as string) ?? "")].map(([theme, members]) =>
+      sumFunding(members, { g_theme: 0, theme }),
+    ),
+    sumFunding(comuni, {}),
+  ];
 }
 
 const ZERO: Money = { planned: "0.00", committed: "0.00", paid: "0.00" };
@@ -157,13 +285,30 @@ export const CACHE_TTL_MS = 1_000;
 const rollups = sharedLru<{ at: number; rollup: Rollup }>("rollup", 50);
 
 // The roll-up tolerates a second of lag: it reads from the replica when there is one (docs/topology.md),
-// and says as of when its figures are complete.
+// and says as of when its figures are complete. The two scans (project facts, funding facts) run at once
+// on two connections sharing one snapshot (withReaderPairAsOf): both see the same commits, so the
+// sections of the page always agree, and the wall time is the longer scan, not the sum.
 async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Rollup> {
-  const { result, asOf } = await withReaderAsOf(actor, (tx) => aggregate(tx, filters));
-  return { ...result, refreshedAt: asOf };
+  const { result, asOf } = await withReaderPairAsOf(
+    actor,
+    (tx) => projectSide(tx, filters),
+    async (tx) => fundingAggregates(tx, filters, await smartLandComuni(tx, filters)),
+  );
+  const [projectPart, fundingRows] = result;
+  return { ...assemble(filters, projectPart, fundingRows), refreshedAt: asOf };
 }
 
-async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "refreshedAt">> {
+/** The comuni of the Smart Land filter (none: no filter; an unknown slug: no comune). */
+async function smartLandComuni(tx: Tx, filters: RollupFilters): Promise<string[] | null> {
+  if (!filters.smartLand) return null;
+  const members = await tx.smartLandMember.findMany({
+    where: { smartLand: { slug: filters.smartLand } },
+    select: { comuneIstat: true },
+  });
+  return members.map((m) => m.comuneIstat);
+}
+
+async function projectSide(tx: Tx, filters: RollupFilters) {
   const [provinces, streams, smartLands] = await inOrder([
     tx.province.findMany({ select: { istat: true, name: true } }),
     tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
@@ -171,9 +316,25 @@ async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "
   ]);
   const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
   const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
-  const projectRows = await projectAggregates(tx, filters, slComuni);
-  const fundingRows = await fundingAggregates(tx, filters, slComuni);
+  const fine = await projectAggregates(tx, filters, slComuni);
+  const comuneKeys = fine.filter((r) => r.g_comune === 0).map((r) => r.comune as string);
+  const comuni = await tx.comune.findMany({
+    where: { istat: { in: comuneKeys } },
+    select: { istat: true, name: true, provinceIstat: true, population: true },
+  });
+  const projectRows = deriveProjects(
+    fine,
+    new Map(comuni.map((c) => [c.istat, c.provinceIstat])),
+    new Map(streams.map((s) => [s.id, s.theme as string])),
+  );
+  return { provinces, streams, smartLands, projectRows, comuni };
+}
 
+function assemble(
+  filters: RollupFilters,
+  { provinces, streams, smartLands, projectRows, comuni }: Awaited<ReturnType<typeof projectSide>>,
+  fundingRows: FundingRow[],
+): Omit<Rollup, "refreshedAt"> {
   const pRows = (set: "comune" | "province" | "stream" | "theme" | "total") =>
     projectRows.filter(
       (r) =>
@@ -212,10 +373,6 @@ async function aggregate(tx: Tx, filters: RollupFilters): Promise<Omit<Rollup, "
   };
 
   const comuneKeys = pRows("comune").map((r) => r.comune as string);
-  const comuni = await tx.comune.findMany({
-    where: { istat: { in: comuneKeys } },
-    select: { istat: true, name: true, provinceIstat: true, population: true },
-  });
   const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
   const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
   const byComune = pRows("comune")

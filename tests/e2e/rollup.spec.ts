@@ -142,7 +142,7 @@ test.describe("regional roll-up", () => {
     const body = await res.json();
     // Against the fact view the page reads (other tests write meanwhile; the view refreshes after a delay).
     const [sql] = await db<{ planned: string }>(
-      `SELECT COALESCE(sum(planned), 0)::text AS planned FROM rollup_funding_facts WHERE province = '015' AND source = 'PNRR'`,
+      `SELECT (COALESCE(sum(planned), 0) * 0.01)::text AS planned FROM rollup_funding_facts WHERE province = '015' AND source = 'PNRR'`,
     );
     expect(Number(body.data.totals.planned)).toBeCloseTo(Number(sql.planned), 2);
     expect(body.data.bySource).toEqual([

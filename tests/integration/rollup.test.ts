@@ -81,6 +81,37 @@ describe("regional roll-up", () => {
         rollup.bySource.reduce((n, g) => n + cents(g.planned), 0),
         label,
       ).toBe(cents(rollup.totals.planned));
+      // Provinces and themes (summed from comuni and streams in lib/rollup): each group against the live SQL.
+      for (const [dim, groups] of [
+        [`c."provinceIstat"`, rollup.byProvince],
+        [`s.theme::text`, rollup.byTheme],
+      ] as const) {
+        const live = await ownerQuery<{ key: string; projects: number; cost: string; planned: string }>(
+          `SELECT ${dim} AS key, count(*)::int AS projects, sum(p."totalCost")::text AS cost,
+                  COALESCE(sum((SELECT sum(x."amountPlanned") FROM "FundingLine" x WHERE x."projectId" = p.id)), 0)::text AS planned
+             FROM "Project" p JOIN "Comune" c ON c.istat = p."comuneIstat" JOIN "Stream" s ON s.id = p."streamId"
+            WHERE p."deletedAt" IS NULL AND ${c.where} GROUP BY 1 ORDER BY 1`,
+          c.args,
+        );
+        const got = [...groups].sort((a, b) => (a.key < b.key ? -1 : 1));
+        expect(
+          got.map((g) => [g.key, g.projects, cents(g.totalCost), cents(g.secured)]),
+          `${label} ${dim}`,
+        ).toEqual(live.map((l) => [l.key, l.projects, cents(l.cost), cents(l.planned)]));
+        if (!c.params.anno_da && !c.params.fonte) {
+          const money = await ownerQuery<{ key: string; planned: string }>(
+            `SELECT ${dim} AS key, sum(f."amountPlanned")::text AS planned
+               FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" JOIN "Comune" c ON c.istat = p."comuneIstat"
+               JOIN "Stream" s ON s.id = p."streamId"
+              WHERE p."deletedAt" IS NULL AND ${c.where} GROUP BY 1 ORDER BY 1`,
+            c.args,
+          );
+          expect(
+            got.filter((g) => cents(g.planned) !== 0).map((g) => [g.key, cents(g.planned)]),
+            `${label} ${dim} funding`,
+          ).toEqual(money.map((m) => [m.key, cents(m.planned)]));
+        }
+      }
     }
   });
 
