@@ -51,6 +51,7 @@ export const LAYERS = [
     modules: [
       "lib/audit",
       "lib/comuni",
+      "lib/documents",
       "lib/health.ts",
       "lib/import",
       "lib/projects",

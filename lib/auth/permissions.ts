@@ -9,15 +9,17 @@ export type Permission =
   | "smartlands.write"
   | "comuni.manage"
   | "users.manage"
-  | "audit.read";
+  | "audit.read"
+  | "documents.read"
+  | "documents.write";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
 // comuni, users, the audit log.
 const MATRIX: Record<Role, readonly Permission[]> = {
-  OFFICER: ["projects.read", "projects.write"],
-  COORDINATOR: ["projects.read", "rollup.read", "streams.write", "smartlands.write"],
-  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read"],
+  OFFICER: ["projects.read", "projects.write", "documents.read", "documents.write"],
+  COORDINATOR: ["projects.read", "rollup.read", "streams.write", "smartlands.write", "documents.read"],
+  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read", "documents.read"],
 };
 
 export type ActorLike = { role: Role; comuneIstat: string | null };
@@ -29,7 +31,8 @@ export type ActorLike = { role: Role; comuneIstat: string | null };
 export function can(actor: ActorLike | null, permission: Permission, comuneIstat?: string): boolean {
   if (!actor) return false;
   if (!MATRIX[actor.role]?.includes(permission)) return false;
-  if (actor.role === "OFFICER" && permission.startsWith("projects.")) {
+  // Documents too, and strictly: a partner comune reads a partner project, never its documents.
+  if (actor.role === "OFFICER" && (permission.startsWith("projects.") || permission.startsWith("documents."))) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
   return true;
@@ -44,4 +47,6 @@ export const PERMISSIONS: readonly Permission[] = [
   "comuni.manage",
   "users.manage",
   "audit.read",
+  "documents.read",
+  "documents.write",
 ];

@@ -49,6 +49,7 @@ const ENTITY_LABELS = {
   ApiToken: "Token API",
   UserToken: "Link di attivazione/reimpostazione",
   ImportColumnMapping: "Corrispondenza delle colonne di importazione",
+  Document: "Documento",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -113,6 +114,21 @@ const COMMON_FIELDS = {
  * that every scalar field of the audited Prisma models has one, so a new column fails until labelled).
  */
 const FIELDS: Record<AuditEntity, Record<string, string>> = {
+  Document: {
+    ...COMMON_FIELDS,
+    comuneIstat: "Comune",
+    ownerKind: "Allegato a",
+    ownerId: "Elemento",
+    projectId: "Intervento",
+    fileName: "Nome del file",
+    mediaType: "Tipo di file",
+    size: "Dimensione (byte)",
+    sha256: "Impronta SHA-256",
+    public: "Pubblico",
+    uploadedById: "Caricato da",
+    uploadedBy: "Caricato da (nome)",
+    deletedAt: "Eliminato il",
+  },
   ImportColumnMapping: {
     id: "Identificativo",
     comuneIstat: "Comune",
@@ -287,6 +303,7 @@ export const AUDIT_VALUE_LABELS: Partial<
   Stream: { theme: THEME_LABELS, pnrrMission: PNRR_MISSION_LABELS, values: VALUE_LABELS },
   ApiToken: { revokedReason: API_TOKEN_REVOKED_REASON_LABELS },
   UserToken: { kind: USER_TOKEN_KIND_LABELS },
+  Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione" } },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */
@@ -316,6 +333,7 @@ const HIDDEN: Readonly<Record<string, ReadonlySet<string>>> = {
   FundingLine: new Set(["id", "projectId", "comuneIstat"]),
   Action: new Set(["id", "projectId", "comuneIstat"]),
   Indicator: new Set(["id", "projectId", "comuneIstat"]),
+  Document: new Set(["id", "comuneIstat", "ownerId"]),
 };
 
 /** Keys hidden for an event of an unknown entity. */
