@@ -138,7 +138,34 @@ export const pathParams = {
   slug: inp(z.string().regex(SLUG), "Identificativo della Smart Land nell'URL, ad esempio sud-est-milano."),
   id: inp(z.guid(), "Identificativo (UUID)."),
   childId: inp(z.guid(), "Identificativo del record (UUID)."),
+  documentId: inp(z.guid(), "Identificativo del documento (UUID)."),
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Documents (issue #18)
+
+export const documentsQuerySchema = z
+  .object({
+    azione: inp(
+      z.guid({ error: "Azione non valida." }),
+      "Un'azione dell'intervento: i suoi documenti invece di quelli dell'intervento.",
+    ).optional(),
+  })
+  .transform((q) => ({ action: q.azione }));
+
+export const documentDeleteQuerySchema = z
+  .object(
+    aliased(
+      "versione",
+      () =>
+        z.coerce
+          .number({ error: "Versione non valida." })
+          .int("Versione non valida.")
+          .min(1, "Versione non valida."),
+      "La `version` letta: se nel frattempo il documento è cambiato la richiesta è rifiutata con 409.",
+    ),
+  )
+  .transform((q) => ({ version: aliasedValue(q, "versione") }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Catalog

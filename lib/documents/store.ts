@@ -83,12 +83,14 @@ export async function uploadDocument(
   owner: DocumentOwner,
   fileName: string,
   body: ReadableStream<Uint8Array> | null,
+  opts: { projectId?: string } = {},
 ): Promise<DocumentView> {
   try {
     return await withActor(
       actor,
       async (tx) => {
         const place = await writableOwner(tx, actor, owner);
+        if (opts.projectId !== undefined && place.projectId !== opts.projectId) throw notFound();
         if (!body) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
         const reader = body.getReader();
         const hash = createHash("sha256");
@@ -196,9 +198,14 @@ const auditShape = (d: DocumentView) => ({
 });
 
 /** The owner's live documents, newest first; NOT_FOUND outside the actor's scope. */
-export async function listDocuments(actor: Actor, owner: DocumentOwner): Promise<DocumentView[]> {
+export async function listDocuments(
+  actor: Actor,
+  owner: DocumentOwner,
+  opts: { projectId?: string } = {},
+): Promise<DocumentView[]> {
   return withActor(actor, async (tx) => {
-    await readableOwner(tx, actor, owner);
+    const place = await readableOwner(tx, actor, owner);
+    if (opts.projectId !== undefined && place.projectId !== opts.projectId) throw notFound();
     return tx.document.findMany({
       where: { ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
