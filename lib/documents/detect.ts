@@ -66,10 +66,6 @@ export const DOCUMENT_MESSAGES = {
   zipBroken: "Il file compresso (documento Office o OpenDocument) è danneggiato o non è un documento.",
 } as const;
 
-/** What the portal's form says about accepted files (the field's hint and its `accept`). */
-export const DOCUMENT_ACCEPT =
-  ".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.docx,.xlsx,.pptx,.odt,.ods,.odp,.odg,.doc,.xls,.ppt,.p7m";
-
 export class DocumentRefused extends Error {
   constructor(
     message: string,

@@ -51,6 +51,7 @@ CREATE POLICY document_update ON "Document" FOR UPDATE
   USING (app_writes_comune("comuneIstat")) WITH CHECK (app_writes_comune("comuneIstat"));
 -- No DELETE policy and no grant: a document is soft-deleted ("deletedAt"); its bytes go with its project.
 GRANT SELECT, INSERT, UPDATE ON "Document" TO smartland_app;
+REVOKE DELETE, TRUNCATE ON "Document" FROM smartland_app;
 
 -- The chunks carry the comune, so the tenant policy needs no join; the anonymous reader's goes through
 -- "Document" (under its own policy above).
@@ -62,3 +63,4 @@ CREATE POLICY document_chunk_select_public ON "DocumentChunk" FOR SELECT
   USING (app_role() = 'PUBLIC' AND EXISTS (SELECT 1 FROM "Document" d WHERE d.id = "DocumentChunk"."documentId"));
 CREATE POLICY document_chunk_insert ON "DocumentChunk" FOR INSERT WITH CHECK (app_writes_comune("comuneIstat"));
 GRANT SELECT, INSERT ON "DocumentChunk" TO smartland_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON "DocumentChunk" FROM smartland_app;
