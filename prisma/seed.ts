@@ -3,6 +3,7 @@
 import {
   createSeedClient,
   seedDemoProgramme,
+  seedDocuments,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -37,6 +38,7 @@ async function main() {
           ),
         }),
       ],
+      ["documents", () => seedDocuments(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();
@@ -61,6 +63,7 @@ async function main() {
       Action: await prisma.action.count(),
       Indicator: await prisma.indicator.count(),
       PublicProject: await prisma.publicProject.count(),
+      Document: await prisma.document.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

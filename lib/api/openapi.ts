@@ -4,6 +4,7 @@
 // and fails when a route (or one of its methods) is missing here.
 import type * as z from "zod";
 import { MESSAGES } from "@/lib/errors";
+import { DOCUMENT_TYPE_LABELS } from "@/lib/format/documents";
 import { CHILD_KIND_LIST } from "./child-kinds";
 import {
   componentsOf,
@@ -521,11 +522,13 @@ function okResponseOf(ok: Ok): JsonSchema {
         },
         "x-content-type-options": { description: "nosniff", schema: { type: "string" } },
       },
-      content: {
-        "application/octet-stream": {
-          schema: { type: "string", contentMediaType: "application/octet-stream" },
-        },
-      },
+      // The type detected from the content at upload (lib/documents/detect.ts).
+      content: Object.fromEntries(
+        Object.keys(DOCUMENT_TYPE_LABELS).map((type) => [
+          type,
+          { schema: { type: "string", contentMediaType: type } },
+        ]),
+      ),
     };
   }
   if (ok.body === "openapi") {

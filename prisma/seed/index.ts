@@ -39,3 +39,4 @@ export {
   type CreateIndicatorInput,
   type CreateStreamInput,
 } from "./factories";
+export { seedDocuments, minimalPdf } from "./documents";

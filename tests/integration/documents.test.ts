@@ -220,7 +220,7 @@ describe("20 MB, streamed both ways", () => {
     }
     expect(size).toBe(MB20);
     expect(got.digest("hex")).toBe(expected);
-  });
+  }, 120_000);
 
   it("one byte more is 413, counted while streaming (no Content-Length), and nothing is stored", async () => {
     const before = await documentCount();
@@ -231,7 +231,7 @@ describe("20 MB, streamed both ways", () => {
     expect(res.status).toBe(413);
     expect((res.body as { detail: string }).detail).toBe("Il file è troppo grande: il limite è di 20 MB.");
     expect(await documentCount()).toBe(before);
-  });
+  }, 120_000);
 
   it("a declared Content-Length past 20 MB is 413 before anything is read", async () => {
     session.actor = sanDonato;

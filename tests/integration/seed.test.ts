@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   createSeedClient,
   seedDemoProgramme,
+  seedDocuments,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -11,6 +12,8 @@ import { isValidCig, isValidCup } from "@/lib/validation/identifiers";
 import { ownerQuery } from "./helpers";
 
 const TABLES = [
+  "Document",
+  "DocumentChunk",
   "Province",
   "Comune",
   "SmartLand",
@@ -89,6 +92,7 @@ describe("seed", () => {
     await seedUsers(prisma);
     const programme = await seedDemoProgramme(prisma);
     expect(programme).toMatchObject({ projects: 0, fundingLines: 0, actions: 0, indicators: 0 });
+    expect(await seedDocuments(prisma)).toEqual({ documents: 0 });
     expect(await snapshot()).toEqual(before);
   });
 });
