@@ -103,11 +103,14 @@ export async function uploadDocument(
         let previous: Uint8Array = new Uint8Array();
         let last: Uint8Array = new Uint8Array();
 
+        // Writes one chunk of exactly CHUNK_BYTES (the last one: what is left), keeping the rest pending.
         const flush = async () => {
           if (pendingBytes === 0) return;
-          const chunk = Buffer.concat(pending, pendingBytes);
-          pending = [];
-          pendingBytes = 0;
+          const all = Buffer.concat(pending, pendingBytes);
+          const chunk = all.subarray(0, Math.min(CHUNK_BYTES, all.length));
+          const rest = all.subarray(chunk.length);
+          pending = rest.length ? [rest] : [];
+          pendingBytes = rest.length;
           if (id === null) {
             head = detectFromHead(chunk);
             if (head === null) throw new DocumentRefused(DOCUMENT_MESSAGES.refused);
@@ -144,13 +147,13 @@ export async function uploadDocument(
             hash.update(value);
             pending.push(value);
             pendingBytes += value.byteLength;
-            if (pendingBytes >= CHUNK_BYTES) await flush();
+            while (pendingBytes >= CHUNK_BYTES) await flush();
           }
         } catch (e) {
           await reader.cancel().catch(() => {});
           throw e;
         }
-        await flush();
+        while (pendingBytes > 0) await flush();
         if (id === null || size === 0) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
         const headKind = head as DocumentKind | "zip" | "ole" | null;
         let kind: DocumentKind;
