@@ -402,7 +402,7 @@ const syntheticComuni = await one(
 if (opts.force || generatedBefore.yes || marker) {
   const t0 = performance.now();
   await client.query(
-    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "Project", "AuditEvent"`,
+    `TRUNCATE "PublicProject", "ProjectPartner", "FundingLine", "Action", "Indicator", "Project", "AuditEvent"`,
   );
   await client.query(`COMMENT ON DATABASE "${target}" IS NULL`);
   if (opts.scale === "lombardy" && syntheticComuni.n > 0) {
@@ -595,6 +595,27 @@ try {
       log(`dropped ${deferred.length} indexes and foreign keys for the load (${seconds(t1)} s)`);
   }
 
+  // The tenant tables' row triggers are switched off for the load (in this transaction only). The
+  // revision bumps (bump_comune_revision: one UPDATE of "ComuneRevision" per row) were most of the
+  // load's time: every row of the load updates its comune's counter again in the same transaction,
+  // so the counter's update chain grows with the load and each bump walks it (quadratic). They are
+  // replaced by one set-based bump with the same result below; the partner-membership check by one
+  // query; anything else (roll-up maintenance) is rebuilt by the refresh step after the load.
+  const triggers = opts.keepIndexes
+    ? []
+    : (
+        await client.query(
+          `SELECT t.tgrelid::regclass::text AS tbl, format('%I', t.tgname) AS name, p.proname::text AS fn
+           FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+           WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgrelid = ANY($1::regclass[])
+           ORDER BY 1, 2`,
+          [TENANT_TABLES.map((t) => `public."${t}"`)],
+        )
+      ).rows;
+  for (const t of triggers) await client.query(`ALTER TABLE ${t.tbl} DISABLE TRIGGER ${t.name}`);
+  if (triggers.length)
+    log(`disabled ${triggers.length} row triggers for the load: ${triggers.map((t) => t.name).join(", ")}`);
+
   const lastUpdate = `(${REF} - 1)::timestamp + interval '18 hours'`;
   await step(
     "Project",
@@ -750,6 +771,34 @@ try {
                   (${r("pk", 41, 50)} + 10 + ${r("pk", 43, 200)})::numeric AS target FROM bp) x
      ORDER BY created_at, pk`,
   );
+
+  if (triggers.length) {
+    const t1 = performance.now();
+    for (const t of triggers) await client.query(`ALTER TABLE ${t.tbl} ENABLE TRIGGER ${t.name}`);
+    const fired = (tbl, fn) => triggers.some((t) => t.tbl === `"${tbl}"` && t.fn === fn);
+    if (fired("ProjectPartner", "project_partner_is_member")) {
+      const bad =
+        await one(`SELECT count(*)::int AS n FROM "ProjectPartner" pp JOIN bp ON bp.id = pp."projectId"
+        WHERE NOT EXISTS (SELECT 1 FROM "Comune" c WHERE c.istat = pp."partnerIstat" AND c.member)`);
+      if (bad.n) throw new Error(`${bad.n} generated partners are not members of the programme`);
+    }
+    // What the per-row bumps would have added: 1 per row of the comune, and 1 per partner row for the
+    // partner comune as well.
+    const perProject =
+      ["Project", "Indicator"].filter((t) => fired(t, "bump_comune_revision")).length +
+      (fired("FundingLine", "bump_comune_revision") ? 3 : 0) +
+      (fired("Action", "bump_comune_revision") ? STEPS.length : 0);
+    const partners = fired("ProjectPartner", "bump_comune_revision")
+      ? `UNION ALL SELECT pp."comuneIstat", count(*) FROM "ProjectPartner" pp JOIN bp ON bp.id = pp."projectId" GROUP BY 1
+         UNION ALL SELECT pp."partnerIstat", count(*) FROM "ProjectPartner" pp JOIN bp ON bp.id = pp."projectId" GROUP BY 1`
+      : "";
+    if (perProject || partners)
+      await client.query(`INSERT INTO "ComuneRevision" ("comuneIstat", rev)
+        SELECT istat, sum(n)::bigint FROM (SELECT istat, count(*) * ${perProject} AS n FROM bp GROUP BY 1 ${partners}) x
+        GROUP BY istat HAVING sum(n) > 0
+        ON CONFLICT ("comuneIstat") DO UPDATE SET rev = "ComuneRevision".rev + EXCLUDED.rev`);
+    log(`re-enabled the row triggers, checked partners, bumped the comuni's revisions (${seconds(t1)} s)`);
+  }
 
   if (deferred.length) {
     const t1 = performance.now();
