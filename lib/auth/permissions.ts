@@ -32,7 +32,10 @@ export function can(actor: ActorLike | null, permission: Permission, comuneIstat
   if (!actor) return false;
   if (!MATRIX[actor.role]?.includes(permission)) return false;
   // Documents too, and strictly: a partner comune reads a partner project, never its documents.
-  if (actor.role === "OFFICER" && (permission.startsWith("projects.") || permission.startsWith("documents."))) {
+  if (
+    actor.role === "OFFICER" &&
+    (permission.startsWith("projects.") || permission.startsWith("documents."))
+  ) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
   return true;
