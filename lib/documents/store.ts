@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { withActor, type DbActor, type Tx } from "@/lib/db";
+import { withActor, withActorClient, type DbActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids.mjs";
 import {
@@ -31,9 +31,6 @@ import { readableOwner, writableOwner, type DocumentOwner } from "./owners";
 
 /** Bytes per stored chunk. */
 export const CHUNK_BYTES = 1024 * 1024;
-
-/** An upload may take this long on a slow line (one transaction holds its connection meanwhile). */
-const UPLOAD_TIMEOUT_MS = 120_000;
 
 const VIEW = {
   id: true,
@@ -85,108 +82,113 @@ export async function uploadDocument(
   body: ReadableStream<Uint8Array> | null,
   opts: { projectId?: string } = {},
 ): Promise<DocumentView> {
+  // The guard first (its own short transaction); the INSERT policy, the composite key to the project and
+  // the comune in every row repeat it inside the writing transaction.
+  const place = await withActor(actor, (tx) => writableOwner(tx, actor, owner));
+  if (opts.projectId !== undefined && place.projectId !== opts.projectId) throw notFound();
+  let id: string;
   try {
-    return await withActor(
-      actor,
-      async (tx) => {
-        const place = await writableOwner(tx, actor, owner);
-        if (opts.projectId !== undefined && place.projectId !== opts.projectId) throw notFound();
-        if (!body) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
-        const reader = body.getReader();
-        const hash = createHash("sha256");
-        let id: string | null = null;
-        let head: DocumentKind | "zip" | "ole" | null = null;
-        let pending: Uint8Array[] = [];
-        let pendingBytes = 0;
-        let size = 0;
-        let seq = 0;
-        let previous: Uint8Array = new Uint8Array();
-        let last: Uint8Array = new Uint8Array();
+    id = await withActorClient(actor, async (client) => {
+      if (!body) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
+      const reader = body.getReader();
+      const hash = createHash("sha256");
+      let documentId: string | null = null;
+      let head: DocumentKind | "zip" | "ole" | null = null;
+      let pending: Uint8Array[] = [];
+      let pendingBytes = 0;
+      let size = 0;
+      let seq = 0;
+      let previous: Uint8Array = new Uint8Array();
+      let last: Uint8Array = new Uint8Array();
 
-        // Writes one chunk of exactly CHUNK_BYTES (the last one: what is left), keeping the rest pending.
-        const flush = async () => {
-          if (pendingBytes === 0) return;
-          const all = Buffer.concat(pending, pendingBytes);
-          const chunk = all.subarray(0, Math.min(CHUNK_BYTES, all.length));
-          const rest = all.subarray(chunk.length);
-          pending = rest.length ? [rest] : [];
-          pendingBytes = rest.length;
-          if (id === null) {
-            head = detectFromHead(chunk);
-            if (head === null) throw new DocumentRefused(DOCUMENT_MESSAGES.refused);
-            const created = await tx.document.create({
-              data: {
-                comuneIstat: place.comuneIstat,
-                ownerKind: owner.kind,
-                ownerId: owner.id,
-                projectId: place.projectId,
-                fileName: "…",
-                mediaType: "application/octet-stream",
-                size: 0,
-                sha256: "0".repeat(64),
-                uploadedById: actor.userId,
-                uploadedBy: actor.name.slice(0, 200),
-              },
-              select: { id: true },
-            });
-            id = created.id;
-          }
-          await tx.documentChunk.create({
-            data: { documentId: id, seq: seq++, comuneIstat: place.comuneIstat, data: chunk },
-          });
-          previous = last;
-          last = chunk;
-        };
-
-        try {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            size += value.byteLength;
-            if (size > DOCUMENT_MAX_BYTES) throw new DocumentRefused(DOCUMENT_MESSAGES.tooLarge, true);
-            hash.update(value);
-            pending.push(value);
-            pendingBytes += value.byteLength;
-            while (pendingBytes >= CHUNK_BYTES) await flush();
-          }
-        } catch (e) {
-          await reader.cancel().catch(() => {});
-          throw e;
+      // Writes one chunk of exactly CHUNK_BYTES (the last one: what is left), keeping the rest pending.
+      const flush = async () => {
+        if (pendingBytes === 0) return;
+        const all = Buffer.concat(pending, pendingBytes);
+        const chunk = all.subarray(0, Math.min(CHUNK_BYTES, all.length));
+        const rest = Buffer.from(all.subarray(chunk.length));
+        pending = rest.length ? [rest] : [];
+        pendingBytes = rest.length;
+        if (documentId === null) {
+          head = detectFromHead(chunk);
+          if (head === null) throw new DocumentRefused(DOCUMENT_MESSAGES.refused);
+          const created = await client.query<{ id: string }>(
+            `INSERT INTO "Document" ("comuneIstat", "ownerKind", "ownerId", "projectId", "fileName", "mediaType",
+               size, sha256, "uploadedById", "uploadedBy")
+             VALUES ($1, $2::"DocumentOwnerKind", $3, $4, '…', 'application/octet-stream', 0, $5, $6, $7) RETURNING id`,
+            [
+              place.comuneIstat,
+              owner.kind,
+              owner.id,
+              place.projectId,
+              "0".repeat(64),
+              actor.userId,
+              actor.name.slice(0, 200),
+            ],
+          );
+          documentId = created.rows[0]!.id;
         }
-        while (pendingBytes > 0) await flush();
-        if (id === null || size === 0) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
-        const headKind = head as DocumentKind | "zip" | "ole" | null;
-        let kind: DocumentKind;
-        if (headKind === "zip") {
-          const tail = Buffer.concat([previous, last]);
-          kind = await detectZip(tail, size);
-        } else if (headKind === "ole") kind = oleKind(fileName);
-        else kind = headKind!;
-        const stored = await tx.document.update({
-          where: { id },
-          data: {
-            fileName: documentFileName(fileName, kind),
-            mediaType: kind.mediaType,
-            size,
-            sha256: hash.digest("hex"),
-          },
-          select: VIEW,
-        });
-        await recordAudit(tx, actor, {
-          entity: "Document",
-          entityId: stored.id,
-          action: "CREATE",
-          comuneIstat: stored.comuneIstat,
-          after: auditShape(stored),
-        });
-        return stored;
-      },
-      { timeout: UPLOAD_TIMEOUT_MS },
-    );
+        // A Buffer parameter is sent in binary: no hex or base64 copy of the MiB.
+        await client.query(
+          `INSERT INTO "DocumentChunk" ("documentId", seq, "comuneIstat", data) VALUES ($1, $2, $3, $4)`,
+          [documentId, seq++, place.comuneIstat, chunk],
+        );
+        previous = last;
+        last = chunk;
+      };
+
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          size += value.byteLength;
+          if (size > DOCUMENT_MAX_BYTES) throw new DocumentRefused(DOCUMENT_MESSAGES.tooLarge, true);
+          hash.update(value);
+          pending.push(value);
+          pendingBytes += value.byteLength;
+          while (pendingBytes >= CHUNK_BYTES) await flush();
+        }
+      } catch (e) {
+        await reader.cancel().catch(() => {});
+        throw e;
+      }
+      while (pendingBytes > 0) await flush();
+      if (documentId === null || size === 0) throw new DocumentRefused(DOCUMENT_MESSAGES.empty);
+      const headKind = head as DocumentKind | "zip" | "ole" | null;
+      let kind: DocumentKind;
+      if (headKind === "zip") kind = await detectZip(Buffer.concat([previous, last]), size);
+      else if (headKind === "ole") kind = oleKind(fileName);
+      else kind = headKind!;
+      const stored = {
+        ownerKind: owner.kind,
+        ownerId: owner.id,
+        projectId: place.projectId,
+        fileName: documentFileName(fileName, kind),
+        mediaType: kind.mediaType,
+        size,
+        sha256: hash.digest("hex"),
+        public: false,
+      };
+      await client.query(
+        `UPDATE "Document" SET "fileName" = $2, "mediaType" = $3, size = $4, sha256 = $5 WHERE id = $1`,
+        [documentId, stored.fileName, stored.mediaType, size, stored.sha256],
+      );
+      // recordAudit's statement (lib/audit/record-audit.ts) on this connection; the database's trigger
+      // sets the actor columns from the transaction's settings.
+      await client.query(
+        `INSERT INTO "AuditEvent" ("actorId", "actorName", "actorRole", "comuneIstat", entity, "entityId", action, after)
+         VALUES ($1::uuid, $2, $3, $4, 'Document', $5, 'CREATE', $6::jsonb)`,
+        [actor.userId, actor.name, actor.role, place.comuneIstat, documentId, JSON.stringify(stored)],
+      );
+      return documentId;
+    });
   } catch (e) {
     if (e instanceof DocumentRefused) throw refusal(e);
     throw e;
   }
+  const stored = await withActor(actor, (tx) => tx.document.findUnique({ where: { id }, select: VIEW }));
+  if (!stored) throw notFound();
+  return stored;
 }
 
 const auditShape = (d: DocumentView) => ({
@@ -327,12 +329,14 @@ export function documentBytes(reader: DbActor, documentId: string): ReadableStre
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const row = await withActor(reader, (tx) =>
-          tx.documentChunk.findUnique({
-            where: { documentId_seq: { documentId, seq } },
-            select: { data: true },
-          }),
-        );
+        const row = await withActorClient(reader, async (client) => {
+          // Text format: pg parses the hex into a Buffer (pg's binary mode decodes bytea as UTF-8 text).
+          const result = await client.query<{ data: Buffer }>(
+            `SELECT data FROM "DocumentChunk" WHERE "documentId" = $1 AND seq = $2`,
+            [documentId, seq],
+          );
+          return result.rows[0];
+        });
         if (!row) {
           controller.close();
           return;
