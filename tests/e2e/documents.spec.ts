@@ -17,6 +17,7 @@ async function newProject(page: Page): Promise<string> {
     data: {
       streamId: stream!.id,
       title: `Intervento e2e documenti ${Date.now()}`,
+      localCode: `E2E-DOC-${Date.now()}`,
       summary: "Creato dal test dei documenti.",
       totalCost: "10.000,00",
       status: "DESIGN",
