@@ -59,7 +59,7 @@ export function DocumentUpload(props: { projectId: string; actions: { id: string
 
   return (
     <form
-      className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
+      className="min-w-0 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-4"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -81,7 +81,7 @@ export function DocumentUpload(props: { projectId: string; actions: { id: string
           accept={DOCUMENT_ACCEPT}
           aria-describedby={`${id}-hint${failed ? ` ${id}-error` : ""}`}
           aria-invalid={failed || undefined}
-          className="mt-1 block text-sm"
+          className="mt-1 block max-w-full text-sm"
           onChange={() => setPhase({ kind: "idle" })}
         />
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
@@ -101,7 +101,7 @@ export function DocumentUpload(props: { projectId: string; actions: { id: string
           <select
             id={`${id}-owner`}
             name="azione"
-            className="mt-1 rounded-md border border-slate-400 px-3 py-2 text-sm"
+            className="mt-1 block w-full max-w-full rounded-md border border-slate-400 px-3 py-2 text-sm sm:w-auto"
           >
             <option value="">L&apos;intervento</option>
             {props.actions.map((a) => (

@@ -33,7 +33,7 @@ test("upload, download, public, publish: the anonymous reader downloads it", asy
   await login(page, ACCOUNTS.sanDonato);
   const id = await newProject(page);
   await page.goto(`/comuni/${SAN_DONATO}/interventi/${id}`);
-  const section = page.getByRole("region", { name: "Documenti" });
+  const section = page.getByRole("region", { name: "Documenti", exact: true });
   await expect(section.getByText("Nessun documento caricato.")).toBeVisible();
 
   const pdf = minimalPdf("Determina e2e");
@@ -83,7 +83,7 @@ test("upload, download, public, publish: the anonymous reader downloads it", asy
   const anonymous = await browser.newContext();
   const pub = await anonymous.newPage();
   await pub.goto(`/progetti/${id}`);
-  const publicSection = pub.getByRole("region", { name: "Documenti" });
+  const publicSection = pub.getByRole("region", { name: "Documenti", exact: true });
   const publicLink = publicSection.getByRole("link", { name: "Determina n° 7.pdf" });
   await expect(publicLink).toBeVisible();
   const [publicDownload] = await Promise.all([pub.waitForEvent("download"), publicLink.click()]);
