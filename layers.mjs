@@ -52,6 +52,7 @@ export const LAYERS = [
       "lib/adherence",
       "lib/audit",
       "lib/comuni",
+      "lib/documents",
       "lib/health.ts",
       "lib/import",
       "lib/projects",

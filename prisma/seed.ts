@@ -4,6 +4,7 @@ import {
   createSeedClient,
   seedAdherence,
   seedDemoProgramme,
+  seedDocuments,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -41,6 +42,7 @@ async function main() {
           ),
         }),
       ],
+      ["documents", () => seedDocuments(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();
@@ -68,6 +70,7 @@ async function main() {
       Adherence: await prisma.adherence.count(),
       LocalPlan: await prisma.localPlan.count(),
       LocalPlanEvent: await prisma.localPlanEvent.count(),
+      Document: await prisma.document.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

@@ -15,6 +15,8 @@ import {
 } from "@/lib/format";
 import type { ActionKind, ActionStatus } from "@/lib/generated/prisma/enums";
 import { fundingGap, sumMoney } from "@/lib/money";
+import { documentTypeLabel, formatBytes } from "@/lib/format/documents";
+import type { PublicDocument } from "@/lib/public/public-documents";
 import type { PublicProjectPage } from "@/lib/public/public-project";
 
 /** Title, identity and where the project is: comune, partners, Smart Land, filone. */
@@ -136,6 +138,30 @@ export function PublicProjectMilestones({ project: p }: { project: PublicProject
           { header: "Stato", cell: (m) => ACTION_STATUS_LABELS[m.status as ActionStatus] ?? m.status },
         ]}
       />
+    </section>
+  );
+}
+
+/** The documents the comune marked public (acts already published): name, type, size, date, download. */
+export function PublicProjectDocuments(props: { projectId: string; documents: PublicDocument[] }) {
+  if (props.documents.length === 0) return null;
+  return (
+    <section aria-labelledby="documenti" className="space-y-3">
+      <h2 id="documenti" className="text-xl font-semibold">
+        Documenti
+      </h2>
+      <ul className="space-y-2">
+        {props.documents.map((d) => (
+          <li key={d.id}>
+            <a href={`/progetti/${props.projectId}/documenti/${d.id}`} className="break-all" download>
+              {d.fileName}
+            </a>{" "}
+            <span className="text-sm text-slate-700">
+              ({documentTypeLabel(d.mediaType)}, {formatBytes(d.size)}, {formatDate(d.createdAt)})
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -167,7 +167,7 @@ export function docsView(doc: OpenApiDocument): DocsView {
         access,
         parameters: (op.parameters ?? []).map((p) => ({
           name: p.name,
-          location: p.in === "path" ? "percorso" : "query",
+          location: p.in === "path" ? "percorso" : p.in === "header" ? "intestazione" : "query",
           required: p.required,
           type: typeLabel(p.schema),
           description: [p.description ?? "", describe({ default: p.schema.default })]

@@ -4,6 +4,7 @@
 // and fails when a route (or one of its methods) is missing here.
 import type * as z from "zod";
 import { MESSAGES } from "@/lib/errors";
+import { DOCUMENT_TYPE_LABELS } from "@/lib/format/documents";
 import { CHILD_KIND_LIST } from "./child-kinds";
 import {
   componentsOf,
@@ -18,6 +19,8 @@ import {
   comuneExportQuerySchema,
   comuniQuerySchema,
   deleteProjectQuerySchema,
+  documentDeleteQuerySchema,
+  documentsQuerySchema,
   importQuerySchema,
   pathParams,
   projectsQuerySchema,
@@ -33,7 +36,7 @@ type Ok = {
   status: 200 | 201 | 204;
   description: string;
   /** A response component id (JSON), "download" (CSV/XLSX file) or nothing (204). */
-  body?: string | "download" | "openapi";
+  body?: string | "download" | "openapi" | "document-file";
 };
 
 export type OperationSpec = {
@@ -48,11 +51,13 @@ export type OperationSpec = {
   anonymous?: boolean;
   params?: (keyof typeof pathParams)[];
   query?: z.ZodType;
-  /** A request component id, or "upload" (the import file). */
+  /** A request component id, "upload" (the import file) or "document" (a document's bytes). */
   body?: string;
   ok: Ok;
   /** Problem responses besides 401 (always, unless anonymous). */
   errors?: (404 | 409 | 422)[];
+  /** Extra headers the request reads (documented as header parameters). */
+  headers?: { name: string; description: string }[];
 };
 
 export const TAGS = [
@@ -70,6 +75,11 @@ export const TAGS = [
     name: "Adesione e piani locali",
     description:
       "Atto di adesione di un comune a una Smart Land e piani locali per filone (obiettivi, dotazione per anno, indicatori, referente). Scrivono i referenti del comune; i coordinatori approvano o restituiscono i piani inviati; gli amministratori leggono.",
+  },
+  {
+    name: "Documenti",
+    description:
+      "File allegati a un intervento o a una sua azione (PDF, immagini, documenti Office e OpenDocument, file firmati .p7m; al massimo 20 MB; il tipo è riconosciuto dal contenuto). Li leggono i referenti del comune titolare, i coordinatori e gli amministratori; li caricano, eliminano e rendono pubblici solo i referenti del comune titolare.",
   },
   { name: "Quadro regionale", description: "Figure aggregate per coordinatori e amministratori." },
   { name: "Importazione ed esportazione", description: "Fogli CSV/XLSX degli interventi di un comune." },
@@ -342,6 +352,66 @@ export const OPERATIONS: OperationSpec[] = [
     ok: { status: 200, description: "La matrice.", body: "AdherenceMatrix" },
     errors: [404, 422],
   },
+  // Documents
+  {
+    method: "get",
+    path: "/projects/{id}/documents",
+    tag: "Documenti",
+    summary: "Documenti di un intervento o di una sua azione",
+    description: "Con `azione`, i documenti di quell'azione dell'intervento. Dal più recente.",
+    params: ["id"],
+    query: documentsQuerySchema,
+    ok: { status: 200, description: "I documenti.", body: "DocumentList" },
+    errors: [404, 422],
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/documents",
+    tag: "Documenti",
+    summary: "Carica un documento",
+    description: `Il corpo è il file stesso (al massimo 20 MB), il nome nell'intestazione \`x-file-name\` (codificato come URI). Il tipo è riconosciuto dal contenuto, non dal nome né dal Content-Type: PDF, PNG, JPEG, GIF, WebP, TIFF, docx/xlsx/pptx, odt/ods/odp/odg, doc/xls/ppt (con quell'estensione), .p7m (CAdES); altrimenti 415. Se l'estensione non corrisponde al contenuto viene sostituita. Con \`azione\`, il documento è allegato a quell'azione. ${WRITE_NOTE}`,
+    params: ["id"],
+    query: documentsQuerySchema,
+    headers: [
+      { name: "x-file-name", description: "Nome del file, codificato come URI (encodeURIComponent)." },
+    ],
+    body: "document",
+    ok: { status: 201, description: "Documento caricato.", body: "DocumentResponse" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/projects/{id}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Scarica un documento",
+    description:
+      "Il contenuto, come allegato (Content-Disposition con `filename*` RFC 5987), con il tipo riconosciuto al caricamento.",
+    params: ["id", "documentId"],
+    ok: { status: 200, description: "Il file.", body: "document-file" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/projects/{id}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Rende pubblico o riservato un documento",
+    description: `Un documento pubblico compare sulla pagina pubblica dell'intervento quando questo è pubblicato. ${WRITE_NOTE}`,
+    params: ["id", "documentId"],
+    body: "DocumentPublicInput",
+    ok: { status: 200, description: "Documento aggiornato.", body: "DocumentResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "delete",
+    path: "/projects/{id}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Elimina un documento",
+    description: `Con \`versione\`, 409 se nel frattempo è cambiato. ${WRITE_NOTE}`,
+    params: ["id", "documentId"],
+    query: documentDeleteQuerySchema,
+    ok: { status: 204, description: "Documento eliminato." },
+    errors: [404, 409, 422],
+  },
   // Roll-up
   {
     method: "get",
@@ -452,11 +522,11 @@ const PROBLEM_RESPONSES = {
   ],
   413: [
     "PayloadTooLarge",
-    "Corpo troppo grande: al massimo 1 MB di JSON, 5 MB per il file da importare (anche una volta decompresso, per gli XLSX). Rifiutato prima di leggerlo tutto.",
+    "Corpo troppo grande: al massimo 1 MB di JSON, 5 MB per il file da importare (anche una volta decompresso, per gli XLSX), 20 MB per un documento. Rifiutato prima di leggerlo tutto.",
   ],
   415: [
     "UnsupportedMediaType",
-    "Con la sessione del browser il corpo deve avere il tipo documentato dall'operazione (application/json, o i tipi del file da importare). Con un token non si applica.",
+    "Con la sessione del browser il corpo deve avere il tipo documentato dall'operazione (application/json, o i tipi del file da importare o del documento). Con un token non si applica. Per un documento anche: il contenuto non è di un tipo accettato.",
   ],
 } as const;
 
@@ -488,6 +558,14 @@ function parametersOf(op: OperationSpec): JsonSchema[] {
 }
 
 function requestBodyOf(body: string): JsonSchema {
+  if (body === "document") {
+    const file = { schema: { type: "string", contentMediaType: "application/octet-stream" } };
+    return {
+      required: true,
+      description: "Il file (al massimo 20 MB), come corpo della richiesta.",
+      content: { "application/octet-stream": file, "application/pdf": file },
+    };
+  }
   if (body === "upload") {
     return {
       required: true,
@@ -530,6 +608,25 @@ function okResponseOf(ok: Ok): JsonSchema {
       },
     };
   }
+  if (ok.body === "document-file") {
+    return {
+      description: ok.description,
+      headers: {
+        "content-disposition": {
+          description: "attachment con il nome del file.",
+          schema: { type: "string" },
+        },
+        "x-content-type-options": { description: "nosniff", schema: { type: "string" } },
+      },
+      // The type detected from the content at upload (lib/documents/detect.ts).
+      content: Object.fromEntries(
+        Object.keys(DOCUMENT_TYPE_LABELS).map((type) => [
+          type,
+          { schema: { type: "string", contentMediaType: type } },
+        ]),
+      ),
+    };
+  }
   if (ok.body === "openapi") {
     return {
       description: ok.description,
@@ -560,7 +657,16 @@ function operationObject(op: OperationSpec): JsonSchema {
   const responses: Record<string, JsonSchema> = { [String(op.ok.status)]: okResponseOf(op.ok) };
   for (const status of statuses)
     responses[String(status)] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status][0]}` };
-  const parameters = parametersOf(op);
+  const parameters = [
+    ...parametersOf(op),
+    ...(op.headers ?? []).map((h) => ({
+      name: h.name,
+      in: "header",
+      required: false,
+      description: h.description,
+      schema: { type: "string" },
+    })),
+  ];
   return {
     operationId: operationId(op),
     tags: [op.tag],

@@ -142,7 +142,34 @@ export const pathParams = {
     z.string().regex(/^[A-Za-z0-9._-]{1,16}$/),
     "Codice del filone di intervento, ad esempio SL-02.",
   ),
+  documentId: inp(z.guid(), "Identificativo del documento (UUID)."),
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Documents (issue #18)
+
+export const documentsQuerySchema = z
+  .object({
+    azione: inp(
+      z.guid({ error: "Azione non valida." }),
+      "Un'azione dell'intervento: i suoi documenti invece di quelli dell'intervento.",
+    ).optional(),
+  })
+  .transform((q) => ({ action: q.azione }));
+
+export const documentDeleteQuerySchema = z
+  .object(
+    aliased(
+      "versione",
+      () =>
+        z.coerce
+          .number({ error: "Versione non valida." })
+          .int("Versione non valida.")
+          .min(1, "Versione non valida."),
+      "La `version` letta: se nel frattempo il documento è cambiato la richiesta è rifiutata con 409.",
+    ),
+  )
+  .transform((q) => ({ version: aliasedValue(q, "versione") }));
 
 // ---------------------------------------------------------------------------------------------------------
 // Catalog

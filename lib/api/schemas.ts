@@ -16,6 +16,7 @@ import {
   PROJECT_STATUSES,
   THEMES,
 } from "@/lib/format";
+import { documentPublicInput, type serializeDocument } from "@/lib/documents/serialize";
 import type { ImportReport } from "@/lib/import/import-projects";
 import type { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
 import type { Rollup } from "@/lib/rollup/get-rollup";
@@ -543,6 +544,44 @@ export const apiTokenCreatedSchema = component(
 );
 
 // ---------------------------------------------------------------------------------------------------------
+// Documents (issue #18)
+
+export const documentSchema = component(
+  "Document",
+  z.object({
+    id: uuid(),
+    ownerKind: out(
+      z.enum(["PROJECT", "ACTION"]),
+      "A cosa è allegato: l'intervento (PROJECT) o una sua azione (ACTION).",
+    ),
+    ownerId: out(uuid(), "L'intervento o l'azione."),
+    projectId: out(uuid().nullable(), "L'intervento a cui appartiene."),
+    fileName: out(
+      z.string(),
+      "Nome del file come caricato, ripulito; l'estensione è quella del tipo riconosciuto dal contenuto.",
+    ),
+    mediaType: out(z.string(), "Tipo riconosciuto dal contenuto del file (mai dal nome)."),
+    size: out(z.number().int(), "Dimensione in byte (al massimo 20 MB)."),
+    sha256: out(z.string().regex(/^[0-9a-f]{64}$/), "Impronta SHA-256 del contenuto."),
+    public: out(z.boolean(), "Pubblico: compare sulla pagina pubblica dell'intervento, se pubblicato."),
+    uploadedBy: out(z.string(), "Chi l'ha caricato."),
+    createdAt: instant(),
+    version: out(z.number().int(), "Versione, per le modifiche (blocco ottimistico)."),
+  }),
+  "Documento allegato (senza il contenuto: si scarica con GET …/documents/{documentId}).",
+);
+export const documentListSchema = component(
+  "DocumentList",
+  z.object({ data: z.array(documentSchema) }),
+  "I documenti, dal più recente.",
+);
+export const documentResponseSchema = component(
+  "DocumentResponse",
+  z.object({ data: documentSchema }),
+  "Un documento.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
 // Request bodies: the very schemas the routes validate with.
 
 // ---------------------------------------------------------------------------------------------------------
@@ -725,6 +764,11 @@ request(
 request(planStepSchema, "PlanStep", "La `version` letta del piano.");
 request(planReturnSchema, "PlanReturn", "La `version` letta e il commento per il comune (obbligatorio).");
 request(
+  documentPublicInput,
+  "DocumentPublicInput",
+  "Rende pubblico (true) o riservato (false) un documento, con la `version` letta.",
+);
+request(
   apiTokenInput,
   "ApiTokenInput",
   "Nuovo token personale: un nome e la durata in giorni (da 1 a 365, predefinita 90).",
@@ -762,3 +806,4 @@ same<Json<Awaited<ReturnType<typeof getComuneAdherence>>>, z.output<typeof comun
 );
 same<Json<AdherenceMatrix>, z.output<typeof adherenceMatrixSchema>["data"]>(true);
 same<Json<Omit<Rollup, "filters">>, Omit<z.output<typeof rollupSchema>["data"], "filters">>(true);
+same<ReturnType<typeof serializeDocument>, z.output<typeof documentSchema>>(true);

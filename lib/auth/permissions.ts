@@ -12,13 +12,22 @@ export type Permission =
   | "audit.read"
   | "adherence.read"
   | "adherence.write"
-  | "adherence.review";
+  | "adherence.review"
+  | "documents.read"
+  | "documents.write";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
 // comuni, users, the audit log.
 const MATRIX: Record<Role, readonly Permission[]> = {
-  OFFICER: ["projects.read", "projects.write", "adherence.read", "adherence.write"],
+  OFFICER: [
+    "projects.read",
+    "projects.write",
+    "adherence.read",
+    "adherence.write",
+    "documents.read",
+    "documents.write",
+  ],
   COORDINATOR: [
     "projects.read",
     "rollup.read",
@@ -26,8 +35,17 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "smartlands.write",
     "adherence.read",
     "adherence.review",
+    "documents.read",
   ],
-  ADMIN: ["projects.read", "rollup.read", "comuni.manage", "users.manage", "audit.read", "adherence.read"],
+  ADMIN: [
+    "projects.read",
+    "rollup.read",
+    "comuni.manage",
+    "users.manage",
+    "audit.read",
+    "adherence.read",
+    "documents.read",
+  ],
 };
 
 export type ActorLike = { role: Role; comuneIstat: string | null };
@@ -40,9 +58,12 @@ export type ActorLike = { role: Role; comuneIstat: string | null };
 export function can(actor: ActorLike | null, permission: Permission, comuneIstat?: string): boolean {
   if (!actor) return false;
   if (!MATRIX[actor.role]?.includes(permission)) return false;
+  // Documents too, and strictly: a partner comune reads a partner project, never its documents.
   if (
     actor.role === "OFFICER" &&
-    (permission.startsWith("projects.") || permission.startsWith("adherence."))
+    (permission.startsWith("projects.") ||
+      permission.startsWith("adherence.") ||
+      permission.startsWith("documents."))
   ) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
@@ -61,4 +82,6 @@ export const PERMISSIONS: readonly Permission[] = [
   "adherence.read",
   "adherence.write",
   "adherence.review",
+  "documents.read",
+  "documents.write",
 ];

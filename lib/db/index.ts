@@ -133,6 +133,51 @@ export function withActor<T>(
   });
 }
 
+/**
+ * withActor on a raw `pg` connection of the same pool, for bulk bytes (documents): Prisma passes a Bytes
+ * value through its engine as base64 text and pg reads bytea as hex text, several copies of every MiB;
+ * here a Buffer parameter goes out in binary, and a bytea read is one hex string parsed into one Buffer. Same settings
+ * (actor, request id, UTC) as withActor, so row-level security applies alike. `idleTimeoutMs` ends a
+ * transaction left waiting between statements (a client that stops sending its upload).
+ */
+export async function withActorClient<T>(
+  actor: DbActor,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  options: { idleTimeoutMs?: number } = {},
+): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool().connect();
+  } catch (e) {
+    noteDatabaseUnavailable(e);
+    throw e;
+  }
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `SELECT set_config('app.role', $1, true), set_config('app.comune', $2, true),
+        set_config('app.user', $3, true), set_config('app.request_id', $4, true),
+        set_config('TimeZone', 'UTC', true), set_config('idle_in_transaction_session_timeout', $5, true)`,
+      [
+        actor.role,
+        actor.comuneIstat ?? "",
+        actor.userId ?? "",
+        currentRequestId() ?? "",
+        String(options.idleTimeoutMs ?? 60_000),
+      ],
+    );
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    noteDatabaseUnavailable(e);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 export { Prisma } from "@/lib/generated/prisma/client";
 
 type Step<T> = PromiseLike<T> | (() => PromiseLike<T>);

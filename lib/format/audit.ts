@@ -53,6 +53,7 @@ const ENTITY_LABELS = {
   ImportColumnMapping: "Corrispondenza delle colonne di importazione",
   Adherence: "Atto di adesione",
   LocalPlan: "Piano locale",
+  Document: "Documento",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -144,6 +145,21 @@ const FIELDS: Record<AuditEntity, Record<string, string>> = {
     contactRole: "Ruolo del referente",
     contactEmail: "Email dell'ufficio",
     comment: "Osservazioni",
+  },
+  Document: {
+    ...COMMON_FIELDS,
+    comuneIstat: "Comune",
+    ownerKind: "Allegato a",
+    ownerId: "Elemento",
+    projectId: "Intervento",
+    fileName: "Nome del file",
+    mediaType: "Tipo di file",
+    size: "Dimensione (byte)",
+    sha256: "Impronta SHA-256",
+    public: "Pubblico",
+    uploadedById: "Caricato da",
+    uploadedBy: "Caricato da (nome)",
+    deletedAt: "Eliminato il",
   },
   ImportColumnMapping: {
     id: "Identificativo",
@@ -321,6 +337,7 @@ export const AUDIT_VALUE_LABELS: Partial<
   UserToken: { kind: USER_TOKEN_KIND_LABELS },
   Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
   LocalPlan: { status: PLAN_STATUS_LABELS },
+  Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione" } },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */
@@ -350,6 +367,7 @@ const HIDDEN: Readonly<Record<string, ReadonlySet<string>>> = {
   FundingLine: new Set(["id", "projectId", "comuneIstat"]),
   Action: new Set(["id", "projectId", "comuneIstat"]),
   Indicator: new Set(["id", "projectId", "comuneIstat"]),
+  Document: new Set(["id", "comuneIstat", "ownerId"]),
 };
 
 /** Keys hidden for an event of an unknown entity. */

@@ -15,6 +15,8 @@ export const BODY_MESSAGES = {
   tooLarge: (limit: number) =>
     `Il corpo della richiesta è troppo grande: il limite è di ${megabytes(limit)} MB.`,
   json: "Tipo di contenuto non accettato: usa application/json.",
+  document:
+    "Tipo di contenuto non accettato: invia il file come application/octet-stream (o con il suo tipo, ad esempio application/pdf), con il nome nell'intestazione x-file-name.",
   upload:
     "Tipo di contenuto non accettato: invia il file come text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream o multipart/form-data.",
 } as const;
@@ -113,7 +115,7 @@ export function isSameOriginRequest(request: Request): boolean {
 }
 
 /** The body kinds an operation documents (lib/api/openapi.ts), as media types. */
-export type BodyKind = "json" | "upload";
+export type BodyKind = "json" | "upload" | "document";
 
 /** What an operation takes as its body: its kind (documented content types) and its size limit. */
 export type BodySpec = { kind: BodyKind; limit: number; tooLarge?: string };
@@ -128,6 +130,29 @@ const ACCEPTED: Record<BodyKind, readonly string[]> = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/octet-stream",
     "multipart/form-data",
+  ],
+  // A document (issue #18): the file itself as the body, its name in `x-file-name`. The declared type is
+  // only a gate against foreign pages (none of these is sendable cross-site without a preflight); what
+  // the file is comes from its bytes (lib/documents/detect.ts).
+  document: [
+    "application/octet-stream",
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/tiff",
+    "application/pkcs7-mime",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.oasis.opendocument.graphics",
   ],
 };
 
@@ -157,6 +182,5 @@ export function checkSessionWrite(request: Request, body: BodyKind): void {
     body === "json"
       ? accepted.includes(type) || /^application\/[\w.+-]+\+json$/.test(type)
       : accepted.includes(type);
-  if (!ok)
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", body === "json" ? BODY_MESSAGES.json : BODY_MESSAGES.upload);
+  if (!ok) throw new AppError("UNSUPPORTED_MEDIA_TYPE", BODY_MESSAGES[body]);
 }

@@ -40,3 +40,4 @@ export {
   type CreateStreamInput,
 } from "./factories";
 export { seedAdherence } from "./adherence";
+export { seedDocuments, minimalPdf } from "./documents";

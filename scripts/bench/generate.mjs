@@ -465,7 +465,7 @@ if (opts.force || generatedBefore.yes || marker) {
   await client.query(
     // The published copies reference the projects; TRUNCATE fires no trigger, so the roll-up's facts go too
     // (the seed's inserts then bring back the demo's, by trigger).
-    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "PublicProject", "Project", "AuditEvent",
+    `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "PublicProject", "DocumentChunk", "Document", "Project", "AuditEvent",
               rollup_project_facts, rollup_funding_facts`,
   );
   await client.query(`COMMENT ON DATABASE "${target}" IS NULL`);

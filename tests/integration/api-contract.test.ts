@@ -359,6 +359,45 @@ describe("roll-up, export and import", () => {
   });
 });
 
+describe("documents", () => {
+  it("list, upload (201, 422 empty, 404 elsewhere), download, public flag (409 stale, 422), delete", async () => {
+    const project = await newProject();
+    const base = `projects/${project.id}/documents`;
+    const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    const send = (body: string, token = tokens.sanDonato, url = base) =>
+      call("post", url, {
+        token,
+        body,
+        headers: { "content-type": "application/pdf", "x-file-name": encodeURIComponent("atto.pdf") },
+      });
+    const created = await send(pdf);
+    expect(created.status).toBe(201);
+    const doc = dataOf<{ id: string; version: number }>(created);
+    expect((await send("")).status).toBe(422);
+    expect((await send(pdf, tokens.paullo)).status).toBe(404);
+    const list = await call("get", base, { token: tokens.sanDonato });
+    expect(dataOf<unknown[]>(list)).toHaveLength(1);
+    expect((await call("get", base, { token: tokens.paullo })).status).toBe(404);
+    expect((await call("get", `${base}?azione=nope`, { token: tokens.sanDonato })).status).toBe(422);
+    const file = await call("get", `${base}/${doc.id}`, { token: tokens.coordinator });
+    expect(file.status).toBe(200);
+    expect(file.text).toBe(pdf);
+    expect((await call("get", `${base}/${doc.id}`, { token: tokens.paullo })).status).toBe(404);
+    const patch = (json: unknown, token = tokens.sanDonato) =>
+      call("patch", `${base}/${doc.id}`, { token, json });
+    expect((await patch({ public: "sì", version: 1 })).status).toBe(422);
+    expect((await patch({ public: true, version: 9 })).status).toBe(409);
+    expect((await patch({ public: true, version: doc.version }, tokens.admin)).status).toBe(404);
+    expect((await patch({ public: true, version: doc.version })).status).toBe(200);
+    const del = (query: string, token = tokens.sanDonato) =>
+      call("delete", `${base}/${doc.id}${query}`, { token });
+    expect((await del("?versione=x")).status).toBe(422);
+    expect((await del("?versione=1")).status).toBe(409);
+    expect((await del("", tokens.coordinator)).status).toBe(404);
+    expect((await del("?versione=2")).status).toBe(204);
+  });
+});
+
 describe("authentication", () => {
   it("writes without credentials (or with a malformed token) are 401 and change nothing", async () => {
     session.actor = null;
@@ -555,6 +594,7 @@ describe("the whole document", () => {
       slug: "sud-est-milano",
       childId: MISSING,
       stream: "SL-01",
+      documentId: MISSING,
     };
     for (const [docPath, item] of Object.entries(openApiDocument().paths)) {
       for (const method of Object.keys(item) as HttpMethod[]) {
@@ -574,6 +614,7 @@ describe("the whole document", () => {
       childId: MISSING,
       slug: "sud-est-milano",
       stream: "SL-01",
+      documentId: MISSING,
     };
     for (const [docPath, item] of Object.entries(openApiDocument().paths)) {
       for (const [method, operation] of Object.entries(item) as [
@@ -600,7 +641,8 @@ describe("the whole document", () => {
         const large = await call(method, url, {
           token: tokens.sanDonato,
           body,
-          headers: { "content-type": "application/json", "content-length": String(6 * 1024 * 1024) },
+          // Past every limit: 1 MB of JSON, 5 MB of an import, 20 MB of a document.
+          headers: { "content-type": "application/json", "content-length": String(21 * 1024 * 1024) },
         });
         expect(large.status, label).toBe(413);
       }

@@ -177,7 +177,14 @@ export async function call(method: HttpMethod, url: string, options: CallOptions
     headers.set("content-type", "application/json");
     body = JSON.stringify(options.json);
   }
-  const request = new Request(full, { method: method.toUpperCase(), headers, body });
+  // A streamed body (documents) needs `duplex: "half"` in Node's fetch.
+  const streamed = body instanceof ReadableStream ? { duplex: "half" } : {};
+  const request = new Request(full, {
+    method: method.toUpperCase(),
+    headers,
+    body,
+    ...streamed,
+  } as RequestInit);
   const { handler, params } = await resolve(method.toUpperCase(), pathname);
   const response = await handler(request, { params: Promise.resolve(params) });
   return validated(method, pathname, response);

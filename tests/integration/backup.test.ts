@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { createProject } from "@/lib/projects/save-project";
+import { uploadDocument } from "@/lib/documents/store";
+import { createHash } from "node:crypto";
 import { adminQuery } from "./global-setup";
 import {
   actorFor,
@@ -148,6 +150,8 @@ async function rollupFrom(appUrl: string) {
 
 describe("database backup and restore (npm run db:backup / db:restore)", () => {
   let backupOutput = "";
+  let documentId = "";
+  let documentSha = "";
 
   beforeAll(async () => {
     // Something beyond the seed: a fresh project with text that must survive byte for byte.
@@ -156,7 +160,7 @@ describe("database backup and restore (npm run db:backup / db:restore)", () => {
     const [src] = await ownerQuery<{ streamId: string }>(`SELECT "streamId" FROM "Project" WHERE id = $1`, [
       template.id,
     ]);
-    await createProject(officer, {
+    const project = await createProject(officer, {
       title: "Backup ✓ «città» 🚲 \u200b عربى",
       summary: "Riga 1\nRiga 2 — 'apici' \"doppi\" \\ backslash",
       streamId: src.streamId,
@@ -164,6 +168,20 @@ describe("database backup and restore (npm run db:backup / db:restore)", () => {
       plannedEnd: "31/12/2027",
       totalCost: "12.345,67",
     });
+    // A document of 3 MB (several chunks) that must come back byte-exact (issue #18: the documents are in
+    // PostgreSQL, so the backup holds them).
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 12_345);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2_654_435_761) >>> 24;
+    Buffer.from("%PDF-1.7\n").copy(bytes);
+    documentSha = createHash("sha256").update(bytes).digest("hex");
+    const doc = await uploadDocument(
+      officer,
+      { kind: "PROJECT", id: project.id },
+      "backup.pdf",
+      new Blob([bytes]).stream(),
+    );
+    documentId = doc.id;
+    expect(doc.sha256).toBe(documentSha);
     await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${restoredName}" WITH (FORCE)`);
     const { stdout } = await script("db-backup.mjs", [file]);
     backupOutput = stdout;
@@ -192,6 +210,16 @@ describe("database backup and restore (npm run db:backup / db:restore)", () => {
 
     const title = `SELECT title, summary FROM "Project" WHERE title LIKE 'Backup %'`;
     expect(await query(restored, title)).toEqual(await ownerQuery(title));
+
+    // The document's bytes, reassembled from the restored chunks in order, are the uploaded ones.
+    const [restoredDoc] = await query<{ sha: string; stored: string; chunks: number }>(
+      restored,
+      `SELECT encode(sha256(string_agg(c.data, ''::bytea ORDER BY c.seq)), 'hex') AS sha, d.sha256 AS stored,
+              count(*)::int AS chunks
+         FROM "Document" d JOIN "DocumentChunk" c ON c."documentId" = d.id WHERE d.id = $1 GROUP BY d.sha256`,
+      [documentId],
+    );
+    expect(restoredDoc).toEqual({ sha: documentSha, stored: documentSha, chunks: 4 });
 
     const appRestored = new URL(process.env.APP_DATABASE_URL!);
     appRestored.pathname = `/${restoredName}`;

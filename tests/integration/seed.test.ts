@@ -3,6 +3,7 @@ import {
   createSeedClient,
   seedAdherence,
   seedDemoProgramme,
+  seedDocuments,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -12,6 +13,8 @@ import { isValidCig, isValidCup } from "@/lib/validation/identifiers";
 import { ownerQuery } from "./helpers";
 
 const TABLES = [
+  "Document",
+  "DocumentChunk",
   "Province",
   "Comune",
   "SmartLand",
@@ -112,6 +115,7 @@ describe("seed", () => {
     const programme = await seedDemoProgramme(prisma);
     expect(programme).toMatchObject({ projects: 0, fundingLines: 0, actions: 0, indicators: 0 });
     expect(await seedAdherence(prisma)).toEqual({ adherences: 0, localPlans: 0, localPlanEvents: 0 });
+    expect(await seedDocuments(prisma)).toEqual({ documents: 0 });
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -18,6 +18,7 @@ import {
   ActionKind,
   ActionStatus,
   ApiTokenRevokedReason,
+  DocumentOwnerKind,
   FundingSource,
   Health,
   IndicatorTheme,
@@ -46,10 +47,12 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   ImportColumnMapping: Prisma.ImportColumnMappingScalarFieldEnum,
   Adherence: Prisma.AdherenceScalarFieldEnum,
   LocalPlan: Prisma.LocalPlanScalarFieldEnum,
+  Document: Prisma.DocumentScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */
 const ENUM_FIELDS: [AuditEntity, string, Record<string, string>][] = [
+  ["Document", "ownerKind", DocumentOwnerKind],
   ["Project", "status", ProjectStatus],
   ["Project", "health", Health],
   ["FundingLine", "source", FundingSource],

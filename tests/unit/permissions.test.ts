@@ -25,6 +25,9 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   "adherence.read": { officer: true, coordinator: true, admin: true },
   "adherence.write": { officer: true, coordinator: false, admin: false },
   "adherence.review": { officer: false, coordinator: true, admin: false },
+  // Documents (issue #18): the comune's officers upload, delete and mark public; the others read.
+  "documents.read": { officer: true, coordinator: true, admin: true },
+  "documents.write": { officer: true, coordinator: false, admin: false },
 };
 
 describe("permission matrix", () => {
@@ -44,6 +47,8 @@ describe("permission matrix", () => {
     expect(can(officer, "projects.write", OWN)).toBe(true);
     expect(can(officer, "projects.write", OTHER)).toBe(false);
     expect(can(officer, "projects.read", OTHER)).toBe(false);
+    expect(can(officer, "documents.write", OTHER)).toBe(false);
+    expect(can(officer, "documents.read", OTHER)).toBe(false);
     expect(can({ role: "OFFICER", comuneIstat: null }, "projects.write", OWN)).toBe(false);
     expect(can(officer, "adherence.write", OWN)).toBe(true);
     expect(can(officer, "adherence.write", OTHER)).toBe(false);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import {
+  PublicProjectDocuments,
   PublicProjectFunding,
   PublicProjectHeader,
   PublicProjectMilestones,
@@ -8,6 +9,7 @@ import {
 import { STATUS_LABELS } from "@/lib/format";
 import { nonceOf } from "@/lib/http/csp";
 import { orNotFound } from "@/lib/http/page";
+import { listPublicDocuments } from "@/lib/public/public-documents";
 import { getPublicProjectPage, publicProjectUrl } from "@/lib/public/public-project";
 import { projectJsonLd } from "@/lib/public/project-json-ld";
 
@@ -42,6 +44,7 @@ export default async function PublicProjectPage({ params }: Props) {
       <PublicProjectHeader project={project} />
       <PublicProjectFunding project={project} />
       <PublicProjectMilestones project={project} />
+      <PublicProjectDocuments projectId={project.id} documents={await listPublicDocuments(project.id)} />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionTimeline } from "@/components/projects/action-timeline";
+import { DocumentSection } from "@/components/projects/document-section";
 import type { ChildRecords } from "@/components/projects/child-commands";
 import { FundingSection } from "@/components/projects/funding-section";
 import { IndicatorSection } from "@/components/projects/indicator-section";
@@ -9,6 +10,7 @@ import { Section } from "@/components/ui/section";
 import { getProjectHistory } from "@/lib/audit/project-history";
 import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
+import { listProjectDocuments } from "@/lib/documents/store";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings, overFundingWarning } from "@/lib/validation/schemas";
 import {
@@ -17,6 +19,7 @@ import {
   publishProjectAction,
   unpublishProjectAction,
 } from "../actions";
+import { deleteDocumentAction, setDocumentPublicAction } from "./document-actions";
 import { cleanSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Intervento" };
@@ -33,6 +36,8 @@ export default async function ProjectPage(props: {
   if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat))
     await deny(`/comuni/${istat}/interventi/${id}`);
   const history = await getProjectHistory(actor, p);
+  // A partner comune reads the project, never its documents.
+  const documents = p.access.isPartner ? null : await listProjectDocuments(actor, p.id);
   const base = `/comuni/${istat}/interventi/${id}`;
   // Commands only for those who may write; the sections read-only otherwise.
   const records: ChildRecords | undefined = p.access.canWrite
@@ -64,6 +69,18 @@ export default async function ProjectPage(props: {
       />
       <ActionTimeline actions={p.actions} records={records} />
       <IndicatorSection indicators={p.indicators} records={records} />
+      {documents ? (
+        <DocumentSection
+          projectId={p.id}
+          documents={documents}
+          actions={p.actions}
+          commands={
+            p.access.canWrite
+              ? { setPublic: setDocumentPublicAction, remove: deleteDocumentAction }
+              : undefined
+          }
+        />
+      ) : null}
       {!p.access.isPartner ? (
         <Section headingId="cronologia-titolo" title="Cronologia">
           <ProjectHistory events={history} />
