@@ -1,10 +1,15 @@
 // `npm run bench [-- options]`: the roll-up and dashboard benchmark (scripts/bench/run.mjs, which takes the
-// options) and then, at Lombardy scale, the import benchmark (scripts/bench/import.mjs). Exits non-zero
-// when either fails to run; targets missed are reported, not turned into failures.
+// options) and then, at Lombardy scale, the import benchmark (scripts/bench/import.mjs) and the documents
+// benchmark (scripts/bench/documents.mjs, its own small database). Exits non-zero when one fails to run;
+// targets missed are reported, not turned into failures.
 import { runCommand } from "./lib.mjs";
 
 const args = process.argv.slice(2);
 const scale = args.includes("--scale") ? args[args.indexOf("--scale") + 1] : "lombardy";
 const code = await runCommand(["node", "scripts/bench/run.mjs", ...args]);
 if (code !== 0) process.exit(code);
-if (scale === "lombardy") process.exit(await runCommand(["node", "scripts/bench/import.mjs"]));
+if (scale === "lombardy") {
+  const imported = await runCommand(["node", "scripts/bench/import.mjs"]);
+  if (imported !== 0) process.exit(imported);
+  process.exit(await runCommand(["node", "scripts/bench/documents.mjs"]));
+}
