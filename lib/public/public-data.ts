@@ -14,6 +14,7 @@ import { sharedLru } from "@/lib/cache/lru";
 import { db, Prisma, PUBLIC_READER } from "@/lib/db";
 import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
+import { PROJECT_STATUSES } from "@/lib/format";
 import type { ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 
 export type PublicSmartLand = {
@@ -169,7 +170,9 @@ export async function getPublicFigures(comuni: string[]): Promise<PublicFigures>
       .sort((a, b) => a.code.localeCompare(b.code, "it")),
     byStatus: rows
       .filter((r) => !r.g_status)
-      .map((r) => ({ status: r.status as ProjectStatus, ...totalsOf(r) })),
+      .map((r) => ({ status: r.status as ProjectStatus, ...totalsOf(r) }))
+      // GROUPING SETS output has no order: the table follows the procedure's order.
+      .sort((a, b) => PROJECT_STATUSES.indexOf(a.status) - PROJECT_STATUSES.indexOf(b.status)),
   };
   figureCache.set(key, figures);
   return figures;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorFromApiToken } from "@/lib/auth/bearer-token";
+import { PROJECT_STATUSES } from "@/lib/format";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/users/api-tokens";
 import { deleteProject } from "@/lib/projects/save-project";
 import { openDataResponse } from "@/lib/public/open-data";
@@ -41,6 +42,10 @@ describe("public Smart Land data", () => {
     expect(Number(figures.totals.totalCost)).toBeCloseTo(Number(live.cost), 2);
     expect(figures.byStatus.reduce((n, s) => n + s.projects, 0)).toBe(live.n);
     expect(figures.byStream.reduce((n, s) => n + s.projects, 0)).toBe(live.n);
+    // The status table follows the procedure's order (the SQL's grouping sets come in no order).
+    const order = figures.byStatus.map((s) => PROJECT_STATUSES.indexOf(s.status));
+    expect(figures.byStatus.length).toBeGreaterThan(2);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it("an unknown or malformed slug is not found", async () => {
