@@ -1,9 +1,9 @@
 "use client";
 
 // Zoom and pan for the server-rendered choropleth: the shapes stay one markup string (not hydrated, see
-// shapesMarkup); only the <svg>'s viewBox changes. Mouse wheel and drag, touch pinch and drag (pointer
-// events), keyboard (+, -, arrows while focus is in the map) and three buttons. Names of the comuni wide
-// enough on screen are drawn in an overlay <svg> that ignores the pointer.
+// shapesMarkup); only the <svg>'s viewBox changes. Mouse wheel and drag, two-finger pinch and drag (one
+// finger scrolls the page; pointer events), keyboard (+, -, arrows while focus is in the map) and three
+// buttons. Names of the comuni wide enough on screen are drawn in an overlay <svg> that ignores the pointer.
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import {
@@ -75,6 +75,13 @@ export function ZoomableMapSvg(props: {
   const svgRef = useRef<SVGSVGElement>(null);
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const press = useRef({ x: 0, y: 0, dragged: false });
+  const [twoFingerHint, setTwoFingerHint] = useState(false);
+
+  useEffect(() => {
+    if (!twoFingerHint) return;
+    const timer = setTimeout(() => setTwoFingerHint(false), 2000);
+    return () => clearTimeout(timer);
+  }, [twoFingerHint]);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -115,6 +122,8 @@ export function ZoomableMapSvg(props: {
 
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
     if (e.pointerType === "mouse" && e.button !== 0) return;
+    // A primary pointer starts a new gesture: pointers of an earlier one whose end was lost are gone.
+    if (e.isPrimary) pointers.current.clear();
     pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (pointers.current.size === 1) press.current = { x: e.clientX, y: e.clientY, dragged: false };
   };
@@ -124,7 +133,15 @@ export function ZoomableMapSvg(props: {
     if (!before) return;
     const now = { x: e.clientX, y: e.clientY };
     const width = svgRef.current?.getBoundingClientRect().width ?? 0;
-    if (pointers.current.size === 1) {
+    if (pointers.current.size === 1 && e.pointerType === "touch") {
+      // One finger scrolls the page, as everywhere else on a phone: the map needs two (a map that
+      // captures every swipe traps the reader on it). The hint says so.
+      if (Math.hypot(now.x - press.current.x, now.y - press.current.y) >= DRAG_THRESHOLD) {
+        press.current.dragged = true;
+        setTwoFingerHint(true);
+      }
+      window.scrollBy(before.x - now.x, before.y - now.y);
+    } else if (pointers.current.size === 1) {
       if (!press.current.dragged) {
         if (Math.hypot(now.x - press.current.x, now.y - press.current.y) < DRAG_THRESHOLD) return;
         press.current.dragged = true;
@@ -142,6 +159,17 @@ export function ZoomableMapSvg(props: {
         Math.hypot(now.x - other.x, now.y - other.y) /
         Math.max(1, Math.hypot(before.x - other.x, before.y - other.y));
       press.current.dragged = true;
+      setTwoFingerHint(false);
+      // The midpoint moves by half of this finger's move: that pans, the distance zooms.
+      if (width > 0)
+        setView((v) =>
+          panViewBox(
+            v,
+            ((before.x - now.x) / 2 / width) * v.width,
+            ((before.y - now.y) / 2 / width) * v.width,
+            full,
+          ),
+        );
       zoom(ratio, { x: (now.x + other.x) / 2, y: (now.y + other.y) / 2 });
     }
     pointers.current.set(e.pointerId, now);
@@ -235,6 +263,14 @@ export function ZoomableMapSvg(props: {
           onFocus={onFocus}
           dangerouslySetInnerHTML={{ __html: props.markup }}
         />
+        {twoFingerHint && (
+          <p
+            role="status"
+            className="pointer-events-none absolute inset-x-0 top-1/2 mx-auto w-fit -translate-y-1/2 rounded bg-slate-900/85 px-3 py-2 text-sm text-white"
+          >
+            Per spostare la mappa usa due dita
+          </p>
+        )}
         <svg
           aria-hidden="true"
           viewBox={attribute}

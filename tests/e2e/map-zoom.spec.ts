@@ -112,3 +112,64 @@ test.describe("the roll-up map: zoom, pan, names, fit to the filter", () => {
     expect(Number(fitted?.split(" ")[2])).toBeLessThan(Number(whole?.split(" ")[2]) / 2);
   });
 });
+
+test.describe("the roll-up map on a touch screen", () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+
+  test("one finger scrolls the page (with a hint), two fingers pan the map, a tap opens the comune", async ({
+    page,
+  }) => {
+    await login(page, ACCOUNTS.coordinator);
+    await page.goto(`/regione?smart_land=${SMART_LAND}`);
+    const map = page.locator("svg[data-zoom]");
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    const fitted = await viewBox(page);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", points: { x: number; y: number }[]) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints: points.map((p, id) => ({ x: Math.round(p.x), y: Math.round(p.y), id })),
+      });
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+
+    // One finger, upwards: the page scrolls, the map stays where it was.
+    const before = await page.evaluate(() => window.scrollY);
+    await touch("touchStart", [{ x: cx, y: cy }]);
+    for (let i = 1; i <= 6; i++) await touch("touchMove", [{ x: cx, y: cy - i * 20 }]);
+    await expect(
+      page.getByRole("status").filter({ hasText: "Per spostare la mappa usa due dita" }),
+    ).toBeVisible();
+    await touch("touchEnd", []);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(before + 50);
+    expect(await viewBox(page)).toBe(fitted);
+
+    // Two fingers moving together: the map pans, the page does not scroll.
+    const box2 = (await map.boundingBox())!;
+    const y = box2.y + box2.height / 2;
+    const x1 = box2.x + box2.width / 3;
+    const x2 = box2.x + (2 * box2.width) / 3;
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await touch("touchStart", [
+      { x: x1, y },
+      { x: x2, y },
+    ]);
+    for (let i = 1; i <= 6; i++)
+      await touch("touchMove", [
+        { x: x1 + i * 10, y: y + i * 6 },
+        { x: x2 + i * 10, y: y + i * 6 },
+      ]);
+    await touch("touchEnd", []);
+    await expect(map).not.toHaveAttribute("viewBox", fitted ?? "");
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+
+    // A tap still opens the comune. (Chromium ignores a tap that comes within a few hundred ms of a
+    // gesture's end — it would stop a fling — so the finger rests as a person's does.)
+    await page.waitForTimeout(500);
+    await page.getByRole("button", { name: "Adatta" }).tap();
+    await expect(map).toHaveAttribute("viewBox", fitted ?? "");
+    await page.locator(`svg [data-istat="${PAULLO}"]`).tap();
+    await expect(page).toHaveURL(`/comuni/${PAULLO}`);
+  });
+});
