@@ -397,7 +397,7 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
     SELECT current_database()::text AS database,
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy`;
-  const key = `${state?.database}:${state?.taxonomy}:${JSON.stringify(filters)}`;
+  const key = `${state?.database}:${state?.taxonomy}:${summariesOn()}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
   const rollup = await computeRollup(actor, filters);
