@@ -272,8 +272,11 @@ async function fundingSide(
       ? Prisma.sql`GROUPING(${column})::int AS ${Prisma.raw(`g_${alias}`)}, ${column}${Prisma.raw(alias === "stream" ? "::text" : "")} AS ${Prisma.raw(alias)}`
       : Prisma.sql`1 AS ${Prisma.raw(`g_${alias}`)}, NULL AS ${Prisma.raw(alias)}`;
   const sets: Prisma.Sql[] = [];
+  // By stream: from the summary too when it answers (one hash table less over the facts).
+  const streamsFromSummary = fromSummary && needComuni;
   if (!fromSummary) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
-  if (needComuni) sets.push(Prisma.sql`(f.stream)`, Prisma.sql`(f.comune)`);
+  if (needComuni && !streamsFromSummary) sets.push(Prisma.sql`(f.stream)`);
+  if (needComuni) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
   if (fromSummary) {
     const w: Prisma.Sql[] = [];
@@ -287,14 +290,15 @@ async function fundingSide(
     rows.push(
       ...fine(
         (
-          await tx.$queryRaw<Omit<FundingFine, "g_stream" | "g_comune" | "stream" | "comune">[]>`
+          await tx.$queryRaw<Omit<FundingFine, "g_comune" | "comune">[]>`
           SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
+                 ${grouped(Prisma.sql`f.stream`, "stream", streamsFromSummary)},
                  (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
                  (sum(f.paid) * 0.01)::text AS paid
           FROM rollup_funding_sums f ${and(w)}
-          GROUP BY GROUPING SETS ((f.source), (f.year))
+          GROUP BY GROUPING SETS ((f.source), (f.year)${streamsFromSummary ? Prisma.sql`, (f.stream)` : Prisma.empty})
           HAVING sum(f.lines) <> 0`
-        ).map((r) => ({ ...r, g_stream: 1, g_comune: 1, stream: null, comune: null })),
+        ).map((r) => ({ ...r, g_comune: 1, comune: null })),
       ),
     );
   }
@@ -309,7 +313,7 @@ async function fundingSide(
         await tx.$queryRaw<FundingFine[]>`
       SELECT ${grouped(Prisma.sql`f.source`, "source", !fromSummary)},
              ${grouped(Prisma.sql`f.year`, "year", !fromSummary)},
-             ${grouped(Prisma.sql`f.stream`, "stream", needComuni)},
+             ${grouped(Prisma.sql`f.stream`, "stream", needComuni && !streamsFromSummary)},
              ${grouped(Prisma.sql`f.comune`, "comune", needComuni)},
              (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
              (sum(f.paid) * 0.01)::text AS paid
