@@ -274,9 +274,12 @@ async function fundingSide(
   const sets: Prisma.Sql[] = [];
   // By stream: from the summary too when it answers (one hash table less over the facts).
   const streamsFromSummary = fromSummary && needComuni;
+  // By comune, when only years (and comune sets) are filtered: the (comune, year) summary.
+  const comuniFromSummary =
+    summariesOn() && needComuni && !f.streamId && !f.theme && !f.status && !f.health && !f.source;
   if (!fromSummary) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
   if (needComuni && !streamsFromSummary) sets.push(Prisma.sql`(f.stream)`);
-  if (needComuni) sets.push(Prisma.sql`(f.comune)`);
+  if (needComuni && !comuniFromSummary) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
   if (fromSummary) {
     const w: Prisma.Sql[] = [];
@@ -314,11 +317,37 @@ async function fundingSide(
       SELECT ${grouped(Prisma.sql`f.source`, "source", !fromSummary)},
              ${grouped(Prisma.sql`f.year`, "year", !fromSummary)},
              ${grouped(Prisma.sql`f.stream`, "stream", needComuni && !streamsFromSummary)},
-             ${grouped(Prisma.sql`f.comune`, "comune", needComuni)},
+             ${grouped(Prisma.sql`f.comune`, "comune", needComuni && !comuniFromSummary)},
              (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
              (sum(f.paid) * 0.01)::text AS paid
       FROM rollup_funding f ${and(w)}
       GROUP BY GROUPING SETS (${Prisma.join(sets, ", ")})`,
+      ),
+    );
+  }
+  if (comuniFromSummary) {
+    const w = cellWhere(f, slComuni, null);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        (
+          await tx.$queryRaw<{ comune: string; planned: string; committed: string; paid: string }[]>`
+          SELECT f.comune, (sum(f.planned) * 0.01)::text AS planned,
+                 (sum(f.committed) * 0.01)::text AS committed, (sum(f.paid) * 0.01)::text AS paid
+          FROM rollup_funding_year_sums f ${and(w)}
+          GROUP BY f.comune
+          HAVING sum(f.lines) <> 0`
+        ).map((r) => ({
+          ...r,
+          g_source: 1,
+          g_year: 1,
+          g_stream: 1,
+          g_comune: 0,
+          source: null,
+          year: null,
+          stream: null,
+        })),
       ),
     );
   }

@@ -44,7 +44,13 @@ async function differences(today?: string) {
       EXCEPT SELECT 'summary', s::text FROM rollup_funding_summary_full() s)
      UNION ALL
      (SELECT 'full summary', s::text FROM rollup_funding_summary_full() s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_summary_now() s)`,
+      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_funding_year_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_funding_year_summary_full() s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_funding_year_summary_full() s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_year_summary_now() s)`,
   );
 }
 

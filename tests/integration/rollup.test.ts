@@ -151,6 +151,8 @@ describe("regional roll-up", () => {
       "fonte=REGION",
       "anno_da=2025",
       "anno_a=2024",
+      "provincia=015&anno_da=2024&anno_a=2026",
+      "smart_land=sud-est-milano&anno_a=2025",
       "provincia=015&stato=EXECUTION&anno_da=2024",
       "tema=CULTURE_TOURISM",
     ];
@@ -166,7 +168,8 @@ describe("regional roll-up", () => {
     );
     const [{ deltas }] = await ownerQuery<{ deltas: number }>(
       `SELECT (SELECT count(*) FROM rollup_project_summary WHERE delta) +
-              (SELECT count(*) FROM rollup_funding_summary WHERE delta) AS deltas`,
+              (SELECT count(*) FROM rollup_funding_summary WHERE delta) +
+              (SELECT count(*) FROM rollup_funding_year_summary WHERE delta) AS deltas`,
     );
     expect(Number(deltas)).toBeGreaterThan(0);
     const strip = (r: object) => JSON.stringify({ ...r, refreshedAt: null });

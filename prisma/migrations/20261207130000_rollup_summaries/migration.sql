@@ -1,6 +1,6 @@
 -- Roll-up summaries (issue 17, item 3: first view of a filter combination). Every roll-up view aggregated
 -- the fact tables: 150,300 project facts and 450,889 funding facts at Lombardy scale, 4 hash grouping sets
--- per funding fact (0.3–0.8 s for an unfiltered view). Two summaries, maintained by the same statement
+-- per funding fact (0.3–0.8 s for an unfiltered view). Three summaries, maintained by the same statement
 -- triggers in the writing transaction (rollup_apply), answer the views whose filters fit their keys:
 --
 -- * rollup_project_summary (comune, stream): project count, cost, resources planned / committed / paid,
@@ -11,6 +11,9 @@
 -- * rollup_funding_summary (stream, status, health, source, year): the funding lines' money and count.
 --   At most 10 × 6 × 3 × 12 × 12 keys whatever the region's size (13,335 at Lombardy scale, 450,889
 --   facts). Answers the by-source, by-year and by-stream money of every view with no comune filter.
+-- * rollup_funding_year_summary (comune, year): the funding lines' money and count. 17,964 keys at
+--   Lombardy scale. Answers the by-comune money of the views filtered by years (and comune sets) only,
+--   which otherwise aggregate every funding fact of the years (262,210 for anno_da=2025).
 --
 -- Why these keys and not (comune, stream, status, health, source, year): measured on the bench data, a
 -- (comune, stream) pair holds 10 projects and 30 funding lines, so any key crossing the comune with status,
@@ -55,6 +58,18 @@ CREATE UNIQUE INDEX rollup_funding_summary_key ON rollup_funding_summary (stream
   WHERE NOT delta;
 CREATE INDEX rollup_funding_summary_delta ON rollup_funding_summary (delta) WHERE delta;
 
+CREATE TABLE rollup_funding_year_summary (
+  comune    varchar(6) NOT NULL,
+  year      int NOT NULL,
+  lines     int NOT NULL,
+  planned   bigint NOT NULL,
+  committed bigint NOT NULL,
+  paid      bigint NOT NULL,
+  delta     boolean NOT NULL DEFAULT true
+);
+CREATE UNIQUE INDEX rollup_funding_year_summary_key ON rollup_funding_year_summary (comune, year) WHERE NOT delta;
+CREATE INDEX rollup_funding_year_summary_delta ON rollup_funding_year_summary (delta) WHERE delta;
+
 -- 1. Deltas, appended in the writing transaction: rollup_apply as in migration incremental_rollup, its
 -- DELETE and INSERT of facts returning the rows they remove and add.
 CREATE OR REPLACE FUNCTION rollup_apply(project_ids uuid[], funding_ids uuid[], today date) RETURNS void
@@ -62,6 +77,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   old_projects rollup_project_facts[];
   old_funding rollup_funding_facts[];
+  new_funding rollup_funding_facts[];
 BEGIN
   IF cardinality(project_ids) = 0 AND cardinality(funding_ids) = 0 THEN
     RETURN;
@@ -92,13 +108,22 @@ BEGIN
   WITH gone AS (DELETE FROM rollup_funding_facts WHERE id = ANY(funding_ids) RETURNING *)
   SELECT array_agg(gone) INTO old_funding FROM gone;
   WITH added AS (INSERT INTO rollup_funding_facts SELECT * FROM rollup_funding_rows(funding_ids) RETURNING *)
+  SELECT array_agg(added) INTO new_funding FROM added;
   INSERT INTO rollup_funding_summary (stream, status, health, source, year, lines, planned, committed, paid)
   SELECT stream, status, health, source, year, sum(n), sum(planned), sum(committed), sum(paid)
-  FROM (SELECT stream, status, health, source, year, 1 AS n, planned, committed, paid FROM added
+  FROM (SELECT stream, status, health, source, year, 1 AS n, planned, committed, paid
+        FROM unnest(COALESCE(new_funding, '{}'))
         UNION ALL
         SELECT stream, status, health, source, year, -1, -planned, -committed, -paid
         FROM unnest(COALESCE(old_funding, '{}'))) d
   GROUP BY stream, status, health, source, year
+  HAVING (sum(n), sum(planned), sum(committed), sum(paid)) IS DISTINCT FROM (0, 0, 0, 0);
+  INSERT INTO rollup_funding_year_summary (comune, year, lines, planned, committed, paid)
+  SELECT comune, year, sum(n), sum(planned), sum(committed), sum(paid)
+  FROM (SELECT comune, year, 1 AS n, planned, committed, paid FROM unnest(COALESCE(new_funding, '{}'))
+        UNION ALL
+        SELECT comune, year, -1, -planned, -committed, -paid FROM unnest(COALESCE(old_funding, '{}'))) d
+  GROUP BY comune, year
   HAVING (sum(n), sum(planned), sum(committed), sum(paid)) IS DISTINCT FROM (0, 0, 0, 0);
 END
 $$;
@@ -122,6 +147,12 @@ LANGUAGE sql STABLE SET search_path = public AS $$
          sum(paid)::bigint
   FROM rollup_funding_full() GROUP BY stream, status, health, source, year
 $$;
+CREATE FUNCTION rollup_funding_year_summary_full()
+RETURNS TABLE (comune varchar(6), year int, lines int, planned bigint, committed bigint, paid bigint)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT comune, year, count(*)::int, sum(planned)::bigint, sum(committed)::bigint, sum(paid)::bigint
+  FROM rollup_funding_full() GROUP BY comune, year
+$$;
 -- The maintained summaries as a reader sees them: base + deltas summed, keys with nothing left dropped.
 CREATE FUNCTION rollup_project_summary_now()
 RETURNS TABLE (comune varchar(6), stream uuid, projects int, total_cost bigint, planned bigint,
@@ -138,6 +169,13 @@ LANGUAGE sql STABLE SET search_path = public AS $$
   SELECT stream, status, health, source, year, sum(lines)::int, sum(planned)::bigint, sum(committed)::bigint,
          sum(paid)::bigint
   FROM rollup_funding_summary GROUP BY stream, status, health, source, year HAVING sum(lines) <> 0
+$$;
+
+CREATE FUNCTION rollup_funding_year_summary_now()
+RETURNS TABLE (comune varchar(6), year int, lines int, planned bigint, committed bigint, paid bigint)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT comune, year, sum(lines)::int, sum(planned)::bigint, sum(committed)::bigint, sum(paid)::bigint
+  FROM rollup_funding_year_summary GROUP BY comune, year HAVING sum(lines) <> 0
 $$;
 
 -- 3. Compaction: folds the committed deltas into the base rows (one key, one row) and drops the keys with
@@ -184,6 +222,19 @@ BEGIN
   SELECT COALESCE(sum(s.n), 0) INTO n FROM s;
   folded := folded + n;
   DELETE FROM rollup_funding_summary WHERE NOT delta AND lines = 0;
+
+  WITH d AS (DELETE FROM rollup_funding_year_summary WHERE delta RETURNING *),
+       s AS (SELECT comune, year, sum(lines)::int AS lines, sum(planned)::bigint AS planned,
+                    sum(committed)::bigint AS committed, sum(paid)::bigint AS paid, count(*)::int AS n
+             FROM d GROUP BY comune, year),
+       i AS (INSERT INTO rollup_funding_year_summary AS t (comune, year, lines, planned, committed, paid, delta)
+             SELECT comune, year, lines, planned, committed, paid, false FROM s
+             ON CONFLICT (comune, year) WHERE NOT delta DO UPDATE SET
+               lines = t.lines + excluded.lines, planned = t.planned + excluded.planned,
+               committed = t.committed + excluded.committed, paid = t.paid + excluded.paid)
+  SELECT COALESCE(sum(s.n), 0) INTO n FROM s;
+  folded := folded + n;
+  DELETE FROM rollup_funding_year_summary WHERE NOT delta AND lines = 0;
   RETURN folded;
 END
 $$;
@@ -197,14 +248,18 @@ DECLARE
   started timestamptz := clock_timestamp();
   d date := rollup_today();
 BEGIN
-  LOCK TABLE rollup_project_facts, rollup_funding_facts, rollup_project_summary, rollup_funding_summary
-    IN EXCLUSIVE MODE;
+  LOCK TABLE rollup_project_facts, rollup_funding_facts, rollup_project_summary, rollup_funding_summary,
+    rollup_funding_year_summary IN EXCLUSIVE MODE;
   DELETE FROM rollup_project_facts;
   DELETE FROM rollup_funding_facts;
   INSERT INTO rollup_project_facts SELECT * FROM rollup_project_full(d);
   INSERT INTO rollup_funding_facts SELECT * FROM rollup_funding_full();
   DELETE FROM rollup_project_summary;
   DELETE FROM rollup_funding_summary;
+  DELETE FROM rollup_funding_year_summary;
+  INSERT INTO rollup_funding_year_summary (comune, year, lines, planned, committed, paid, delta)
+  SELECT comune, year, count(*), sum(planned), sum(committed), sum(paid), false
+  FROM rollup_funding_facts GROUP BY comune, year;
   INSERT INTO rollup_project_summary (comune, stream, projects, total_cost, planned, committed, paid, overdue, delta)
   SELECT comune, stream, count(*), sum(total_cost), sum(planned), sum(committed), sum(paid), sum(overdue), false
   FROM rollup_project_facts GROUP BY comune, stream;
@@ -225,9 +280,14 @@ INSERT INTO rollup_funding_summary (stream, status, health, source, year, lines,
 SELECT stream, status, health, source, year, count(*), sum(planned), sum(committed), sum(paid), false
 FROM rollup_funding_facts GROUP BY stream, status, health, source, year;
 
-REVOKE ALL ON rollup_project_summary, rollup_funding_summary FROM smartland_app;
+INSERT INTO rollup_funding_year_summary (comune, year, lines, planned, committed, paid, delta)
+SELECT comune, year, count(*), sum(planned), sum(committed), sum(paid), false
+FROM rollup_funding_facts GROUP BY comune, year;
+
+REVOKE ALL ON rollup_project_summary, rollup_funding_summary, rollup_funding_year_summary FROM smartland_app;
 REVOKE ALL ON FUNCTION rollup_project_summary_full(date), rollup_funding_summary_full(),
-  rollup_project_summary_now(), rollup_funding_summary_now() FROM PUBLIC;
+  rollup_funding_year_summary_full(), rollup_project_summary_now(), rollup_funding_summary_now(),
+  rollup_funding_year_summary_now() FROM PUBLIC;
 
 -- 5. The readers' views: like rollup_projects / rollup_funding (migration second_wall), only for
 -- COORDINATOR/ADMIN.
@@ -237,5 +297,8 @@ CREATE VIEW rollup_project_sums WITH (security_barrier) AS
 CREATE VIEW rollup_funding_sums WITH (security_barrier) AS
   SELECT stream, status, health, source, year, lines, planned, committed, paid
   FROM rollup_funding_summary WHERE app_reads_all();
-REVOKE ALL ON rollup_project_sums, rollup_funding_sums FROM smartland_app;
-GRANT SELECT ON rollup_project_sums, rollup_funding_sums TO smartland_app;
+CREATE VIEW rollup_funding_year_sums WITH (security_barrier) AS
+  SELECT comune, year, lines, planned, committed, paid
+  FROM rollup_funding_year_summary WHERE app_reads_all();
+REVOKE ALL ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums FROM smartland_app;
+GRANT SELECT ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums TO smartland_app;
