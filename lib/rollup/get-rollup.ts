@@ -177,7 +177,32 @@ async function projectAggregates(
 ): Promise<ProjectRow[]> {
   type Fine = Omit<ProjectRow, "g_province" | "g_theme" | "province" | "theme">;
   let rows: Fine[];
-  if (summariesOn() && !f.status && !f.health && !moneyFiltered(f)) {
+  const onlyYears =
+    (f.yearFrom !== undefined || f.yearTo !== undefined) &&
+    !f.status &&
+    !f.health &&
+    !f.source &&
+    !f.streamId &&
+    !f.theme &&
+    !comuneFiltered(f);
+  if (summariesOn() && onlyYears) {
+    // Only years: the (comune, years) and (stream, years) summaries, the same overlap condition.
+    const w: Prisma.Sql[] = [];
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+    const sums = Prisma.sql`sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue`;
+    const [comuni, streams] = [
+      await tx.$queryRaw<Fine[]>`
+        SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${sums}
+        FROM rollup_project_year_sums f ${and(w)} GROUP BY f.comune HAVING sum(f.projects) <> 0`,
+      await tx.$queryRaw<Fine[]>`
+        SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${sums}
+        FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`,
+    ];
+    rows = [...comuni, ...streams];
+  } else if (summariesOn() && !f.status && !f.health && !moneyFiltered(f)) {
     // Only comune sets and streams: the (comune, stream) summary, base and delta rows summed.
     rows = await tx.$queryRaw<Fine[]>`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,

@@ -1,6 +1,6 @@
 -- Roll-up summaries (issue 17, item 3: first view of a filter combination). Every roll-up view aggregated
 -- the fact tables: 150,300 project facts and 450,889 funding facts at Lombardy scale, 4 hash grouping sets
--- per funding fact (0.3–0.8 s for an unfiltered view). Three summaries, maintained by the same statement
+-- per funding fact (0.3–0.8 s for an unfiltered view). Five summaries, maintained by the same statement
 -- triggers in the writing transaction (rollup_apply), answer the views whose filters fit their keys:
 --
 -- * rollup_project_summary (comune, stream): project count, cost, resources planned / committed / paid,
@@ -14,6 +14,10 @@
 -- * rollup_funding_year_summary (comune, year): the funding lines' money and count. 17,964 keys at
 --   Lombardy scale. Answers the by-comune money of the views filtered by years (and comune sets) only,
 --   which otherwise aggregate every funding fact of the years (262,210 for anno_da=2025).
+-- * rollup_project_year_summary (comune, start_year, end_year) and rollup_project_stream_year_summary
+--   (stream, start_year, end_year): the project side of the views filtered by years only (55,316 and 619
+--   keys at Lombardy scale; the facts: 123,542 rows for anno_da=2025). A project's years are an interval
+--   (start ≤ anno_a, end ≥ anno_da or none): a key with both years answers every range exactly.
 --
 -- Why these keys and not (comune, stream, status, health, source, year): measured on the bench data, a
 -- (comune, stream) pair holds 10 projects and 30 funding lines, so any key crossing the comune with status,
@@ -58,6 +62,38 @@ CREATE UNIQUE INDEX rollup_funding_summary_key ON rollup_funding_summary (stream
   WHERE NOT delta;
 CREATE INDEX rollup_funding_summary_delta ON rollup_funding_summary (delta) WHERE delta;
 
+CREATE TABLE rollup_project_year_summary (
+  comune     varchar(6) NOT NULL,
+  start_year int,
+  end_year   int,
+  projects   int NOT NULL,
+  total_cost bigint NOT NULL,
+  planned    bigint NOT NULL,
+  committed  bigint NOT NULL,
+  paid       bigint NOT NULL,
+  overdue    int NOT NULL,
+  delta      boolean NOT NULL DEFAULT true
+);
+CREATE UNIQUE INDEX rollup_project_year_summary_key ON rollup_project_year_summary (comune, start_year, end_year)
+  NULLS NOT DISTINCT WHERE NOT delta;
+CREATE INDEX rollup_project_year_summary_delta ON rollup_project_year_summary (delta) WHERE delta;
+
+CREATE TABLE rollup_project_stream_year_summary (
+  stream     uuid NOT NULL,
+  start_year int,
+  end_year   int,
+  projects   int NOT NULL,
+  total_cost bigint NOT NULL,
+  planned    bigint NOT NULL,
+  committed  bigint NOT NULL,
+  paid       bigint NOT NULL,
+  overdue    int NOT NULL,
+  delta      boolean NOT NULL DEFAULT true
+);
+CREATE UNIQUE INDEX rollup_project_stream_year_summary_key
+  ON rollup_project_stream_year_summary (stream, start_year, end_year) NULLS NOT DISTINCT WHERE NOT delta;
+CREATE INDEX rollup_project_stream_year_summary_delta ON rollup_project_stream_year_summary (delta) WHERE delta;
+
 CREATE TABLE rollup_funding_year_summary (
   comune    varchar(6) NOT NULL,
   year      int NOT NULL,
@@ -76,6 +112,7 @@ CREATE OR REPLACE FUNCTION rollup_apply(project_ids uuid[], funding_ids uuid[], 
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   old_projects rollup_project_facts[];
+  new_projects rollup_project_facts[];
   old_funding rollup_funding_facts[];
   new_funding rollup_funding_facts[];
 BEGIN
@@ -95,9 +132,35 @@ BEGIN
   WITH gone AS (DELETE FROM rollup_project_facts WHERE id = ANY(project_ids) RETURNING *)
   SELECT array_agg(gone) INTO old_projects FROM gone;
   WITH added AS (INSERT INTO rollup_project_facts SELECT * FROM rollup_project_rows(project_ids, today) RETURNING *)
+  SELECT array_agg(added) INTO new_projects FROM added;
+  INSERT INTO rollup_project_year_summary
+    (comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue)
+  SELECT comune, start_year, end_year, sum(n), sum(total_cost), sum(planned), sum(committed), sum(paid),
+         sum(overdue)
+  FROM (SELECT comune, start_year, end_year, 1 AS n, total_cost, planned, committed, paid, overdue
+        FROM unnest(COALESCE(new_projects, '{}'))
+        UNION ALL
+        SELECT comune, start_year, end_year, -1, -total_cost, -planned, -committed, -paid, -overdue
+        FROM unnest(COALESCE(old_projects, '{}'))) d
+  GROUP BY comune, start_year, end_year
+  HAVING (sum(n), sum(total_cost), sum(planned), sum(committed), sum(paid), sum(overdue))
+         IS DISTINCT FROM (0, 0, 0, 0, 0, 0);
+  INSERT INTO rollup_project_stream_year_summary
+    (stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue)
+  SELECT stream, start_year, end_year, sum(n), sum(total_cost), sum(planned), sum(committed), sum(paid),
+         sum(overdue)
+  FROM (SELECT stream, start_year, end_year, 1 AS n, total_cost, planned, committed, paid, overdue
+        FROM unnest(COALESCE(new_projects, '{}'))
+        UNION ALL
+        SELECT stream, start_year, end_year, -1, -total_cost, -planned, -committed, -paid, -overdue
+        FROM unnest(COALESCE(old_projects, '{}'))) d
+  GROUP BY stream, start_year, end_year
+  HAVING (sum(n), sum(total_cost), sum(planned), sum(committed), sum(paid), sum(overdue))
+         IS DISTINCT FROM (0, 0, 0, 0, 0, 0);
   INSERT INTO rollup_project_summary (comune, stream, projects, total_cost, planned, committed, paid, overdue)
   SELECT comune, stream, sum(n), sum(total_cost), sum(planned), sum(committed), sum(paid), sum(overdue)
-  FROM (SELECT comune, stream, 1 AS n, total_cost, planned, committed, paid, overdue FROM added
+  FROM (SELECT comune, stream, 1 AS n, total_cost, planned, committed, paid, overdue
+        FROM unnest(COALESCE(new_projects, '{}'))
         UNION ALL
         SELECT comune, stream, -1, -total_cost, -planned, -committed, -paid, -overdue
         FROM unnest(COALESCE(old_projects, '{}'))) d
@@ -147,6 +210,22 @@ LANGUAGE sql STABLE SET search_path = public AS $$
          sum(paid)::bigint
   FROM rollup_funding_full() GROUP BY stream, status, health, source, year
 $$;
+CREATE FUNCTION rollup_project_year_summary_full(today date)
+RETURNS TABLE (comune varchar(6), start_year int, end_year int, projects int, total_cost bigint,
+               planned bigint, committed bigint, paid bigint, overdue int)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT comune, start_year, end_year, count(*)::int, sum(total_cost)::bigint, sum(planned)::bigint,
+         sum(committed)::bigint, sum(paid)::bigint, sum(overdue)::int
+  FROM rollup_project_full(today) GROUP BY comune, start_year, end_year
+$$;
+CREATE FUNCTION rollup_project_stream_year_summary_full(today date)
+RETURNS TABLE (stream uuid, start_year int, end_year int, projects int, total_cost bigint,
+               planned bigint, committed bigint, paid bigint, overdue int)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT stream, start_year, end_year, count(*)::int, sum(total_cost)::bigint, sum(planned)::bigint,
+         sum(committed)::bigint, sum(paid)::bigint, sum(overdue)::int
+  FROM rollup_project_full(today) GROUP BY stream, start_year, end_year
+$$;
 CREATE FUNCTION rollup_funding_year_summary_full()
 RETURNS TABLE (comune varchar(6), year int, lines int, planned bigint, committed bigint, paid bigint)
 LANGUAGE sql STABLE SET search_path = public AS $$
@@ -171,6 +250,22 @@ LANGUAGE sql STABLE SET search_path = public AS $$
   FROM rollup_funding_summary GROUP BY stream, status, health, source, year HAVING sum(lines) <> 0
 $$;
 
+CREATE FUNCTION rollup_project_year_summary_now()
+RETURNS TABLE (comune varchar(6), start_year int, end_year int, projects int, total_cost bigint,
+               planned bigint, committed bigint, paid bigint, overdue int)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT comune, start_year, end_year, sum(projects)::int, sum(total_cost)::bigint, sum(planned)::bigint,
+         sum(committed)::bigint, sum(paid)::bigint, sum(overdue)::int
+  FROM rollup_project_year_summary GROUP BY comune, start_year, end_year HAVING sum(projects) <> 0
+$$;
+CREATE FUNCTION rollup_project_stream_year_summary_now()
+RETURNS TABLE (stream uuid, start_year int, end_year int, projects int, total_cost bigint,
+               planned bigint, committed bigint, paid bigint, overdue int)
+LANGUAGE sql STABLE SET search_path = public AS $$
+  SELECT stream, start_year, end_year, sum(projects)::int, sum(total_cost)::bigint, sum(planned)::bigint,
+         sum(committed)::bigint, sum(paid)::bigint, sum(overdue)::int
+  FROM rollup_project_stream_year_summary GROUP BY stream, start_year, end_year HAVING sum(projects) <> 0
+$$;
 CREATE FUNCTION rollup_funding_year_summary_now()
 RETURNS TABLE (comune varchar(6), year int, lines int, planned bigint, committed bigint, paid bigint)
 LANGUAGE sql STABLE SET search_path = public AS $$
@@ -235,6 +330,38 @@ BEGIN
   SELECT COALESCE(sum(s.n), 0) INTO n FROM s;
   folded := folded + n;
   DELETE FROM rollup_funding_year_summary WHERE NOT delta AND lines = 0;
+
+  WITH d AS (DELETE FROM rollup_project_year_summary WHERE delta RETURNING *),
+       s AS (SELECT comune, start_year, end_year, sum(projects)::int AS projects, sum(total_cost)::bigint AS total_cost,
+                    sum(planned)::bigint AS planned, sum(committed)::bigint AS committed,
+                    sum(paid)::bigint AS paid, sum(overdue)::int AS overdue, count(*)::int AS n
+             FROM d GROUP BY comune, start_year, end_year),
+       i AS (INSERT INTO rollup_project_year_summary AS t
+               (comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+             SELECT comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, false FROM s
+             ON CONFLICT (comune, start_year, end_year) WHERE NOT delta DO UPDATE SET
+               projects = t.projects + excluded.projects, total_cost = t.total_cost + excluded.total_cost,
+               planned = t.planned + excluded.planned, committed = t.committed + excluded.committed,
+               paid = t.paid + excluded.paid, overdue = t.overdue + excluded.overdue)
+  SELECT COALESCE(sum(s.n), 0) INTO n FROM s;
+  folded := folded + n;
+  DELETE FROM rollup_project_year_summary WHERE NOT delta AND projects = 0;
+
+  WITH d AS (DELETE FROM rollup_project_stream_year_summary WHERE delta RETURNING *),
+       s AS (SELECT stream, start_year, end_year, sum(projects)::int AS projects, sum(total_cost)::bigint AS total_cost,
+                    sum(planned)::bigint AS planned, sum(committed)::bigint AS committed,
+                    sum(paid)::bigint AS paid, sum(overdue)::int AS overdue, count(*)::int AS n
+             FROM d GROUP BY stream, start_year, end_year),
+       i AS (INSERT INTO rollup_project_stream_year_summary AS t
+               (stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+             SELECT stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, false FROM s
+             ON CONFLICT (stream, start_year, end_year) WHERE NOT delta DO UPDATE SET
+               projects = t.projects + excluded.projects, total_cost = t.total_cost + excluded.total_cost,
+               planned = t.planned + excluded.planned, committed = t.committed + excluded.committed,
+               paid = t.paid + excluded.paid, overdue = t.overdue + excluded.overdue)
+  SELECT COALESCE(sum(s.n), 0) INTO n FROM s;
+  folded := folded + n;
+  DELETE FROM rollup_project_stream_year_summary WHERE NOT delta AND projects = 0;
   RETURN folded;
 END
 $$;
@@ -249,7 +376,8 @@ DECLARE
   d date := rollup_today();
 BEGIN
   LOCK TABLE rollup_project_facts, rollup_funding_facts, rollup_project_summary, rollup_funding_summary,
-    rollup_funding_year_summary IN EXCLUSIVE MODE;
+    rollup_funding_year_summary, rollup_project_year_summary, rollup_project_stream_year_summary
+    IN EXCLUSIVE MODE;
   DELETE FROM rollup_project_facts;
   DELETE FROM rollup_funding_facts;
   INSERT INTO rollup_project_facts SELECT * FROM rollup_project_full(d);
@@ -257,6 +385,18 @@ BEGIN
   DELETE FROM rollup_project_summary;
   DELETE FROM rollup_funding_summary;
   DELETE FROM rollup_funding_year_summary;
+  DELETE FROM rollup_project_year_summary;
+  DELETE FROM rollup_project_stream_year_summary;
+  INSERT INTO rollup_project_year_summary
+    (comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+  SELECT comune, start_year, end_year, count(*), sum(total_cost), sum(planned), sum(committed), sum(paid),
+         sum(overdue), false
+  FROM rollup_project_facts GROUP BY comune, start_year, end_year;
+  INSERT INTO rollup_project_stream_year_summary
+    (stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+  SELECT stream, start_year, end_year, count(*), sum(total_cost), sum(planned), sum(committed), sum(paid),
+         sum(overdue), false
+  FROM rollup_project_facts GROUP BY stream, start_year, end_year;
   INSERT INTO rollup_funding_year_summary (comune, year, lines, planned, committed, paid, delta)
   SELECT comune, year, count(*), sum(planned), sum(committed), sum(paid), false
   FROM rollup_funding_facts GROUP BY comune, year;
@@ -284,10 +424,24 @@ INSERT INTO rollup_funding_year_summary (comune, year, lines, planned, committed
 SELECT comune, year, count(*), sum(planned), sum(committed), sum(paid), false
 FROM rollup_funding_facts GROUP BY comune, year;
 
-REVOKE ALL ON rollup_project_summary, rollup_funding_summary, rollup_funding_year_summary FROM smartland_app;
+INSERT INTO rollup_project_year_summary
+  (comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+SELECT comune, start_year, end_year, count(*), sum(total_cost), sum(planned), sum(committed), sum(paid),
+       sum(overdue), false
+FROM rollup_project_facts GROUP BY comune, start_year, end_year;
+INSERT INTO rollup_project_stream_year_summary
+  (stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue, delta)
+SELECT stream, start_year, end_year, count(*), sum(total_cost), sum(planned), sum(committed), sum(paid),
+       sum(overdue), false
+FROM rollup_project_facts GROUP BY stream, start_year, end_year;
+
+REVOKE ALL ON rollup_project_summary, rollup_funding_summary, rollup_funding_year_summary,
+  rollup_project_year_summary, rollup_project_stream_year_summary FROM smartland_app;
 REVOKE ALL ON FUNCTION rollup_project_summary_full(date), rollup_funding_summary_full(),
   rollup_funding_year_summary_full(), rollup_project_summary_now(), rollup_funding_summary_now(),
-  rollup_funding_year_summary_now() FROM PUBLIC;
+  rollup_funding_year_summary_now(), rollup_project_year_summary_full(date),
+  rollup_project_stream_year_summary_full(date), rollup_project_year_summary_now(),
+  rollup_project_stream_year_summary_now() FROM PUBLIC;
 
 -- 5. The readers' views: like rollup_projects / rollup_funding (migration second_wall), only for
 -- COORDINATOR/ADMIN.
@@ -300,5 +454,13 @@ CREATE VIEW rollup_funding_sums WITH (security_barrier) AS
 CREATE VIEW rollup_funding_year_sums WITH (security_barrier) AS
   SELECT comune, year, lines, planned, committed, paid
   FROM rollup_funding_year_summary WHERE app_reads_all();
-REVOKE ALL ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums FROM smartland_app;
-GRANT SELECT ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums TO smartland_app;
+CREATE VIEW rollup_project_year_sums WITH (security_barrier) AS
+  SELECT comune, start_year, end_year, projects, total_cost, planned, committed, paid, overdue
+  FROM rollup_project_year_summary WHERE app_reads_all();
+CREATE VIEW rollup_project_stream_year_sums WITH (security_barrier) AS
+  SELECT stream, start_year, end_year, projects, total_cost, planned, committed, paid, overdue
+  FROM rollup_project_stream_year_summary WHERE app_reads_all();
+REVOKE ALL ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums, rollup_project_year_sums,
+  rollup_project_stream_year_sums FROM smartland_app;
+GRANT SELECT ON rollup_project_sums, rollup_funding_sums, rollup_funding_year_sums, rollup_project_year_sums,
+  rollup_project_stream_year_sums TO smartland_app;
