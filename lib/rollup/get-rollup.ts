@@ -2,11 +2,12 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { sharedLru } from "@/lib/cache/lru";
-import { db, inOrder, Prisma, type Tx } from "@/lib/db";
+import { db, Prisma, type Tx } from "@/lib/db";
 import { withReaderPairAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { compareDecimals, fundingGap, sumMoney } from "@/lib/money";
 import type { RollupFilters } from "./filters";
+import type { Theme } from "@/lib/generated/prisma/enums";
 import { checkRollupCalendar } from "./calendar";
 
 export type Money = { planned: string; committed: string; paid: string };
@@ -134,21 +135,100 @@ function sumProjects(members: ProjectRow[], at: Partial<ProjectRow>): ProjectRow
   };
 }
 
+/**
+ * Whether the summaries may answer (migration rollup_summaries): tests set SMARTLAND_ROLLUP_SUMMARIES=off
+ * to compare every view with the same view computed from the facts alone.
+ */
+const summariesOn = () => process.env.SMARTLAND_ROLLUP_SUMMARIES !== "off";
+/** Filters on a funding line's own source or year: the money is no longer the projects' whole funding. */
+const moneyFiltered = (f: RollupFilters) =>
+  f.source !== undefined || f.yearFrom !== undefined || f.yearTo !== undefined;
+/** Filters on a set of comuni (the funding summary has no comune). */
+const comuneFiltered = (f: RollupFilters) => f.province !== undefined || f.smartLand !== undefined;
+
+/**
+ * The streams of the theme filter, read in the transaction's snapshot (the facts' theme is the stream's in
+ * every snapshot: migration incremental_rollup), so the filter uses the stream indexes. Null: no filter.
+ */
+async function themeStreams(tx: Tx, f: RollupFilters): Promise<string[] | null> {
+  if (!f.theme) return null;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM "Stream" WHERE theme::text = ${f.theme}`;
+  return rows.map((r) => r.id);
+}
+
+/** WHERE parts on (comune, stream) for the project summary: comune sets and streams only. */
+function cellWhere(f: RollupFilters, slComuni: string[] | null, streamsOfTheme: string[] | null) {
+  const w: Prisma.Sql[] = [];
+  if (f.province)
+    w.push(Prisma.sql`f.comune IN (SELECT c.istat FROM "Comune" c WHERE c."provinceIstat" = ${f.province})`);
+  if (slComuni) w.push(Prisma.sql`f.comune = ANY(${slComuni})`);
+  if (f.streamId) w.push(Prisma.sql`f.stream = ${f.streamId}::uuid`);
+  if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
+  return w;
+}
+
 /** The finest project groupings (comune, stream); deriveProjects adds the coarser ones. */
-async function projectAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null): Promise<ProjectRow[]> {
-  const w = dimensionWhere(f, slComuni);
-  if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
-  if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
-  if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
-  // One scan, the finest groupings: GROUPING SETS. Amounts are cents (bigint: fast sums), shown as euros.
-  const rows = await tx.$queryRaw<Omit<ProjectRow, "g_province" | "g_theme" | "province" | "theme">[]>`
-    SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
-           f.comune, f.stream::text AS stream,
-           count(*)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
-           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-           (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
-    FROM rollup_projects f ${and(w)}
-    GROUP BY GROUPING SETS ((f.comune), (f.stream))`;
+async function projectAggregates(
+  tx: Tx,
+  f: RollupFilters,
+  slComuni: string[] | null,
+  streamsOfTheme: string[] | null,
+): Promise<ProjectRow[]> {
+  type Fine = Omit<ProjectRow, "g_province" | "g_theme" | "province" | "theme">;
+  let rows: Fine[];
+  const onlyYears =
+    (f.yearFrom !== undefined || f.yearTo !== undefined) &&
+    !f.status &&
+    !f.health &&
+    !f.source &&
+    !f.streamId &&
+    !f.theme &&
+    !comuneFiltered(f);
+  if (summariesOn() && onlyYears) {
+    // Only years: the (comune, years) and (stream, years) summaries, the same overlap condition.
+    const w: Prisma.Sql[] = [];
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+    const sums = Prisma.sql`sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue`;
+    const [comuni, streams] = [
+      await tx.$queryRaw<Fine[]>`
+        SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${sums}
+        FROM rollup_project_year_sums f ${and(w)} GROUP BY f.comune HAVING sum(f.projects) <> 0`,
+      await tx.$queryRaw<Fine[]>`
+        SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${sums}
+        FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`,
+    ];
+    rows = [...comuni, ...streams];
+  } else if (summariesOn() && !f.status && !f.health && !moneyFiltered(f)) {
+    // Only comune sets and streams: the (comune, stream) summary, base and delta rows summed.
+    rows = await tx.$queryRaw<Fine[]>`
+      SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
+             f.comune, f.stream::text AS stream,
+             sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+      FROM rollup_project_sums f ${and(cellWhere(f, slComuni, streamsOfTheme))}
+      GROUP BY GROUPING SETS ((f.comune), (f.stream))
+      HAVING sum(f.projects) <> 0`;
+  } else {
+    const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
+    if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
+    if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+    // One scan, the finest groupings: GROUPING SETS. Amounts are cents (bigint: fast sums), shown as euros.
+    rows = await tx.$queryRaw<Fine[]>`
+      SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
+             f.comune, f.stream::text AS stream,
+             count(*)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+      FROM rollup_projects f ${and(w)}
+      GROUP BY GROUPING SETS ((f.comune), (f.stream))`;
+  }
   return rows.map((r) => ({ ...r, g_province: 1, g_theme: 1, province: null, theme: null }));
 }
 
@@ -196,42 +276,153 @@ function sumFunding(members: FundingRow[], at: Partial<FundingRow>): FundingRow 
   };
 }
 
-async function fundingAggregates(tx: Tx, f: RollupFilters, slComuni: string[] | null): Promise<FundingRow[]> {
-  const w = dimensionWhere(f, slComuni);
-  if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
-  if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-  if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
-  const rows = await tx.$queryRaw<Omit<FundingRow, "g_province" | "g_theme" | "province" | "theme">[]>`
-    SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year,
-           GROUPING(f.stream)::int AS g_stream, GROUPING(f.comune)::int AS g_comune,
-           f.source, f.year, f.stream::text AS stream, f.comune,
-           (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-           (sum(f.paid) * 0.01)::text AS paid
-    FROM rollup_funding f ${and(w)}
-    GROUP BY GROUPING SETS ((f.source), (f.year), (f.stream), (f.comune))`;
-  const fine: FundingRow[] = rows.map((r) => ({
-    ...r,
-    g_province: 1,
-    g_theme: 1,
-    province: null,
-    theme: null,
-  }));
-  const comuni = fine.filter((r) => r.g_comune === 0);
-  const streams = fine.filter((r) => r.g_stream === 0);
-  // In this transaction's snapshot: the facts' own province and theme.
-  const keys = comuni.map((r) => r.comune as string);
-  const [provinceRows, themeRows] = await inOrder([
-    () => tx.$queryRaw<{ istat: string; province: string }[]>`
-      SELECT istat, "provinceIstat" AS province FROM "Comune" WHERE istat = ANY(${keys})`,
-    () =>
-      tx.$queryRaw<
-        { id: string; theme: string }[]
-      >`SELECT id::text AS id, theme::text AS theme FROM "Stream"`,
-  ]);
-  const provinces = new Map(provinceRows.map((r) => [r.istat, r.province]));
-  const themes = new Map(themeRows.map((r) => [r.id, r.theme]));
+type FundingFine = Omit<FundingRow, "g_province" | "g_theme" | "province" | "theme">;
+const fine = (rows: FundingFine[]): FundingRow[] =>
+  rows.map((r) => ({ ...r, g_province: 1, g_theme: 1, province: null, theme: null }));
+
+/**
+ * The finest funding groupings. By source and by year: from the funding summary when no comune set is
+ * filtered (at most streams × statuses × healths × sources × years rows), else from the facts. By comune
+ * and by stream: from the facts only when the source or years are filtered; otherwise they are the
+ * projects' own funding, which the project side already sums (computeRollup), since a funding line's
+ * comune, stream, status and health are its project's (foreign key, facts). `provinces`: the comuni's
+ * provinces when comune rows come from here.
+ */
+async function fundingSide(
+  tx: Tx,
+  f: RollupFilters,
+  slComuni: string[] | null,
+): Promise<{ rows: FundingRow[]; provinces: Map<string, string> }> {
+  const streamsOfTheme = await themeStreams(tx, f);
+  const fromSummary = summariesOn() && !comuneFiltered(f);
+  const needComuni = !summariesOn() || moneyFiltered(f);
+  // The facts' grouping sets; a column grouped by no set is selected as not grouped (GROUPING() refuses it).
+  const grouped = (column: Prisma.Sql, alias: string, on: boolean) =>
+    on
+      ? Prisma.sql`GROUPING(${column})::int AS ${Prisma.raw(`g_${alias}`)}, ${column}${Prisma.raw(alias === "stream" ? "::text" : "")} AS ${Prisma.raw(alias)}`
+      : Prisma.sql`1 AS ${Prisma.raw(`g_${alias}`)}, NULL AS ${Prisma.raw(alias)}`;
+  const sets: Prisma.Sql[] = [];
+  // By stream: from the summary too when it answers (one hash table less over the facts).
+  const streamsFromSummary = fromSummary && needComuni;
+  // By comune, when only years (and comune sets) are filtered: the (comune, year) summary.
+  const comuniFromSummary =
+    summariesOn() && needComuni && !f.streamId && !f.theme && !f.status && !f.health && !f.source;
+  if (!fromSummary) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
+  if (needComuni && !streamsFromSummary) sets.push(Prisma.sql`(f.stream)`);
+  if (needComuni && !comuniFromSummary) sets.push(Prisma.sql`(f.comune)`);
+  const rows: FundingRow[] = [];
+  if (fromSummary) {
+    const w: Prisma.Sql[] = [];
+    if (f.streamId) w.push(Prisma.sql`f.stream = ${f.streamId}::uuid`);
+    if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
+    if (f.status) w.push(Prisma.sql`f.status = ${f.status}`);
+    if (f.health) w.push(Prisma.sql`f.health = ${f.health}`);
+    if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        (
+          await tx.$queryRaw<Omit<FundingFine, "g_comune" | "comune">[]>`
+          SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
+                 ${grouped(Prisma.sql`f.stream`, "stream", streamsFromSummary)},
+                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+                 (sum(f.paid) * 0.01)::text AS paid
+          FROM rollup_funding_sums f ${and(w)}
+          GROUP BY GROUPING SETS ((f.source), (f.year)${streamsFromSummary ? Prisma.sql`, (f.stream)` : Prisma.empty})
+          HAVING sum(f.lines) <> 0`
+        ).map((r) => ({ ...r, g_comune: 1, comune: null })),
+      ),
+    );
+  }
+  if (sets.length) {
+    const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
+    if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
+    if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        await tx.$queryRaw<FundingFine[]>`
+      SELECT ${grouped(Prisma.sql`f.source`, "source", !fromSummary)},
+             ${grouped(Prisma.sql`f.year`, "year", !fromSummary)},
+             ${grouped(Prisma.sql`f.stream`, "stream", needComuni && !streamsFromSummary)},
+             ${grouped(Prisma.sql`f.comune`, "comune", needComuni && !comuniFromSummary)},
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid
+      FROM rollup_funding f ${and(w)}
+      GROUP BY GROUPING SETS (${Prisma.join(sets, ", ")})`,
+      ),
+    );
+  }
+  if (comuniFromSummary) {
+    const w = cellWhere(f, slComuni, null);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        (
+          await tx.$queryRaw<{ comune: string; planned: string; committed: string; paid: string }[]>`
+          SELECT f.comune, (sum(f.planned) * 0.01)::text AS planned,
+                 (sum(f.committed) * 0.01)::text AS committed, (sum(f.paid) * 0.01)::text AS paid
+          FROM rollup_funding_year_sums f ${and(w)}
+          GROUP BY f.comune
+          HAVING sum(f.lines) <> 0`
+        ).map((r) => ({
+          ...r,
+          g_source: 1,
+          g_year: 1,
+          g_stream: 1,
+          g_comune: 0,
+          source: null,
+          year: null,
+          stream: null,
+        })),
+      ),
+    );
+  }
+  // In this transaction's snapshot: the facts' own province.
+  const keys = rows.filter((r) => r.g_comune === 0).map((r) => r.comune as string);
+  const provinceRows = keys.length
+    ? await tx.$queryRaw<{ istat: string; province: string }[]>`
+        SELECT istat, "provinceIstat" AS province FROM "Comune" WHERE istat = ANY(${keys})`
+    : [];
+  return { rows, provinces: new Map(provinceRows.map((r) => [r.istat, r.province])) };
+}
+
+/** The funding rows by comune and by stream taken from the project side (no source or year filter). */
+function fundingFromProjects(projectRows: ProjectRow[]): FundingRow[] {
+  return projectRows
+    .filter(
+      (r) =>
+        r.g_province === 1 &&
+        r.g_theme === 1 &&
+        r.g_comune + r.g_stream === 1 &&
+        // A group whose money is all zero: the facts give a zero row or none, shown the same (ZERO).
+        [r.planned, r.committed, r.paid].some((v) => compareDecimals(v, "0") !== 0),
+    )
+    .map((r) => ({
+      ...NO_FUNDING_GROUP,
+      g_stream: r.g_stream,
+      g_comune: r.g_comune,
+      stream: r.stream,
+      comune: r.comune,
+      planned: r.planned,
+      committed: r.committed,
+      paid: r.paid,
+    }));
+}
+
+/** Adds the coarser funding groupings (province, theme, total) to the finest ones. */
+function deriveFunding(
+  fineRows: FundingRow[],
+  provinces: Map<string, string>,
+  themes: Map<string, string>,
+): FundingRow[] {
+  const comuni = fineRows.filter((r) => r.g_comune === 0);
+  const streams = fineRows.filter((r) => r.g_stream === 0);
   return [
-    ...fine,
+    ...fineRows,
     ...[...byKey(comuni, (r) => provinces.get(r.comune as string) ?? "")].map(([province, members]) =>
       sumFunding(members, { g_province: 0, province }),
     ),
@@ -269,7 +460,7 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
     SELECT current_database()::text AS database,
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
            (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy`;
-  const key = `${state?.database}:${state?.taxonomy}:${JSON.stringify(filters)}`;
+  const key = `${state?.database}:${state?.taxonomy}:${summariesOn()}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
   const rollup = await computeRollup(actor, filters);
@@ -292,9 +483,18 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
   const { result, asOf } = await withReaderPairAsOf(
     actor,
     (tx) => projectSide(tx, filters),
-    async (tx) => fundingAggregates(tx, filters, await smartLandComuni(tx, filters)),
+    async (tx) => fundingSide(tx, filters, await smartLandComuni(tx, filters)),
   );
-  const [projectPart, fundingRows] = result;
+  const [projectPart, funding] = result;
+  const fromProjects = summariesOn() && !moneyFiltered(filters);
+  const provinces = fromProjects
+    ? new Map(projectPart.comuni.map((c) => [c.istat, c.provinceIstat]))
+    : funding.provinces;
+  const fundingRows = deriveFunding(
+    fromProjects ? [...funding.rows, ...fundingFromProjects(projectPart.projectRows)] : funding.rows,
+    provinces,
+    new Map(projectPart.streams.map((s) => [s.id, s.theme as string])),
+  );
   return { ...assemble(filters, projectPart, fundingRows), refreshedAt: asOf };
 }
 
@@ -309,19 +509,41 @@ async function smartLandComuni(tx: Tx, filters: RollupFilters): Promise<string[]
 }
 
 async function projectSide(tx: Tx, filters: RollupFilters) {
-  const [provinces, streams, smartLands] = await inOrder([
-    tx.province.findMany({ select: { istat: true, name: true } }),
-    tx.stream.findMany({ select: { id: true, code: true, name: true, theme: true } }),
-    tx.smartLand.findMany({ select: { id: true, slug: true, name: true, phase: true, members: true } }),
-  ]);
+  // The taxonomy in one round trip (three Prisma findMany were three trips through its query compiler:
+  // a first view's fixed cost, measured in docs/reliability.md's CPU profile).
+  const [taxonomy] = await tx.$queryRaw<
+    {
+      provinces: { istat: string; name: string }[];
+      streams: { id: string; code: string; name: string; theme: Theme }[];
+      smart_lands: {
+        id: string;
+        slug: string;
+        name: string;
+        phase: string;
+        members: { comuneIstat: string }[];
+      }[];
+    }[]
+  >`SELECT
+      COALESCE((SELECT json_agg(json_build_object('istat', istat, 'name', name)) FROM "Province"), '[]')
+        AS provinces,
+      COALESCE((SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name, 'theme', theme))
+                FROM "Stream"), '[]') AS streams,
+      COALESCE((SELECT json_agg(json_build_object('id', sl.id, 'slug', sl.slug, 'name', sl.name,
+                  'phase', sl.phase, 'members', COALESCE((
+                    SELECT json_agg(json_build_object('comuneIstat', m."comuneIstat"))
+                    FROM "SmartLandMember" m WHERE m."smartLandId" = sl.id), '[]')))
+                FROM "SmartLand" sl), '[]') AS smart_lands`;
+  const { provinces, streams, smart_lands: smartLands } = taxonomy!;
   const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
   const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
-  const fine = await projectAggregates(tx, filters, slComuni);
+  const themeOf = filters.theme ? streams.filter((x) => x.theme === filters.theme).map((x) => x.id) : null;
+  const fine = await projectAggregates(tx, filters, slComuni, themeOf);
   const comuneKeys = fine.filter((r) => r.g_comune === 0).map((r) => r.comune as string);
-  const comuni = await tx.comune.findMany({
-    where: { istat: { in: comuneKeys } },
-    select: { istat: true, name: true, provinceIstat: true, population: true },
-  });
+  // One array parameter: Prisma's `in` with one bind parameter per comune (1,503 at Lombardy scale) took
+  // 30–390 ms of a first view on the bench machine, this takes a few.
+  const comuni = await tx.$queryRaw<
+    { istat: string; name: string; provinceIstat: string; population: number }[]
+  >`SELECT istat, name, "provinceIstat", population FROM "Comune" WHERE istat = ANY(${comuneKeys})`;
   const projectRows = deriveProjects(
     fine,
     new Map(comuni.map((c) => [c.istat, c.provinceIstat])),
@@ -329,6 +551,10 @@ async function projectSide(tx: Tx, filters: RollupFilters) {
   );
   return { provinces, streams, smartLands, projectRows, comuni };
 }
+
+// The same order as `localeCompare(…, "it")`, which builds a collator at each call (a 1,503-comune sort
+// took 10–45 ms of the first view).
+const byItalianName = new Intl.Collator("it");
 
 function assemble(
   filters: RollupFilters,
@@ -369,7 +595,7 @@ function assemble(
         ...totals(r),
         ...money(money_.get(r[set] as string)),
       }))
-      .sort((a, b) => a.name.localeCompare(b.name, "it"));
+      .sort((a, b) => byItalianName.compare(a.name, b.name));
   };
 
   const comuneKeys = pRows("comune").map((r) => r.comune as string);
@@ -387,7 +613,7 @@ function assemble(
         ...money(comuneMoney.get(r.comune as string)),
       };
     })
-    .sort((a, b) => a.name.localeCompare(b.name, "it"));
+    .sort((a, b) => byItalianName.compare(a.name, b.name));
 
   const smartLandGroups: Group[] = smartLands.map((sl) => {
     const members = new Set(sl.members.map((m) => m.comuneIstat));

@@ -16,8 +16,8 @@ import { rollupCalendarTick } from "@/lib/rollup/calendar";
 import { getRollup } from "@/lib/rollup/get-rollup";
 import { actorFor, COORDINATOR, OFFICER_SAN_DONATO, ownerQuery, PAULLO, SAN_DONATO } from "./helpers";
 
-// The roll-up's fact tables are kept by triggers in every writing transaction (migration
-// incremental_rollup). Whatever the sequence of writes — through the app's own functions or raw SQL,
+// The roll-up's fact tables and summaries are kept by triggers in every writing transaction (migrations
+// incremental_rollup, rollup_summaries: the summaries as base + delta rows, folded by a compaction). Whatever the sequence of writes — through the app's own functions or raw SQL,
 // concurrent or rolled back — they must equal the full recomputation from the base tables, to the cent.
 
 /** Rows of the maintained tables and of the full recomputation that differ (compared as text). */
@@ -32,7 +32,37 @@ async function differences(today?: string) {
      UNION ALL
      (SELECT 'facts', f::text FROM rollup_funding_facts f EXCEPT SELECT 'facts', f::text FROM rollup_funding_full() f)
      UNION ALL
-     (SELECT 'full', f::text FROM rollup_funding_full() f EXCEPT SELECT 'full', f::text FROM rollup_funding_facts f)`,
+     (SELECT 'full', f::text FROM rollup_funding_full() f EXCEPT SELECT 'full', f::text FROM rollup_funding_facts f)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_project_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_project_summary_full(${day}) s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_project_summary_full(${day}) s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_project_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_funding_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_funding_summary_full() s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_funding_summary_full() s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_funding_year_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_funding_year_summary_full() s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_funding_year_summary_full() s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_year_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_project_year_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_project_year_summary_full(${day}) s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_project_year_summary_full(${day}) s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_project_year_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_project_stream_year_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_now() s)`,
   );
 }
 
@@ -94,6 +124,7 @@ type Op =
   | { op: "comuneProvince"; n: number }
   | { op: "farProject"; cost: string }
   | { op: "membership" }
+  | { op: "compact"; during: boolean; commit: boolean }
   | {
       op: "concurrent";
       n: number;
@@ -146,6 +177,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant("comuneProvince" as const), n: fc.nat() }),
   fc.record({ op: fc.constant("farProject" as const), cost: amount }),
   fc.record({ op: fc.constant("membership" as const) }),
+  fc.record({ op: fc.constant("compact" as const), during: fc.boolean(), commit: fc.boolean() }),
   fc.record({
     op: fc.constant("concurrent" as const),
     n: fc.nat(),
@@ -287,6 +319,24 @@ async function run(o: Op): Promise<void> {
         [farComune],
       );
       return;
+    case "compact": {
+      // The summaries' compaction, alone or while a writer's deltas are not committed yet (they must stay).
+      const w = o.during ? await officerTx(officer.userId) : null;
+      const p = pick(live, 0);
+      try {
+        if (w && p)
+          await w.query(
+            `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned")
+             VALUES ($1, $2, 'STATE', 2028, 77.77)`,
+            [p.id, SAN_DONATO],
+          );
+        await ownerQuery(`SELECT rollup_summary_compact()`);
+        if (w) await w.query(o.commit ? "COMMIT" : "ROLLBACK");
+      } finally {
+        await w?.end();
+      }
+      return;
+    }
     case "concurrent": {
       // Two transactions on the same project: a funding line each (B's trigger waits for A's lock), or
       // a project edit against an overdue action; either may roll back.

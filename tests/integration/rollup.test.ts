@@ -133,6 +133,64 @@ describe("regional roll-up", () => {
     expect(after.refreshedAt.getTime()).toBeGreaterThan(before.refreshedAt.getTime());
   });
 
+  it("answers from the summaries exactly what the facts alone give, with delta rows and after compaction", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    const [stream] = await ownerQuery<{ id: string; theme: string }>(
+      `SELECT s.id, s.theme::text AS theme FROM "Stream" s JOIN "Project" p ON p."streamId" = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const queries = [
+      "",
+      "provincia=015",
+      `filone=${stream.id}`,
+      `tema=${stream.theme}`,
+      `tema=${stream.theme}&anno_da=2025&anno_a=2027`,
+      "smart_land=sud-est-milano",
+      "smart_land=sud-est-milano&fonte=PNRR",
+      "stato=EXECUTION",
+      "andamento=AT_RISK",
+      "fonte=REGION",
+      "anno_da=2025",
+      "anno_a=2024",
+      "provincia=015&anno_da=2024&anno_a=2026",
+      "smart_land=sud-est-milano&anno_a=2025",
+      "provincia=015&stato=EXECUTION&anno_da=2024",
+      "tema=CULTURE_TOURISM",
+    ];
+    // Delta rows: a write's (a project's cost, a new funding line), then the same after folding them.
+    await ownerQuery(
+      `UPDATE "Project" SET "totalCost" = "totalCost" + 1.01 WHERE id = (
+         SELECT id FROM "Project" WHERE "deletedAt" IS NULL ORDER BY id LIMIT 1)`,
+    );
+    await ownerQuery(
+      `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned", "amountPaid")
+       SELECT id, "comuneIstat", 'REGION', 2026, 12.34, 5.67 FROM "Project"
+        WHERE "deletedAt" IS NULL ORDER BY id DESC LIMIT 1`,
+    );
+    const [{ deltas }] = await ownerQuery<{ deltas: number }>(
+      `SELECT (SELECT count(*) FROM rollup_project_summary WHERE delta) +
+              (SELECT count(*) FROM rollup_funding_summary WHERE delta) +
+              (SELECT count(*) FROM rollup_funding_year_summary WHERE delta) AS deltas`,
+    );
+    expect(Number(deltas)).toBeGreaterThan(0);
+    const strip = (r: object) => JSON.stringify({ ...r, refreshedAt: null });
+    await new Promise((r) => setTimeout(r, CACHE_TTL_MS + 50)); // nothing from the 1 s cache
+    for (const compacted of [false, true]) {
+      if (compacted) {
+        await ownerQuery(`SELECT rollup_summary_compact()`);
+        await new Promise((r) => setTimeout(r, CACHE_TTL_MS + 50));
+      }
+      for (const q of queries) {
+        const filters = parseRollupFilters(Object.fromEntries(new URLSearchParams(q)));
+        process.env.SMARTLAND_ROLLUP_SUMMARIES = "off";
+        const facts = await getRollup(coordinator, filters).finally(() => {
+          delete process.env.SMARTLAND_ROLLUP_SUMMARIES;
+        });
+        const summaries = await getRollup(coordinator, filters);
+        expect(strip(summaries), `${q} compacted=${compacted}`).toBe(strip(facts));
+      }
+    }
+  });
+
   it("is for coordinators and administrators only", async () => {
     await expect(getRollup(await actorFor(OFFICER_PAULLO), {})).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await getRollup(await actorFor(ADMIN), {})).totals.projects).toBeGreaterThan(0);
