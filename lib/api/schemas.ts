@@ -552,8 +552,8 @@ export const documentSchema = component(
   z.object({
     id: uuid(),
     ownerKind: out(
-      z.enum(["PROJECT", "ACTION"]),
-      "A cosa è allegato: l'intervento (PROJECT) o una sua azione (ACTION).",
+      z.enum(["PROJECT", "ACTION", "ADHERENCE"]),
+      "A cosa è allegato: l'intervento (PROJECT), una sua azione (ACTION) o un atto di adesione (ADHERENCE).",
     ),
     ownerId: out(uuid(), "L'intervento o l'azione."),
     projectId: out(uuid().nullable(), "L'intervento a cui appartiene."),

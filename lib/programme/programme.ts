@@ -224,11 +224,12 @@ function asInput({ plan, streams }: Loaded): ProgrammeData["phases"] {
 async function replacePlan(
   tx: Tx,
   actor: Actor,
-  smartLandId: string,
+  smartLand: { id: string; slug: string; name: string; phase: string },
   loaded: Loaded,
   version: number,
   phases: ProgrammeData["phases"],
 ) {
+  const smartLandId = smartLand.id;
   const idOf = new Map(loaded.streams.map((s) => [s.code, s.id]));
   const errors: Record<string, string[]> = {};
   phases.forEach((p, i) =>
@@ -291,7 +292,11 @@ async function replacePlan(
     before: before ? { phases: before } : null,
     after: { smartLandId, phases: auditContent(phases) },
   });
-  return view(await loadPlan(tx, smartLandId));
+  return {
+    smartLand: { slug: smartLand.slug, name: smartLand.name, phase: smartLand.phase },
+    canEdit: true,
+    ...view(await loadPlan(tx, smartLandId)),
+  };
 }
 
 /** PUT of the whole plan (the API): phases with their streams' envelopes and targets. */
@@ -300,7 +305,7 @@ export async function saveProgramme(actor: Actor, slug: string, input: unknown) 
     const smartLand = await readableSmartLand(tx, actor, slug);
     requireWriter(actor);
     const { version, phases } = parse(programmeSchema, input);
-    return replacePlan(tx, actor, smartLand.id, await loadPlan(tx, smartLand.id), version, phases);
+    return replacePlan(tx, actor, smartLand, await loadPlan(tx, smartLand.id), version, phases);
   });
 }
 
@@ -321,7 +326,7 @@ export async function savePhases(actor: Actor, slug: string, input: unknown) {
     const loaded = await loadPlan(tx, smartLand.id);
     const current = asInput(loaded);
     const merged = phases.map((p, i) => ({ ...p, streams: current[i]?.streams ?? [] }));
-    return replacePlan(tx, actor, smartLand.id, loaded, version, merged);
+    return replacePlan(tx, actor, smartLand, loaded, version, merged);
   });
 }
 
@@ -344,6 +349,6 @@ export async function saveProgrammeStream(actor: Actor, slug: string, input: unk
     const others = target.streams.filter((s) => s.stream !== data.stream);
     const empty = data.envelope.length === 0 && data.targets.length === 0;
     target.streams = empty ? others : [...others, data];
-    return replacePlan(tx, actor, smartLand.id, loaded, version, current);
+    return replacePlan(tx, actor, smartLand, loaded, version, current);
   });
 }
