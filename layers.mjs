@@ -57,6 +57,7 @@ export const LAYERS = [
       "lib/import",
       "lib/programme",
       "lib/projects",
+      "lib/public",
       "lib/rollup",
       "lib/smart-lands",
       "lib/streams",
