@@ -734,6 +734,13 @@ export const adherenceMatrixSchema = single(
     ),
     columnTotals: z.array(matrixTotalSchema),
     total: matrixTotalSchema,
+    programme: out(
+      z.object({
+        byStream: z.array(money("Dotazione del piano di programma sul filone.")),
+        total: money("Dotazione del piano di programma."),
+      }),
+      "Il piano di programma del coordinatore, per filone nell'ordine di `streams` (tutte le fasi).",
+    ),
   }),
   "Matrice comuni × filoni di una Smart Land.",
 );

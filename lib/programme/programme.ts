@@ -352,3 +352,30 @@ export async function saveProgrammeStream(actor: Actor, slug: string, input: unk
     return replacePlan(tx, actor, smartLand, loaded, version, current);
   });
 }
+
+const FORM_ROW = /^(phases|envelope|targets)\.(\d{1,2})\.([a-zA-Z]+)$/;
+
+/**
+ * A programme form's flat fields ("phases.0.name", "envelope.1.amount", "targets.0.target") → rows in
+ * order; a row left entirely blank is no row. The paths are also the inputs' names, so lib's field errors
+ * ("envelope.1.amount") land next to their field.
+ */
+export function programmeFromForm(values: Record<string, unknown>): Record<string, unknown> {
+  const rows: Record<string, Record<string, unknown>[]> = { phases: [], envelope: [], targets: [] };
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const m = FORM_ROW.exec(key);
+    if (!m) plain[key] = value;
+    else (rows[m[1]][Number(m[2])] ??= {})[m[3]] = value;
+  }
+  const filled = (list: Record<string, unknown>[]) =>
+    Array.from(list, (row) => row ?? {}).filter((row) =>
+      Object.values(row).some((v) => typeof v === "string" && v.trim() !== ""),
+    );
+  return {
+    ...plain,
+    phases: filled(rows.phases),
+    envelope: filled(rows.envelope),
+    targets: filled(rows.targets),
+  };
+}
