@@ -23,3 +23,33 @@ export async function adherenceOwner(actor: Actor, istat: string, slug: string):
   if (!act) throw notFound();
   return { kind: "ADHERENCE", id: act.id };
 }
+
+/**
+ * The act's live documents for the act and plan pages: [] when the act is not recorded yet; NOT_FOUND when
+ * the actor may not read the comune's adherence.
+ */
+export async function listAdherenceDocuments(actor: Actor, istat: string, slug: string) {
+  if (!/^[0-9]{6}$/.test(istat) || !SLUG.test(slug) || !can(actor, "adherence.read", istat)) throw notFound();
+  return withActor(actor, async (tx) => {
+    const act = await tx.adherence.findFirst({
+      where: { comuneIstat: istat, member: { smartLand: { slug } } },
+      select: { id: true },
+    });
+    if (!act || !can(actor, "documents.read", istat)) return [];
+    return tx.document.findMany({
+      where: { ownerKind: "ADHERENCE", ownerId: act.id, deletedAt: null },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      select: {
+        id: true,
+        fileName: true,
+        mediaType: true,
+        size: true,
+        uploadedBy: true,
+        createdAt: true,
+        version: true,
+      },
+    });
+  });
+}
+
+export type AdherenceDocumentRow = Awaited<ReturnType<typeof listAdherenceDocuments>>[number];
