@@ -53,7 +53,8 @@ const out = (c: Cents): Figures => ({
 });
 
 type FigureRow = {
-  comune: string;
+  kind: "year" | "comune";
+  comune: string | null;
   stream: string;
   year: number | null;
   adhered_approved: bigint;
@@ -65,6 +66,9 @@ type FigureRow = {
 export type PlanVsActualOptions = { year?: number; comune?: string };
 
 export async function getPlanVsActual(actor: Actor, slug: string, options: PlanVsActualOptions = {}) {
+  const own = actor.role === "OFFICER" ? actor.comuneIstat : null;
+  const { year, comune } = options;
+  const detail = comune !== undefined && (own === null || own === comune) ? comune : null;
   return withReader(actor, async (tx) => {
     const smartLand = await readableSmartLand(tx, actor, slug);
     const [streams, members, envelope, figures] = await Promise.all([
@@ -80,19 +84,19 @@ export async function getPlanVsActual(actor: Actor, slug: string, options: PlanV
       tx.$queryRaw<{ stream: string; year: number; cents: bigint }[]>`
         SELECT "streamId"::text AS stream, year, (sum(amount) * 100)::bigint AS cents
         FROM "ProgrammeEnvelope" WHERE "smartLandId" = ${smartLand.id}::uuid GROUP BY 1, 2`,
+      // Grouped in the database: by stream and year, and by comune and stream (by year too for the
+      // comune asked for, and only if the actor may see it: an officer, their own).
       tx.$queryRaw<FigureRow[]>`
-        SELECT comune::text AS comune, stream::text AS stream, year, adhered_approved, adhered_submitted,
-               registered, secured
-        FROM programme_figures(${smartLand.id}::uuid)`,
+        SELECT kind, comune::text AS comune, stream::text AS stream, year, adhered_approved,
+               adhered_submitted, registered, secured
+        FROM programme_figures(${smartLand.id}::uuid, ${detail}::varchar, ${year ?? null}::int)`,
     ]);
-    const own = actor.role === "OFFICER" ? actor.comuneIstat : null;
-    const { year, comune } = options;
     const inYear = (y: number | null) => year === undefined || y === year;
 
     // stream → year → cents; comune → stream → cents; comune detail: stream → year → cents
     const byStreamYear = new Map<string, Map<number | null, Cents>>();
     const byComuneStream = new Map<string, Map<string, Cents>>();
-    const detail = new Map<string, Map<number | null, Cents>>();
+    const detail_ = new Map<string, Map<number | null, Cents>>();
     const cell = <K>(m: Map<K, Cents>, k: K) => {
       let c = m.get(k);
       if (!c) m.set(k, (c = zero()));
@@ -108,17 +112,24 @@ export async function getPlanVsActual(actor: Actor, slug: string, options: PlanV
       add(cell(inner(byStreamYear, e.stream), e.year), { plan: BigInt(e.cents) });
     }
     for (const f of figures) {
-      if (!inYear(f.year)) continue;
       const c = {
         ap: BigInt(f.adhered_approved),
         su: BigInt(f.adhered_submitted),
         re: BigInt(f.registered),
         se: BigInt(f.secured),
       };
-      add(cell(inner(byStreamYear, f.stream), f.year), c);
-      if (own === null || f.comune === own) add(cell(inner(byComuneStream, f.comune), f.stream), c);
-      if (comune !== undefined && f.comune === comune && (own === null || own === comune))
-        add(cell(inner(detail, f.stream), f.year), c);
+      if (f.kind === "year") {
+        if (inYear(f.year)) add(cell(inner(byStreamYear, f.stream), f.year), c);
+        continue;
+      }
+      const comuneOf = f.comune!;
+      if (own !== null && comuneOf !== own) continue;
+      // By comune: all years (year null), except the detail comune's rows, which are by year.
+      if (comuneOf === detail) {
+        if (!inYear(f.year)) continue;
+        add(cell(inner(detail_, f.stream), f.year), c);
+      }
+      add(cell(inner(byComuneStream, comuneOf), f.stream), c);
     }
 
     const shown = streams.filter((s) => !s.archived || byStreamYear.has(s.id));
@@ -173,7 +184,7 @@ export async function getPlanVsActual(actor: Actor, slug: string, options: PlanV
               .map((s) => ({
                 code: s.code,
                 name: s.name,
-                years: [...(detail.get(s.id) ?? new Map<number | null, Cents>()).entries()]
+                years: [...(detail_.get(s.id) ?? new Map<number | null, Cents>()).entries()]
                   .sort(([a], [b]) => (a ?? 9999) - (b ?? 9999))
                   .map(([y, c]) => ({ year: y, ...out(c) })),
               }))

@@ -250,6 +250,15 @@ describe("plan vs adhered vs registered vs secured", () => {
       secured: "10000.11",
     });
     expect(view.comuni.map((c) => c.istat).sort()).toEqual([PAULLO, SAN_DONATO].sort());
+    const y2026 = await getPlanVsActual(coordinator, SLUG, { year: 2026 });
+    expect(y2026.comuni.find((c) => c.istat === PAULLO)!.streams.find((x) => x.code === CODE)).toMatchObject({
+      adheredSubmitted: "20000.10",
+      registered: "7000.07",
+      secured: "7000.07",
+    });
+    expect(
+      y2026.comuni.find((c) => c.istat === SAN_DONATO)!.streams.find((x) => x.code === CODE),
+    ).toMatchObject({ adheredApproved: "100000.50", registered: "30000.33", secured: "10000.11" });
     const y = await getPlanVsActual(coordinator, SLUG, { year: 2027, comune: SAN_DONATO });
     expect(y.byStream.find((x) => x.code === CODE)!.total.registered).toBe("5000.00");
     expect(y.comune!.streams.find((x) => x.code === CODE)!.years).toEqual([
