@@ -3,6 +3,7 @@
 // the coordinator: GET /api/v1/smart-lands/{slug}/programme/plan-vs-actual (--runs requests, sequential,
 // after 3 warm-ups) and the coordinator's page /regione/smart-land/{slug}/programma, for
 //   - the demo's Sud Est Milano (14 comuni), and
+//   - a province-size Smart Land (the 133 comuni of the province of Milan: "bench-programma-milano"), and
 //   - a Smart Land of EVERY member comune of the bench database ("bench-programma-lombardia": at Lombardy
 //     scale 1,503 comuni, 150k projects, 450k funding lines), with an adherence, three local plans per
 //     comune (approved or submitted, envelope over 2025–2028) and a programme plan: the worst case, every
@@ -26,6 +27,8 @@ const opts = parseArgs(process.argv.slice(2), {
 assertBenchDb(opts.db);
 const TARGET_MS = 200;
 const SLUG = "bench-programma-lombardia";
+// A province-size Smart Land (the province of Milan: 133 comuni), the largest a real one is likely to be.
+const PROVINCE_SLUG = "bench-programma-milano";
 
 if (currentDbName() !== opts.db) {
   if (process.env.SMARTLAND_BENCH_CHILD) throw new Error(`DATABASE_URL is not ${opts.db}`);
@@ -48,12 +51,12 @@ if (currentDbName() !== opts.db) {
 const log = (line) => console.log(`[bench:programme] ${line}`);
 const runs = Math.max(24, opts.runs);
 
-const SETUP = `
+const setup = (SLUG, where) => `
 INSERT INTO "SmartLand" (id, slug, name, phase, description)
 VALUES (md5('${SLUG}')::uuid, '${SLUG}', 'Bench: tutti i comuni membri', 'Fase 1', 'Smart Land del benchmark')
 ON CONFLICT (slug) DO NOTHING;
 INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat")
-SELECT md5('${SLUG}')::uuid, c.istat FROM "Comune" c WHERE c.member ON CONFLICT DO NOTHING;
+SELECT md5('${SLUG}')::uuid, c.istat FROM "Comune" c WHERE ${where} ON CONFLICT DO NOTHING;
 INSERT INTO "Adherence" ("smartLandId", "comuneIstat", "actKind", "actNumber", "actDate")
 SELECT m."smartLandId", m."comuneIstat", 'GIUNTA', '1', DATE '2025-01-15'
 FROM "SmartLandMember" m WHERE m."smartLandId" = md5('${SLUG}')::uuid ON CONFLICT DO NOTHING;
@@ -84,7 +87,8 @@ const counts = async () =>
       (SELECT count(*) FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId" WHERE s.slug = '${SLUG}')::int AS members`)
   ).rows[0];
 const t0 = performance.now();
-await owner.query(SETUP);
+await owner.query(setup(SLUG, "c.member"));
+await owner.query(setup(PROVINCE_SLUG, `c.member AND c."provinceIstat" = '015'`));
 await owner.query(`ANALYZE "LocalPlan"; ANALYZE "ProgrammeEnvelope"; ANALYZE "SmartLandMember"`);
 const scale = await counts();
 log(
@@ -101,26 +105,41 @@ async function sqlTimes(slug) {
     await owner.query("BEGIN");
     await owner.query(`SELECT set_config('app.role', 'COORDINATOR', true)`);
     const t = performance.now();
-    await owner.query(`SELECT * FROM programme_figures($1)`, [id]);
+    await owner.query(`SELECT * FROM programme_figures($1, '015192')`, [id]);
     if (i >= 3) samples.push(performance.now() - t);
     await owner.query("COMMIT");
   }
   return { id, ...summarize(samples) };
 }
 const sql = {};
-for (const slug of ["sud-est-milano", SLUG]) {
+for (const slug of ["sud-est-milano", PROVINCE_SLUG, SLUG]) {
   sql[slug] = await sqlTimes(slug);
   log(`SQL programme_figures(${slug}): p50 ${fmtMs(sql[slug].median)}, p95 ${fmtMs(sql[slug].p95)}`);
 }
 // The function's body, explained (a plpgsql function's plan is not shown through the call).
-const plan = await owner.query(
-  `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-   WITH members AS (SELECT m."comuneIstat" AS c FROM "SmartLandMember" m WHERE m."smartLandId" = $1)
-   SELECT f.comune, f.stream, f.year, sum(f.planned), sum(f.committed) FROM rollup_funding_facts f
-   WHERE f.comune IN (SELECT c FROM members) AND f.stream IS NOT NULL GROUP BY 1, 2, 3`,
-  [sql[SLUG].id],
+const explain = async (slug) =>
+  (
+    await owner.query(
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+       SELECT f.comune, f.stream, CASE WHEN f.comune = '015192' THEN f.year END, sum(f.planned), sum(f.committed)
+       FROM rollup_funding_facts f
+       WHERE f.comune = ANY($1) AND f.stream IS NOT NULL
+       GROUP BY 1, 2, 3`,
+      [
+        (
+          await owner.query(
+            `SELECT array_agg("comuneIstat") AS a FROM "SmartLandMember" WHERE "smartLandId" = $1`,
+            [sql[slug].id],
+          )
+        ).rows[0].a,
+      ],
+    )
+  ).rows.map((r) => `    ${r["QUERY PLAN"]}`);
+await owner.query("SET work_mem = '64MB'");
+const plan = { rows: (await explain(PROVINCE_SLUG)).map((l) => ({ "QUERY PLAN": l.trim() })) };
+log(
+  `EXPLAIN ANALYZE (by comune and stream, facts of ${PROVINCE_SLUG}):\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`,
 );
-log(`EXPLAIN ANALYZE (facts of ${SLUG}):\n${plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`);
 await owner.end();
 
 const server = await startServer({ port: opts.port, env: { SMARTLAND_CACHE: "off" }, log });
@@ -138,7 +157,7 @@ try {
     return summarize(samples);
   };
   let missed = false;
-  for (const slug of ["sud-est-milano", SLUG]) {
+  for (const slug of ["sud-est-milano", PROVINCE_SLUG, SLUG]) {
     for (const path of [
       `/api/v1/smart-lands/${slug}/programme/plan-vs-actual`,
       `/api/v1/smart-lands/${slug}/programme/plan-vs-actual?anno=2026`,
