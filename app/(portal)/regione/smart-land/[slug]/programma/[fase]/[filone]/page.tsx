@@ -14,7 +14,7 @@ export default async function ProgrammeStreamPage(props: {
   params: Promise<{ slug: string; fase: string; filone: string }>;
 }) {
   const { slug, fase, filone } = await props.params;
-  const code = decodeURIComponent(filone);
+  const code = filone;
   const actor = await requireActor();
   const programme = await orNotFound(
     getProgrammeForActor(actor, slug),
