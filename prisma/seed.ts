@@ -5,6 +5,7 @@ import {
   seedAdherence,
   seedDemoProgramme,
   seedDocuments,
+  seedProgrammePlan,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -43,6 +44,8 @@ async function main() {
         }),
       ],
       ["documents", () => seedDocuments(prisma)],
+      // The coordinator's programme plan for Fase 1 (issue #18, item 2), after the local plans it follows.
+      ["programme plan", () => seedProgrammePlan(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();
@@ -71,6 +74,7 @@ async function main() {
       LocalPlan: await prisma.localPlan.count(),
       LocalPlanEvent: await prisma.localPlanEvent.count(),
       Document: await prisma.document.count(),
+      ProgrammeEnvelope: await prisma.programmeEnvelope.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { TABLE_CLASSES, TableFrame } from "@/components/ui/data-table";
 import type { AdherenceMatrix } from "@/lib/adherence/matrix";
 import { formatEuro, PLAN_STATUS_LABELS } from "@/lib/format";
+import { sumMoney } from "@/lib/money";
 
 type Figures = { envelope: string; projects: number; secured: string; gap: string };
 
@@ -108,6 +109,23 @@ export function AdherenceMatrixTable(props: {
             ))}
             <td className="px-4 py-2">
               <FiguresBlock f={m.total} />
+            </td>
+          </tr>
+          <tr className="border-t border-slate-200 bg-slate-50 align-top">
+            <th scope="row" className="px-4 py-2 text-left">
+              Piano di programma
+            </th>
+            {m.programme.byStream.map((amount, i) => (
+              <td key={m.streams[i].code} className="px-4 py-2 text-xs leading-5">
+                <span className="block">Dotazione {formatEuro(amount)}</span>
+                <span className="block">
+                  Comuni {formatEuro(m.columnTotals[i].envelope)} ·{" "}
+                  {formatEuro(sumMoney([amount, `-${m.columnTotals[i].envelope}`]))} da assegnare
+                </span>
+              </td>
+            ))}
+            <td className="px-4 py-2 text-xs leading-5">
+              <span className="block">Dotazione {formatEuro(m.programme.total)}</span>
             </td>
           </tr>
         </tfoot>

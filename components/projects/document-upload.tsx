@@ -14,7 +14,12 @@ type Phase =
  * «Carica un documento»: the file goes to the API as the request body (streamed to the database there),
  * attached to the project or one of its actions. A refusal (type, size) is shown next to the field.
  */
-export function DocumentUpload(props: { projectId: string; actions: { id: string; title: string }[] }) {
+export function DocumentUpload(props: {
+  projectId?: string;
+  actions: { id: string; title: string }[];
+  /** The collection to post to, when not a project's (an adherence act's documents). */
+  url?: string;
+}) {
   const id = useId();
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
@@ -32,7 +37,7 @@ export function DocumentUpload(props: { projectId: string; actions: { id: string
     setPhase({ kind: "sending" });
     try {
       const res = await fetch(
-        `/api/v1/projects/${props.projectId}/documents${owner ? `?azione=${encodeURIComponent(owner)}` : ""}`,
+        `${props.url ?? `/api/v1/projects/${props.projectId}/documents`}${owner ? `?azione=${encodeURIComponent(owner)}` : ""}`,
         {
           method: "POST",
           headers: {

@@ -64,7 +64,7 @@ export async function getAdherenceMatrix(actor: Actor, slug: string, year?: numb
     });
     if (!smartLand) throw notFound();
     const y = year ?? null;
-    const [members, streams, rows] = await Promise.all([
+    const [members, streams, programme, rows] = await Promise.all([
       tx.smartLandMember.findMany({
         where: { smartLandId: smartLand.id },
         orderBy: { comune: { name: "asc" } },
@@ -78,6 +78,11 @@ export async function getAdherenceMatrix(actor: Actor, slug: string, year?: numb
         orderBy: { code: "asc" },
         select: { id: true, code: true, name: true },
       }),
+      // The coordinator's programme plan (lib/programme): its envelope per stream, all phases.
+      tx.$queryRaw<{ stream_id: string; amount: string }[]>`
+        SELECT "streamId"::text AS stream_id, sum(amount)::text AS amount FROM "ProgrammeEnvelope"
+        WHERE "smartLandId" = ${smartLand.id}::uuid AND (${y}::int IS NULL OR year = ${y}::int)
+        GROUP BY 1`,
       tx.$queryRaw<CellRow[]>`
         WITH members AS (
           SELECT m."comuneIstat" FROM "SmartLandMember" m WHERE m."smartLandId" = ${smartLand.id}::uuid
@@ -157,6 +162,12 @@ export async function getAdherenceMatrix(actor: Actor, slug: string, year?: numb
       streams: streams.map((s) => ({ code: s.code, name: s.name })),
       comuni,
       columnTotals: streams.map((s) => total(all.filter((c) => c.streamCode === s.code))),
+      programme: {
+        byStream: streams.map((s) =>
+          money(cents(programme.find((p) => p.stream_id === s.id)?.amount ?? "0")),
+        ),
+        total: money(programme.reduce((acc, p) => acc + cents(p.amount), 0n)),
+      },
       total: total(all),
     };
   });

@@ -16,6 +16,7 @@ import {
 } from "./json-schema";
 import {
   adherenceMatrixQuerySchema,
+  planVsActualQuerySchema,
   comuneExportQuerySchema,
   comuniQuerySchema,
   deleteProjectQuerySchema,
@@ -80,6 +81,11 @@ export const TAGS = [
     name: "Documenti",
     description:
       "File allegati a un intervento o a una sua azione (PDF, immagini, documenti Office e OpenDocument, file firmati .p7m; al massimo 20 MB; il tipo è riconosciuto dal contenuto). Li leggono i referenti del comune titolare, i coordinatori e gli amministratori; li caricano, eliminano e rendono pubblici solo i referenti del comune titolare.",
+  },
+  {
+    name: "Piano di programma",
+    description:
+      "Il piano di programma di una Smart Land: fasi, dotazione per filone e anno, obiettivi; e il confronto piano / adesioni / registrato / finanziato. Lo scrivono solo i coordinatori; lo leggono coordinatori, amministratori e i referenti dei comuni membri (la propria Smart Land: per le altre 404).",
   },
   { name: "Quadro regionale", description: "Figure aggregate per coordinatori e amministratori." },
   { name: "Importazione ed esportazione", description: "Fogli CSV/XLSX degli interventi di un comune." },
@@ -350,6 +356,90 @@ export const OPERATIONS: OperationSpec[] = [
     params: ["slug"],
     query: adherenceMatrixQuerySchema,
     ok: { status: 200, description: "La matrice.", body: "AdherenceMatrix" },
+    errors: [404, 422],
+  },
+  // Adherence act documents
+  {
+    method: "get",
+    path: "/comuni/{istat}/adherence/{slug}/documents",
+    tag: "Documenti",
+    summary: "Documenti dell'atto di adesione",
+    description:
+      "I file dell'atto (ad esempio la delibera in PDF), dal più recente. 404 se l'atto non è registrato.",
+    params: ["istat", "slug"],
+    ok: { status: 200, description: "I documenti.", body: "DocumentList" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/comuni/{istat}/adherence/{slug}/documents",
+    tag: "Documenti",
+    summary: "Carica un documento dell'atto di adesione",
+    description: `Il corpo è il file stesso (al massimo 20 MB), il nome nell'intestazione \`x-file-name\`; il tipo è riconosciuto dal contenuto (altrimenti 415). ${ADHERENCE_WRITE}`,
+    params: ["istat", "slug"],
+    headers: [
+      { name: "x-file-name", description: "Nome del file, codificato come URI (encodeURIComponent)." },
+    ],
+    body: "document",
+    ok: { status: 201, description: "Documento caricato.", body: "DocumentResponse" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/comuni/{istat}/adherence/{slug}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Scarica un documento dell'atto di adesione",
+    description:
+      "Il contenuto, come allegato. Il comune, i coordinatori e gli amministratori; per gli altri 404.",
+    params: ["istat", "slug", "documentId"],
+    ok: { status: 200, description: "Il file.", body: "document-file" },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/comuni/{istat}/adherence/{slug}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Elimina un documento dell'atto di adesione",
+    description: `Con \`versione\`, 409 se nel frattempo è cambiato. ${ADHERENCE_WRITE}`,
+    params: ["istat", "slug", "documentId"],
+    query: documentDeleteQuerySchema,
+    ok: { status: 204, description: "Documento eliminato." },
+    errors: [404, 409, 422],
+  },
+  // Programme plan
+  {
+    method: "get",
+    path: "/smart-lands/{slug}/programme",
+    tag: "Piano di programma",
+    summary: "Piano di programma di una Smart Land",
+    description:
+      "Fasi, e per fase e filone la dotazione per anno e gli obiettivi. `version` 0 se non ancora salvato.",
+    params: ["slug"],
+    ok: { status: 200, description: "Il piano.", body: "Programme" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/smart-lands/{slug}/programme",
+    tag: "Piano di programma",
+    summary: "Salva il piano di programma",
+    description:
+      "Sostituisce l'intero piano. `version` 0 per il primo salvataggio, la versione letta per modificarlo (409 se superata). Solo i coordinatori (per gli altri 404).",
+    params: ["slug"],
+    body: "ProgrammeInput",
+    ok: { status: 200, description: "Il piano salvato.", body: "Programme" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/smart-lands/{slug}/programme/plan-vs-actual",
+    tag: "Piano di programma",
+    summary: "Piano vs adesioni vs registrato vs finanziato",
+    description:
+      "Per filone, anno e comune: piano (dotazione del programma), adesioni (dotazione dei piani locali approvati e, a parte, inviati), registrato (risorse previste sugli interventi dei comuni membri), finanziato (risorse impegnate). Un referente vede i totali e, per comune, solo il proprio.",
+    params: ["slug"],
+    query: planVsActualQuerySchema,
+    ok: { status: 200, description: "Il confronto.", body: "PlanVsActual" },
     errors: [404, 422],
   },
   // Documents

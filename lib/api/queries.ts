@@ -216,6 +216,15 @@ export const adherenceMatrixQuerySchema = z.object({
   anno: year("Dotazione e risorse di quell'anno soltanto. Senza il parametro: tutti gli anni.").optional(),
 });
 
+/** The programme's plan vs adhered vs registered vs secured: all years or one; a comune's drill-down. */
+export const planVsActualQuerySchema = z.object({
+  anno: year("Le cifre di quell'anno soltanto. Senza il parametro: tutti gli anni.").optional(),
+  comune: inp(
+    z.string().regex(/^[0-9]{6}$/, { error: "Codice ISTAT non valido: 6 cifre." }),
+    "Un comune membro (codice ISTAT): il dettaglio per filone e anno.",
+  ).optional(),
+});
+
 export const streamsQuerySchema = z.object({
   archiviati: flag(
     "true: solo i filoni archiviati; false: solo quelli attivi. Senza il parametro: tutti.",

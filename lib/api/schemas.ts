@@ -25,6 +25,7 @@ import type { AdherenceAct, getComuneAdherence, LocalPlanView, PlanPage } from "
 import {
   ADHERENCE_ACT_KINDS,
   adherenceSchema,
+  programmeSchema,
   localPlanSchema,
   planReturnSchema,
   planStepSchema,
@@ -551,8 +552,8 @@ export const documentSchema = component(
   z.object({
     id: uuid(),
     ownerKind: out(
-      z.enum(["PROJECT", "ACTION"]),
-      "A cosa è allegato: l'intervento (PROJECT) o una sua azione (ACTION).",
+      z.enum(["PROJECT", "ACTION", "ADHERENCE"]),
+      "A cosa è allegato: l'intervento (PROJECT), una sua azione (ACTION) o un atto di adesione (ADHERENCE).",
     ),
     ownerId: out(uuid(), "L'intervento o l'azione."),
     projectId: out(uuid().nullable(), "L'intervento a cui appartiene."),
@@ -733,8 +734,97 @@ export const adherenceMatrixSchema = single(
     ),
     columnTotals: z.array(matrixTotalSchema),
     total: matrixTotalSchema,
+    programme: out(
+      z.object({
+        byStream: z.array(money("Dotazione del piano di programma sul filone.")),
+        total: money("Dotazione del piano di programma."),
+      }),
+      "Il piano di programma del coordinatore, per filone nell'ordine di `streams` (tutte le fasi).",
+    ),
   }),
   "Matrice comuni × filoni di una Smart Land.",
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// The programme plan (issue #18, item 2)
+
+const targetOut = z.object({
+  name: z.string(),
+  unit: z.string(),
+  baseline: z.string().nullable(),
+  target: z.string().nullable(),
+  year: z.number().int(),
+});
+
+export const programmeOutSchema = single(
+  "Programme",
+  z.object({
+    smartLand: z.object({ slug: z.string(), name: z.string(), phase: z.string() }),
+    canEdit: out(z.boolean(), "Se chi chiede può modificare il piano (coordinatori)."),
+    version: out(z.number().int().min(0), "Versione per il blocco ottimistico (0: mai salvato)."),
+    updatedAt: instant().nullable(),
+    phases: z.array(
+      z.object({
+        ordinal: z.number().int(),
+        name: z.string(),
+        startYear: z.number().int().nullable(),
+        endYear: z.number().int().nullable(),
+        streams: z.array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            envelope: z.array(z.object({ year: z.number().int(), amount: money("Dotazione dell'anno.") })),
+            total: money("Dotazione del filone nella fase."),
+            targets: z.array(targetOut),
+          }),
+        ),
+        total: money("Dotazione della fase."),
+      }),
+    ),
+    total: money("Dotazione del programma."),
+    streams: z.array(z.object({ code: z.string(), name: z.string() })),
+  }),
+  "Il piano di programma di una Smart Land.",
+);
+
+const figures = z.object({
+  plan: money("Piano: dotazione del programma."),
+  adheredApproved: money("Adesioni: dotazione dei piani locali approvati."),
+  adheredSubmitted: money("Dotazione dei piani locali inviati, in attesa di esame."),
+  registered: money("Registrato: risorse previste sugli interventi."),
+  secured: money("Finanziato: risorse impegnate sugli interventi."),
+});
+const yearFigures = figures.extend({ year: z.number().int().nullable() });
+
+export const planVsActualSchema = single(
+  "PlanVsActual",
+  z.object({
+    smartLand: z.object({ slug: z.string(), name: z.string(), phase: z.string() }),
+    year: z.number().int().nullable(),
+    years: z.array(z.number().int()),
+    scope: out(z.enum(["all", "own"]), "own: un referente vede per comune solo il proprio."),
+    byStream: z.array(
+      z.object({ code: z.string(), name: z.string(), years: z.array(yearFigures), total: figures }),
+    ),
+    byYear: z.array(yearFigures),
+    total: figures,
+    comuni: z.array(
+      z.object({
+        istat: istat(),
+        name: z.string(),
+        streams: z.array(figures.extend({ code: z.string() })),
+        total: figures,
+      }),
+    ),
+    comune: z
+      .object({
+        istat: istat(),
+        name: z.string(),
+        streams: z.array(z.object({ code: z.string(), name: z.string(), years: z.array(yearFigures) })),
+      })
+      .nullable(),
+  }),
+  "Piano vs adesioni vs registrato vs finanziato di una Smart Land.",
 );
 
 const request = (schema: z.ZodType, id: string, description: string) =>
@@ -751,6 +841,11 @@ for (const { entity, labels, createSchema, updateSchema } of CHILD_KIND_LIST) {
   request(createSchema, `${entity}Input`, `${labels.new}.${note}`);
   request(updateSchema, `${entity}Update`, `Modifica completa di ${labels.one}, con la \`version\` letta.`);
 }
+request(
+  programmeSchema,
+  "ProgrammeInput",
+  "L'intero piano di programma: fasi (nome, anni), per fase i filoni con dotazione per anno e obiettivi; `version` 0 per il primo salvataggio, la versione letta per modificarlo.",
+);
 request(
   adherenceSchema,
   "AdherenceInput",

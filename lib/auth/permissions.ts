@@ -14,7 +14,9 @@ export type Permission =
   | "adherence.write"
   | "adherence.review"
   | "documents.read"
-  | "documents.write";
+  | "documents.write"
+  | "programme.read"
+  | "programme.write";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
@@ -27,6 +29,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "adherence.write",
     "documents.read",
     "documents.write",
+    "programme.read",
   ],
   COORDINATOR: [
     "projects.read",
@@ -36,6 +39,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "adherence.read",
     "adherence.review",
     "documents.read",
+    "programme.read",
+    "programme.write",
   ],
   ADMIN: [
     "projects.read",
@@ -45,6 +50,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "audit.read",
     "adherence.read",
     "documents.read",
+    "programme.read",
   ],
 };
 
@@ -84,4 +90,6 @@ export const PERMISSIONS: readonly Permission[] = [
   "adherence.review",
   "documents.read",
   "documents.write",
+  "programme.read",
+  "programme.write",
 ];

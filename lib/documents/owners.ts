@@ -34,11 +34,17 @@ export const OWNER_KINDS: Record<DocumentOwnerKind, (tx: Tx, id: string) => Prom
     });
     return a ? { comuneIstat: a.comuneIstat, projectId: a.projectId } : null;
   },
+  // The act of adherence of a comune to a Smart Land (its PDF): no project.
+  ADHERENCE: async (tx, id) => {
+    const a = await tx.adherence.findUnique({ where: { id }, select: { comuneIstat: true } });
+    return a ? { comuneIstat: a.comuneIstat, projectId: null } : null;
+  },
 };
 
 export const OWNER_LABELS: Record<DocumentOwnerKind, string> = {
   PROJECT: "Intervento",
   ACTION: "Azione",
+  ADHERENCE: "Atto di adesione",
 };
 
 export type DocumentOwner = { kind: DocumentOwnerKind; id: string };

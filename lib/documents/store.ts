@@ -380,3 +380,56 @@ export async function downloadDocument(
   const doc = await getDocumentForActor(actor, projectId, documentId);
   return documentResponse(doc, actor);
 }
+
+/** One live document of an owner (an adherence act…), as far as the actor may read it; else NOT_FOUND. */
+async function readableOwnedDocument(tx: Tx, actor: Actor, owner: DocumentOwner, documentId: string) {
+  if (!isUuid(documentId)) throw notFound();
+  await readableOwner(tx, actor, owner);
+  const doc = await tx.document.findFirst({
+    where: { id: documentId, ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
+    select: VIEW,
+  });
+  if (!doc || !can(actor, "documents.read", doc.comuneIstat)) throw notFound();
+  return doc;
+}
+
+/** GET of an owner's document (not a project's: those go through downloadDocument). */
+export async function downloadOwnedDocument(
+  actor: Actor,
+  owner: DocumentOwner,
+  documentId: string,
+): Promise<Response> {
+  const doc = await withActor(actor, (tx) => readableOwnedDocument(tx, actor, owner, documentId));
+  return documentResponse(doc, actor);
+}
+
+/** Soft-deletes an owner's document (the comune's officers; 409 on a stale `version`). Audited. */
+export async function deleteOwnedDocument(
+  actor: Actor,
+  owner: DocumentOwner,
+  documentId: string,
+  version?: number,
+): Promise<void> {
+  await withActor(actor, async (tx) => {
+    if (!isUuid(documentId)) throw notFound();
+    await writableOwner(tx, actor, owner);
+    const doc = await tx.document.findFirst({
+      where: { id: documentId, ownerKind: owner.kind, ownerId: owner.id, deletedAt: null },
+      select: VIEW,
+    });
+    if (!doc || !can(actor, "documents.write", doc.comuneIstat)) throw notFound();
+    if (version !== undefined && version !== doc.version) throw new AppError("CONFLICT", CONCURRENT_DOCUMENT);
+    const updated = await tx.document.updateMany({
+      where: { id: doc.id, version: doc.version, deletedAt: null },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+    });
+    if (updated.count !== 1) throw new AppError("CONFLICT", CONCURRENT_DOCUMENT);
+    await recordAudit(tx, actor, {
+      entity: "Document",
+      entityId: doc.id,
+      action: "DELETE",
+      comuneIstat: doc.comuneIstat,
+      before: auditShape(doc),
+    });
+  });
+}

@@ -54,6 +54,7 @@ const ENTITY_LABELS = {
   Adherence: "Atto di adesione",
   LocalPlan: "Piano locale",
   Document: "Documento",
+  ProgrammePlan: "Piano di programma",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -121,6 +122,11 @@ const COMMON_FIELDS = {
  * that every scalar field of the audited Prisma models has one, so a new column fails until labelled).
  */
 const FIELDS: Record<AuditEntity, Record<string, string>> = {
+  ProgrammePlan: {
+    ...COMMON_FIELDS,
+    smartLandId: "Smart Land",
+    phases: "Fasi, dotazioni e obiettivi",
+  },
   Adherence: {
     ...COMMON_FIELDS,
     smartLandId: "Smart Land",
@@ -337,7 +343,7 @@ export const AUDIT_VALUE_LABELS: Partial<
   UserToken: { kind: USER_TOKEN_KIND_LABELS },
   Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
   LocalPlan: { status: PLAN_STATUS_LABELS },
-  Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione" } },
+  Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione", ADHERENCE: "Atto di adesione" } },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */

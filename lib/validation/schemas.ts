@@ -664,6 +664,99 @@ export const planReturnSchema = z
   });
 
 // ---------------------------------------------------------------------------------------------------------
+// The programme plan of a Smart Land (issue #18, item 2)
+
+export const PROGRAMME_MESSAGES = {
+  phaseYear: "Inserisci un anno tra il 2000 e il 2100, oppure lascia vuoto.",
+  phaseYears: "L'anno di fine non può precedere quello di inizio.",
+  streamCode: "Filone non valido.",
+  duplicateStream: "Ogni filone può comparire una sola volta in una fase.",
+  tooManyPhases: "Al massimo 10 fasi.",
+  tooManyStreams: "Al massimo 50 filoni per fase.",
+} as const;
+
+/** A year or nothing (a phase's start and end). */
+function nullableYear() {
+  const schema = coerced(z.number().int().nullable(), (raw) => {
+    if (isBlank(raw)) return { value: null };
+    const n =
+      typeof raw === "number"
+        ? raw
+        : typeof raw === "string" && /^[0-9]+$/.test(raw.trim())
+          ? Number(raw)
+          : NaN;
+    return Number.isInteger(n) && n >= 2000 && n <= 2100
+      ? { value: n }
+      : { error: PROGRAMME_MESSAGES.phaseYear };
+  });
+  return documented(schema, {
+    schema: {
+      anyOf: [{ type: "integer", minimum: 2000, maximum: 2100 }, { type: "string" }, { type: "null" }],
+      description: "Anno (2000–2100) o null.",
+    },
+    optional: true,
+  });
+}
+
+/** The programme's envelope per year and its targets for one stream of a phase. */
+export const programmeStreamSchema = z
+  .object(
+    {
+      stream: requiredText(1, 16),
+      envelope: z
+        .array(envelopeRowSchema, { error: MESSAGES.invalidData })
+        .max(20, ADHERENCE_MESSAGES.tooManyRows)
+        .default([]),
+      targets: z
+        .array(planIndicatorSchema, { error: MESSAGES.invalidData })
+        .max(20, ADHERENCE_MESSAGES.tooManyRows)
+        .default([]),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    const years = (value.envelope ?? []).map((row) => row.year);
+    if (new Set(years).size !== years.length)
+      ctx.addIssue({ code: "custom", message: ADHERENCE_MESSAGES.duplicateYear, path: ["envelope"] });
+  });
+
+export const programmePhaseSchema = z
+  .object(
+    {
+      name: requiredText(1, 80),
+      startYear: nullableYear(),
+      endYear: nullableYear(),
+      streams: z
+        .array(programmeStreamSchema, { error: MESSAGES.invalidData })
+        .max(50, PROGRAMME_MESSAGES.tooManyStreams)
+        .default([]),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    if (value.startYear != null && value.endYear != null && value.endYear < value.startYear)
+      ctx.addIssue({ code: "custom", message: PROGRAMME_MESSAGES.phaseYears, path: ["endYear"] });
+    const codes = (value.streams ?? []).map((s) => s.stream);
+    if (new Set(codes).size !== codes.length)
+      ctx.addIssue({ code: "custom", message: PROGRAMME_MESSAGES.duplicateStream, path: ["streams"] });
+  });
+
+/** The whole programme plan as the coordinator saves it: `version` 0 for the first save. */
+export const programmeSchema = z.object(
+  {
+    phases: z
+      .array(programmePhaseSchema, { error: MESSAGES.invalidData })
+      .max(10, PROGRAMME_MESSAGES.tooManyPhases)
+      .default([]),
+    version: intField(0, MAX_VERSION, MESSAGES.version, 0),
+  },
+  { error: MESSAGES.invalidData },
+);
+
+export type ProgrammeData = z.output<typeof programmeSchema>;
+export type ProgrammeStreamData = z.output<typeof programmeStreamSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Helpers for forms, server actions and API handlers
 
 /** Key under which `fieldErrorsOf` files errors that belong to no field (e.g. a body that is not an object). */

@@ -1,6 +1,7 @@
 // `npm run bench [-- options]`: the roll-up and dashboard benchmark (scripts/bench/run.mjs, which takes the
 // options) and then, at Lombardy scale, the import benchmark (scripts/bench/import.mjs) and the documents
-// benchmark (scripts/bench/documents.mjs, its own small database). Exits non-zero when one fails to run;
+// benchmark (scripts/bench/documents.mjs, its own small database) and the programme plan's plan-vs-actual
+// benchmark (scripts/bench/programme.mjs, on the Lombardy bench database). Exits non-zero when one fails to run;
 // targets missed are reported, not turned into failures.
 import { runCommand } from "./lib.mjs";
 
@@ -11,5 +12,8 @@ if (code !== 0) process.exit(code);
 if (scale === "lombardy") {
   const imported = await runCommand(["node", "scripts/bench/import.mjs"]);
   if (imported !== 0) process.exit(imported);
-  process.exit(await runCommand(["node", "scripts/bench/documents.mjs"]));
+  const documents = await runCommand(["node", "scripts/bench/documents.mjs"]);
+  if (documents !== 0) process.exit(documents);
+  // The programme plan's plan-vs-actual views, on the Lombardy bench database (issue #18).
+  process.exit(await runCommand(["node", "scripts/bench/programme.mjs"]));
 }

@@ -585,6 +585,70 @@ describe("adherence and local plans", () => {
   });
 });
 
+describe("programme plan and adherence act documents", () => {
+  it("programme: GET, PUT (409 stale, 422 invalid, 404 for officers), plan-vs-actual", async () => {
+    const url = "smart-lands/sud-est-milano/programme";
+    const got = await call("get", url, { token: tokens.coordinator });
+    expect(got.status).toBe(200);
+    const version = dataOf<{ version: number }>(got).version;
+    const body = (v: number) => ({
+      version: v,
+      phases: [
+        {
+          name: "Fase 1",
+          startYear: 2025,
+          endYear: 2027,
+          streams: [{ stream: "SL-01", envelope: [{ year: 2026, amount: "1000.00" }], targets: [] }],
+        },
+      ],
+    });
+    expect((await call("put", url, { token: tokens.coordinator, json: body(version + 5) })).status).toBe(409);
+    expect(
+      (await call("put", url, { token: tokens.coordinator, json: { version, phases: [{ name: "" }] } }))
+        .status,
+    ).toBe(422);
+    expect((await call("put", url, { token: tokens.sanDonato, json: body(version) })).status).toBe(404);
+    expect((await call("put", url, { token: tokens.coordinator, json: body(version) })).status).toBe(200);
+    expect((await call("get", "smart-lands/nessuna/programme", { token: tokens.coordinator })).status).toBe(
+      404,
+    );
+    const pva = `${url}/plan-vs-actual`;
+    expect((await call("get", `${pva}?anno=2026`, { token: tokens.sanDonato })).status).toBe(200);
+    expect((await call("get", `${pva}?anno=x`, { token: tokens.coordinator })).status).toBe(422);
+    expect(
+      (await call("get", "smart-lands/nessuna/programme/plan-vs-actual", { token: tokens.admin })).status,
+    ).toBe(404);
+  });
+
+  it("act documents: upload (201, 422 empty, 404 elsewhere), list, download, delete (409, 422)", async () => {
+    const base = `comuni/${SAN_DONATO}/adherence/sud-est-milano/documents`;
+    const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    const send = (content: string, token = tokens.sanDonato) =>
+      call("post", base, {
+        token,
+        body: content,
+        headers: { "content-type": "application/pdf", "x-file-name": encodeURIComponent("delibera.pdf") },
+      });
+    const created = await send(pdf);
+    expect(created.status).toBe(201);
+    const doc = dataOf<{ id: string; version: number }>(created);
+    expect((await send("")).status).toBe(422);
+    expect((await send(pdf, tokens.paullo)).status).toBe(404);
+    expect((await call("get", base, { token: tokens.coordinator })).status).toBe(200);
+    expect((await call("get", base, { token: tokens.paullo })).status).toBe(404);
+    const file = await call("get", `${base}/${doc.id}`, { token: tokens.coordinator });
+    expect(file.status).toBe(200);
+    expect(file.text).toBe(pdf);
+    expect((await call("get", `${base}/${doc.id}`, { token: tokens.paullo })).status).toBe(404);
+    const del = (query: string, token = tokens.sanDonato) =>
+      call("delete", `${base}/${doc.id}${query}`, { token });
+    expect((await del("?versione=x")).status).toBe(422);
+    expect((await del("?versione=9")).status).toBe(409);
+    expect((await del("", tokens.coordinator)).status).toBe(404);
+    expect((await del(`?versione=${doc.version}`)).status).toBe(204);
+  });
+});
+
 describe("the whole document", () => {
   it("every operation but the document itself answers 401 without credentials", async () => {
     session.actor = null;

@@ -48,6 +48,7 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   Adherence: Prisma.AdherenceScalarFieldEnum,
   LocalPlan: Prisma.LocalPlanScalarFieldEnum,
   Document: Prisma.DocumentScalarFieldEnum,
+  ProgrammePlan: Prisma.ProgrammePlanScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */

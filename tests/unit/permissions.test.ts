@@ -28,6 +28,10 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   // Documents (issue #18): the comune's officers upload, delete and mark public; the others read.
   "documents.read": { officer: true, coordinator: true, admin: true },
   "documents.write": { officer: true, coordinator: false, admin: false },
+  // The programme plan (issue #18, item 2): the coordinator writes it; member officers (their own Smart
+  // Land, checked in lib/programme) and administrators read it.
+  "programme.read": { officer: true, coordinator: true, admin: true },
+  "programme.write": { officer: false, coordinator: true, admin: false },
 };
 
 describe("permission matrix", () => {

@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { decidePlan, planFromForm, saveAdherence, savePlan, submitPlan } from "@/lib/adherence/adherence";
+import { adherenceOwner } from "@/lib/documents/adherence-owner";
+import { deleteOwnedDocument } from "@/lib/documents/store";
 import { runFormAction, type FormState } from "@/lib/http/server-action";
 import { formDataToObject } from "@/lib/validation/schemas";
 
@@ -61,4 +63,21 @@ export async function returnPlanAction(_prev: FormState, formData: FormData): Pr
       comment: str(formData, "comment"),
     });
   });
+}
+
+export async function deleteActDocumentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const { istat, slug } = scopeOf(formData);
+  return run(
+    formData,
+    `/comuni/${seg(formData, "istat")}/adesione/${seg(formData, "slug")}/atto?esito=eliminato`,
+    async (actor) => {
+      const version = Number(str(formData, "version"));
+      await deleteOwnedDocument(
+        actor,
+        await adherenceOwner(actor, istat, slug),
+        str(formData, "id"),
+        version || undefined,
+      );
+    },
+  );
 }

@@ -47,6 +47,9 @@ export default async function AdherencePage(props: {
               </Link>
             </p>
           ) : null}
+          <p className="text-sm">
+            <Link href={`${base}/${sl.slug}/programma`}>Piano di programma della Smart Land</Link>
+          </p>
           <StreamPlansTable
             caption={`Filoni e piani locali — ${sl.name}`}
             rows={sl.streams}

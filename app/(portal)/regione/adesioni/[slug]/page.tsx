@@ -30,8 +30,9 @@ export default async function AdherenceMatrixPage(props: {
     `/comuni/${istat}/adesione/${slug}/${encodeURIComponent(code)}`;
   return (
     <div className="space-y-8">
-      <p className="text-sm">
+      <p className="flex flex-wrap gap-4 text-sm">
         <Link href="/regione/adesioni">← Adesioni e piani locali</Link>
+        <Link href={`/regione/smart-land/${slug}/programma`}>Piano di programma</Link>
       </p>
       <h1 className="text-3xl font-semibold">Adesioni · {matrix.smartLand.name}</h1>
       <Section headingId="da-esaminare" title={`Piani da esaminare (${queue.length})`}>

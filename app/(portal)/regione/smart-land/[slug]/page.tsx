@@ -37,6 +37,8 @@ export default async function SmartLandPage({
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-3xl font-semibold">Smart Land {group.name}</h1>
         <p className="flex gap-4 text-sm">
+          <Link href={`/regione/smart-land/${slug}/programma`}>Piano di programma</Link>
+          <Link href={`/regione/adesioni/${slug}`}>Adesioni</Link>
           <Link href={`/smart-land/${slug}`}>Pagina pubblica</Link>
           {canEditSmartLands(actor) ? (
             <Link href={`/regione/smart-land/${slug}/modifica`}>Modifica</Link>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ActDocuments } from "@/components/adherence/act-documents";
 import { PlanForm } from "@/components/adherence/plan-form";
 import { PlanHeader } from "@/components/adherence/plan-header";
 import { PlanHistory, PlanSummary } from "@/components/adherence/plan-sections";
@@ -7,6 +8,7 @@ import { Section } from "@/components/ui/section";
 import { getPlanForActor } from "@/lib/adherence/adherence";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { listAdherenceDocuments } from "@/lib/documents/adherence-owner";
 import { orNotFound } from "@/lib/http/page";
 import { cleanSearchParams } from "@/lib/http/search-params";
 import { approvePlanAction, returnPlanAction, savePlanAction, submitPlanAction } from "../../actions";
@@ -36,6 +38,7 @@ export default async function PlanPage(props: {
     "/comuni/[istat]/adesione/[slug]/[stream]",
   );
   const here = `/comuni/${istat}/adesione/${slug}/${encodeURIComponent(code)}`;
+  const documents = await listAdherenceDocuments(actor, istat, slug);
   const plan = page.plan;
   const hidden = { istat, slug, stream: code, version: String(plan?.version ?? 0) };
   const editable = can(actor, "adherence.write", istat) && page.act !== null && plan?.status !== "SUBMITTED";
@@ -81,6 +84,7 @@ export default async function PlanPage(props: {
       <Section headingId="storia" title="Storia del piano">
         <PlanHistory history={page.history} />
       </Section>
+      <ActDocuments istat={istat} slug={slug} documents={documents} hasAct={page.act !== null} />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActDocuments } from "@/components/adherence/act-documents";
 import { ActForm } from "@/components/adherence/act-form";
 import { getComuneAdherence } from "@/lib/adherence/adherence";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { listAdherenceDocuments } from "@/lib/documents/adherence-owner";
 import { deny, orNotFound } from "@/lib/http/page";
-import { saveAdherenceAction } from "../../actions";
+import { deleteActDocumentAction, saveAdherenceAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Atto di adesione" };
 
@@ -19,6 +21,7 @@ export default async function ActPage(props: { params: Promise<{ istat: string; 
   const sl = data.smartLands.find((s) => s.slug === slug);
   if (!sl) return deny(path);
   const a = sl.act;
+  const documents = await orNotFound(listAdherenceDocuments(actor, istat, slug), path);
   return (
     <div className="max-w-3xl space-y-6">
       <p className="text-sm">
@@ -37,6 +40,13 @@ export default async function ActPage(props: { params: Promise<{ istat: string; 
           note: a?.note ?? "",
         }}
         reloadHref={`/comuni/${istat}/adesione/${slug}/atto`}
+      />
+      <ActDocuments
+        istat={istat}
+        slug={slug}
+        documents={documents}
+        hasAct={a !== null}
+        remove={deleteActDocumentAction}
       />
     </div>
   );
