@@ -14,7 +14,10 @@ export type Permission =
   | "adherence.write"
   | "adherence.review"
   | "documents.read"
-  | "documents.write";
+  | "documents.write"
+  | "rounds.read"
+  | "rounds.submit"
+  | "rounds.manage";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
@@ -27,6 +30,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "adherence.write",
     "documents.read",
     "documents.write",
+    "rounds.read",
+    "rounds.submit",
   ],
   COORDINATOR: [
     "projects.read",
@@ -36,6 +41,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "adherence.read",
     "adherence.review",
     "documents.read",
+    "rounds.read",
+    "rounds.manage",
   ],
   ADMIN: [
     "projects.read",
@@ -45,6 +52,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "audit.read",
     "adherence.read",
     "documents.read",
+    "rounds.read",
   ],
 };
 
@@ -63,7 +71,8 @@ export function can(actor: ActorLike | null, permission: Permission, comuneIstat
     actor.role === "OFFICER" &&
     (permission.startsWith("projects.") ||
       permission.startsWith("adherence.") ||
-      permission.startsWith("documents."))
+      permission.startsWith("documents.") ||
+      permission.startsWith("rounds."))
   ) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
@@ -84,4 +93,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "adherence.review",
   "documents.read",
   "documents.write",
+  "rounds.read",
+  "rounds.submit",
+  "rounds.manage",
 ];

@@ -28,6 +28,11 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   // Documents (issue #18): the comune's officers upload, delete and mark public; the others read.
   "documents.read": { officer: true, coordinator: true, admin: true },
   "documents.write": { officer: true, coordinator: false, admin: false },
+  // Monitoring rounds (issue #18): the coordinator opens, validates, returns and closes; the comune's
+  // officers bring their projects up to date and submit; the administrator reads.
+  "rounds.read": { officer: true, coordinator: true, admin: true },
+  "rounds.submit": { officer: true, coordinator: false, admin: false },
+  "rounds.manage": { officer: false, coordinator: true, admin: false },
 };
 
 describe("permission matrix", () => {
