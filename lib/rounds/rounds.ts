@@ -106,13 +106,18 @@ export function requireRegionalReader(actor: Actor) {
   if (!can(actor, "rounds.read") || actor.role === "OFFICER") throw notFound();
 }
 
-type Counts = Record<SubmissionStatus, number> & { total: number; late: number };
+export type RoundCounts = { [K in SubmissionStatus]: number } & { total: number; late: number };
+type Counts = RoundCounts;
+export type RoundListItem = RoundView & {
+  counts: RoundCounts | null;
+  own: { status: SubmissionStatus; submittedAt: string | null; daysLate: number } | null;
+};
 
 /**
  * The rounds: for coordinators and administrators every round with its counts per status; for an officer
  * the rounds their comune is in, with the comune's status and lateness.
  */
-export async function listRounds(actor: Actor, now: Date = new Date()) {
+export async function listRounds(actor: Actor, now: Date = new Date()): Promise<RoundListItem[]> {
   if (!can(actor, "rounds.read")) throw notFound();
   const today = romeToday(now);
   return withActor(
@@ -167,7 +172,6 @@ export async function listRounds(actor: Actor, now: Date = new Date()) {
   );
 }
 
-export type RoundListItem = Awaited<ReturnType<typeof listRounds>>[number];
 
 function emptyCounts(): Counts {
   return { total: 0, late: 0, NOT_STARTED: 0, IN_PROGRESS: 0, SUBMITTED: 0, RETURNED: 0, VALIDATED: 0 };
@@ -227,7 +231,7 @@ export async function openRound(actor: Actor, input: unknown) {
 }
 
 /** One round with its counts (coordinators and administrators). */
-export async function getRound(actor: Actor, id: string, now: Date = new Date()) {
+export async function getRound(actor: Actor, id: string, now: Date = new Date()): Promise<RoundListItem> {
   requireRegionalReader(actor);
   const list = await listRounds(actor, now);
   const found = list.find((r) => r.id === id);
