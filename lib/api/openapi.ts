@@ -394,7 +394,8 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/rounds/{id}/close",
     tag: "Rilevazioni di monitoraggio",
     summary: "Chiude una rilevazione aperta",
-    description: "Solo i coordinatori. Dopo la chiusura non si inviano né si restituiscono dati; si può ancora validare.",
+    description:
+      "Solo i coordinatori. Dopo la chiusura non si inviano né si restituiscono dati; si può ancora validare.",
     params: ["id"],
     body: "RoundStep",
     ok: { status: 200, description: "La rilevazione chiusa.", body: "RoundResponse" },

@@ -429,12 +429,10 @@ export const roundBoardQuerySchema = z
     ),
     ...pageFields(),
   })
-  .transform(
-    (q): BoardFilters => ({
-      status: q.stato,
-      late: q.ritardo,
-      province: q.provincia,
-      smartLand: aliasedValue(q, "smart_land"),
-      ...pageOf(q),
-    }),
-  );
+  .transform((q): BoardFilters => ({
+    status: q.stato,
+    late: q.ritardo,
+    province: q.provincia,
+    smartLand: aliasedValue(q, "smart_land"),
+    ...pageOf(q),
+  }));

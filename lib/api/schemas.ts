@@ -778,7 +778,10 @@ export const roundSchemaOut = component(
       z.array(z.enum(ROUND_ITEMS)),
       "Cosa va aggiornato: status, progress, dates, funding, actions, indicators.",
     ),
-    state: out(z.enum(["DRAFT", "OPEN", "CLOSED"]), "DRAFT (in preparazione), OPEN (aperta), CLOSED (chiusa)."),
+    state: out(
+      z.enum(["DRAFT", "OPEN", "CLOSED"]),
+      "DRAFT (in preparazione), OPEN (aperta), CLOSED (chiusa).",
+    ),
     version: out(z.number().int().min(1), "Versione per il blocco ottimistico."),
     openedAt: instant().nullable(),
     closedAt: instant().nullable(),
@@ -787,17 +790,28 @@ export const roundSchemaOut = component(
 );
 
 const roundListItemSchema = roundSchemaOut.extend({
-  counts: out(roundCountsSchema.nullable(), "Comuni per stato (coordinatori e amministratori; null per i referenti)."),
+  counts: out(
+    roundCountsSchema.nullable(),
+    "Comuni per stato (coordinatori e amministratori; null per i referenti).",
+  ),
   own: out(
     z
-      .object({ status: submissionStatus(), submittedAt: instant().nullable(), daysLate: z.number().int().min(0) })
+      .object({
+        status: submissionStatus(),
+        submittedAt: instant().nullable(),
+        daysLate: z.number().int().min(0),
+      })
       .nullable(),
     "L'invio del proprio comune (referenti; null per gli altri).",
   ),
 });
 
 export const roundListSchema = single("RoundList", z.array(roundListItemSchema), "Le rilevazioni.");
-export const roundItemResponseSchema = single("RoundDetail", roundListItemSchema, "Una rilevazione con i conteggi.");
+export const roundItemResponseSchema = single(
+  "RoundDetail",
+  roundListItemSchema,
+  "Una rilevazione con i conteggi.",
+);
 export const roundOpenedSchema = single(
   "RoundOpened",
   roundSchemaOut.extend({ comuni: out(z.number().int().min(1), "Comuni coinvolti (un invio ciascuno).") }),
@@ -1045,7 +1059,8 @@ same<Json<Omit<Rollup, "filters">>, Omit<z.output<typeof rollupSchema>["data"], 
 same<ReturnType<typeof serializeDocument>, z.output<typeof documentSchema>>(true);
 same<RoundView, z.output<typeof roundSchemaOut>>(true);
 same<RoundListItem, z.output<typeof roundListSchema>["data"][number]>(true);
-same<Omit<RoundBoard, "data" | "meta"> & { comuni: RoundBoard["data"] }, z.output<typeof roundBoardSchema>["data"]>(
-  true,
-);
+same<
+  Omit<RoundBoard, "data" | "meta"> & { comuni: RoundBoard["data"] },
+  z.output<typeof roundBoardSchema>["data"]
+>(true);
 same<SubmissionPage, z.output<typeof roundSubmissionPageSchema>["data"]>(true);

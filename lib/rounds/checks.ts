@@ -44,7 +44,12 @@ export function projectChecks(p: CheckedProject, round: RoundRequirements): Chec
   if (p.status === "CANCELLED") return checks;
   const periodEndTime = round.periodEnd.getTime();
 
-  if (wants("status") && p.status === "NOT_STARTED" && p.plannedStart && p.plannedStart.getTime() <= periodEndTime)
+  if (
+    wants("status") &&
+    p.status === "NOT_STARTED" &&
+    p.plannedStart &&
+    p.plannedStart.getTime() <= periodEndTime
+  )
     add(
       "status",
       "warning",
@@ -64,13 +69,19 @@ export function projectChecks(p: CheckedProject, round: RoundRequirements): Chec
   }
   if (wants("dates")) {
     if (STARTED.includes(p.status) && !p.actualStart)
-      add("dates", "error", "Indica la data di inizio effettivo: l'intervento è in esecuzione o concluso.", edit);
+      add(
+        "dates",
+        "error",
+        "Indica la data di inizio effettivo: l'intervento è in esecuzione o concluso.",
+        edit,
+      );
     if (p.status === "COMPLETED" && !p.actualEnd)
       add("dates", "error", "Indica la data di fine effettiva: l'intervento è concluso.", edit);
   }
   if (wants("funding")) {
     const href = `${base}#risorse`;
-    if (p.funding.length === 0) add("funding", "error", "Nessuna risorsa registrata: aggiungi le fonti di finanziamento.", href);
+    if (p.funding.length === 0)
+      add("funding", "error", "Nessuna risorsa registrata: aggiungi le fonti di finanziamento.", href);
     else {
       const committed = p.funding.reduce((sum, f) => sum + f.committed, 0);
       const paid = p.funding.reduce((sum, f) => sum + f.paid, 0);
@@ -81,7 +92,9 @@ export function projectChecks(p: CheckedProject, round: RoundRequirements): Chec
     }
   }
   if (wants("actions")) {
-    const overdue = p.actions.filter((a) => a.status === "TODO" && a.dueDate && a.dueDate.getTime() <= periodEndTime);
+    const overdue = p.actions.filter(
+      (a) => a.status === "TODO" && a.dueDate && a.dueDate.getTime() <= periodEndTime,
+    );
     if (overdue.length)
       add(
         "actions",

@@ -21,7 +21,8 @@ import {
 export const ROUND_CONFLICT =
   "La rilevazione è stata modificata nel frattempo da qualcun altro. Ricarica la pagina: nulla è stato salvato.";
 export const ROUND_NOT_OPEN = "La rilevazione non è aperta: non si possono più inviare o restituire dati.";
-export const ROUND_NO_COMUNI = "Nessun comune aderente nell'ambito scelto: la rilevazione non è stata aperta.";
+export const ROUND_NO_COMUNI =
+  "Nessun comune aderente nell'ambito scelto: la rilevazione non è stata aperta.";
 
 /** The round's columns that say which items are required, by item. */
 export const ITEM_COLUMNS = {
@@ -124,7 +125,8 @@ export async function listRounds(actor: Actor, now: Date = new Date()): Promise<
     actor,
     async (tx) => {
       const rounds = await tx.monitoringRound.findMany({
-        where: actor.role === "OFFICER" ? { submissions: { some: { comuneIstat: actor.comuneIstat ?? "" } } } : {},
+        where:
+          actor.role === "OFFICER" ? { submissions: { some: { comuneIstat: actor.comuneIstat ?? "" } } } : {},
         orderBy: [{ dueDate: "desc" }, { createdAt: "desc" }],
         select: ROUND_SELECT,
         take: 200,
@@ -164,14 +166,16 @@ export async function listRounds(actor: Actor, now: Date = new Date()): Promise<
             GROUP BY s."roundId"`
         : [];
       return rounds.map((r) => {
-        const { roundId: _, ...c } = counts.find((x) => x.roundId === r.id) ?? { roundId: r.id, ...emptyCounts() };
+        const { roundId: _, ...c } = counts.find((x) => x.roundId === r.id) ?? {
+          roundId: r.id,
+          ...emptyCounts(),
+        };
         return { ...serializeRound(r), counts: c as Counts, own: null };
       });
     },
     { readOnly: true },
   );
 }
-
 
 function emptyCounts(): Counts {
   return { total: 0, late: 0, NOT_STARTED: 0, IN_PROGRESS: 0, SUBMITTED: 0, RETURNED: 0, VALIDATED: 0 };

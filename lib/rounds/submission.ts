@@ -121,8 +121,22 @@ const serializeSubmission = (
 });
 
 export type SnapshotPayload = {
-  funding: { source: string; programme: string; year: number; planned: string; committed: string; paid: string }[];
-  actions: { id: string; title: string; kind: string; status: string; dueDate: string | null; doneDate: string | null }[];
+  funding: {
+    source: string;
+    programme: string;
+    year: number;
+    planned: string;
+    committed: string;
+    paid: string;
+  }[];
+  actions: {
+    id: string;
+    title: string;
+    kind: string;
+    status: string;
+    dueDate: string | null;
+    doneDate: string | null;
+  }[];
   indicators: {
     id: string;
     name: string;
@@ -367,7 +381,9 @@ export async function decideSubmission(
       const known = new Set(inSnapshot.map((r) => r.projectId));
       const unknown = notes.findIndex((n) => !known.has(n.projectId));
       if (unknown >= 0)
-        throw new AppError("INVALID", NOTE_PROJECT, { [`projectNotes.${unknown}.projectId`]: [NOTE_PROJECT] });
+        throw new AppError("INVALID", NOTE_PROJECT, {
+          [`projectNotes.${unknown}.projectId`]: [NOTE_PROJECT],
+        });
     }
     const stamp = decision === "VALIDATED" ? { validatedAt: now } : { returnedAt: now, note: data.note };
     const { count } = await tx.roundSubmission.updateMany({
