@@ -273,3 +273,13 @@ export async function closeRound(actor: Actor, id: string, input: unknown) {
     return serializeRound({ ...round, state: "CLOSED", closedAt, version: version + 1 });
   });
 }
+
+/** The Smart Lands, by name: the scopes of «Apri una rilevazione» and the board's filter. */
+export async function roundScopeOptions(actor: Actor) {
+  requireRegionalReader(actor);
+  return withActor(
+    actor,
+    (tx) => tx.smartLand.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true } }),
+    { readOnly: true },
+  );
+}
