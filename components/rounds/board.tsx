@@ -12,13 +12,13 @@ export function BoardCounts(props: { counts: RoundBoard["counts"]; base: string 
   return (
     <KpiGrid headingId="conteggi" title="Comuni per stato" columns={5}>
       <KpiCard
-        label="Non avviati o in corso"
+        label="Da compilare o in compilazione"
         value={String(c.NOT_STARTED + c.IN_PROGRESS)}
         hint={`su ${c.total} comuni`}
       />
-      <KpiCard label="Inviati" value={String(c.SUBMITTED)} href={`${props.base}?stato=SUBMITTED`} />
-      <KpiCard label="Restituiti" value={String(c.RETURNED)} href={`${props.base}?stato=RETURNED`} />
-      <KpiCard label="Validati" value={String(c.VALIDATED)} href={`${props.base}?stato=VALIDATED`} />
+      <KpiCard label="Trasmesse" value={String(c.SUBMITTED)} href={`${props.base}?stato=SUBMITTED`} />
+      <KpiCard label="Restituite" value={String(c.RETURNED)} href={`${props.base}?stato=RETURNED`} />
+      <KpiCard label="Validate" value={String(c.VALIDATED)} href={`${props.base}?stato=VALIDATED`} />
       <KpiCard label="In ritardo" value={String(c.late)} href={`${props.base}?ritardo=true`} />
     </KpiGrid>
   );
@@ -74,11 +74,11 @@ export function BoardTable(props: { roundId: string; rows: RoundBoard["data"] })
         },
         { header: "Stato", cell: (r) => SUBMISSION_STATUS_LABELS[r.status] },
         {
-          header: "Inviato il",
+          header: "Trasmessa il",
           cell: (r) => (r.submittedAt ? formatInstantDate(new Date(r.submittedAt)) : "—"),
         },
         {
-          header: "Validato il",
+          header: "Validata il",
           cell: (r) => (r.validatedAt ? formatInstantDate(new Date(r.validatedAt)) : "—"),
         },
         { header: "Ritardo", cell: (r) => lateLabel(r.daysLate) || "—" },

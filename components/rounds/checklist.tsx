@@ -27,7 +27,7 @@ export function Checklist(props: { istat: string; projects: ChecklistProject[] }
           </p>
           {p.note ? (
             <div className="mt-2 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
-              <p className="font-medium">Nota del coordinatore</p>
+              <p className="font-medium">Osservazioni del coordinatore</p>
               <p className="whitespace-pre-line">{p.note}</p>
             </div>
           ) : null}

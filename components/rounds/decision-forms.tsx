@@ -24,23 +24,23 @@ export function ReturnSubmissionForm(props: {
       hidden={props.hidden}
       reloadHref={props.reloadHref}
     >
-      <TextAreaField {...field("note")} label="Nota per il comune" required rows={3} />
+      <TextAreaField {...field("note")} label="Osservazioni per il comune" required rows={3} />
       <details className="rounded-md border border-slate-200 bg-white p-3">
         <summary className="cursor-pointer text-sm font-medium">
-          Note sui singoli interventi (facoltative)
+          Osservazioni sui singoli interventi (facoltative)
         </summary>
         <div className="mt-3 space-y-3">
           {props.projects.map((p) => (
             <TextAreaField
               key={p.projectId}
               {...field(`nota.${p.projectId}`)}
-              label={`Nota su «${p.title}»`}
+              label={`Osservazioni su «${p.title}»`}
               rows={2}
             />
           ))}
         </div>
       </details>
-      <SubmitButton label="Restituisci al comune" pending={pending} variant="secondary" />
+      <SubmitButton label="Restituisci con osservazioni" pending={pending} variant="secondary" />
     </ActionForm>
   );
 }

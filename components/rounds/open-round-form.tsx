@@ -49,7 +49,7 @@ export function OpenRoundForm(props: {
       />
       <DateField {...field("periodStart")} label="Inizio del periodo di riferimento" required />
       <DateField {...field("periodEnd")} label="Fine del periodo di riferimento" required />
-      <DateField {...field("dueDate")} label="Scadenza dell'invio" required />
+      <DateField {...field("dueDate")} label="Scadenza" required />
       <CheckboxGroup
         {...list("items")}
         label="Da aggiornare"

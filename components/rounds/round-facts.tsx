@@ -13,7 +13,7 @@ export function RoundFacts(props: { round: RoundView }) {
     <FactList
       facts={[
         ["Periodo di riferimento", `${date(r.periodStart)} – ${date(r.periodEnd)}`],
-        ["Scadenza dell'invio", date(r.dueDate)],
+        ["Scadenza", date(r.dueDate)],
         ["Comuni coinvolti", r.smartLand ? `Smart Land ${r.smartLand.name}` : "Tutti i comuni aderenti"],
         ["Stato della rilevazione", ROUND_STATE_LABELS[r.state]],
         ["Da aggiornare", r.items.map((i) => ROUND_ITEM_LABELS[i]).join(", ")],
@@ -31,7 +31,8 @@ export function SubmissionHistory(props: { history: SubmissionPage["history"] })
         <li key={i} className="rounded-md border border-slate-200 bg-white p-3">
           <p>
             <strong>{ROUND_EVENT_LABELS[h.kind]}</strong>
-            {h.revision > 0 ? ` · invio n. ${h.revision}` : ""} · {formatDateTime(new Date(h.createdAt))}
+            {h.revision > 0 ? ` · trasmissione n. ${h.revision}` : ""} ·{" "}
+            {formatDateTime(new Date(h.createdAt))}
             {h.actorName ? ` · ${h.actorName}` : ""}
           </p>
           {h.comment ? <p className="mt-1 whitespace-pre-line">{h.comment}</p> : null}

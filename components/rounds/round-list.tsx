@@ -23,7 +23,7 @@ export function RoundList(props: { rounds: RoundListItem[] }) {
         { header: "Scadenza", cell: (r) => date(r.dueDate) },
         { header: "Stato", cell: (r) => ROUND_STATE_LABELS[r.state] },
         {
-          header: "Inviati o validati",
+          header: "Trasmesse o validate",
           align: "right",
           cell: (r) => (r.counts ? `${r.counts.SUBMITTED + r.counts.VALIDATED} di ${r.counts.total}` : "—"),
         },
@@ -50,7 +50,10 @@ export function OwnRoundList(props: { istat: string; rounds: RoundListItem[] }) 
         { header: "Periodo", cell: period },
         { header: "Scadenza", cell: (r) => date(r.dueDate) },
         { header: "Rilevazione", cell: (r) => ROUND_STATE_LABELS[r.state] },
-        { header: "Invio del comune", cell: (r) => (r.own ? SUBMISSION_STATUS_LABELS[r.own.status] : "—") },
+        {
+          header: "Trasmissione del comune",
+          cell: (r) => (r.own ? SUBMISSION_STATUS_LABELS[r.own.status] : "—"),
+        },
         { header: "Ritardo", cell: (r) => lateLabel(r.own?.daysLate ?? 0) || "—" },
       ]}
     />

@@ -10,7 +10,7 @@ const date = (iso: string | null) => (iso ? formatCalendarDate(new Date(`${iso}T
 export function SnapshotTable(props: { rows: Row[]; revision: number }) {
   return (
     <DataTable
-      caption={`Dati congelati all'invio n. ${props.revision}`}
+      caption={`Dati congelati alla trasmissione n. ${props.revision}`}
       rows={props.rows}
       rowKey={(r) => r.projectId}
       empty="Il comune non ha ancora inviato dati."

@@ -773,7 +773,7 @@ export const roundSchemaOut = component(
     ),
     periodStart: out(isoDate(), "Inizio del periodo di riferimento."),
     periodEnd: out(isoDate(), "Fine del periodo di riferimento."),
-    dueDate: out(isoDate(), "Scadenza dell'invio (giorno di calendario, ora di Roma)."),
+    dueDate: out(isoDate(), "Scadenza (giorno di calendario, ora di Roma)."),
     items: out(
       z.array(z.enum(ROUND_ITEMS)),
       "Cosa va aggiornato: status, progress, dates, funding, actions, indicators.",

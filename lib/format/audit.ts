@@ -56,7 +56,7 @@ const ENTITY_LABELS = {
   LocalPlan: "Piano locale",
   Document: "Documento",
   MonitoringRound: "Rilevazione di monitoraggio",
-  RoundSubmission: "Invio di una rilevazione",
+  RoundSubmission: "Trasmissione dei dati di una rilevazione",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */

@@ -1,5 +1,5 @@
 // Monitoring rounds' Italian labels and lateness (issue #18, item 3): shared by lib/rounds, the pages and
-// the components. Wording: docs/glossary.md («rilevazione», «invio», «restituita», «validata»).
+// the components. Wording: docs/glossary.md («rilevazione», «trasmissione», «restituita», «validata»).
 import type { RoundEventKind, RoundState, SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { romeTodayDate } from "./time";
 
@@ -10,20 +10,20 @@ export const ROUND_STATE_LABELS: Record<RoundState, string> = {
 };
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
-  NOT_STARTED: "Non avviato",
-  IN_PROGRESS: "In corso",
-  SUBMITTED: "Inviato",
-  RETURNED: "Restituito",
-  VALIDATED: "Validato",
+  NOT_STARTED: "Da compilare",
+  IN_PROGRESS: "In compilazione",
+  SUBMITTED: "Trasmessa",
+  RETURNED: "Restituita",
+  VALIDATED: "Validata",
 };
 
 export const SUBMISSION_STATUSES = Object.keys(SUBMISSION_STATUS_LABELS) as SubmissionStatus[];
 
 export const ROUND_EVENT_LABELS: Record<RoundEventKind, string> = {
-  STARTED: "Aggiornamento avviato dal comune",
-  SUBMITTED: "Inviato dal comune",
-  RETURNED: "Restituito dal coordinatore",
-  VALIDATED: "Validato dal coordinatore",
+  STARTED: "Compilazione avviata dal comune",
+  SUBMITTED: "Trasmessa dal comune",
+  RETURNED: "Restituita dal coordinatore con osservazioni",
+  VALIDATED: "Validata dal coordinatore",
 };
 
 export const ROUND_ITEM_LABELS: Record<string, string> = {

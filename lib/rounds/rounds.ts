@@ -20,7 +20,8 @@ import {
 
 export const ROUND_CONFLICT =
   "La rilevazione è stata modificata nel frattempo da qualcun altro. Ricarica la pagina: nulla è stato salvato.";
-export const ROUND_NOT_OPEN = "La rilevazione non è aperta: non si possono più inviare o restituire dati.";
+export const ROUND_NOT_OPEN =
+  "La rilevazione non è aperta: non si possono più trasmettere o restituire dati.";
 export const ROUND_NO_COMUNI =
   "Nessun comune aderente nell'ambito scelto: la rilevazione non è stata aperta.";
 

@@ -13,13 +13,13 @@ import { projectChecks, type Check } from "./checks";
 import { ROUND_NOT_OPEN, itemsOf, roundById, serializeRound } from "./rounds";
 
 export const SUBMISSION_CONFLICT =
-  "L'invio è stato modificato nel frattempo (un invio, una restituzione o una validazione). Ricarica la pagina: nulla è stato salvato.";
+  "La trasmissione è stata modificata nel frattempo (un'altra trasmissione, una restituzione o una validazione). Ricarica la pagina: nulla è stato salvato.";
 export const ALREADY_SUBMITTED =
-  "I dati sono già stati inviati e sono in attesa dell'esame del coordinatore (o già validati).";
-export const NOT_SUBMITTED = "L'invio non è in attesa di esame: ricarica la pagina.";
+  "I dati sono già stati trasmessi e sono in attesa dell'esame del coordinatore (o già validati).";
+export const NOT_SUBMITTED = "La trasmissione non è in attesa di esame: ricarica la pagina.";
 export const BLOCKING =
-  "Alcuni interventi hanno dati incompleti o incoerenti: correggili prima di inviare (l'elenco è accanto a ogni intervento).";
-export const NOTE_PROJECT = "La nota riguarda un intervento che non fa parte dell'invio.";
+  "Alcuni interventi hanno dati incompleti o incoerenti: correggili prima di trasmettere (l'elenco è accanto a ogni intervento).";
+export const NOTE_PROJECT = "Le osservazioni riguardano un intervento che non fa parte della trasmissione.";
 
 type Scope = { roundId: string; istat: string };
 

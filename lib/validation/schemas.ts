@@ -676,7 +676,7 @@ export const ROUND_MESSAGES = {
   scope: "Scegli una Smart Land valida, o «Tutti i comuni aderenti».",
   periodEnd: "La fine del periodo non può precedere l'inizio.",
   dueDate: "La scadenza non può precedere l'inizio del periodo.",
-  noteRequired: "Scrivi una nota per il comune: cosa deve correggere.",
+  noteRequired: "Scrivi le osservazioni per il comune: cosa deve correggere.",
   tooManyNotes: "Troppe note.",
 } as const;
 

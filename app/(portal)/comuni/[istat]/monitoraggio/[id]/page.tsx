@@ -40,11 +40,11 @@ export default async function ChecklistPage(props: {
         <Link href={`/comuni/${istat}/monitoraggio`}>← Monitoraggio</Link>
       </p>
       <h1 className="text-3xl font-semibold">{page.round.title}</h1>
-      {esito === "inviato" ? <SuccessNotice>Dati inviati al coordinatore.</SuccessNotice> : null}
+      {esito === "inviato" ? <SuccessNotice>Dati trasmessi al coordinatore.</SuccessNotice> : null}
       <RoundFacts round={page.round} />
       <p>
-        Invio del Comune di {page.comune.name}: <strong>{SUBMISSION_STATUS_LABELS[s.status]}</strong>
-        {s.submittedAt ? ` · ultimo invio il ${formatDateTime(new Date(s.submittedAt))}` : ""}
+        Trasmissione del Comune di {page.comune.name}: <strong>{SUBMISSION_STATUS_LABELS[s.status]}</strong>
+        {s.submittedAt ? ` · ultima trasmissione il ${formatDateTime(new Date(s.submittedAt))}` : ""}
         {s.daysLate ? ` · ${lateLabel(s.daysLate)}` : ""}
       </p>
       {s.status === "RETURNED" && s.note ? (
@@ -55,15 +55,15 @@ export default async function ChecklistPage(props: {
       ) : null}
       <Section headingId="controllo" title={`Lista di controllo (${page.projects.length} interventi)`}>
         <p className="text-sm text-slate-700">
-          {page.errors} da correggere (bloccano l&apos;invio) · {page.warnings} da verificare (non lo
+          {page.errors} da correggere (bloccano la trasmissione) · {page.warnings} da verificare (non lo
           bloccano).
         </p>
         <Checklist istat={istat} projects={page.projects} />
       </Section>
       {canSubmit ? (
-        <Section headingId="invio" title="Invio al coordinatore">
+        <Section headingId="invio" title="Trasmissione al coordinatore">
           <p className="text-sm text-slate-700">
-            All&apos;invio i dati di ogni intervento vengono congelati per questa rilevazione; le modifiche
+            Alla trasmissione i dati di ogni intervento vengono congelati per questa rilevazione; le modifiche
             successive non li cambiano.
           </p>
           <ActionButton
@@ -75,7 +75,7 @@ export default async function ChecklistPage(props: {
           />
         </Section>
       ) : null}
-      <Section headingId="storia" title="Storia dell'invio">
+      <Section headingId="storia" title="Storia della trasmissione">
         <SubmissionHistory history={page.history} />
       </Section>
     </div>

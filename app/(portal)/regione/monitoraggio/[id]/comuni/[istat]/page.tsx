@@ -15,11 +15,11 @@ import { cleanSearchParams } from "@/lib/http/search-params";
 import { getSubmissionForActor } from "@/lib/rounds/submission";
 import { returnSubmissionAction, validateSubmissionAction } from "../../../actions";
 
-export const metadata: Metadata = { title: "Invio del comune" };
+export const metadata: Metadata = { title: "Trasmissione del comune" };
 
 const ESITI: Record<string, string> = {
-  validato: "Invio validato.",
-  restituito: "Invio restituito al comune.",
+  validato: "Trasmissione validata.",
+  restituito: "Trasmissione restituita al comune con osservazioni.",
 };
 
 /** The coordinator's review of a comune's submission: the frozen figures, validate or return with notes. */
@@ -46,8 +46,8 @@ export default async function SubmissionReviewPage(props: {
       {esito && ESITI[esito] ? <SuccessNotice>{ESITI[esito]}</SuccessNotice> : null}
       <RoundFacts round={page.round} />
       <p>
-        Stato dell&apos;invio: <strong>{SUBMISSION_STATUS_LABELS[s.status]}</strong>
-        {s.submittedAt ? ` · inviato il ${formatDateTime(new Date(s.submittedAt))}` : ""}
+        Stato della trasmissione: <strong>{SUBMISSION_STATUS_LABELS[s.status]}</strong>
+        {s.submittedAt ? ` · trasmessa il ${formatDateTime(new Date(s.submittedAt))}` : ""}
         {s.daysLate ? ` · ${lateLabel(s.daysLate)}` : ""}
       </p>
       <Section headingId="dati" title="Dati inviati">
@@ -58,7 +58,7 @@ export default async function SubmissionReviewPage(props: {
           <ActionButton
             action={validateSubmissionAction}
             fields={hidden}
-            label="Valida l'invio"
+            label="Valida la trasmissione"
             confirm={`Validare i dati inviati dal Comune di ${page.comune.name}?`}
             reloadHref={here}
           />
@@ -72,7 +72,7 @@ export default async function SubmissionReviewPage(props: {
           ) : null}
         </Section>
       ) : null}
-      <Section headingId="storia" title="Storia dell'invio">
+      <Section headingId="storia" title="Storia della trasmissione">
         <SubmissionHistory history={page.history} />
       </Section>
     </div>
