@@ -73,7 +73,10 @@ test("the coordinator opens a round, the officer submits, the coordinator return
   // The officer finds the round, reads the checklist and submits (an accessible confirmation first).
   const officer = await signedIn(browser, ACCOUNTS.sanDonato);
   const o = officer.page;
-  await o.locator(`nav a[href="/comuni/${SAN_DONATO}/monitoraggio"]`).first().click();
+  await expect(o.locator(`nav a[href="/comuni/${SAN_DONATO}/monitoraggio"]`).first()).toHaveText(
+    "Monitoraggio",
+  );
+  await o.goto(`/comuni/${SAN_DONATO}/monitoraggio`);
   await expect(o.getByRole("heading", { level: 1 })).toHaveText("Monitoraggio");
   await checkWidths(o);
   await o.getByRole("link", { name: TITLE }).click();
@@ -103,7 +106,8 @@ test("the coordinator opens a round, the officer submits, the coordinator return
   await expect(c.getByRole("status")).toHaveText("Trasmissione restituita al comune con osservazioni.");
 
   // The officer sees the notes (the general one and the one beside the project) and submits again.
-  await o.reload();
+  const checklist = o.url().split("?")[0];
+  await o.goto(checklist);
   await expect(o.getByRole("note")).toContainText(NOTE);
   const projectId = projectLabel.replace("f-nota.", "");
   await expect(o.locator(`[data-project="${projectId}"]`)).toContainText(PROJECT_NOTE);
@@ -111,6 +115,7 @@ test("the coordinator opens a round, the officer submits, the coordinator return
   await o.waitForLoadState("networkidle");
   await o.getByRole("button", { name: "Invia", exact: true }).click();
   await confirmDialog(o);
+  await expect(o).toHaveURL(/\?esito=inviato$/);
   await expect(o.getByRole("status")).toHaveText("Dati trasmessi al coordinatore.");
 
   // The coordinator validates; the history keeps every step.

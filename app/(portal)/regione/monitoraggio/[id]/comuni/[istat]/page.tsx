@@ -50,7 +50,7 @@ export default async function SubmissionReviewPage(props: {
         {s.submittedAt ? ` · trasmessa il ${formatDateTime(new Date(s.submittedAt))}` : ""}
         {s.daysLate ? ` · ${lateLabel(s.daysLate)}` : ""}
       </p>
-      <Section headingId="dati" title="Dati inviati">
+      <Section headingId="dati" title="Dati trasmessi">
         <SnapshotTable rows={page.snapshot} revision={s.revision} />
       </Section>
       {decides ? (
