@@ -17,7 +17,14 @@ export function Checklist(props: { istat: string; projects: ChecklistProject[] }
   return (
     <ul className="space-y-3">
       {props.projects.map((p) => (
-        <li key={p.id} className="rounded-lg border border-slate-200 bg-white p-4" data-project={p.id}>
+        // id `f-<project>`: a refused «Invia» lists the blocking problems by project and links here.
+        <li
+          key={p.id}
+          id={`f-${p.id}`}
+          tabIndex={-1}
+          className="rounded-lg border border-slate-200 bg-white p-4"
+          data-project={p.id}
+        >
           <h3 className="font-semibold">
             <Link href={`/comuni/${props.istat}/interventi/${p.id}`}>{p.title}</Link>
           </h3>
