@@ -59,6 +59,7 @@ export const LAYERS = [
       "lib/projects",
       "lib/public",
       "lib/rollup",
+      "lib/rounds",
       "lib/smart-lands",
       "lib/streams",
       "lib/users",

@@ -9,6 +9,7 @@ function navFor(actor: Actor): NavItem[] {
       { href: `/comuni/${actor.comuneIstat}`, label: "Cruscotto" },
       { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
       { href: `/comuni/${actor.comuneIstat}/adesione`, label: "Adesione e piani" },
+      { href: `/comuni/${actor.comuneIstat}/monitoraggio`, label: "Monitoraggio" },
     ];
   }
   const regional: NavItem[] = [
@@ -16,6 +17,7 @@ function navFor(actor: Actor): NavItem[] {
     { href: "/regione/pianificazione", label: "Pianificazione" },
     { href: "/regione/smart-land", label: "Smart Land" },
     { href: "/regione/adesioni", label: "Adesioni e piani" },
+    { href: "/regione/monitoraggio", label: "Monitoraggio" },
   ];
   if (actor.role === "COORDINATOR") return [...regional, { href: "/regione/filoni", label: "Filoni" }];
   return [

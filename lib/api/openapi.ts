@@ -27,6 +27,7 @@ import {
   projectsQuerySchema,
   rollupExportQuerySchema,
   rollupQuerySchema,
+  roundBoardQuerySchema,
   streamsQuerySchema,
 } from "./queries";
 import "./schemas"; // registers the components
@@ -76,6 +77,11 @@ export const TAGS = [
     name: "Adesione e piani locali",
     description:
       "Atto di adesione di un comune a una Smart Land e piani locali per filone (obiettivi, dotazione per anno, indicatori, referente). Scrivono i referenti del comune; i coordinatori approvano o restituiscono i piani inviati; gli amministratori leggono.",
+  },
+  {
+    name: "Rilevazioni di monitoraggio",
+    description:
+      "Il coordinatore apre una rilevazione (periodo, scadenza, comuni coinvolti, elementi da aggiornare); i referenti di ciascun comune aggiornano gli interventi e inviano: i dati sono congelati all'invio; il coordinatore valida o restituisce con note per intervento. Gli amministratori leggono.",
   },
   {
     name: "Documenti",
@@ -441,6 +447,107 @@ export const OPERATIONS: OperationSpec[] = [
     query: planVsActualQuerySchema,
     ok: { status: 200, description: "Il confronto.", body: "PlanVsActual" },
     errors: [404, 422],
+  },
+  // Monitoring rounds
+  {
+    method: "get",
+    path: "/rounds",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Elenco delle rilevazioni",
+    description:
+      "Coordinatori e amministratori: tutte, con i comuni per stato. Referenti: quelle del proprio comune, con lo stato dell'invio e i giorni di ritardo.",
+    ok: { status: 200, description: "Le rilevazioni, dalla scadenza più recente.", body: "RoundList" },
+  },
+  {
+    method: "post",
+    path: "/rounds",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Apre una rilevazione",
+    description:
+      "Solo i coordinatori (per gli altri: 404). Crea un invio «non avviato» per ogni comune coinvolto: i membri della Smart Land indicata, o tutti i comuni aderenti alle Smart Land.",
+    body: "RoundInput",
+    ok: { status: 201, description: "La rilevazione aperta.", body: "RoundOpened" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/rounds/{id}",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Una rilevazione con i conteggi per stato",
+    description: "Coordinatori e amministratori (per i referenti: 404).",
+    params: ["id"],
+    ok: { status: 200, description: "La rilevazione.", body: "RoundDetail" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/rounds/{id}/close",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Chiude una rilevazione aperta",
+    description:
+      "Solo i coordinatori. Dopo la chiusura non si inviano né si restituiscono dati; si può ancora validare.",
+    params: ["id"],
+    body: "RoundStep",
+    ok: { status: 200, description: "La rilevazione chiusa.", body: "RoundResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/rounds/{id}/board",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Quadro della rilevazione per comune",
+    description:
+      "Per ogni comune: stato dell'invio, data di invio e di validazione, giorni di ritardo (calendario di Roma). Filtri per stato, ritardo, provincia, Smart Land; paginato. Coordinatori e amministratori.",
+    params: ["id"],
+    query: roundBoardQuerySchema,
+    ok: { status: 200, description: "Il quadro.", body: "RoundBoard" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/rounds/{id}/comuni/{istat}",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "L'invio di un comune",
+    description:
+      "Lista di controllo per intervento (verifiche di completezza sui dati attuali, note del coordinatore), dati congelati all'ultimo invio, storia. Un altro comune: 404.",
+    params: ["id", "istat"],
+    ok: { status: 200, description: "L'invio.", body: "RoundSubmissionPage" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/rounds/{id}/comuni/{istat}/submit",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Invia i dati del comune",
+    description:
+      "Solo i referenti del comune. Le verifiche bloccanti (errori) rifiutano l'invio con l'elenco (422); gli avvisi no. I dati di ogni intervento sono congelati; 409 se l'invio è cambiato dopo la lettura.",
+    params: ["id", "istat"],
+    body: "RoundStep",
+    ok: { status: 200, description: "L'invio fatto.", body: "RoundSubmissionResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/rounds/{id}/comuni/{istat}/validate",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Valida un invio",
+    description: "Solo i coordinatori (per gli altri: 404); 409 se l'invio è cambiato dopo la lettura.",
+    params: ["id", "istat"],
+    body: "RoundStep",
+    ok: { status: 200, description: "L'invio validato.", body: "RoundSubmissionResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "post",
+    path: "/rounds/{id}/comuni/{istat}/return",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Restituisce un invio con note",
+    description:
+      "Solo i coordinatori (per gli altri: 404). Nota generale obbligatoria; note facoltative per intervento, che il comune vede accanto a ciascuno.",
+    params: ["id", "istat"],
+    body: "RoundReturn",
+    ok: { status: 200, description: "L'invio restituito.", body: "RoundSubmissionResponse" },
+    errors: [404, 409, 422],
   },
   // Documents
   {

@@ -13,6 +13,8 @@ import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generate
 import { PROJECT_SORTS, type ProjectListQuery } from "@/lib/projects/list-projects";
 import { EXPORT_TABLES } from "@/lib/rollup/export";
 import type { RollupFilters } from "@/lib/rollup/filters";
+import type { BoardFilters } from "@/lib/rounds/board";
+import { SUBMISSION_STATUSES } from "@/lib/format/rounds";
 import { MAX_PAGE } from "@/lib/http/search-params";
 import { fieldErrorsOf } from "@/lib/validation/schemas";
 import { described, inp, requestSchemas } from "./json-schema";
@@ -410,3 +412,36 @@ export const importQuerySchema = z
     ).optional(),
   })
   .transform((q) => ({ dryRun: aliasedValue(q, "anteprima"), token: q.token, mapping: q.mappatura }));
+
+// ---------------------------------------------------------------------------------------------------------
+// Monitoring rounds (issue #18): the coordinator's board
+
+export const roundBoardQuerySchema = z
+  .object({
+    stato: inp(
+      enumOf(SUBMISSION_STATUSES, "Stato non valido."),
+      "Solo i comuni in questo stato: NOT_STARTED, IN_PROGRESS, SUBMITTED, RETURNED, VALIDATED.",
+    ).optional(),
+    ritardo: flag("true: solo i comuni in ritardo (non inviato o restituito dopo la scadenza).").optional(),
+    provincia: inp(
+      z
+        .string()
+        .trim()
+        .regex(/^([0-9]{3}|[A-Za-z]{2})$/, "Indica il codice ISTAT (3 cifre) o la sigla della provincia.")
+        .transform((v) => v.toUpperCase()),
+      "Provincia: codice ISTAT a 3 cifre (015) o sigla (MI).",
+    ).optional(),
+    ...aliased(
+      "smart_land",
+      smartLandSlug("Indica lo slug di una Smart Land, ad esempio sud-est-milano."),
+      "Solo i comuni di questa Smart Land (slug).",
+    ),
+    ...pageFields(),
+  })
+  .transform((q): BoardFilters => ({
+    status: q.stato,
+    late: q.ritardo,
+    province: q.provincia,
+    smartLand: aliasedValue(q, "smart_land"),
+    ...pageOf(q),
+  }));

@@ -21,6 +21,9 @@ import type { ImportReport } from "@/lib/import/import-projects";
 import type { serializeProject, serializeProjectSummary } from "@/lib/projects/serialize";
 import type { Rollup } from "@/lib/rollup/get-rollup";
 import type { AdherenceMatrix } from "@/lib/adherence/matrix";
+import type { RoundBoard } from "@/lib/rounds/board";
+import type { RoundListItem, RoundView } from "@/lib/rounds/rounds";
+import type { SubmissionPage } from "@/lib/rounds/submission";
 import type { AdherenceAct, getComuneAdherence, LocalPlanView, PlanPage } from "@/lib/adherence/adherence";
 import {
   ADHERENCE_ACT_KINDS,
@@ -30,6 +33,10 @@ import {
   planReturnSchema,
   planStepSchema,
   projectCreateSchema,
+  ROUND_ITEMS,
+  roundCreateSchema,
+  roundReturnSchema,
+  roundStepSchema,
   projectUpdateSchema,
 } from "@/lib/validation/schemas";
 import { CHILD_KIND_LIST } from "./child-kinds";
@@ -827,6 +834,238 @@ export const planVsActualSchema = single(
   "Piano vs adesioni vs registrato vs finanziato di una Smart Land.",
 );
 
+// ---------------------------------------------------------------------------------------------------------
+// Monitoring rounds (issue #18, item 3)
+
+const submissionStatus = () =>
+  out(
+    z.enum(["NOT_STARTED", "IN_PROGRESS", "SUBMITTED", "RETURNED", "VALIDATED"]),
+    "Stato dell'invio del comune: NOT_STARTED (non avviato), IN_PROGRESS (in corso), SUBMITTED (inviato), RETURNED (restituito), VALIDATED (validato).",
+  );
+const roundCountsSchema = z.object({
+  total: z.number().int(),
+  late: out(z.number().int(), "Comuni in ritardo: non inviato o restituito dopo la scadenza."),
+  NOT_STARTED: z.number().int(),
+  IN_PROGRESS: z.number().int(),
+  SUBMITTED: z.number().int(),
+  RETURNED: z.number().int(),
+  VALIDATED: z.number().int(),
+});
+
+export const roundSchemaOut = component(
+  "MonitoringRound",
+  z.object({
+    id: uuid(),
+    title: z.string(),
+    smartLand: out(
+      z.object({ slug: z.string(), name: z.string() }).nullable(),
+      "La Smart Land della rilevazione, o null: tutti i comuni aderenti alle Smart Land.",
+    ),
+    periodStart: out(isoDate(), "Inizio del periodo di riferimento."),
+    periodEnd: out(isoDate(), "Fine del periodo di riferimento."),
+    dueDate: out(isoDate(), "Scadenza (giorno di calendario, ora di Roma)."),
+    items: out(
+      z.array(z.enum(ROUND_ITEMS)),
+      "Cosa va aggiornato: status, progress, dates, funding, actions, indicators.",
+    ),
+    state: out(
+      z.enum(["DRAFT", "OPEN", "CLOSED"]),
+      "DRAFT (in preparazione), OPEN (aperta), CLOSED (chiusa).",
+    ),
+    version: out(z.number().int().min(1), "Versione per il blocco ottimistico."),
+    openedAt: instant().nullable(),
+    closedAt: instant().nullable(),
+  }),
+  "Rilevazione di monitoraggio (ciclo di monitoraggio).",
+);
+
+const roundListItemSchema = roundSchemaOut.extend({
+  counts: out(
+    roundCountsSchema.nullable(),
+    "Comuni per stato (coordinatori e amministratori; null per i referenti).",
+  ),
+  own: out(
+    z
+      .object({
+        status: submissionStatus(),
+        submittedAt: instant().nullable(),
+        daysLate: z.number().int().min(0),
+      })
+      .nullable(),
+    "L'invio del proprio comune (referenti; null per gli altri).",
+  ),
+});
+
+export const roundListSchema = single("RoundList", z.array(roundListItemSchema), "Le rilevazioni.");
+export const roundItemResponseSchema = single(
+  "RoundDetail",
+  roundListItemSchema,
+  "Una rilevazione con i conteggi.",
+);
+export const roundOpenedSchema = single(
+  "RoundOpened",
+  roundSchemaOut.extend({ comuni: out(z.number().int().min(1), "Comuni coinvolti (un invio ciascuno).") }),
+  "La rilevazione aperta.",
+);
+export const roundResponseSchema = single("RoundResponse", roundSchemaOut, "La rilevazione.");
+
+export const roundBoardSchema = component(
+  "RoundBoard",
+  z.object({
+    data: z.object({
+      round: roundSchemaOut,
+      counts: roundCountsSchema,
+      comuni: z.array(
+        z.object({
+          istat: istat(),
+          name: z.string(),
+          province: out(z.string(), "Sigla della provincia."),
+          status: submissionStatus(),
+          revision: out(z.number().int().min(0), "Invii fatti (0: nessuno)."),
+          submittedAt: instant().nullable(),
+          validatedAt: instant().nullable(),
+          daysLate: out(z.number().int().min(0), "Giorni di ritardo (0 se in tempo o già inviato)."),
+        }),
+      ),
+    }),
+    meta: pageMetaSchema,
+  }),
+  "Il quadro della rilevazione: per comune stato, date e ritardo; conteggi per stato.",
+);
+
+export const roundSubmissionSchemaOut = component(
+  "RoundSubmission",
+  z.object({
+    id: uuid(),
+    status: submissionStatus(),
+    revision: out(z.number().int().min(0), "Numero dell'invio corrente (0: mai inviato)."),
+    version: out(z.number().int().min(1), "Versione per il blocco ottimistico."),
+    note: out(z.string(), "Nota generale del coordinatore all'ultima restituzione."),
+    startedAt: instant().nullable(),
+    submittedAt: instant().nullable(),
+    returnedAt: instant().nullable(),
+    validatedAt: instant().nullable(),
+    daysLate: out(z.number().int().min(0), "Giorni di ritardo (0 se in tempo o già inviato)."),
+  }),
+  "L'invio di un comune per una rilevazione.",
+);
+export const roundSubmissionResponseSchema = single(
+  "RoundSubmissionResponse",
+  roundSubmissionSchemaOut,
+  "L'invio.",
+);
+
+const checkSchema = z.object({
+  item: z.enum(ROUND_ITEMS),
+  severity: out(z.enum(["error", "warning"]), "error: blocca l'invio; warning: da verificare."),
+  message: z.string(),
+  href: out(z.string(), "Pagina del portale dove correggere il dato."),
+});
+
+export const roundSubmissionPageSchema = single(
+  "RoundSubmissionPage",
+  z.object({
+    round: roundSchemaOut,
+    comune: comuneRefSchema,
+    submission: roundSubmissionSchemaOut,
+    projects: out(
+      z.array(
+        z.object({
+          id: uuid(),
+          title: z.string(),
+          cup: z.string().nullable(),
+          status: z.enum(PROJECT_STATUSES),
+          progress: z.number().int(),
+          checks: z.array(checkSchema),
+          note: out(z.string().nullable(), "Nota del coordinatore sull'intervento (invio restituito)."),
+        }),
+      ),
+      "Lista di controllo: gli interventi della rilevazione con le verifiche di completezza sui dati attuali.",
+    ),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    snapshot: out(
+      z.array(
+        z.object({
+          projectId: uuid(),
+          cup: z.string().nullable(),
+          localCode: z.string().nullable(),
+          title: z.string(),
+          streamCode: z.string(),
+          status: z.enum(PROJECT_STATUSES),
+          health: z.enum(HEALTHS),
+          progress: z.number().int(),
+          plannedStart: isoDate().nullable(),
+          plannedEnd: isoDate().nullable(),
+          actualStart: isoDate().nullable(),
+          actualEnd: isoDate().nullable(),
+          totalCost: money("Costo totale."),
+          planned: money("Risorse previste."),
+          committed: money("Impegnato."),
+          paid: money("Pagato."),
+          payload: z.object({
+            funding: z.array(
+              z.object({
+                source: z.string(),
+                programme: z.string(),
+                year: z.number().int(),
+                planned: z.string(),
+                committed: z.string(),
+                paid: z.string(),
+              }),
+            ),
+            actions: z.array(
+              z.object({
+                id: z.string(),
+                title: z.string(),
+                kind: z.string(),
+                status: z.string(),
+                dueDate: z.string().nullable(),
+                doneDate: z.string().nullable(),
+              }),
+            ),
+            indicators: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                theme: z.string(),
+                unit: z.string(),
+                baseline: z.string().nullable(),
+                target: z.string().nullable(),
+                actual: z.string().nullable(),
+                period: z.string(),
+              }),
+            ),
+          }),
+        }),
+      ),
+      "I dati congelati all'invio corrente, per intervento (vuoto prima del primo invio).",
+    ),
+    notes: z.array(
+      z.object({
+        revision: z.number().int(),
+        projectId: uuid(),
+        note: z.string(),
+        actorName: z.string(),
+        createdAt: instant(),
+      }),
+    ),
+    history: out(
+      z.array(
+        z.object({
+          revision: z.number().int(),
+          kind: z.enum(["STARTED", "SUBMITTED", "RETURNED", "VALIDATED"]),
+          comment: z.string(),
+          actorName: z.string(),
+          createdAt: instant(),
+        }),
+      ),
+      "Avvio, invii ed esiti, dal più vecchio.",
+    ),
+  }),
+  "L'invio di un comune con la lista di controllo, i dati congelati e la storia.",
+);
+
 const request = (schema: z.ZodType, id: string, description: string) =>
   described(requestSchemas, schema, { id, description });
 
@@ -858,6 +1097,17 @@ request(
 );
 request(planStepSchema, "PlanStep", "La `version` letta del piano.");
 request(planReturnSchema, "PlanReturn", "La `version` letta e il commento per il comune (obbligatorio).");
+request(
+  roundCreateSchema,
+  "RoundInput",
+  "Nuova rilevazione: titolo, Smart Land (slug; vuoto: tutti i comuni aderenti), periodo, scadenza, elementi da aggiornare.",
+);
+request(roundStepSchema, "RoundStep", "La `version` letta (dell'invio o della rilevazione).");
+request(
+  roundReturnSchema,
+  "RoundReturn",
+  "La `version` letta dell'invio, la nota per il comune (obbligatoria) e le note per intervento.",
+);
 request(
   documentPublicInput,
   "DocumentPublicInput",
@@ -902,3 +1152,10 @@ same<Json<Awaited<ReturnType<typeof getComuneAdherence>>>, z.output<typeof comun
 same<Json<AdherenceMatrix>, z.output<typeof adherenceMatrixSchema>["data"]>(true);
 same<Json<Omit<Rollup, "filters">>, Omit<z.output<typeof rollupSchema>["data"], "filters">>(true);
 same<ReturnType<typeof serializeDocument>, z.output<typeof documentSchema>>(true);
+same<RoundView, z.output<typeof roundSchemaOut>>(true);
+same<RoundListItem, z.output<typeof roundListSchema>["data"][number]>(true);
+same<
+  Omit<RoundBoard, "data" | "meta"> & { comuni: RoundBoard["data"] },
+  z.output<typeof roundBoardSchema>["data"]
+>(true);
+same<SubmissionPage, z.output<typeof roundSubmissionPageSchema>["data"]>(true);

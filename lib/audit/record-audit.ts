@@ -4,7 +4,18 @@ import type { AuditEntity } from "@/lib/format/audit";
 
 export type AuditActor = { userId: string | null; role: string; comuneIstat: string | null; name?: string };
 export type AuditAction =
-  "CREATE" | "UPDATE" | "DELETE" | "RESTORE" | "PUBLISH" | "UNPUBLISH" | "SUBMIT" | "APPROVE" | "RETURN";
+  | "CREATE"
+  | "UPDATE"
+  | "DELETE"
+  | "RESTORE"
+  | "PUBLISH"
+  | "UNPUBLISH"
+  | "SUBMIT"
+  | "APPROVE"
+  | "RETURN"
+  | "OPEN"
+  | "CLOSE"
+  | "VALIDATE";
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 // Bookkeeping columns that change on every write and say nothing to a reader of the history.

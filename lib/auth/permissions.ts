@@ -16,7 +16,10 @@ export type Permission =
   | "documents.read"
   | "documents.write"
   | "programme.read"
-  | "programme.write";
+  | "programme.write"
+  | "rounds.read"
+  | "rounds.submit"
+  | "rounds.manage";
 
 // Stated once more, as a table, in ARCHITECTURE.md (tests/unit/permissions.test.ts keeps the two equal).
 // The regional taxonomy (streams and Smart Lands) is the coordinators'; administrators manage accounts:
@@ -30,6 +33,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "documents.read",
     "documents.write",
     "programme.read",
+    "rounds.read",
+    "rounds.submit",
   ],
   COORDINATOR: [
     "projects.read",
@@ -41,6 +46,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "documents.read",
     "programme.read",
     "programme.write",
+    "rounds.read",
+    "rounds.manage",
   ],
   ADMIN: [
     "projects.read",
@@ -51,6 +58,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     "adherence.read",
     "documents.read",
     "programme.read",
+    "rounds.read",
   ],
 };
 
@@ -69,7 +77,8 @@ export function can(actor: ActorLike | null, permission: Permission, comuneIstat
     actor.role === "OFFICER" &&
     (permission.startsWith("projects.") ||
       permission.startsWith("adherence.") ||
-      permission.startsWith("documents."))
+      permission.startsWith("documents.") ||
+      permission.startsWith("rounds."))
   ) {
     return comuneIstat === undefined || (actor.comuneIstat !== null && actor.comuneIstat === comuneIstat);
   }
@@ -92,4 +101,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "documents.write",
   "programme.read",
   "programme.write",
+  "rounds.read",
+  "rounds.submit",
+  "rounds.manage",
 ];

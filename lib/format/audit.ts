@@ -19,6 +19,7 @@ import {
   THEME_LABELS,
   VALUE_LABELS,
 } from "./index";
+import { ROUND_STATE_LABELS, SUBMISSION_STATUS_LABELS } from "./rounds";
 import { formatDateTime } from "./time";
 
 /** "25/11/2026 14:05" in Rome's time. */
@@ -55,6 +56,8 @@ const ENTITY_LABELS = {
   LocalPlan: "Piano locale",
   Document: "Documento",
   ProgrammePlan: "Piano di programma",
+  MonitoringRound: "Rilevazione di monitoraggio",
+  RoundSubmission: "Trasmissione dei dati di una rilevazione",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -92,6 +95,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = labels({
   SUBMIT: "Invio al coordinatore",
   APPROVE: "Approvazione",
   RETURN: "Restituzione con osservazioni",
+  OPEN: "Apertura",
+  CLOSE: "Chiusura",
+  VALIDATE: "Validazione",
 });
 
 export const USER_TOKEN_KIND_LABELS: Record<UserTokenKind, string> = {
@@ -166,6 +172,40 @@ const FIELDS: Record<AuditEntity, Record<string, string>> = {
     uploadedById: "Caricato da",
     uploadedBy: "Caricato da (nome)",
     deletedAt: "Eliminato il",
+  },
+  MonitoringRound: {
+    ...COMMON_FIELDS,
+    title: "Titolo",
+    smartLandId: "Smart Land",
+    periodStart: "Inizio del periodo",
+    periodEnd: "Fine del periodo",
+    dueDate: "Scadenza",
+    requireStatus: "Richiesto: stato procedurale",
+    requireProgress: "Richiesto: avanzamento",
+    requireDates: "Richiesto: date effettive",
+    requireFunding: "Richiesto: impegni e pagamenti",
+    requireActions: "Richiesto: stato delle azioni",
+    requireIndicators: "Richiesto: valori rilevati",
+    state: "Stato",
+    createdById: "Creata da",
+    openedAt: "Aperta il",
+    closedAt: "Chiusa il",
+    comuni: "Comuni coinvolti",
+  },
+  RoundSubmission: {
+    ...COMMON_FIELDS,
+    roundId: "Rilevazione",
+    comuneIstat: "Comune",
+    status: "Stato",
+    revision: "Numero dell'invio",
+    note: "Nota del coordinatore",
+    startedAt: "Avviato il",
+    submittedAt: "Inviato il",
+    returnedAt: "Restituito il",
+    validatedAt: "Validato il",
+    projects: "Interventi",
+    projectNotes: "Note sugli interventi",
+    warnings: "Avvisi",
   },
   ImportColumnMapping: {
     id: "Identificativo",
@@ -344,6 +384,8 @@ export const AUDIT_VALUE_LABELS: Partial<
   Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
   LocalPlan: { status: PLAN_STATUS_LABELS },
   Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione", ADHERENCE: "Atto di adesione" } },
+  MonitoringRound: { state: ROUND_STATE_LABELS },
+  RoundSubmission: { status: SUBMISSION_STATUS_LABELS },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */

@@ -757,6 +757,106 @@ export type ProgrammeData = z.output<typeof programmeSchema>;
 export type ProgrammeStreamData = z.output<typeof programmeStreamSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Monitoring rounds (issue #18, item 3)
+
+/** What a round may require the comuni to bring up to date (lib/rounds/checklist.ts). */
+export const ROUND_ITEMS = ["status", "progress", "dates", "funding", "actions", "indicators"] as const;
+export type RoundItem = (typeof ROUND_ITEMS)[number];
+
+export const ROUND_MESSAGES = {
+  items: "Scegli almeno un elemento da aggiornare.",
+  item: "Elemento da aggiornare non valido.",
+  scope: "Scegli una Smart Land valida, o «Tutti i comuni aderenti».",
+  periodEnd: "La fine del periodo non può precedere l'inizio.",
+  dueDate: "La scadenza non può precedere l'inizio del periodo.",
+  noteRequired: "Scrivi le osservazioni per il comune: cosa deve correggere.",
+  tooManyNotes: "Troppe note.",
+} as const;
+
+/** The required items as checkboxes (repeated FormData values) or a JSON array; missing → all of them. */
+function roundItemList() {
+  const schema = coerced(z.array(z.enum(ROUND_ITEMS)), (raw) => {
+    if (raw === undefined || raw === null) return { value: [...ROUND_ITEMS] };
+    const items = Array.isArray(raw) ? raw : [raw];
+    const out: RoundItem[] = [];
+    for (const item of items) {
+      if (typeof item !== "string" || !(ROUND_ITEMS as readonly string[]).includes(item.trim()))
+        return { error: ROUND_MESSAGES.item };
+      if (!out.includes(item.trim() as RoundItem)) out.push(item.trim() as RoundItem);
+    }
+    return out.length ? { value: out } : { error: ROUND_MESSAGES.items };
+  });
+  arrayFieldSchemas.add(schema);
+  return documented(schema, {
+    schema: {
+      type: "array",
+      items: { type: "string", enum: [...ROUND_ITEMS] },
+      minItems: 1,
+      description:
+        "Cosa i comuni devono aggiornare: status (stato), progress (avanzamento), dates (date effettive), funding (impegni e pagamenti), actions (stato delle azioni), indicators (valori rilevati). Assente: tutti.",
+    },
+    optional: true,
+  });
+}
+
+/** Opening a round: title, scope (a Smart Land's slug, or empty for every member comune), period, due date. */
+export const roundCreateSchema = z
+  .object(
+    {
+      title: requiredText(3, 200),
+      smartLand: textWithDefault(100),
+      periodStart: nullableDate(),
+      periodEnd: nullableDate(),
+      dueDate: nullableDate(),
+      items: roundItemList(),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    for (const key of ["periodStart", "periodEnd", "dueDate"] as const) {
+      if (value[key] === null) ctx.addIssue({ code: "custom", message: MESSAGES.required, path: [key] });
+    }
+    if (value.smartLand && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(value.smartLand))
+      ctx.addIssue({ code: "custom", message: ROUND_MESSAGES.scope, path: ["smartLand"] });
+    const { periodStart: start, periodEnd: end, dueDate: due } = value;
+    if (start instanceof Date && end instanceof Date && end < start)
+      ctx.addIssue({ code: "custom", message: ROUND_MESSAGES.periodEnd, path: ["periodEnd"] });
+    if (start instanceof Date && due instanceof Date && due < start)
+      ctx.addIssue({ code: "custom", message: ROUND_MESSAGES.dueDate, path: ["dueDate"] });
+  });
+export type RoundCreateData = z.output<typeof roundCreateSchema>;
+
+/** A step of a round's workflow (submit, validate, close): the version the actor read. */
+export const roundStepSchema = z.object({ version: version() }, { error: MESSAGES.invalidData });
+
+/** Returning a submission: the version read, a general note (required) and notes per project. */
+export const roundReturnSchema = z
+  .object(
+    {
+      version: version(),
+      note: textWithDefault(4000, { multiline: true }),
+      projectNotes: z
+        .array(
+          z.object(
+            {
+              projectId: requiredUuid(MESSAGES.invalid),
+              note: textWithDefault(2000, { multiline: true }),
+            },
+            { error: MESSAGES.invalidData },
+          ),
+          { error: MESSAGES.invalidData },
+        )
+        .max(2000, ROUND_MESSAGES.tooManyNotes)
+        .default([]),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    if (!value.note) ctx.addIssue({ code: "custom", message: ROUND_MESSAGES.noteRequired, path: ["note"] });
+  });
+export type RoundReturnData = z.output<typeof roundReturnSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Helpers for forms, server actions and API handlers
 
 /** Key under which `fieldErrorsOf` files errors that belong to no field (e.g. a body that is not an object). */

@@ -649,6 +649,127 @@ describe("programme plan and adherence act documents", () => {
   });
 });
 
+describe("monitoring rounds", () => {
+  it("open, board, checklist, submit, return, validate, close; 404 across comuni and roles, 409 stale, 422 invalid", async () => {
+    const input = {
+      title: "Rilevazione del test API",
+      smartLand: "sud-est-milano",
+      periodStart: "2026-07-01",
+      periodEnd: "2026-12-31",
+      dueDate: "2027-01-31",
+      items: ["indicators"],
+    };
+    expect((await call("post", "rounds", { token: tokens.sanDonato, json: input })).status).toBe(404);
+    expect((await call("post", "rounds", { token: tokens.admin, json: input })).status).toBe(404);
+    expect(
+      (await call("post", "rounds", { token: tokens.coordinator, json: { ...input, items: ["x"] } })).status,
+    ).toBe(422);
+    const opened = await call("post", "rounds", { token: tokens.coordinator, json: input });
+    expect(opened.status).toBe(201);
+    const id = dataOf<{ id: string }>(opened).id;
+    expect((await call("get", "rounds", { token: tokens.sanDonato })).status).toBe(200);
+    expect((await call("get", `rounds/${id}`, { token: tokens.admin })).status).toBe(200);
+    expect((await call("get", `rounds/${id}`, { token: tokens.sanDonato })).status).toBe(404);
+    expect(
+      (await call("get", `rounds/${id}/board?stato=SUBMITTED`, { token: tokens.coordinator })).status,
+    ).toBe(200);
+    expect((await call("get", `rounds/${id}/board`, { token: tokens.sanDonato })).status).toBe(404);
+    expect((await call("get", `rounds/${id}/board?stato=x`, { token: tokens.coordinator })).status).toBe(422);
+
+    const sub = `rounds/${id}/comuni/${SAN_DONATO}`;
+    expect((await call("get", sub, { token: tokens.paullo })).status).toBe(404);
+    const page = await call("get", sub, { token: tokens.sanDonato });
+    expect(page.status).toBe(200);
+    const v = dataOf<{ submission: { version: number } }>(page).submission.version;
+    expect((await call("post", `${sub}/submit`, { token: tokens.paullo, json: { version: v } })).status).toBe(
+      404,
+    );
+    expect(
+      (await call("post", `${sub}/submit`, { token: tokens.coordinator, json: { version: v } })).status,
+    ).toBe(404);
+    expect(
+      (await call("post", `${sub}/submit`, { token: tokens.sanDonato, json: { version: "x" } })).status,
+    ).toBe(422);
+    expect(
+      (await call("post", `${sub}/submit`, { token: tokens.sanDonato, json: { version: v + 1 } })).status,
+    ).toBe(409);
+    const submitted = await call("post", `${sub}/submit`, { token: tokens.sanDonato, json: { version: v } });
+    expect(submitted.status).toBe(200);
+    const sv = dataOf<{ version: number }>(submitted).version;
+    const frozen = dataOf<{ snapshot: { projectId: string }[] }>(
+      await call("get", sub, { token: tokens.coordinator }),
+    ).snapshot;
+    expect(frozen.length).toBeGreaterThan(0);
+
+    expect(
+      (await call("post", `${sub}/return`, { token: tokens.sanDonato, json: { version: sv, note: "x" } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call("post", `${sub}/return`, { token: tokens.coordinator, json: { version: sv } })).status,
+    ).toBe(422);
+    expect(
+      (
+        await call("post", `${sub}/return`, {
+          token: tokens.coordinator,
+          json: { version: sv + 1, note: "x" },
+        })
+      ).status,
+    ).toBe(409);
+    const returned = await call("post", `${sub}/return`, {
+      token: tokens.coordinator,
+      json: {
+        version: sv,
+        note: "Completare.",
+        projectNotes: [{ projectId: frozen[0].projectId, note: "Qui." }],
+      },
+    });
+    expect(returned.status).toBe(200);
+    const rv = dataOf<{ version: number }>(returned).version;
+    const again = await call("post", `${sub}/submit`, { token: tokens.sanDonato, json: { version: rv } });
+    expect(again.status).toBe(200);
+    const av = dataOf<{ version: number }>(again).version;
+    expect(
+      (await call("post", `${sub}/validate`, { token: tokens.admin, json: { version: av } })).status,
+    ).toBe(404);
+    expect((await call("post", `${sub}/validate`, { token: tokens.coordinator, json: {} })).status).toBe(422);
+    expect(
+      (await call("post", `${sub}/validate`, { token: tokens.coordinator, json: { version: av + 1 } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (await call("post", `${sub}/validate`, { token: tokens.coordinator, json: { version: av } })).status,
+    ).toBe(200);
+
+    const round = dataOf<{ version: number }>(
+      await call("get", `rounds/${id}`, { token: tokens.coordinator }),
+    );
+    expect(
+      (await call("post", `rounds/${id}/close`, { token: tokens.admin, json: { version: round.version } }))
+        .status,
+    ).toBe(404);
+    expect((await call("post", `rounds/${id}/close`, { token: tokens.coordinator, json: {} })).status).toBe(
+      422,
+    );
+    expect(
+      (
+        await call("post", `rounds/${id}/close`, {
+          token: tokens.coordinator,
+          json: { version: round.version + 1 },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call("post", `rounds/${id}/close`, {
+          token: tokens.coordinator,
+          json: { version: round.version },
+        })
+      ).status,
+    ).toBe(200);
+  });
+});
+
 describe("the whole document", () => {
   it("every operation but the document itself answers 401 without credentials", async () => {
     session.actor = null;

@@ -30,6 +30,8 @@ import {
   UserTokenKind,
   AdherenceActKind,
   PlanStatus,
+  RoundState,
+  SubmissionStatus,
 } from "@/lib/generated/prisma/enums";
 
 /** The audited Prisma models and their scalar fields, as Prisma generates them from the schema. */
@@ -49,6 +51,8 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   LocalPlan: Prisma.LocalPlanScalarFieldEnum,
   Document: Prisma.DocumentScalarFieldEnum,
   ProgrammePlan: Prisma.ProgrammePlanScalarFieldEnum,
+  MonitoringRound: Prisma.MonitoringRoundScalarFieldEnum,
+  RoundSubmission: Prisma.RoundSubmissionScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */
@@ -68,6 +72,8 @@ const ENUM_FIELDS: [AuditEntity, string, Record<string, string>][] = [
   ["UserToken", "kind", UserTokenKind],
   ["Adherence", "actKind", AdherenceActKind],
   ["LocalPlan", "status", PlanStatus],
+  ["MonitoringRound", "state", RoundState],
+  ["RoundSubmission", "status", SubmissionStatus],
 ];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

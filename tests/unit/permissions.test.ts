@@ -32,6 +32,11 @@ const EXPECTED: Record<Permission, { officer: boolean; coordinator: boolean; adm
   // Land, checked in lib/programme) and administrators read it.
   "programme.read": { officer: true, coordinator: true, admin: true },
   "programme.write": { officer: false, coordinator: true, admin: false },
+  // Monitoring rounds (issue #18): the coordinator opens, validates, returns and closes; the comune's
+  // officers bring their projects up to date and submit; the administrator reads.
+  "rounds.read": { officer: true, coordinator: true, admin: true },
+  "rounds.submit": { officer: true, coordinator: false, admin: false },
+  "rounds.manage": { officer: false, coordinator: true, admin: false },
 };
 
 describe("permission matrix", () => {

@@ -1,0 +1,411 @@
+// Monitoring rounds (issue #18, item 3) against the seeded database: opening creates one submission per
+// comune in scope; the wall (officer: own comune; coordinator: decides, never submits; admin: reads);
+// submitting freezes a snapshot that later edits do not change; return → resubmit → validate history;
+// stale versions; RLS as the application role; the "in corso" trigger; lateness on Rome's calendar.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { daysLate } from "@/lib/format/rounds";
+import { getRoundBoard } from "@/lib/rounds/board";
+import { closeRound, getRound, listRounds, openRound, ROUND_NOT_OPEN } from "@/lib/rounds/rounds";
+import {
+  BLOCKING,
+  decideSubmission,
+  getSubmissionForActor,
+  submitRound,
+  SUBMISSION_CONFLICT,
+} from "@/lib/rounds/submission";
+import {
+  actorFor,
+  ADMIN,
+  appQuery,
+  COORDINATOR,
+  OFFICER_PAULLO,
+  OFFICER_SAN_DONATO,
+  ownerQuery,
+  PAULLO,
+  SAN_DONATO,
+} from "./helpers";
+
+const SLUG = "sud-est-milano";
+let officer: Actor;
+let paullo: Actor;
+let coordinator: Actor;
+let admin: Actor;
+
+const roundInput = (over: Record<string, unknown> = {}) => ({
+  title: "Rilevazione di prova",
+  smartLand: SLUG,
+  periodStart: "01/07/2026",
+  periodEnd: "31/12/2026",
+  dueDate: "31/01/2027",
+  items: ["indicators"],
+  ...over,
+});
+
+async function members(slug: string) {
+  return (
+    await ownerQuery<{ istat: string }>(
+      `SELECT m."comuneIstat" AS istat FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId" WHERE s.slug = $1`,
+      [slug],
+    )
+  )
+    .map((r) => r.istat)
+    .sort();
+}
+
+beforeAll(async () => {
+  [officer, paullo, coordinator, admin] = await Promise.all([
+    actorFor(OFFICER_SAN_DONATO),
+    actorFor(OFFICER_PAULLO),
+    actorFor(COORDINATOR),
+    actorFor(ADMIN),
+  ]);
+});
+
+describe("opening a round", () => {
+  it("creates one not-started submission per comune of the Smart Land, nothing else", async () => {
+    const round = await openRound(coordinator, roundInput());
+    expect(round.state).toBe("OPEN");
+    const rows = await ownerQuery<{ comuneIstat: string; status: string }>(
+      `SELECT "comuneIstat", status FROM "RoundSubmission" WHERE "roundId" = $1 ORDER BY "comuneIstat"`,
+      [round.id],
+    );
+    expect(rows.map((r) => r.comuneIstat)).toEqual(await members(SLUG));
+    expect(round.comuni).toBe(rows.length);
+    expect(rows.every((r) => r.status === "NOT_STARTED")).toBe(true);
+  });
+
+  it("with no Smart Land: every member comune of every Smart Land, once", async () => {
+    // A second Smart Land sharing a comune with the first, plus one of its own.
+    await ownerQuery(
+      `INSERT INTO "SmartLand" (slug, name, phase) VALUES ('prova-round', 'Prova rilevazioni', 'Fase 1') ON CONFLICT DO NOTHING`,
+    );
+    const melegnano = "015140";
+    const other = (
+      await ownerQuery<{ istat: string }>(
+        `SELECT istat FROM "Comune" WHERE NOT member AND NOT suspended ORDER BY istat LIMIT 1`,
+      )
+    )[0].istat;
+    await ownerQuery(
+      `INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat") SELECT id, unnest($1::text[]) FROM "SmartLand" WHERE slug = 'prova-round' ON CONFLICT DO NOTHING`,
+      [[melegnano, other]],
+    );
+    const round = await openRound(coordinator, roundInput({ smartLand: "" }));
+    const rows = await ownerQuery<{ comuneIstat: string }>(
+      `SELECT "comuneIstat" FROM "RoundSubmission" WHERE "roundId" = $1 ORDER BY "comuneIstat"`,
+      [round.id],
+    );
+    const expected = [...new Set([...(await members(SLUG)), ...(await members("prova-round"))])].sort();
+    expect(rows.map((r) => r.comuneIstat)).toEqual(expected);
+    expect(round.smartLand).toBeNull();
+  });
+
+  it("is refused to officers and administrators; bad input gets Italian messages", async () => {
+    await expect(openRound(officer, roundInput())).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(openRound(admin, roundInput())).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      openRound(coordinator, roundInput({ periodEnd: "01/01/2026", dueDate: "", smartLand: "nessuna" })),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      fieldErrors: {
+        periodEnd: ["La fine del periodo non può precedere l'inizio."],
+        dueDate: ["Campo obbligatorio."],
+      },
+    });
+    await expect(openRound(coordinator, roundInput({ smartLand: "non-esiste" }))).rejects.toMatchObject({
+      code: "INVALID",
+    });
+  });
+});
+
+describe("the wall", () => {
+  let roundId: string;
+  beforeAll(async () => {
+    roundId = (await openRound(coordinator, roundInput({ title: "Muro" }))).id;
+  });
+
+  it("an officer reads their comune's submission only; another comune's is not found", async () => {
+    const own = await getSubmissionForActor(officer, { roundId, istat: SAN_DONATO });
+    expect(own.comune.istat).toBe(SAN_DONATO);
+    expect(own.projects.length).toBeGreaterThan(0);
+    await expect(getSubmissionForActor(paullo, { roundId, istat: SAN_DONATO })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      submitRound(paullo, { roundId, istat: SAN_DONATO }, { version: own.submission.version }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // The board and a round's detail are regional: not for officers.
+    await expect(getRoundBoard(officer, roundId, { page: 1, pageSize: 25 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getRound(officer, roundId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // An officer's list: only rounds with their comune, with their own status.
+    const list = await listRounds(officer);
+    expect(list.find((r) => r.id === roundId)?.own?.status).toBe("NOT_STARTED");
+    expect(list.every((r) => r.counts === null)).toBe(true);
+  });
+
+  it("an officer cannot validate or return; a coordinator cannot submit; an admin reads and changes nothing", async () => {
+    const scope = { roundId, istat: SAN_DONATO };
+    const { submission } = await getSubmissionForActor(admin, scope);
+    const version = { version: submission.version };
+    await expect(decideSubmission(officer, scope, "VALIDATED", version)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      decideSubmission(officer, scope, "RETURNED", { ...version, note: "x" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(submitRound(coordinator, scope, version)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(submitRound(admin, scope, version)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(decideSubmission(admin, scope, "VALIDATED", version)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(closeRound(admin, roundId, { version: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const board = await getRoundBoard(admin, roundId, { page: 1, pageSize: 100 });
+    expect(board.counts.NOT_STARTED).toBe(board.counts.total);
+  });
+
+  it("RLS: the application role with another comune's settings sees none of it and cannot decide", async () => {
+    const as = { role: "OFFICER", comune: PAULLO, user: paullo.userId };
+    for (const table of ["RoundSubmission", "RoundSnapshot", "RoundEvent", "RoundProjectNote"]) {
+      const rows = await appQuery(as, `SELECT * FROM "${table}" WHERE "comuneIstat" = $1`, [SAN_DONATO]);
+      expect(rows, table).toEqual([]);
+    }
+    const own = await appQuery(as, `SELECT id FROM "RoundSubmission" WHERE "roundId" = $1`, [roundId]);
+    expect(own).toHaveLength(1);
+    // An officer may not validate their own submission, even bypassing lib/.
+    await expect(
+      appQuery(
+        { role: "OFFICER", comune: SAN_DONATO, user: officer.userId },
+        `UPDATE "RoundSubmission" SET status = 'VALIDATED' WHERE "roundId" = $1`,
+        [roundId],
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // An administrator writes nothing.
+    const updated = await appQuery(
+      { role: "ADMIN", comune: null, user: admin.userId },
+      `UPDATE "RoundSubmission" SET note = 'x' WHERE "roundId" = $1 RETURNING id`,
+      [roundId],
+    );
+    expect(updated).toEqual([]);
+    await expect(
+      appQuery({ role: "ADMIN", comune: null, user: admin.userId }, `DELETE FROM "RoundSnapshot"`),
+    ).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("the workflow", () => {
+  let roundId: string;
+  const scope = () => ({ roundId, istat: SAN_DONATO });
+
+  beforeAll(async () => {
+    roundId = (await openRound(coordinator, roundInput({ title: "Flusso" }))).id;
+  });
+
+  it("an officer's first edit marks the submission in progress", async () => {
+    const [project] = await ownerQuery<{ id: string }>(
+      `SELECT id FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL AND "smartLandId" IS NOT NULL LIMIT 1`,
+      [SAN_DONATO],
+    );
+    await appQuery(
+      { role: "OFFICER", comune: SAN_DONATO, user: officer.userId },
+      `UPDATE "Project" SET summary = summary || '' WHERE id = $1`,
+      [project.id],
+    );
+    const page = await getSubmissionForActor(officer, scope());
+    expect(page.submission.status).toBe("IN_PROGRESS");
+    expect(page.history.map((h) => h.kind)).toEqual(["STARTED"]);
+    expect(page.submission.version).toBe(1);
+  });
+
+  it("submit freezes the snapshot in one go; later edits do not change it", async () => {
+    const before = await getSubmissionForActor(officer, scope());
+    const done = await submitRound(officer, scope(), { version: before.submission.version });
+    expect(done).toMatchObject({ status: "SUBMITTED", revision: 1 });
+    const page = await getSubmissionForActor(coordinator, scope());
+    expect(page.snapshot).toHaveLength(before.projects.length);
+    const first = page.snapshot[0];
+    const [live] = await ownerQuery<{ progress: number; committed: string }>(
+      `SELECT p.progress, (SELECT COALESCE(sum("amountCommitted"), 0)::numeric(16,2)::text FROM "FundingLine" f WHERE f."projectId" = p.id) AS committed FROM "Project" p WHERE id = $1`,
+      [first.projectId],
+    );
+    expect(first.progress).toBe(live.progress);
+    expect(first.committed).toBe(live.committed);
+    await ownerQuery(`UPDATE "Project" SET progress = $2, title = 'Cambiato dopo' WHERE id = $1`, [
+      first.projectId,
+      live.progress === 50 ? 51 : 50,
+    ]);
+    await ownerQuery(
+      `UPDATE "FundingLine" SET "amountCommitted" = "amountCommitted" + 1 WHERE "projectId" = $1`,
+      [first.projectId],
+    );
+    const again = await getSubmissionForActor(coordinator, scope());
+    const frozen = again.snapshot.find((s) => s.projectId === first.projectId)!;
+    expect(frozen.progress).toBe(first.progress);
+    expect(frozen.title).toBe(first.title);
+    expect(frozen.committed).toBe(first.committed);
+    expect(frozen.payload.funding.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a second submit and a stale decision are refused (409)", async () => {
+    const page = await getSubmissionForActor(officer, scope());
+    await expect(submitRound(officer, scope(), { version: page.submission.version })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(
+      decideSubmission(coordinator, scope(), "VALIDATED", { version: page.submission.version - 1 }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: SUBMISSION_CONFLICT });
+  });
+
+  it("return with notes → the officer sees them → resubmit → validate; the history keeps every step", async () => {
+    const page = await getSubmissionForActor(coordinator, scope());
+    const target = page.snapshot[0].projectId;
+    await expect(
+      decideSubmission(coordinator, scope(), "RETURNED", { version: page.submission.version, note: "" }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    const returned = await decideSubmission(coordinator, scope(), "RETURNED", {
+      version: page.submission.version,
+      note: "Aggiornate gli impegni.",
+      projectNotes: [{ projectId: target, note: "Manca l'impegno del 2026." }],
+    });
+    expect(returned.status).toBe("RETURNED");
+    // A submit racing the return, with the version read before it, does not win.
+    await expect(submitRound(officer, scope(), { version: page.submission.version })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const seen = await getSubmissionForActor(officer, scope());
+    expect(seen.submission.note).toBe("Aggiornate gli impegni.");
+    expect(seen.projects.find((p) => p.id === target)?.note).toBe("Manca l'impegno del 2026.");
+    const resubmitted = await submitRound(officer, scope(), { version: seen.submission.version });
+    expect(resubmitted).toMatchObject({ status: "SUBMITTED", revision: 2 });
+    const [{ count }] = await ownerQuery<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "RoundSnapshot" s JOIN "RoundSubmission" r ON r.id = s."submissionId" WHERE r."roundId" = $1 AND r."comuneIstat" = $2`,
+      [roundId, SAN_DONATO],
+    );
+    expect(count).toBe(seen.projects.length * 2); // both revisions kept
+    const review = await getSubmissionForActor(coordinator, scope());
+    expect(review.snapshot.find((s) => s.projectId === target)?.title).toBe("Cambiato dopo");
+    const validated = await decideSubmission(coordinator, scope(), "VALIDATED", {
+      version: review.submission.version,
+    });
+    expect(validated.status).toBe("VALIDATED");
+    const final = await getSubmissionForActor(officer, scope());
+    expect(final.history.map((h) => [h.kind, h.revision])).toEqual([
+      ["STARTED", 0],
+      ["SUBMITTED", 1],
+      ["RETURNED", 1],
+      ["SUBMITTED", 2],
+      ["VALIDATED", 2],
+    ]);
+    expect(final.notes).toHaveLength(1);
+    const audit = await ownerQuery<{ action: string }>(
+      `SELECT action FROM "AuditEvent" WHERE entity = 'RoundSubmission' AND "entityId" = $1 ORDER BY id`,
+      [final.submission.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(["SUBMIT", "RETURN", "SUBMIT", "VALIDATE"]);
+  });
+
+  it("blocking checks refuse the submission with the list; warnings do not", async () => {
+    const round = await openRound(
+      coordinator,
+      roundInput({ title: "Verifiche", items: ["dates", "indicators"] }),
+    );
+    const [project] = await ownerQuery<{ id: string; title: string }>(
+      `SELECT id, title FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL AND "smartLandId" IS NOT NULL ORDER BY id LIMIT 1`,
+      [PAULLO],
+    );
+    await ownerQuery(`UPDATE "Project" SET status = 'EXECUTION', "actualStart" = NULL WHERE id = $1`, [
+      project.id,
+    ]);
+    const s = { roundId: round.id, istat: PAULLO };
+    const page = await getSubmissionForActor(paullo, s);
+    expect(page.projects.find((p) => p.id === project.id)?.checks).toContainEqual(
+      expect.objectContaining({
+        item: "dates",
+        severity: "error",
+        href: `/comuni/${PAULLO}/interventi/${project.id}/modifica`,
+      }),
+    );
+    const refused = await submitRound(paullo, s, { version: page.submission.version }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ code: "INVALID", message: BLOCKING });
+    expect((refused as { fieldErrors: Record<string, string[]> }).fieldErrors[project.id][0]).toMatch(
+      /data di inizio effettivo/,
+    );
+    await ownerQuery(`UPDATE "Project" SET "actualStart" = '2026-03-01' WHERE id = $1`, [project.id]);
+    await ownerQuery(
+      `UPDATE "Project" SET "actualEnd" = '2026-09-01', progress = 100 WHERE "comuneIstat" = $1 AND status = 'COMPLETED' AND "actualEnd" IS NULL`,
+      [PAULLO],
+    );
+    await ownerQuery(
+      `UPDATE "Project" SET "actualStart" = COALESCE("actualStart", '2026-01-01') WHERE "comuneIstat" = $1 AND status IN ('EXECUTION', 'COMPLETED')`,
+      [PAULLO],
+    );
+    const ok = await submitRound(paullo, s, { version: page.submission.version });
+    expect(ok.status).toBe("SUBMITTED");
+    // Closing: no more returns (and no submissions).
+    const closed = await closeRound(coordinator, round.id, { version: 1 });
+    expect(closed.state).toBe("CLOSED");
+    const review = await getSubmissionForActor(coordinator, s);
+    await expect(
+      decideSubmission(coordinator, s, "RETURNED", { version: review.submission.version, note: "Tardi" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: ROUND_NOT_OPEN });
+    await expect(closeRound(coordinator, round.id, { version: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+  });
+});
+
+describe("lateness and the board", () => {
+  it("counts Rome's days: just after midnight in Rome the due day is past", () => {
+    const due = new Date(Date.UTC(2026, 11, 10)); // 10/12/2026
+    expect(daysLate("IN_PROGRESS", due, new Date("2026-12-10T22:59:00Z"))).toBe(0); // 23:59 in Rome
+    expect(daysLate("IN_PROGRESS", due, new Date("2026-12-10T23:01:00Z"))).toBe(1); // 00:01 on the 11th
+    expect(daysLate("RETURNED", due, new Date("2026-12-13T00:00:00Z"))).toBe(3);
+    expect(daysLate("SUBMITTED", due, new Date("2026-12-20T00:00:00Z"))).toBe(0);
+    expect(daysLate("VALIDATED", due, new Date("2026-12-20T00:00:00Z"))).toBe(0);
+    // Summer time: Rome is UTC+2.
+    const summer = new Date(Date.UTC(2026, 6, 10));
+    expect(daysLate("NOT_STARTED", summer, new Date("2026-07-10T21:59:00Z"))).toBe(0);
+    expect(daysLate("NOT_STARTED", summer, new Date("2026-07-10T22:01:00Z"))).toBe(1);
+  });
+
+  it("the board: days late on Rome's calendar, filters, counts and pages", async () => {
+    const round = await openRound(coordinator, roundInput({ title: "Quadro", dueDate: "10/12/2026" }));
+    const s = await getSubmissionForActor(officer, { roundId: round.id, istat: SAN_DONATO });
+    await submitRound(officer, { roundId: round.id, istat: SAN_DONATO }, { version: s.submission.version });
+    const justAfter = new Date("2026-12-10T23:01:00Z");
+    const board = await getRoundBoard(coordinator, round.id, { page: 1, pageSize: 5 }, justAfter);
+    expect(board.counts.total).toBe((await members(SLUG)).length);
+    expect(board.counts.SUBMITTED).toBe(1);
+    expect(board.counts.late).toBe(board.counts.total - 1);
+    expect(board.data).toHaveLength(5);
+    expect(board.meta.total).toBe(board.counts.total);
+    const late = await getRoundBoard(
+      coordinator,
+      round.id,
+      { page: 1, pageSize: 100, late: true },
+      justAfter,
+    );
+    expect(late.data.every((r) => r.daysLate === 1 && r.status !== "SUBMITTED")).toBe(true);
+    expect(late.meta.total).toBe(board.counts.total - 1);
+    const before = await getRoundBoard(
+      coordinator,
+      round.id,
+      { page: 1, pageSize: 100, late: true },
+      new Date("2026-12-10T22:59:00Z"),
+    );
+    expect(before.data).toEqual([]);
+    const submitted = await getRoundBoard(coordinator, round.id, {
+      page: 1,
+      pageSize: 100,
+      status: "SUBMITTED",
+    });
+    expect(submitted.data.map((r) => r.istat)).toEqual([SAN_DONATO]);
+    const byProvince = await getRoundBoard(coordinator, round.id, { page: 1, pageSize: 100, province: "mi" });
+    expect(byProvince.meta.total).toBe(board.counts.total);
+    const none = await getRoundBoard(coordinator, round.id, { page: 1, pageSize: 100, province: "BG" });
+    expect(none.data).toEqual([]);
+  });
+});
