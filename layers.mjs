@@ -55,6 +55,7 @@ export const LAYERS = [
       "lib/documents",
       "lib/health.ts",
       "lib/import",
+      "lib/phases",
       "lib/projects",
       "lib/public",
       "lib/rollup",

@@ -19,6 +19,7 @@ import {
   THEME_LABELS,
   VALUE_LABELS,
 } from "./index";
+import { PHASE_LABELS } from "./phases";
 import { formatDateTime } from "./time";
 
 /** "25/11/2026 14:05" in Rome's time. */
@@ -54,6 +55,7 @@ const ENTITY_LABELS = {
   Adherence: "Atto di adesione",
   LocalPlan: "Piano locale",
   Document: "Documento",
+  ProjectPhase: "Fase del cronoprogramma",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -216,6 +218,17 @@ const FIELDS: Record<AuditEntity, Record<string, string>> = {
     status: "Stato",
     cig: "CIG",
   },
+  ProjectPhase: {
+    ...COMMON_FIELDS,
+    projectId: "Intervento",
+    comuneIstat: "Comune",
+    kind: "Fase",
+    plannedStart: "Inizio previsto",
+    plannedEnd: "Fine prevista",
+    actualStart: "Inizio effettivo",
+    actualEnd: "Fine effettiva",
+    note: "Note",
+  },
   Indicator: {
     ...COMMON_FIELDS,
     projectId: "Intervento",
@@ -338,6 +351,7 @@ export const AUDIT_VALUE_LABELS: Partial<
   Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
   LocalPlan: { status: PLAN_STATUS_LABELS },
   Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione" } },
+  ProjectPhase: { kind: PHASE_LABELS },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */
@@ -368,6 +382,7 @@ const HIDDEN: Readonly<Record<string, ReadonlySet<string>>> = {
   Action: new Set(["id", "projectId", "comuneIstat"]),
   Indicator: new Set(["id", "projectId", "comuneIstat"]),
   Document: new Set(["id", "comuneIstat", "ownerId"]),
+  ProjectPhase: new Set(["id", "projectId", "comuneIstat"]),
 };
 
 /** Keys hidden for an event of an unknown entity. */

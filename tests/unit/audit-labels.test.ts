@@ -30,6 +30,7 @@ import {
   UserTokenKind,
   AdherenceActKind,
   PlanStatus,
+  PhaseKind,
 } from "@/lib/generated/prisma/enums";
 
 /** The audited Prisma models and their scalar fields, as Prisma generates them from the schema. */
@@ -48,11 +49,13 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   Adherence: Prisma.AdherenceScalarFieldEnum,
   LocalPlan: Prisma.LocalPlanScalarFieldEnum,
   Document: Prisma.DocumentScalarFieldEnum,
+  ProjectPhase: Prisma.ProjectPhaseScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */
 const ENUM_FIELDS: [AuditEntity, string, Record<string, string>][] = [
   ["Document", "ownerKind", DocumentOwnerKind],
+  ["ProjectPhase", "kind", PhaseKind],
   ["Project", "status", ProjectStatus],
   ["Project", "health", Health],
   ["FundingLine", "source", FundingSource],
