@@ -50,7 +50,7 @@ export type Milestone = {
 export type MilestonePage = {
   today: string;
   view: "late" | "due";
-  days: MilestoneWindow;
+  days: number;
   smartLand: { slug: string; name: string } | null;
   total: number;
   page: number;
