@@ -266,3 +266,14 @@ export async function saveProjectPhases(
     return readPhases(tx, actor, projectId, now);
   });
 }
+
+/** The phases form's fields ("<KIND>.<field>", one fieldset per phase) → the body saveProjectPhases takes. */
+export function phasesFromForm(values: Record<string, unknown>): { phases: Record<string, unknown>[] } {
+  const fields = ["plannedStart", "plannedEnd", "actualStart", "actualEnd", "note", "version"] as const;
+  return {
+    phases: PHASE_KINDS.map((kind) => ({
+      kind,
+      ...Object.fromEntries(fields.map((f) => [f, values[`${kind}.${f}`] ?? ""])),
+    })),
+  };
+}
