@@ -8,6 +8,7 @@ function navFor(actor: Actor): NavItem[] {
     return [
       { href: `/comuni/${actor.comuneIstat}`, label: "Cruscotto" },
       { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
+      { href: `/comuni/${actor.comuneIstat}/cronoprogramma`, label: "Cronoprogramma" },
       { href: `/comuni/${actor.comuneIstat}/adesione`, label: "Adesione e piani" },
     ];
   }
@@ -16,6 +17,7 @@ function navFor(actor: Actor): NavItem[] {
     { href: "/regione/pianificazione", label: "Pianificazione" },
     { href: "/regione/smart-land", label: "Smart Land" },
     { href: "/regione/adesioni", label: "Adesioni e piani" },
+    { href: "/regione/scadenze", label: "Scadenze" },
   ];
   if (actor.role === "COORDINATOR") return [...regional, { href: "/regione/filoni", label: "Filoni" }];
   return [

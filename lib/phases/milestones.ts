@@ -10,8 +10,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids.mjs";
 import { romeToday, toIsoDate } from "@/lib/format";
 import { PHASE_LABELS } from "@/lib/format/phases";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -100,7 +101,7 @@ export async function listMilestones(
         SELECT 1 FROM "SmartLandMember" m WHERE m."smartLandId" = ${smartLand.id}::uuid AND m."comuneIstat" = p."comuneIstat")))`);
     }
     const where = Prisma.join(conditions, " AND ");
-    const [rows, counted] = await Promise.all([
+    const [rows, counted] = await inOrder([
       tx.$queryRaw<
         {
           phaseId: string;
@@ -144,4 +145,40 @@ export async function listMilestones(
       })),
     };
   });
+}
+
+/** The page's query (/regione/scadenze), read leniently: an unknown value is no filter. */
+export function milestoneFiltersFromParams(params: Record<string, string | undefined>): MilestoneFilters {
+  const days = Number(params.giorni);
+  const page = Number(params.pagina);
+  return {
+    view: params.vista === "in_scadenza" ? "due" : "late",
+    days: (MILESTONE_WINDOWS as readonly number[]).includes(days) ? (days as MilestoneWindow) : 30,
+    smartLand:
+      params.smart_land && /^[a-z0-9-]{1,80}$/.test(params.smart_land) ? params.smart_land : undefined,
+    comune: params.comune && /^\d{6}$/.test(params.comune) ? params.comune : undefined,
+    streamId: params.filone && isUuid(params.filone) ? params.filone : undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+/** The filter form's choices: Smart Lands, member comuni, streams (coordinators and administrators). */
+export async function milestoneFilterOptions(actor: Actor) {
+  if (!can(actor, "rollup.read")) throw notFound();
+  const [smartLands, comuni, streams] = await withActor(actor, (tx) =>
+    inOrder([
+      tx.smartLand.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true, phase: true } }),
+      tx.comune.findMany({
+        where: { member: true },
+        orderBy: { name: "asc" },
+        select: { istat: true, name: true },
+      }),
+      tx.stream.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
+    ]),
+  );
+  return {
+    smartLands: smartLands.map((s) => ({ value: s.slug, label: `${s.name} – ${s.phase}` })),
+    comuni: comuni.map((c) => ({ value: c.istat, label: c.name })),
+    streams: streams.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
+  };
 }

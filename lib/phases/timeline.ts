@@ -3,7 +3,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { withActor } from "@/lib/db";
+import { inOrder, withActor } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { romeToday } from "@/lib/format";
 import { PHASE_KINDS } from "@/lib/format/phases";
@@ -52,7 +52,7 @@ export async function getComuneTimeline(
       ...(filters.streamId ? { streamId: filters.streamId } : {}),
       ...(filters.status ? { status: filters.status } : {}),
     };
-    const [total, projects, streams] = await Promise.all([
+    const [total, projects, streams] = await inOrder([
       tx.project.count({ where }),
       tx.project.findMany({
         where,
