@@ -5,6 +5,7 @@ import {
   seedAdherence,
   seedDemoProgramme,
   seedDocuments,
+  seedPhases,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -43,6 +44,8 @@ async function main() {
         }),
       ],
       ["documents", () => seedDocuments(prisma)],
+      // The Sud Est Milano projects' cronoprogrammi (issue #18, item 5): some late, some due soon.
+      ["phases", () => seedPhases(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();

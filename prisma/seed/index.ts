@@ -41,3 +41,4 @@ export {
 } from "./factories";
 export { seedAdherence } from "./adherence";
 export { seedDocuments, minimalPdf } from "./documents";
+export { seedPhases } from "./phases";
