@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterForm, FilterSelect } from "@/components/ui/filter-form";
 import { Pager } from "@/components/ui/pager";
+import { formatNumber } from "@/lib/format";
 import { formatIsoDate } from "@/lib/format/phases";
 import type { MilestonePage } from "@/lib/phases/milestones";
 
@@ -50,9 +51,10 @@ export function MilestoneTable(props: { page: MilestonePage; href: (page: number
   const { page } = props;
   const late = page.view === "late";
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const count = page.more ? `più di ${formatNumber(page.total)}` : String(page.total);
   const caption = late
-    ? `Fasi in ritardo: fine prevista passata senza fine effettiva (${page.total})`
-    : `Fasi in scadenza entro ${page.days} giorni (${page.total})`;
+    ? `Fasi in ritardo: fine prevista passata senza fine effettiva (${count})`
+    : `Fasi in scadenza entro ${page.days} giorni (${count})`;
   return (
     <div className="space-y-3">
       <DataTable

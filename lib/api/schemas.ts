@@ -803,7 +803,8 @@ export const milestonePageSchema = single(
     view: z.enum(["late", "due"]),
     days: z.number().int(),
     smartLand: z.object({ slug: z.string(), name: z.string() }).nullable(),
-    total: z.number().int(),
+    total: out(z.number().int(), "Quante sono, contate fino a 10.000."),
+    more: out(z.boolean(), "true: sono più di 10.000 (total si ferma lì)."),
     page: z.number().int(),
     pageSize: z.number().int(),
     rows: z.array(
