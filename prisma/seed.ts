@@ -31,6 +31,9 @@ async function main() {
       // Adherence of the 14 comuni and their local plans (issue #18): after the projects, whose streams
       // and funding the plans follow.
       ["adherence", () => seedAdherence(prisma)],
+      // The Sud Est Milano projects' cronoprogrammi (issue #18, item 5): some late, some due soon. Before
+      // the publication, so the published copies carry them.
+      ["phases", () => seedPhases(prisma)],
       // The demo's projects start published (draft, then publish): a copy for each live project that
       // has none yet, so a rerun changes nothing.
       [
@@ -44,8 +47,6 @@ async function main() {
         }),
       ],
       ["documents", () => seedDocuments(prisma)],
-      // The Sud Est Milano projects' cronoprogrammi (issue #18, item 5): some late, some due soon.
-      ["phases", () => seedPhases(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();

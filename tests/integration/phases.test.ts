@@ -9,6 +9,8 @@ import { AppError } from "@/lib/errors";
 import { listMilestones } from "@/lib/phases/milestones";
 import { getProjectPhases, PHASES_CONFLICT, saveProjectPhases } from "@/lib/phases/phases";
 import { getComuneTimeline } from "@/lib/phases/timeline";
+import { publishProject } from "@/lib/projects/publish-project";
+import { getPublicProjectPage } from "@/lib/public/public-project";
 import { createApiToken } from "@/lib/users/api-tokens";
 import { call } from "./api-harness";
 import {
@@ -384,6 +386,51 @@ describe("the wall", () => {
       ),
     ).toEqual([]);
     expect(await appQuery({ role: "PUBLIC", comune: null }, `SELECT id FROM "ProjectPhase"`)).toEqual([]);
+  });
+});
+
+describe("the public project page", () => {
+  it("a publication copies the phases (dates, never the note); a later edit waits for the next one", async () => {
+    const id = await newProject();
+    await saveProjectPhases(
+      sanDonato,
+      id,
+      {
+        phases: [
+          {
+            kind: "EXECUTION",
+            plannedStart: "01/09/2026",
+            plannedEnd: "31/08/2027",
+            actualStart: "15/09/2026",
+            note: "Nota interna",
+            version: 0,
+          },
+          { kind: "FEASIBILITY", plannedStart: "10/01/2026", plannedEnd: "31/03/2026", version: 0 },
+        ],
+      },
+      NOW,
+    );
+    await publishProject(sanDonato, id, 1);
+    const page = await getPublicProjectPage(id);
+    expect(page.phases).toEqual([
+      {
+        kind: "FEASIBILITY",
+        plannedStart: "2026-01-10",
+        plannedEnd: "2026-03-31",
+        actualStart: null,
+        actualEnd: null,
+      },
+      {
+        kind: "EXECUTION",
+        plannedStart: "2026-09-01",
+        plannedEnd: "2027-08-31",
+        actualStart: "2026-09-15",
+        actualEnd: null,
+      },
+    ]);
+    expect(JSON.stringify(page)).not.toContain("Nota interna");
+    await saveProjectPhases(sanDonato, id, { phases: [{ kind: "FEASIBILITY", version: 1 }] }, NOW);
+    expect((await getPublicProjectPage(id)).phases).toHaveLength(2);
   });
 });
 
