@@ -79,6 +79,21 @@ test("officer edits phases and sees the Gantt; coordinator sees the late milesto
   await expect(section.getByRole("cell", { name: "30/04/2025" })).toBeVisible();
   await expectAccessible(page);
 
+  // Published: the public page shows the phases (from the copy taken now).
+  await page.getByRole("button", { name: "Pubblica", exact: true }).click();
+  await expect(page.getByText("Intervento pubblicato.")).toBeVisible();
+  const anonymous = await browser.newContext();
+  const pub = await anonymous.newPage();
+  await pub.goto(`/progetti/${id}`);
+  const phasesTable = pub.getByRole("table", { name: "Fasi procedurali: date previste ed effettive" });
+  await expect(
+    phasesTable.getByRole("row", {
+      name: /Esecuzione lavori \/ fornitura 01\/06\/2025 30\/06\/2026 15\/06\/2025/,
+    }),
+  ).toBeVisible();
+  await expectAccessible(pub);
+  await anonymous.close();
+
   // The comune's cronoprogramma lists the project.
   await page.goto(`/comuni/${SAN_DONATO}/cronoprogramma`);
   await expect(
