@@ -117,6 +117,21 @@ test("officer edits phases and sees the Gantt; coordinator sees the late milesto
   expect((await melegnano.request.get(`/api/v1/projects/${id}/phases`)).status()).toBe(404);
   await other.close();
 
+  // A partner comune reads a partner project's cronoprogramma, without the editor.
+  const [shared] = await db<{ id: string }>(
+    `SELECT p.id FROM "Project" p JOIN "ProjectPartner" x ON x."projectId" = p.id
+      WHERE p."comuneIstat" = $1 AND x."partnerIstat" = '015169' AND p."deletedAt" IS NULL ORDER BY p.id LIMIT 1`,
+    [SAN_DONATO],
+  );
+  const partnerContext = await browser.newContext();
+  const paullo = await partnerContext.newPage();
+  await login(paullo, ACCOUNTS.paullo);
+  await paullo.goto(`/comuni/015169/interventi/${shared!.id}`);
+  await expect(paullo.getByRole("region", { name: "Cronoprogramma" })).toBeVisible();
+  await expect(paullo.getByRole("link", { name: "Modifica le fasi" })).toHaveCount(0);
+  expect((await paullo.goto(`/comuni/${SAN_DONATO}/interventi/${shared!.id}/fasi`))!.status()).toBe(404);
+  await partnerContext.close();
+
   // The coordinator: the late execution phase of this project, filtered to San Donato.
   const coord = await browser.newContext();
   const coordinator = await coord.newPage();
