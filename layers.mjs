@@ -56,6 +56,7 @@ export const LAYERS = [
       "lib/health.ts",
       "lib/import",
       "lib/programme",
+      "lib/phases",
       "lib/projects",
       "lib/public",
       "lib/rollup",

@@ -6,6 +6,7 @@ import {
   seedDemoProgramme,
   seedDocuments,
   seedProgrammePlan,
+  seedPhases,
   seedReference,
   seedSmartLand,
   seedStreams,
@@ -31,6 +32,9 @@ async function main() {
       // Adherence of the 14 comuni and their local plans (issue #18): after the projects, whose streams
       // and funding the plans follow.
       ["adherence", () => seedAdherence(prisma)],
+      // The Sud Est Milano projects' cronoprogrammi (issue #18, item 5): some late, some due soon. Before
+      // the publication, so the published copies carry them.
+      ["phases", () => seedPhases(prisma)],
       // The demo's projects start published (draft, then publish): a copy for each live project that
       // has none yet, so a rerun changes nothing.
       [

@@ -8,6 +8,7 @@ function navFor(actor: Actor): NavItem[] {
     return [
       { href: `/comuni/${actor.comuneIstat}`, label: "Cruscotto" },
       { href: `/comuni/${actor.comuneIstat}/interventi`, label: "Interventi" },
+      { href: `/comuni/${actor.comuneIstat}/cronoprogramma`, label: "Cronoprogramma" },
       { href: `/comuni/${actor.comuneIstat}/adesione`, label: "Adesione e piani" },
       { href: `/comuni/${actor.comuneIstat}/monitoraggio`, label: "Monitoraggio" },
     ];
@@ -18,6 +19,7 @@ function navFor(actor: Actor): NavItem[] {
     { href: "/regione/smart-land", label: "Smart Land" },
     { href: "/regione/adesioni", label: "Adesioni e piani" },
     { href: "/regione/monitoraggio", label: "Monitoraggio" },
+    { href: "/regione/scadenze", label: "Scadenze" },
   ];
   if (actor.role === "COORDINATOR") return [...regional, { href: "/regione/filoni", label: "Filoni" }];
   return [

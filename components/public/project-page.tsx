@@ -16,6 +16,7 @@ import {
 import type { ActionKind, ActionStatus } from "@/lib/generated/prisma/enums";
 import { fundingGap, sumMoney } from "@/lib/money";
 import { documentTypeLabel, formatBytes } from "@/lib/format/documents";
+import { formatIsoDate, PHASE_LABELS } from "@/lib/format/phases";
 import type { PublicDocument } from "@/lib/public/public-documents";
 import type { PublicProjectPage } from "@/lib/public/public-project";
 
@@ -124,6 +125,20 @@ export function PublicProjectMilestones({ project: p }: { project: PublicProject
       <h2 id="cronoprogramma" className="text-xl font-semibold">
         Cronoprogramma
       </h2>
+      {p.phases.length > 0 ? (
+        <DataTable
+          caption="Fasi procedurali: date previste ed effettive"
+          rows={p.phases}
+          rowKey={(ph) => ph.kind}
+          columns={[
+            { header: "Fase", cell: (ph) => PHASE_LABELS[ph.kind] ?? ph.kind },
+            { header: "Inizio previsto", cell: (ph) => formatIsoDate(ph.plannedStart) },
+            { header: "Fine prevista", cell: (ph) => formatIsoDate(ph.plannedEnd) },
+            { header: "Inizio effettivo", cell: (ph) => formatIsoDate(ph.actualStart) },
+            { header: "Fine effettiva", cell: (ph) => formatIsoDate(ph.actualEnd) },
+          ]}
+        />
+      ) : null}
       <DataTable
         caption="Fasi e scadenze dell'intervento"
         captionHidden

@@ -23,6 +23,7 @@ import {
   documentDeleteQuerySchema,
   documentsQuerySchema,
   importQuerySchema,
+  milestonesQuerySchema,
   pathParams,
   projectsQuerySchema,
   rollupExportQuerySchema,
@@ -77,6 +78,11 @@ export const TAGS = [
     name: "Adesione e piani locali",
     description:
       "Atto di adesione di un comune a una Smart Land e piani locali per filone (obiettivi, dotazione per anno, indicatori, referente). Scrivono i referenti del comune; i coordinatori approvano o restituiscono i piani inviati; gli amministratori leggono.",
+  },
+  {
+    name: "Fasi e scadenze",
+    description:
+      "Cronoprogramma degli interventi per fasi procedurali (le otto di OpenCoesione: date previste ed effettive) e scadenze delle fasi per i coordinatori. Scrivono solo i referenti del comune titolare.",
   },
   {
     name: "Rilevazioni di monitoraggio",
@@ -362,6 +368,41 @@ export const OPERATIONS: OperationSpec[] = [
     params: ["slug"],
     query: adherenceMatrixQuerySchema,
     ok: { status: 200, description: "La matrice.", body: "AdherenceMatrix" },
+    errors: [404, 422],
+  },
+  // Phases and milestones
+  {
+    method: "get",
+    path: "/projects/{id}/phases",
+    tag: "Fasi e scadenze",
+    summary: "Cronoprogramma di un intervento",
+    description:
+      "Le otto fasi procedurali (OpenCoesione) con date previste ed effettive, lo stato di ciascuna, le sovrapposizioni e la coerenza con le date dell'intervento. Un comune partner legge, non modifica.",
+    params: ["id"],
+    ok: { status: 200, description: "Il cronoprogramma.", body: "ProjectPhases" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/projects/{id}/phases",
+    tag: "Fasi e scadenze",
+    summary: "Registra o modifica le fasi di un intervento",
+    description: `Le fasi elencate, ciascuna con la \`version\` letta (0 per registrarla; 409 se superata: nulla viene salvato). ${WRITE_NOTE}`,
+    params: ["id"],
+    body: "ProjectPhasesInput",
+    ok: { status: 200, description: "Il cronoprogramma salvato.", body: "ProjectPhases" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/smart-lands/{slug}/milestones",
+    tag: "Fasi e scadenze",
+    summary: "Scadenze delle fasi in una Smart Land",
+    description:
+      "Fasi in ritardo (fine prevista passata senza fine effettiva) o in scadenza entro 30, 60 o 90 giorni (oggi: Roma), per data. Solo coordinatori e amministratori.",
+    params: ["slug"],
+    query: milestonesQuerySchema,
+    ok: { status: 200, description: "Una pagina di scadenze.", body: "MilestonePage" },
     errors: [404, 422],
   },
   // Adherence act documents

@@ -148,6 +148,37 @@ export const pathParams = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
+// Milestones (issue #18, phases)
+
+export const milestonesQuerySchema = z
+  .object({
+    vista: inp(
+      enumOf(["in_ritardo", "in_scadenza"] as const, "Usa in_ritardo o in_scadenza."),
+      "in_ritardo (predefinita): fine prevista passata senza fine effettiva; in_scadenza: fine prevista entro `giorni` giorni.",
+    ).optional(),
+    giorni: inp(
+      enumOf(["30", "60", "90"] as const, "Usa 30, 60 o 90."),
+      "Finestra delle scadenze in giorni (predefinita 30).",
+    ).optional(),
+    comune: inp(
+      z.string().regex(/^[0-9]{6}$/, "Codice ISTAT non valido: deve avere 6 cifre."),
+      "Solo un comune (codice ISTAT).",
+    ).optional(),
+    filone: inp(
+      z.guid({ error: "Scegli un filone valido (UUID)." }),
+      "Filone di intervento (id).",
+    ).optional(),
+    ...pageFields(),
+  })
+  .transform((q) => ({
+    view: q.vista === "in_scadenza" ? ("due" as const) : ("late" as const),
+    days: (q.giorni ? Number(q.giorni) : 30) as 30 | 60 | 90,
+    comune: q.comune,
+    streamId: q.filone,
+    ...pageOf(q),
+  }));
+
+// ---------------------------------------------------------------------------------------------------------
 // Documents (issue #18)
 
 export const documentsQuerySchema = z

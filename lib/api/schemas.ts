@@ -37,8 +37,12 @@ import {
   roundCreateSchema,
   roundReturnSchema,
   roundStepSchema,
+  projectPhasesSchema,
   projectUpdateSchema,
 } from "@/lib/validation/schemas";
+import { PHASE_KINDS } from "@/lib/format/phases";
+import type { MilestonePage } from "@/lib/phases/milestones";
+import type { ProjectPhases } from "@/lib/phases/phases";
 import { CHILD_KIND_LIST } from "./child-kinds";
 import { described, out, requestSchemas, responseSchemas } from "./json-schema";
 
@@ -1066,6 +1070,91 @@ export const roundSubmissionPageSchema = single(
   "L'invio di un comune con la lista di controllo, i dati congelati e la storia.",
 );
 
+// ---------------------------------------------------------------------------------------------------------
+// Phases and milestones (issue #18)
+
+const phaseKind = () =>
+  out(
+    z.enum(PHASE_KINDS),
+    "Fase procedurale (OpenCoesione): FEASIBILITY (STUDIO_FATT), PRELIMINARY_DESIGN (PROG_PREL), FINAL_DESIGN (PROG_DEF), EXECUTIVE_DESIGN (PROG_ESEC), AWARD (AGG_BANDO), CONTRACT (STIP_ATTRIB), EXECUTION (ESECUZIONE), TESTING (COLLAUDO).",
+  );
+const phaseState = () =>
+  out(
+    z.enum(["UNPLANNED", "TO_START", "LATE_START", "RUNNING", "LATE", "DONE", "DONE_LATE"]),
+    "Stato calcolato alla data di oggi (Roma).",
+  );
+
+export const projectPhasesSchemaOut = single(
+  "ProjectPhases",
+  z.object({
+    project: z.object({
+      id: uuid(),
+      title: z.string(),
+      comuneIstat: istat(),
+      plannedStart: isoDate().nullable(),
+      plannedEnd: isoDate().nullable(),
+      actualStart: isoDate().nullable(),
+      actualEnd: isoDate().nullable(),
+    }),
+    canWrite: out(z.boolean(), "Se chi chiede può modificare le fasi."),
+    today: out(isoDate(), "Oggi a Roma: la data degli stati."),
+    phases: out(
+      z.array(
+        z.object({
+          id: uuid().nullable(),
+          kind: phaseKind(),
+          label: z.string(),
+          ocCode: out(z.string(), "Suffisso delle colonne OpenCoesione: DATA_INIZIO_PREV_<ocCode>…"),
+          plannedStart: isoDate().nullable(),
+          plannedEnd: isoDate().nullable(),
+          actualStart: isoDate().nullable(),
+          actualEnd: isoDate().nullable(),
+          note: z.string(),
+          version: out(
+            z.number().int().min(0),
+            "Versione per il blocco ottimistico (0: fase non registrata).",
+          ),
+          state: phaseState(),
+        }),
+      ),
+      "Le otto fasi in ordine procedurale, registrate o no.",
+    ),
+    warnings: out(z.array(z.string()), "Fasi che si sovrappongono (ammesso, segnalato)."),
+    consistency: out(z.array(z.string()), "Dove le date dell'intervento e quelle delle fasi non concordano."),
+  }),
+  "Il cronoprogramma di un intervento.",
+);
+
+export const milestonePageSchema = single(
+  "MilestonePage",
+  z.object({
+    today: isoDate(),
+    view: z.enum(["late", "due"]),
+    days: z.number().int(),
+    smartLand: z.object({ slug: z.string(), name: z.string() }).nullable(),
+    total: out(z.number().int(), "Quante sono, contate fino a 10.000."),
+    more: out(z.boolean(), "true: sono più di 10.000 (total si ferma lì)."),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    rows: z.array(
+      z.object({
+        phaseId: uuid(),
+        kind: phaseKind(),
+        label: z.string(),
+        plannedEnd: isoDate(),
+        actualStart: isoDate().nullable(),
+        days: out(z.number().int(), "Giorni di ritardo (in_ritardo) o alla scadenza (in_scadenza)."),
+        projectId: uuid(),
+        projectTitle: z.string(),
+        comuneIstat: istat(),
+        comuneName: z.string(),
+        streamName: z.string(),
+      }),
+    ),
+  }),
+  "Scadenze delle fasi: in ritardo o in scadenza, per data.",
+);
+
 const request = (schema: z.ZodType, id: string, description: string) =>
   described(requestSchemas, schema, { id, description });
 
@@ -1096,6 +1185,11 @@ request(
   "Piano locale: obiettivi, dotazione per anno (importi anche in italiano), indicatori, referente; `version` 0 per crearlo, la versione letta per modificarlo.",
 );
 request(planStepSchema, "PlanStep", "La `version` letta del piano.");
+request(
+  projectPhasesSchema,
+  "ProjectPhasesInput",
+  "Le fasi da registrare o modificare (le altre restano): per ciascuna le date previste ed effettive (gg/mm/aaaa o aaaa-mm-gg), le note e la `version` letta (0 per registrarla). Una fase senza date né note viene tolta. Fine ≥ inizio; date effettive non nel futuro.",
+);
 request(planReturnSchema, "PlanReturn", "La `version` letta e il commento per il comune (obbligatorio).");
 request(
   roundCreateSchema,
@@ -1159,3 +1253,5 @@ same<
   z.output<typeof roundBoardSchema>["data"]
 >(true);
 same<SubmissionPage, z.output<typeof roundSubmissionPageSchema>["data"]>(true);
+same<ProjectPhases, z.output<typeof projectPhasesSchemaOut>["data"]>(true);
+same<MilestonePage, z.output<typeof milestonePageSchema>["data"]>(true);

@@ -20,6 +20,7 @@ import {
   VALUE_LABELS,
 } from "./index";
 import { ROUND_STATE_LABELS, SUBMISSION_STATUS_LABELS } from "./rounds";
+import { PHASE_LABELS } from "./phases";
 import { formatDateTime } from "./time";
 
 /** "25/11/2026 14:05" in Rome's time. */
@@ -58,6 +59,7 @@ const ENTITY_LABELS = {
   ProgrammePlan: "Piano di programma",
   MonitoringRound: "Rilevazione di monitoraggio",
   RoundSubmission: "Trasmissione dei dati di una rilevazione",
+  ProjectPhase: "Fase del cronoprogramma",
 } as const;
 
 /** What the audit log records changes of (`AuditEvent.entity`): the writer in lib/audit accepts only these. */
@@ -262,6 +264,17 @@ const FIELDS: Record<AuditEntity, Record<string, string>> = {
     status: "Stato",
     cig: "CIG",
   },
+  ProjectPhase: {
+    ...COMMON_FIELDS,
+    projectId: "Intervento",
+    comuneIstat: "Comune",
+    kind: "Fase",
+    plannedStart: "Inizio previsto",
+    plannedEnd: "Fine prevista",
+    actualStart: "Inizio effettivo",
+    actualEnd: "Fine effettiva",
+    note: "Note",
+  },
   Indicator: {
     ...COMMON_FIELDS,
     projectId: "Intervento",
@@ -386,6 +399,7 @@ export const AUDIT_VALUE_LABELS: Partial<
   Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione", ADHERENCE: "Atto di adesione" } },
   MonitoringRound: { state: ROUND_STATE_LABELS },
   RoundSubmission: { status: SUBMISSION_STATUS_LABELS },
+  ProjectPhase: { kind: PHASE_LABELS },
 };
 
 /** What a field holding an identifier points at: its value is shown as that record's name. */
@@ -416,6 +430,7 @@ const HIDDEN: Readonly<Record<string, ReadonlySet<string>>> = {
   Action: new Set(["id", "projectId", "comuneIstat"]),
   Indicator: new Set(["id", "projectId", "comuneIstat"]),
   Document: new Set(["id", "comuneIstat", "ownerId"]),
+  ProjectPhase: new Set(["id", "projectId", "comuneIstat"]),
 };
 
 /** Keys hidden for an event of an unknown entity. */

@@ -10,7 +10,7 @@ import { Prisma, PUBLIC_READER } from "@/lib/db";
 import { withReader } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
 import { FUNDING_SOURCES, PROJECT_STATUSES } from "@/lib/format";
-import type { FundingSource, Health, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
+import type { FundingSource, Health, PhaseKind, ProjectStatus, Theme } from "@/lib/generated/prisma/enums";
 import { publicOrigin } from "@/lib/users/tokens";
 
 export type PublicFundingLine = {
@@ -27,6 +27,15 @@ export type PublicMilestone = {
   dueDate: string | null;
   doneDate: string | null;
   status: string;
+};
+
+/** A procedural phase as published (docs/phases.md): dates "yyyy-mm-dd", never the office's note. */
+export type PublicPhase = {
+  kind: PhaseKind;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
 };
 
 export type PublicProjectPage = {
@@ -47,6 +56,7 @@ export type PublicProjectPage = {
   paid: string;
   funding: PublicFundingLine[];
   milestones: PublicMilestone[];
+  phases: PublicPhase[];
   plannedStart: Date | null;
   plannedEnd: Date | null;
   actualStart: Date | null;
@@ -83,7 +93,7 @@ export async function getPublicProjectPage(id: string): Promise<PublicProjectPag
     const [row] = await tx.$queryRaw<PageRow[]>`
       SELECT p."projectId"::text AS id, p.cup, p.title, p.summary, p.status, p.health, p.progress,
              p."totalCost"::text AS "totalCost", p.planned::text AS planned,
-             p.committed::text AS committed, p.paid::text AS paid, p.funding, p.milestones,
+             p.committed::text AS committed, p.paid::text AS paid, p.funding, p.milestones, p.phases,
              p."plannedStart", p."plannedEnd", p."actualStart", p."actualEnd", p."publishedAt",
              p."comuneIstat", c.name AS "comuneName", pr.acronym AS province, p.partners AS "partnerIstats",
              sl.slug AS "slSlug", sl.name AS "slName", sl.phase AS "slPhase",

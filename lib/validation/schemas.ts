@@ -911,3 +911,66 @@ export function parseFormData<S extends z.ZodType>(
   const arrayFields = [...arrayFieldsOf(schema), ...(options.arrayFields ?? [])];
   return schema.safeParse(formDataToObject(formData, arrayFields)) as z.ZodSafeParseResult<z.output<S>>;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Phases of a project (its cronoprogramma, issue #18 item 5). A row per phase; `version` 0 records a
+// phase, the version read updates it. The rules that need today's date (an actual date is not in the
+// future) and the whole list (each phase once) are in lib/phases, which names each problem's field as
+// "<KIND>.<field>".
+
+export const PHASE_MESSAGES = {
+  kind: "Scegli una fase valida.",
+  duplicate: "Ogni fase compare una volta sola.",
+  actualInFuture: "La data effettiva non può essere nel futuro.",
+  actualEndWithoutStart: "Indica anche la data di inizio effettivo.",
+  tooMany: "Al massimo 8 fasi.",
+} as const;
+
+export const phaseRowSchema = z
+  .object(
+    {
+      kind: enumField(
+        [
+          "FEASIBILITY",
+          "PRELIMINARY_DESIGN",
+          "FINAL_DESIGN",
+          "EXECUTIVE_DESIGN",
+          "AWARD",
+          "CONTRACT",
+          "EXECUTION",
+          "TESTING",
+        ] as const,
+        PHASE_MESSAGES.kind,
+      ),
+      plannedStart: nullableDate(),
+      plannedEnd: nullableDate(),
+      actualStart: nullableDate(),
+      actualEnd: nullableDate(),
+      note: textWithDefault(2000, { multiline: true }),
+      version: intField(0, MAX_VERSION, MESSAGES.version, 0),
+    },
+    { error: MESSAGES.invalidData },
+  )
+  .superRefine((value, ctx) => {
+    checkEndNotBeforeStart(value, ctx, "plannedStart", "plannedEnd");
+    checkEndNotBeforeStart(value, ctx, "actualStart", "actualEnd");
+    if (value.actualEnd instanceof Date && value.actualStart === null) {
+      ctx.addIssue({ code: "custom", message: PHASE_MESSAGES.actualEndWithoutStart, path: ["actualStart"] });
+    }
+  }, whenObject);
+
+export type PhaseRowData = z.output<typeof phaseRowSchema>;
+
+/**
+ * The body of PUT /api/v1/projects/{id}/phases and of the phases form: the phases to record or change
+ * (phases not listed stay as they are; a listed phase with no date and no note is removed). lib/phases
+ * checks the envelope with `phasesEnvelopeSchema`, then each row, so a message names its phase.
+ */
+export const projectPhasesSchema = z.object(
+  { phases: z.array(phaseRowSchema, { error: MESSAGES.invalidData }).max(8, PHASE_MESSAGES.tooMany) },
+  { error: MESSAGES.invalidData },
+);
+export const phasesEnvelopeSchema = z.object(
+  { phases: z.array(z.unknown(), { error: MESSAGES.invalidData }).max(8, PHASE_MESSAGES.tooMany) },
+  { error: MESSAGES.invalidData },
+);

@@ -42,3 +42,4 @@ export {
 export { seedAdherence } from "./adherence";
 export { seedDocuments, minimalPdf } from "./documents";
 export { seedProgrammePlan } from "./programme-plan";
+export { seedPhases } from "./phases";

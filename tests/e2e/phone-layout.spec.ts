@@ -32,7 +32,9 @@ async function pagesOf(role: Role): Promise<string[]> {
       `/comuni/${SAN_DONATO}`,
       `/comuni/${SAN_DONATO}/interventi`,
       `/comuni/${SAN_DONATO}/interventi/${project.id}`,
+      `/comuni/${SAN_DONATO}/interventi/${project.id}/fasi`,
       `/comuni/${SAN_DONATO}/interventi/importa`,
+      `/comuni/${SAN_DONATO}/cronoprogramma`,
       `/comuni/${SAN_DONATO}/adesione`,
       `/comuni/${SAN_DONATO}/adesione/${SLUG}/atto`,
       "/profilo",
@@ -47,6 +49,8 @@ async function pagesOf(role: Role): Promise<string[]> {
       "/regione/smart-land",
       "/regione/adesioni",
       `/regione/adesioni/${SLUG}`,
+      "/regione/scadenze",
+      "/regione/scadenze?vista=in_scadenza&giorni=90",
     ];
   }
   return ["/admin", "/admin/comuni", "/admin/utenti", "/admin/registro"];

@@ -18,6 +18,7 @@ const PARAMS = [
   ...["modello", "oggetto", "ordina", "page", "pageSize", "pagina", "prima", "provincia", "q", "richiesta"],
   ...["ripristinato", "ruolo", "salvato", "smart_land", "smartland", "stato", "tabella", "tema", "utente"],
   ...["verso", "callbackUrl", "error", "__proto__", "constructor", "hasOwnProperty", "x"],
+  ...["vista", "giorni", "fasi"],
 ];
 
 /** Raw (already percent-encoded) hostile values. */

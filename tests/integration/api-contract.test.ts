@@ -770,6 +770,45 @@ describe("monitoring rounds", () => {
   });
 });
 
+describe("phases and milestones", () => {
+  it("GET/PUT a project's phases (404 elsewhere, 409 stale, 422 invalid) and the coordinator's milestones", async () => {
+    const project = await newProject();
+    const url = `projects/${project.id}/phases`;
+    const read = await call("get", url, { token: tokens.sanDonato });
+    expect(read.status).toBe(200);
+    expect(dataOf<{ phases: unknown[] }>(read).phases).toHaveLength(8);
+    const phase = { kind: "AWARD", plannedStart: "01/03/2026", plannedEnd: "30/04/2026", version: 0 };
+    const saved = await call("put", url, { token: tokens.sanDonato, json: { phases: [phase] } });
+    expect(saved.status).toBe(200);
+    expect((await call("put", url, { token: tokens.sanDonato, json: { phases: [phase] } })).status).toBe(409);
+    const invalid = await call("put", url, {
+      token: tokens.sanDonato,
+      json: { phases: [{ ...phase, plannedEnd: "01/01/2026", version: 1 }] },
+    });
+    expect(invalid.status).toBe(422);
+    expect(Object.keys((invalid.body as { errors: object }).errors)).toEqual(["AWARD.plannedEnd"]);
+    expect((await call("get", url, { token: tokens.paullo })).status).toBe(404);
+    expect((await call("put", url, { token: tokens.paullo, json: { phases: [] } })).status).toBe(404);
+
+    const milestones = await call(
+      "get",
+      "smart-lands/sud-est-milano/milestones?vista=in_scadenza&giorni=60",
+      {
+        token: tokens.coordinator,
+      },
+    );
+    expect(milestones.status).toBe(200);
+    expect(
+      (await call("get", "smart-lands/sud-est-milano/milestones", { token: tokens.sanDonato })).status,
+    ).toBe(404);
+    expect((await call("get", "smart-lands/nessuna/milestones", { token: tokens.admin })).status).toBe(404);
+    expect(
+      (await call("get", "smart-lands/sud-est-milano/milestones?vista=domani", { token: tokens.admin }))
+        .status,
+    ).toBe(422);
+  });
+});
+
 describe("the whole document", () => {
   it("every operation but the document itself answers 401 without credentials", async () => {
     session.actor = null;

@@ -32,6 +32,7 @@ import {
   PlanStatus,
   RoundState,
   SubmissionStatus,
+  PhaseKind,
 } from "@/lib/generated/prisma/enums";
 
 /** The audited Prisma models and their scalar fields, as Prisma generates them from the schema. */
@@ -53,11 +54,13 @@ const AUDITED_MODELS: Record<Exclude<AuditEntity, "Session" | "Request">, Record
   ProgrammePlan: Prisma.ProgrammePlanScalarFieldEnum,
   MonitoringRound: Prisma.MonitoringRoundScalarFieldEnum,
   RoundSubmission: Prisma.RoundSubmissionScalarFieldEnum,
+  ProjectPhase: Prisma.ProjectPhaseScalarFieldEnum,
 };
 
 /** Every enum-typed field of the audited models, with the enum's values. */
 const ENUM_FIELDS: [AuditEntity, string, Record<string, string>][] = [
   ["Document", "ownerKind", DocumentOwnerKind],
+  ["ProjectPhase", "kind", PhaseKind],
   ["Project", "status", ProjectStatus],
   ["Project", "health", Health],
   ["FundingLine", "source", FundingSource],

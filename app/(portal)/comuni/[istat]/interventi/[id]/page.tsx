@@ -4,6 +4,7 @@ import { DocumentSection } from "@/components/projects/document-section";
 import type { ChildRecords } from "@/components/projects/child-commands";
 import { FundingSection } from "@/components/projects/funding-section";
 import { IndicatorSection } from "@/components/projects/indicator-section";
+import { PhaseSection } from "@/components/phases/phase-section";
 import { ProjectHeader } from "@/components/projects/project-header";
 import { ProjectHistory } from "@/components/projects/project-history";
 import { Section } from "@/components/ui/section";
@@ -11,6 +12,7 @@ import { getProjectHistory } from "@/lib/audit/project-history";
 import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
 import { listProjectDocuments } from "@/lib/documents/store";
+import { getProjectPhases } from "@/lib/phases/phases";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { fundingWarnings, overFundingWarning } from "@/lib/validation/schemas";
 import {
@@ -35,7 +37,7 @@ export default async function ProjectPage(props: {
   // The URL's comune must be the owner or, for a partner's read-only view, the partner comune.
   if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat))
     await deny(`/comuni/${istat}/interventi/${id}`);
-  const history = await getProjectHistory(actor, p);
+  const [history, phases] = await Promise.all([getProjectHistory(actor, p), getProjectPhases(actor, p.id)]);
   // A partner comune reads the project, never its documents.
   const documents = p.access.isPartner ? null : await listProjectDocuments(actor, p.id);
   const base = `/comuni/${istat}/interventi/${id}`;
@@ -66,6 +68,11 @@ export default async function ProjectPage(props: {
         overFunded={overFundingWarning(p.totalCost, p.fundingLines)}
         totalCost={p.totalCost}
         records={records}
+      />
+      <PhaseSection
+        data={phases}
+        saved={Boolean(search.fasi)}
+        editHref={p.access.canWrite ? `${base}/fasi` : undefined}
       />
       <ActionTimeline actions={p.actions} records={records} />
       <IndicatorSection indicators={p.indicators} records={records} />
