@@ -29,7 +29,8 @@ export const OPEN_ROUND_STATUS: Record<string, SubmissionStatus> = {
 };
 const RETURN_NOTE =
   "Gli impegni del secondo semestre non risultano aggiornati: verificate le determine di impegno e trasmettete di nuovo.";
-const PROJECT_NOTE = "Il pagamento del SAL di settembre non compare tra i pagamenti: aggiornate l'importo pagato.";
+const PROJECT_NOTE =
+  "Il pagamento del SAL di settembre non compare tra i pagamenti: aggiornate l'importo pagato.";
 
 const COORDINATOR = { id: demoUserId(DEMO_ACCOUNTS.coordinator.email), name: DEMO_ACCOUNTS.coordinator.name };
 const OFFICERS: Record<string, { id: string; name: string }> = Object.fromEntries(
