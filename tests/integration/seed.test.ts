@@ -141,17 +141,20 @@ describe("seed", () => {
       IN_PROGRESS: 3,
       NOT_STARTED: 6,
     });
-    // Every submitted revision froze every live project of the comune in the Smart Land, with the totals
-    // of its funding lines (the statement of lib/rounds/freeze.ts).
+    // Every submitted revision froze the comune's projects (as many as its SUBMITTED event counts, at least
+    // one), each with the totals of its own funding lines (the statement of lib/rounds/freeze.ts). Checked
+    // within the snapshot: other tests edit the live projects afterwards.
     const [frozen] = await ownerQuery<{ missing: number; wrong: number }>(
       `SELECT
-         (SELECT count(*)::int FROM "RoundSubmission" s JOIN "Project" p ON p."comuneIstat" = s."comuneIstat"
-            AND p."deletedAt" IS NULL
-          WHERE s.revision > 0 AND s."roundId" = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM "RoundSnapshot" r
-            WHERE r."submissionId" = s.id AND r.revision = s.revision AND r."projectId" = p.id)) AS missing,
+         (SELECT count(*)::int FROM "RoundSubmission" s
+          JOIN "RoundEvent" e ON e."submissionId" = s.id AND e.kind = 'SUBMITTED' AND e.revision = s.revision
+          WHERE s.revision > 0 AND s."roundId" = ANY($1::uuid[])
+            AND ((e.summary->>'projects')::int < 1 OR (e.summary->>'projects')::int <>
+                 (SELECT count(*) FROM "RoundSnapshot" r WHERE r."submissionId" = s.id AND r.revision = s.revision))
+         ) AS missing,
          (SELECT count(*)::int FROM "RoundSnapshot" r WHERE r."roundId" = ANY($1::uuid[]) AND r."committedCents" <>
-            (SELECT COALESCE(sum(round(f."amountCommitted" * 100)), 0) FROM "FundingLine" f
-             WHERE f."projectId" = r."projectId")) AS wrong`,
+            (SELECT COALESCE(sum(round((x->>'committed')::numeric * 100)), 0)
+             FROM jsonb_array_elements(r.payload->'funding') x)) AS wrong`,
       [[CLOSED_ROUND_ID, OPEN_ROUND_ID]],
     );
     expect(frozen).toEqual({ missing: 0, wrong: 0 });
