@@ -8,6 +8,7 @@ import {
   seedProgrammePlan,
   seedPhases,
   seedReference,
+  seedRounds,
   seedSmartLand,
   seedStreams,
   seedUsers,
@@ -50,6 +51,8 @@ async function main() {
       ["documents", () => seedDocuments(prisma)],
       // The coordinator's programme plan for Fase 1 (issue #18, item 2), after the local plans it follows.
       ["programme plan", () => seedProgrammePlan(prisma)],
+      // The monitoring rounds (issue #18, item 3): last, their snapshots freeze the figures seeded above.
+      ["rounds", () => seedRounds(prisma)],
     ];
     for (const [name, run] of steps) {
       const t0 = performance.now();
@@ -79,6 +82,9 @@ async function main() {
       LocalPlanEvent: await prisma.localPlanEvent.count(),
       Document: await prisma.document.count(),
       ProgrammeEnvelope: await prisma.programmeEnvelope.count(),
+      MonitoringRound: await prisma.monitoringRound.count(),
+      RoundSubmission: await prisma.roundSubmission.count(),
+      RoundSnapshot: await prisma.roundSnapshot.count(),
     };
     console.log(
       `seed: rows now ${Object.entries(totals)

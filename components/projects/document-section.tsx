@@ -8,7 +8,7 @@ import type { FormState } from "@/lib/validation/form-state";
 
 export type DocumentRow = {
   id: string;
-  ownerKind: "PROJECT" | "ACTION" | "ADHERENCE";
+  ownerKind: "PROJECT" | "ACTION" | "ADHERENCE" | "ROUND_SUBMISSION";
   ownerId: string;
   fileName: string;
   mediaType: string;

@@ -590,6 +590,54 @@ export const OPERATIONS: OperationSpec[] = [
     ok: { status: 200, description: "L'invio restituito.", body: "RoundSubmissionResponse" },
     errors: [404, 409, 422],
   },
+  // Round submission documents
+  {
+    method: "get",
+    path: "/rounds/{id}/comuni/{istat}/documents",
+    tag: "Documenti",
+    summary: "Documenti dell'invio di un comune a una rilevazione",
+    description:
+      "I file allegati all'invio (determine, SAL, certificati di pagamento), dal più recente. Il comune, i coordinatori e gli amministratori; un altro comune: 404.",
+    params: ["id", "istat"],
+    ok: { status: 200, description: "I documenti.", body: "DocumentList" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/rounds/{id}/comuni/{istat}/documents",
+    tag: "Documenti",
+    summary: "Allega un documento all'invio di un comune",
+    description: `Il corpo è il file stesso (al massimo 20 MB), il nome nell'intestazione \`x-file-name\`; il tipo è riconosciuto dal contenuto (altrimenti 415). Solo finché l'invio è modificabile (rilevazione aperta; non iniziato, in corso o restituito): altrimenti 409. ${ADHERENCE_WRITE}`,
+    params: ["id", "istat"],
+    headers: [
+      { name: "x-file-name", description: "Nome del file, codificato come URI (encodeURIComponent)." },
+    ],
+    body: "document",
+    ok: { status: 201, description: "Documento caricato.", body: "DocumentResponse" },
+    errors: [404, 409, 422],
+  },
+  {
+    method: "get",
+    path: "/rounds/{id}/comuni/{istat}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Scarica un documento dell'invio di un comune",
+    description:
+      "Il contenuto, come allegato. Il comune, i coordinatori e gli amministratori; per gli altri 404.",
+    params: ["id", "istat", "documentId"],
+    ok: { status: 200, description: "Il file.", body: "document-file" },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/rounds/{id}/comuni/{istat}/documents/{documentId}",
+    tag: "Documenti",
+    summary: "Elimina un documento dell'invio di un comune",
+    description: `Solo finché l'invio è modificabile (altrimenti 409); con \`versione\`, 409 se nel frattempo è cambiato. ${ADHERENCE_WRITE}`,
+    params: ["id", "istat", "documentId"],
+    query: documentDeleteQuerySchema,
+    ok: { status: 204, description: "Documento eliminato." },
+    errors: [404, 409, 422],
+  },
   // Documents
   {
     method: "get",

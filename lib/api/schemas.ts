@@ -563,8 +563,8 @@ export const documentSchema = component(
   z.object({
     id: uuid(),
     ownerKind: out(
-      z.enum(["PROJECT", "ACTION", "ADHERENCE"]),
-      "A cosa è allegato: l'intervento (PROJECT), una sua azione (ACTION) o un atto di adesione (ADHERENCE).",
+      z.enum(["PROJECT", "ACTION", "ADHERENCE", "ROUND_SUBMISSION"]),
+      "A cosa è allegato: l'intervento (PROJECT), una sua azione (ACTION), un atto di adesione (ADHERENCE) o la trasmissione di un comune a una rilevazione (ROUND_SUBMISSION).",
     ),
     ownerId: out(uuid(), "L'intervento o l'azione."),
     projectId: out(uuid().nullable(), "L'intervento a cui appartiene."),

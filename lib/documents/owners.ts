@@ -39,12 +39,18 @@ export const OWNER_KINDS: Record<DocumentOwnerKind, (tx: Tx, id: string) => Prom
     const a = await tx.adherence.findUnique({ where: { id }, select: { comuneIstat: true } });
     return a ? { comuneIstat: a.comuneIstat, projectId: null } : null;
   },
+  // A comune's submission to a monitoring round (the acts behind its figures): no project.
+  ROUND_SUBMISSION: async (tx, id) => {
+    const s = await tx.roundSubmission.findUnique({ where: { id }, select: { comuneIstat: true } });
+    return s ? { comuneIstat: s.comuneIstat, projectId: null } : null;
+  },
 };
 
 export const OWNER_LABELS: Record<DocumentOwnerKind, string> = {
   PROJECT: "Intervento",
   ACTION: "Azione",
   ADHERENCE: "Atto di adesione",
+  ROUND_SUBMISSION: "Trasmissione di una rilevazione",
 };
 
 export type DocumentOwner = { kind: DocumentOwnerKind; id: string };

@@ -396,7 +396,14 @@ export const AUDIT_VALUE_LABELS: Partial<
   UserToken: { kind: USER_TOKEN_KIND_LABELS },
   Adherence: { actKind: ADHERENCE_ACT_KIND_LABELS },
   LocalPlan: { status: PLAN_STATUS_LABELS },
-  Document: { ownerKind: { PROJECT: "Intervento", ACTION: "Azione", ADHERENCE: "Atto di adesione" } },
+  Document: {
+    ownerKind: {
+      PROJECT: "Intervento",
+      ACTION: "Azione",
+      ADHERENCE: "Atto di adesione",
+      ROUND_SUBMISSION: "Trasmissione di una rilevazione",
+    },
+  },
   MonitoringRound: { state: ROUND_STATE_LABELS },
   RoundSubmission: { status: SUBMISSION_STATUS_LABELS },
   ProjectPhase: { kind: PHASE_LABELS },

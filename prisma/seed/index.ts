@@ -43,3 +43,4 @@ export { seedAdherence } from "./adherence";
 export { seedDocuments, minimalPdf } from "./documents";
 export { seedProgrammePlan } from "./programme-plan";
 export { seedPhases } from "./phases";
+export { seedRounds, CLOSED_ROUND_ID, OPEN_ROUND_ID, OPEN_ROUND_STATUS } from "./rounds";

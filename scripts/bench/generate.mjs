@@ -464,9 +464,11 @@ if (opts.force || generatedBefore.yes || marker) {
   const t0 = performance.now();
   await client.query(
     // The published copies reference the projects; TRUNCATE fires no trigger, so the roll-up's facts go too
-    // (the seed's inserts then bring back the demo's, by trigger).
+    // (the seed's inserts then bring back the demo's, by trigger). The monitoring rounds go too (their
+    // submissions hold a RESTRICT key to Comune, and the snapshots copy the projects): CASCADE takes the
+    // tables that hang off these (round submissions, snapshots, events, notes; project phases).
     `TRUNCATE "ProjectPartner", "FundingLine", "Action", "Indicator", "PublicProject", "DocumentChunk", "Document", "Project", "AuditEvent",
-              rollup_project_facts, rollup_funding_facts`,
+              "MonitoringRound", rollup_project_facts, rollup_funding_facts CASCADE`,
   );
   await client.query(`COMMENT ON DATABASE "${target}" IS NULL`);
   if (opts.scale === "lombardy" && syntheticComuni.n > 0) {

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { createApiToken } from "@/lib/users/api-tokens";
 import { openApiDocument, type HttpMethod } from "@/lib/api/openapi";
 import { HEADERS } from "@/lib/import/layout";
+import { CLOSED_ROUND_ID, OPEN_ROUND_ID } from "@/prisma/seed/index";
 import { call, seen } from "./api-harness";
 import {
   actorFor,
@@ -767,6 +768,48 @@ describe("monitoring rounds", () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it("submission documents: upload while editable (201; 409 once validated; 404 elsewhere), list, download, delete", async () => {
+    // The demo's open round (San Donato in progress) and closed one (validated): prisma/seed/rounds.ts.
+    const base = `rounds/${OPEN_ROUND_ID}/comuni/${SAN_DONATO}/documents`;
+    const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    const send = (url: string, content: string, token = tokens.sanDonato) =>
+      call("post", url, {
+        token,
+        body: content,
+        headers: { "content-type": "application/pdf", "x-file-name": encodeURIComponent("sal.pdf") },
+      });
+    const created = await send(base, pdf);
+    expect(created.status).toBe(201);
+    const doc = dataOf<{ id: string; version: number; ownerKind: string }>(created);
+    expect(doc.ownerKind).toBe("ROUND_SUBMISSION");
+    expect((await send(base, "")).status).toBe(422);
+    expect((await send(base, pdf, tokens.paullo)).status).toBe(404);
+    expect((await send(base, pdf, tokens.coordinator)).status).toBe(404);
+    expect((await send(`rounds/${CLOSED_ROUND_ID}/comuni/${SAN_DONATO}/documents`, pdf)).status).toBe(409);
+    const listed = await call("get", base, { token: tokens.coordinator });
+    expect(listed.status).toBe(200);
+    expect(dataOf<{ id: string }[]>(listed).map((d) => d.id)).toContain(doc.id);
+    expect((await call("get", base, { token: tokens.paullo })).status).toBe(404);
+    const file = await call("get", `${base}/${doc.id}`, { token: tokens.admin });
+    expect(file.status).toBe(200);
+    expect(file.text).toBe(pdf);
+    expect((await call("get", `${base}/${doc.id}`, { token: tokens.paullo })).status).toBe(404);
+    // Paullo's own submission does not hold San Donato's document.
+    expect(
+      (
+        await call("get", `rounds/${OPEN_ROUND_ID}/comuni/${PAULLO}/documents/${doc.id}`, {
+          token: tokens.paullo,
+        })
+      ).status,
+    ).toBe(404);
+    const del = (query: string, token = tokens.sanDonato) =>
+      call("delete", `${base}/${doc.id}${query}`, { token });
+    expect((await del("?versione=x")).status).toBe(422);
+    expect((await del("?versione=9")).status).toBe(409);
+    expect((await del("", tokens.coordinator)).status).toBe(404);
+    expect((await del(`?versione=${doc.version}`)).status).toBe(204);
   });
 });
 

@@ -5,6 +5,9 @@ import {
   seedDemoProgramme,
   seedDocuments,
   seedReference,
+  seedRounds,
+  CLOSED_ROUND_ID,
+  OPEN_ROUND_ID,
   seedSmartLand,
   seedStreams,
   seedUsers,
@@ -29,6 +32,11 @@ const TABLES = [
   "Adherence",
   "LocalPlan",
   "LocalPlanEvent",
+  "MonitoringRound",
+  "RoundSubmission",
+  "RoundSnapshot",
+  "RoundEvent",
+  "RoundProjectNote",
 ];
 
 async function snapshot() {
@@ -106,6 +114,62 @@ describe("seed", () => {
     expect(returned.comment.length).toBeGreaterThan(10);
   });
 
+  it("tells the monitoring story: a closed round all validated, an open one submitted, returned, late", async () => {
+    const statuses = async (roundId: string) =>
+      Object.fromEntries(
+        (
+          await ownerQuery<{ status: string; n: number }>(
+            `SELECT status, count(*)::int AS n FROM "RoundSubmission" WHERE "roundId" = $1 GROUP BY status`,
+            [roundId],
+          )
+        ).map((r) => [r.status, r.n]),
+      );
+    const rounds = await ownerQuery<{ id: string; state: string; late: boolean }>(
+      `SELECT id, state, "dueDate" < CURRENT_DATE AS late FROM "MonitoringRound" WHERE id = ANY($1::uuid[])`,
+      [[CLOSED_ROUND_ID, OPEN_ROUND_ID]],
+    );
+    expect(Object.fromEntries(rounds.map((r) => [r.id, r.state]))).toEqual({
+      [CLOSED_ROUND_ID]: "CLOSED",
+      [OPEN_ROUND_ID]: "OPEN",
+    });
+    expect(rounds.find((r) => r.id === OPEN_ROUND_ID)!.late).toBe(true);
+    expect(await statuses(CLOSED_ROUND_ID)).toEqual({ VALIDATED: 14 });
+    expect(await statuses(OPEN_ROUND_ID)).toEqual({
+      SUBMITTED: 3,
+      RETURNED: 1,
+      VALIDATED: 1,
+      IN_PROGRESS: 3,
+      NOT_STARTED: 6,
+    });
+    // Every submitted revision froze the comune's projects (as many as its SUBMITTED event counts, at least
+    // one), each with the totals of its own funding lines (the statement of lib/rounds/freeze.ts). Checked
+    // within the snapshot: other tests edit the live projects afterwards.
+    const [frozen] = await ownerQuery<{ missing: number; wrong: number }>(
+      `SELECT
+         (SELECT count(*)::int FROM "RoundSubmission" s
+          JOIN "RoundEvent" e ON e."submissionId" = s.id AND e.kind = 'SUBMITTED' AND e.revision = s.revision
+          WHERE s.revision > 0 AND s."roundId" = ANY($1::uuid[])
+            AND ((e.summary->>'projects')::int < 1 OR (e.summary->>'projects')::int <>
+                 (SELECT count(*) FROM "RoundSnapshot" r WHERE r."submissionId" = s.id AND r.revision = s.revision))
+         ) AS missing,
+         (SELECT count(*)::int FROM "RoundSnapshot" r WHERE r."roundId" = ANY($1::uuid[]) AND r."committedCents" <>
+            (SELECT COALESCE(sum(round((x->>'committed')::numeric * 100)), 0)
+             FROM jsonb_array_elements(r.payload->'funding') x)) AS wrong`,
+      [[CLOSED_ROUND_ID, OPEN_ROUND_ID]],
+    );
+    expect(frozen).toEqual({ missing: 0, wrong: 0 });
+    const [returned] = await ownerQuery<{ note: string; notes: number; events: string }>(
+      `SELECT s.note, (SELECT count(*)::int FROM "RoundProjectNote" n WHERE n."submissionId" = s.id) AS notes,
+              (SELECT string_agg(e.kind::text, ',' ORDER BY e."createdAt") FROM "RoundEvent" e
+               WHERE e."submissionId" = s.id) AS events
+       FROM "RoundSubmission" s WHERE s."roundId" = $1 AND s.status = 'RETURNED'`,
+      [OPEN_ROUND_ID],
+    );
+    expect(returned.note.length).toBeGreaterThan(10);
+    expect(returned.notes).toBe(1);
+    expect(returned.events).toBe("STARTED,SUBMITTED,RETURNED");
+  });
+
   it("is idempotent: running it again changes nothing", async () => {
     const before = await snapshot();
     await seedReference(prisma);
@@ -116,6 +180,13 @@ describe("seed", () => {
     expect(programme).toMatchObject({ projects: 0, fundingLines: 0, actions: 0, indicators: 0 });
     expect(await seedAdherence(prisma)).toEqual({ adherences: 0, localPlans: 0, localPlanEvents: 0 });
     expect(await seedDocuments(prisma)).toEqual({ documents: 0 });
+    expect(await seedRounds(prisma)).toEqual({
+      MonitoringRound: 0,
+      RoundSubmission: 0,
+      RoundSnapshot: 0,
+      RoundEvent: 0,
+      RoundProjectNote: 0,
+    });
     expect(await snapshot()).toEqual(before);
   });
 });

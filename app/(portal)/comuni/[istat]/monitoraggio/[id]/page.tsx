@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Checklist } from "@/components/rounds/checklist";
 import { RoundFacts, SubmissionHistory } from "@/components/rounds/round-facts";
+import { SubmissionDocuments } from "@/components/rounds/submission-documents";
 import { ActionButton } from "@/components/ui/action-button";
 import { SuccessNotice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { listRoundSubmissionDocuments } from "@/lib/documents/round-owner";
 import { lateLabel, SUBMISSION_STATUS_LABELS } from "@/lib/format/rounds";
 import { formatDateTime } from "@/lib/format/time";
 import { orNotFound } from "@/lib/http/page";
@@ -60,6 +62,11 @@ export default async function ChecklistPage(props: {
         </p>
         <Checklist istat={istat} projects={page.projects} />
       </Section>
+      <SubmissionDocuments
+        roundId={id}
+        istat={istat}
+        {...await listRoundSubmissionDocuments(actor, { roundId: id, istat })}
+      />
       {canSubmit ? (
         <Section headingId="invio" title="Trasmissione al coordinatore">
           <p className="text-sm text-slate-700">

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { ReturnSubmissionForm } from "@/components/rounds/decision-forms";
 import { RoundFacts, SubmissionHistory } from "@/components/rounds/round-facts";
 import { SnapshotTable } from "@/components/rounds/snapshot-table";
+import { SubmissionDocuments } from "@/components/rounds/submission-documents";
 import { ActionButton } from "@/components/ui/action-button";
 import { SuccessNotice } from "@/components/ui/notice";
 import { Section } from "@/components/ui/section";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { listRoundSubmissionDocuments } from "@/lib/documents/round-owner";
 import { formatDateTime } from "@/lib/format/time";
 import { lateLabel, SUBMISSION_STATUS_LABELS } from "@/lib/format/rounds";
 import { deny, orNotFound } from "@/lib/http/page";
@@ -53,6 +55,11 @@ export default async function SubmissionReviewPage(props: {
       <Section headingId="dati" title="Dati trasmessi">
         <SnapshotTable rows={page.snapshot} revision={s.revision} />
       </Section>
+      <SubmissionDocuments
+        roundId={id}
+        istat={istat}
+        {...await listRoundSubmissionDocuments(actor, { roundId: id, istat })}
+      />
       {decides ? (
         <Section headingId="esito" title="Esito" className="space-y-6">
           <ActionButton
