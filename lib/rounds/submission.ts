@@ -6,7 +6,7 @@ import { Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
 import { daysLate } from "@/lib/format/rounds";
-import type { RoundEventKind, SubmissionStatus } from "@/lib/generated/prisma/enums";
+import type { PhaseKind, RoundEventKind, SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { roundReturnSchema, roundStepSchema } from "@/lib/validation/schemas";
 import { projectChecks, type Check } from "./checks";
@@ -146,6 +146,14 @@ export type SnapshotPayload = {
     target: string | null;
     actual: string | null;
     period: string;
+  }[];
+  /** The cronoprogramma (ProjectPhase), in procedural order; dates yyyy-mm-dd. Absent in snapshots taken before it. */
+  phases?: {
+    kind: PhaseKind;
+    plannedStart: string | null;
+    plannedEnd: string | null;
+    actualStart: string | null;
+    actualEnd: string | null;
   }[];
 };
 
@@ -307,7 +315,10 @@ export async function submitRound(actor: Actor, scope: Scope, input: unknown, no
   });
 }
 
-/** Freezes the figures of every project in scope into RoundSnapshot: one INSERT … SELECT. */
+/**
+ * Freezes the figures of every project in scope into RoundSnapshot: one INSERT … SELECT (funding lines,
+ * actions, indicators and the phases' planned/actual dates go into `payload`).
+ */
 async function freezeSnapshot(
   tx: Tx,
   s: { submissionId: string; revision: number; roundId: string; istat: string; smartLandId: string | null },
@@ -322,7 +333,7 @@ async function freezeSnapshot(
       p."plannedEnd", p."actualStart", p."actualEnd", round(p."totalCost" * 100)::bigint,
       COALESCE(f.planned, 0), COALESCE(f.committed, 0), COALESCE(f.paid, 0),
       jsonb_build_object('funding', COALESCE(f.lines, '[]'::jsonb), 'actions', COALESCE(a.list, '[]'::jsonb),
-                         'indicators', COALESCE(i.list, '[]'::jsonb))
+                         'indicators', COALESCE(i.list, '[]'::jsonb), 'phases', COALESCE(ph.list, '[]'::jsonb))
     FROM "Project" p
     JOIN "Stream" st ON st.id = p."streamId"
     LEFT JOIN LATERAL (
@@ -342,6 +353,11 @@ async function freezeSnapshot(
                'baseline', ind.baseline::text, 'target', ind.target::text, 'actual', ind.actual::text,
                'period', ind.period) ORDER BY ind.name, ind.id) AS list
       FROM "Indicator" ind WHERE ind."projectId" = p.id AND ind."comuneIstat" = p."comuneIstat") i ON true
+    LEFT JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object('kind', pp.kind, 'plannedStart', pp."plannedStart",
+               'plannedEnd', pp."plannedEnd", 'actualStart', pp."actualStart", 'actualEnd', pp."actualEnd")
+               ORDER BY pp.kind) AS list
+      FROM "ProjectPhase" pp WHERE pp."projectId" = p.id AND pp."comuneIstat" = p."comuneIstat") ph ON true
     WHERE p."comuneIstat" = ${s.istat} AND p."deletedAt" IS NULL
       AND (${s.smartLandId}::uuid IS NULL OR p."smartLandId" = ${s.smartLandId}::uuid)`;
 }

@@ -409,3 +409,70 @@ describe("lateness and the board", () => {
     expect(none.data).toEqual([]);
   });
 });
+
+describe("a round's validated figures: phases, OpenCoesione export, validated vs live", () => {
+  let roundId: string;
+  let project: { id: string; cup: string | null; localCode: string | null };
+  const scope = () => ({ roundId, istat: SAN_DONATO });
+
+  beforeAll(async () => {
+    roundId = (await openRound(coordinator, roundInput({ title: "Esportazione OpenCoesione" }))).id;
+    [project] = await ownerQuery<{ id: string; cup: string | null; localCode: string | null }>(
+      `SELECT id, cup, "localCode" FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL AND "smartLandId" = (SELECT id FROM "SmartLand" WHERE slug = $2) ORDER BY id LIMIT 1`,
+      [SAN_DONATO, SLUG],
+    );
+    await ownerQuery(`DELETE FROM "ProjectPhase" WHERE "projectId" = $1`, [project.id]);
+    await ownerQuery(
+      `INSERT INTO "ProjectPhase" ("projectId", "comuneIstat", kind, "plannedStart", "plannedEnd", "actualStart", "actualEnd")
+       VALUES ($1, $2, 'EXECUTION', '2026-03-01', '2026-12-31', '2026-03-15', NULL),
+              ($1, $2, 'AWARD', '2025-10-01', '2025-12-31', '2025-10-05', '2026-01-20')`,
+      [project.id, SAN_DONATO],
+    );
+    await ownerQuery(
+      `UPDATE "Project" SET title = '=SOMMA(1;2) Piazza', status = 'EXECUTION', progress = 40,
+         "plannedStart" = '2025-09-01', "plannedEnd" = '2027-06-30', "actualStart" = '2025-09-10', "actualEnd" = NULL
+       WHERE id = $1`,
+      [project.id],
+    );
+    await ownerQuery(`DELETE FROM "FundingLine" WHERE "projectId" = $1`, [project.id]);
+    await ownerQuery(
+      `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned", "amountCommitted", "amountPaid")
+       VALUES ($1, $2, 'EU_FESR', 2026, 1000.50, 500, 250.25), ($1, $2, 'REGION', 2026, 2000, 1500, 0),
+              ($1, $2, 'PNRR', 2025, 300, 300, 300), ($1, $2, 'COMUNE', 2026, 99.99, 0, 0)`,
+      [project.id, SAN_DONATO],
+    );
+    const page = await getSubmissionForActor(officer, scope());
+    await submitRound(officer, scope(), { version: page.submission.version });
+    const review = await getSubmissionForActor(coordinator, scope());
+    await decideSubmission(coordinator, scope(), "VALIDATED", { version: review.submission.version });
+  });
+
+  it("the snapshot freezes the phases' planned and actual dates in procedural order", async () => {
+    const page = await getSubmissionForActor(coordinator, scope());
+    const frozen = page.snapshot.find((s) => s.projectId === project.id)!;
+    expect(frozen.payload.phases).toEqual([
+      {
+        kind: "AWARD",
+        plannedStart: "2025-10-01",
+        plannedEnd: "2025-12-31",
+        actualStart: "2025-10-05",
+        actualEnd: "2026-01-20",
+      },
+      {
+        kind: "EXECUTION",
+        plannedStart: "2026-03-01",
+        plannedEnd: "2026-12-31",
+        actualStart: "2026-03-15",
+        actualEnd: null,
+      },
+    ]);
+    await ownerQuery(
+      `UPDATE "ProjectPhase" SET "actualEnd" = '2026-04-01' WHERE "projectId" = $1 AND kind = 'EXECUTION'`,
+      [project.id],
+    );
+    const again = await getSubmissionForActor(coordinator, scope());
+    expect(again.snapshot.find((s) => s.projectId === project.id)!.payload.phases?.[1].actualEnd).toBeNull();
+    const other = page.snapshot.find((s) => s.projectId !== project.id);
+    if (other) expect(Array.isArray(other.payload.phases)).toBe(true);
+  });
+});
