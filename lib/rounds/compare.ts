@@ -91,10 +91,10 @@ export async function getRoundComparison(actor: Actor, roundId: string): Promise
                     ELSE 'total' END AS dim,
           COALESCE(j.stream, j.comune) AS key,
           CASE WHEN GROUPING(j.stream) = 0 THEN j.stream || ' ' || min(st.name) ELSE min(c.name) END AS name,
-          sum(vn)::int AS "vProjects", (sum(vp) / 100)::numeric(16, 2)::text AS "vPlanned",
-          (sum(vc) / 100)::numeric(16, 2)::text AS "vCommitted", (sum(vpa) / 100)::numeric(16, 2)::text AS "vPaid",
-          sum(ln)::int AS "lProjects", (sum(lp) / 100)::numeric(16, 2)::text AS "lPlanned",
-          (sum(lc) / 100)::numeric(16, 2)::text AS "lCommitted", (sum(lpa) / 100)::numeric(16, 2)::text AS "lPaid"
+          COALESCE(sum(vn), 0)::int AS "vProjects", (COALESCE(sum(vp), 0) / 100)::numeric(16, 2)::text AS "vPlanned",
+          (COALESCE(sum(vc), 0) / 100)::numeric(16, 2)::text AS "vCommitted", (COALESCE(sum(vpa), 0) / 100)::numeric(16, 2)::text AS "vPaid",
+          COALESCE(sum(ln), 0)::int AS "lProjects", (COALESCE(sum(lp), 0) / 100)::numeric(16, 2)::text AS "lPlanned",
+          (COALESCE(sum(lc), 0) / 100)::numeric(16, 2)::text AS "lCommitted", (COALESCE(sum(lpa), 0) / 100)::numeric(16, 2)::text AS "lPaid"
         FROM j LEFT JOIN "Stream" st ON st.code = j.stream LEFT JOIN "Comune" c ON c.istat = j.comune
         GROUP BY GROUPING SETS ((j.stream), (j.comune), ())
         ORDER BY 1, 2`;

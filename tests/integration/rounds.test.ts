@@ -638,6 +638,15 @@ describe("a round's validated figures: phases, OpenCoesione export, validated vs
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("a round with nothing validated compares to zeros", async () => {
+    const empty = await openRound(coordinator, roundInput({ title: "Niente validato" }));
+    const c = await getRoundComparison(coordinator, empty.id);
+    expect(c.comuni).toBe(0);
+    expect(c.byStream).toEqual([]);
+    expect(c.total.validated).toEqual({ projects: 0, planned: "0.00", committed: "0.00", paid: "0.00" });
+    expect(c.total.difference.paid).toBe("0.00");
+  });
+
   it("the validated figures beside the live ones: exact sums by stream, comune and total; a live change shows as the difference", async () => {
     const [expected] = await ownerQuery<{ v: string; vc: string; l: string; n: number }>(
       `SELECT (SELECT (sum(s."plannedCents") / 100)::numeric(16,2)::text FROM "RoundSnapshot" s JOIN "RoundSubmission" sub ON sub.id = s."submissionId" AND s.revision = sub.revision WHERE sub."roundId" = $1 AND sub.status = 'VALIDATED') AS v,
