@@ -29,6 +29,7 @@ import {
   rollupExportQuerySchema,
   rollupQuerySchema,
   roundBoardQuerySchema,
+  roundExportQuerySchema,
   streamsQuerySchema,
 } from "./queries";
 import "./schemas"; // registers the components
@@ -542,6 +543,18 @@ export const OPERATIONS: OperationSpec[] = [
     params: ["id"],
     query: roundBoardQuerySchema,
     ok: { status: 200, description: "Il quadro.", body: "RoundBoard" },
+    errors: [404, 422],
+  },
+  {
+    method: "get",
+    path: "/rounds/{id}/export",
+    tag: "Rilevazioni di monitoraggio",
+    summary: "Scarica la rilevazione nel tracciato OpenCoesione",
+    description:
+      "Un intervento per riga dai dati congelati degli invii validati (o anche di quelli trasmessi, `inclusi=trasmessi`), con le colonne di OpenCoesione: `COD_LOCALE_PROGETTO`, `CUP`, `OC_TITOLO_PROGETTO`, `FINANZ_*` per fonte, `IMPEGNI`, `TOT_PAGAMENTI`, date del progetto e delle fasi (`DATA_INIZIO_PREV_<FASE>`…, AAAAMMGG). CSV («;», decimali con la virgola) o XLSX. Coordinatori e amministratori (per gli altri: 404).",
+    params: ["id"],
+    query: roundExportQuerySchema,
+    ok: { status: 200, description: "Il file.", body: "download" },
     errors: [404, 422],
   },
   {

@@ -447,6 +447,16 @@ export const importQuerySchema = z
 // ---------------------------------------------------------------------------------------------------------
 // Monitoring rounds (issue #18): the coordinator's board
 
+export const roundExportQuerySchema = z
+  .object({
+    formato: inp(enumOf(["csv", "xlsx"] as const, "Usa csv o xlsx."), "Formato del file.").default("csv"),
+    inclusi: inp(
+      enumOf(["validati", "trasmessi"] as const, "Usa validati o trasmessi."),
+      "validati (predefinito): solo gli invii validati; trasmessi: anche quelli in attesa di esame.",
+    ).default("validati"),
+  })
+  .transform((q) => ({ format: q.formato, scope: q.inclusi }));
+
 export const roundBoardQuerySchema = z
   .object({
     stato: inp(

@@ -1040,6 +1040,20 @@ export const roundSubmissionPageSchema = single(
                 period: z.string(),
               }),
             ),
+            phases: z
+              .array(
+                z.object({
+                  kind: z.enum(PHASE_KINDS),
+                  plannedStart: isoDate().nullable(),
+                  plannedEnd: isoDate().nullable(),
+                  actualStart: isoDate().nullable(),
+                  actualEnd: isoDate().nullable(),
+                }),
+              )
+              .optional()
+              .describe(
+                "Le fasi del cronoprogramma (assenti negli invii precedenti alla loro introduzione).",
+              ),
           }),
         }),
       ),

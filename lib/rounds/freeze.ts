@@ -10,7 +10,10 @@ export type FreezeScope = {
   smartLandId: string | null;
 };
 
-/** INSERT … SELECT of every live project in scope (of the round's Smart Land when it has one). */
+/**
+ * INSERT … SELECT of every live project in scope (of the round's Smart Land when it has one): funding lines,
+ * actions, indicators and the phases' planned/actual dates go into `payload`.
+ */
 export function freezeSnapshotSql(s: FreezeScope): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "RoundSnapshot" ("submissionId", "revision", "projectId", "roundId", "comuneIstat", "smartLandId",
@@ -22,7 +25,7 @@ export function freezeSnapshotSql(s: FreezeScope): Prisma.Sql {
       p."plannedEnd", p."actualStart", p."actualEnd", round(p."totalCost" * 100)::bigint,
       COALESCE(f.planned, 0), COALESCE(f.committed, 0), COALESCE(f.paid, 0),
       jsonb_build_object('funding', COALESCE(f.lines, '[]'::jsonb), 'actions', COALESCE(a.list, '[]'::jsonb),
-                         'indicators', COALESCE(i.list, '[]'::jsonb))
+                         'indicators', COALESCE(i.list, '[]'::jsonb), 'phases', COALESCE(ph.list, '[]'::jsonb))
     FROM "Project" p
     JOIN "Stream" st ON st.id = p."streamId"
     LEFT JOIN LATERAL (
@@ -42,6 +45,11 @@ export function freezeSnapshotSql(s: FreezeScope): Prisma.Sql {
                'baseline', ind.baseline::text, 'target', ind.target::text, 'actual', ind.actual::text,
                'period', ind.period) ORDER BY ind.name, ind.id) AS list
       FROM "Indicator" ind WHERE ind."projectId" = p.id AND ind."comuneIstat" = p."comuneIstat") i ON true
+    LEFT JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object('kind', pp.kind, 'plannedStart', pp."plannedStart",
+               'plannedEnd', pp."plannedEnd", 'actualStart', pp."actualStart", 'actualEnd', pp."actualEnd")
+               ORDER BY pp.kind) AS list
+      FROM "ProjectPhase" pp WHERE pp."projectId" = p.id AND pp."comuneIstat" = p."comuneIstat") ph ON true
     WHERE p."comuneIstat" = ${s.istat} AND p."deletedAt" IS NULL
       AND (${s.smartLandId}::uuid IS NULL OR p."smartLandId" = ${s.smartLandId}::uuid)`;
 }

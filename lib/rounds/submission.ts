@@ -6,7 +6,7 @@ import { Prisma, withActor, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { toIsoDate } from "@/lib/format";
 import { daysLate } from "@/lib/format/rounds";
-import type { RoundEventKind, SubmissionStatus } from "@/lib/generated/prisma/enums";
+import type { PhaseKind, RoundEventKind, SubmissionStatus } from "@/lib/generated/prisma/enums";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { roundReturnSchema, roundStepSchema } from "@/lib/validation/schemas";
 import { projectChecks, type Check } from "./checks";
@@ -147,6 +147,14 @@ export type SnapshotPayload = {
     target: string | null;
     actual: string | null;
     period: string;
+  }[];
+  /** The cronoprogramma (ProjectPhase), in procedural order; dates yyyy-mm-dd. Absent in snapshots taken before it. */
+  phases?: {
+    kind: PhaseKind;
+    plannedStart: string | null;
+    plannedEnd: string | null;
+    actualStart: string | null;
+    actualEnd: string | null;
   }[];
 };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ACCOUNTS, confirmDialog, expectAccessible, login } from "./helpers";
 
@@ -129,6 +130,15 @@ test("the coordinator opens a round, the officer submits, the coordinator return
   await expect(history).toContainText(NOTE);
   await c.goto(`/regione/monitoraggio/${roundId}?stato=VALIDATED`);
   await expect(c.getByRole("cell", { name: "Validata" })).toBeVisible();
+  // The validated figures beside the live ones, and the OpenCoesione export of the validated snapshots.
+  const compared = c.getByRole("region", { name: "Dati validati e dati attuali" });
+  await expect(compared.getByRole("table", { name: "Per comune" })).toContainText("San Donato Milanese");
+  await checkWidths(c);
+  const download = c.waitForEvent("download");
+  await c.getByRole("link", { name: "Invii validati (CSV)" }).click();
+  const csv = readFileSync((await (await download).path())!, "utf8");
+  expect(csv.split("\r\n")[0]).toMatch(/^\uFEFFCOD_LOCALE_PROGETTO;CUP;OC_TITOLO_PROGETTO;/);
+  expect(csv).toContain(`;${SAN_DONATO};San Donato Milanese;`);
   await officer.context.close();
   await coordinator.context.close();
 });
@@ -148,6 +158,8 @@ test("another comune's officer gets the 404 page; an administrator reads and can
     expect(r?.status(), path).toBe(404);
     await expect(paullo.page.getByRole("heading", { level: 1 })).toContainText(/non trovat/i);
   }
+  const exported = await paullo.page.request.get(`/api/v1/rounds/${roundId}/export?formato=csv`);
+  expect(exported.status()).toBe(404);
   await paullo.context.close();
   const admin = await signedIn(browser, ACCOUNTS.admin);
   await admin.page.goto(`/regione/monitoraggio/${roundId}/comuni/${SAN_DONATO}`);

@@ -742,6 +742,19 @@ describe("monitoring rounds", () => {
       (await call("post", `${sub}/validate`, { token: tokens.coordinator, json: { version: av } })).status,
     ).toBe(200);
 
+    // The OpenCoesione export: the region's (an officer: 404), a bad format: 422.
+    const csv = await call("get", `rounds/${id}/export?formato=csv`, { token: tokens.coordinator });
+    expect(csv.status).toBe(200);
+    expect(csv.text.split("\r\n")[0]).toMatch(/^\uFEFF?COD_LOCALE_PROGETTO;CUP;OC_TITOLO_PROGETTO;/);
+    const xlsx = await call("get", `rounds/${id}/export?formato=xlsx&inclusi=trasmessi`, {
+      token: tokens.admin,
+    });
+    expect(xlsx.status).toBe(200);
+    expect((await call("get", `rounds/${id}/export`, { token: tokens.sanDonato })).status).toBe(404);
+    expect((await call("get", `rounds/${id}/export?formato=pdf`, { token: tokens.coordinator })).status).toBe(
+      422,
+    );
+
     const round = dataOf<{ version: number }>(
       await call("get", `rounds/${id}`, { token: tokens.coordinator }),
     );

@@ -6,6 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { daysLate } from "@/lib/format/rounds";
 import { getRoundBoard } from "@/lib/rounds/board";
+import { getRoundComparison } from "@/lib/rounds/compare";
+import { exportRound } from "@/lib/rounds/export";
+import { sumMoney } from "@/lib/money";
 import { closeRound, getRound, listRounds, openRound, ROUND_NOT_OPEN } from "@/lib/rounds/rounds";
 import {
   BLOCKING,
@@ -407,5 +410,279 @@ describe("lateness and the board", () => {
     expect(byProvince.meta.total).toBe(board.counts.total);
     const none = await getRoundBoard(coordinator, round.id, { page: 1, pageSize: 100, province: "BG" });
     expect(none.data).toEqual([]);
+  });
+});
+
+describe("a round's validated figures: phases, OpenCoesione export, validated vs live", () => {
+  let roundId: string;
+  let project: { id: string; cup: string | null; localCode: string | null };
+  const scope = () => ({ roundId, istat: SAN_DONATO });
+
+  beforeAll(async () => {
+    roundId = (await openRound(coordinator, roundInput({ title: "Esportazione OpenCoesione" }))).id;
+    [project] = await ownerQuery<{ id: string; cup: string | null; localCode: string | null }>(
+      `SELECT id, cup, "localCode" FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL AND "smartLandId" = (SELECT id FROM "SmartLand" WHERE slug = $2) ORDER BY id LIMIT 1`,
+      [SAN_DONATO, SLUG],
+    );
+    await ownerQuery(`DELETE FROM "ProjectPhase" WHERE "projectId" = $1`, [project.id]);
+    await ownerQuery(
+      `INSERT INTO "ProjectPhase" ("projectId", "comuneIstat", kind, "plannedStart", "plannedEnd", "actualStart", "actualEnd")
+       VALUES ($1, $2, 'EXECUTION', '2026-03-01', '2026-12-31', '2026-03-15', NULL),
+              ($1, $2, 'AWARD', '2025-10-01', '2025-12-31', '2025-10-05', '2026-01-20')`,
+      [project.id, SAN_DONATO],
+    );
+    await ownerQuery(
+      `UPDATE "Project" SET title = '=SOMMA(1;2) Piazza', status = 'EXECUTION', progress = 40, "localCode" = 'SDM-OC-1', "totalCost" = 5000,
+         "plannedStart" = '2025-09-01', "plannedEnd" = '2027-06-30', "actualStart" = '2025-09-10', "actualEnd" = NULL
+       WHERE id = $1`,
+      [project.id],
+    );
+    await ownerQuery(`DELETE FROM "FundingLine" WHERE "projectId" = $1`, [project.id]);
+    await ownerQuery(
+      `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned", "amountCommitted", "amountPaid")
+       VALUES ($1, $2, 'EU_FESR', 2026, 1000.50, 500, 250.25), ($1, $2, 'REGION', 2026, 2000, 1500, 0),
+              ($1, $2, 'PNRR', 2025, 300, 300, 300), ($1, $2, 'COMUNE', 2026, 99.99, 0, 0)`,
+      [project.id, SAN_DONATO],
+    );
+    const page = await getSubmissionForActor(officer, scope());
+    await submitRound(officer, scope(), { version: page.submission.version });
+    const review = await getSubmissionForActor(coordinator, scope());
+    await decideSubmission(coordinator, scope(), "VALIDATED", { version: review.submission.version });
+    // Paullo transmits and is not validated: only in the «trasmessi» export.
+    const paulloPage = await getSubmissionForActor(paullo, { roundId, istat: PAULLO });
+    await submitRound(paullo, { roundId, istat: PAULLO }, { version: paulloPage.submission.version });
+  });
+
+  it("the snapshot freezes the phases' planned and actual dates in procedural order", async () => {
+    const page = await getSubmissionForActor(coordinator, scope());
+    const frozen = page.snapshot.find((s) => s.projectId === project.id)!;
+    expect(frozen.payload.phases).toEqual([
+      {
+        kind: "AWARD",
+        plannedStart: "2025-10-01",
+        plannedEnd: "2025-12-31",
+        actualStart: "2025-10-05",
+        actualEnd: "2026-01-20",
+      },
+      {
+        kind: "EXECUTION",
+        plannedStart: "2026-03-01",
+        plannedEnd: "2026-12-31",
+        actualStart: "2026-03-15",
+        actualEnd: null,
+      },
+    ]);
+    await ownerQuery(
+      `UPDATE "ProjectPhase" SET "actualEnd" = '2026-04-01' WHERE "projectId" = $1 AND kind = 'EXECUTION'`,
+      [project.id],
+    );
+    const again = await getSubmissionForActor(coordinator, scope());
+    expect(again.snapshot.find((s) => s.projectId === project.id)!.payload.phases?.[1].actualEnd).toBeNull();
+    const other = page.snapshot.find((s) => s.projectId !== project.id);
+    if (other) expect(Array.isArray(other.payload.phases)).toBe(true);
+  });
+
+  it("exports the validated snapshots in OpenCoesione's layout: header and values exactly, formulas neutralised", async () => {
+    const response = await exportRound(coordinator, roundId, "csv", "validati");
+    expect(response.headers.get("content-type")).toMatch(/text\/csv/);
+    const text = (await response.text()).replace(/^\uFEFF/, "");
+    const lines = text.split("\r\n").filter(Boolean);
+    const phases = [
+      "STUDIO_FATT",
+      "PROG_PREL",
+      "PROG_DEF",
+      "PROG_ESEC",
+      "AGG_BANDO",
+      "STIP_ATTRIB",
+      "ESECUZIONE",
+      "COLLAUDO",
+    ];
+    expect(lines[0]).toBe(
+      [
+        "COD_LOCALE_PROGETTO",
+        "CUP",
+        "OC_TITOLO_PROGETTO",
+        "COD_COMUNE",
+        "DEN_COMUNE",
+        "SL_COD_FILONE",
+        "SL_FILONE",
+        "OC_STATO_PROCEDURALE",
+        "SL_AVANZAMENTO",
+        "SL_COSTO_TOTALE",
+        "FINANZ_UE",
+        "FINANZ_UE_FESR",
+        "FINANZ_UE_FSE",
+        "FINANZ_STATO_FSC",
+        "FINANZ_STATO_ALTRI_PROVVEDIMENTI",
+        "FINANZ_REGIONE",
+        "FINANZ_PROVINCIA",
+        "FINANZ_COMUNE",
+        "FINANZ_ALTRO_PUBBLICO",
+        "FINANZ_PRIVATO",
+        "FINANZ_TOTALE_PUBBLICO",
+        "FINANZ_DA_REPERIRE",
+        "IMPEGNI",
+        "TOT_PAGAMENTI",
+        "SL_DATA_INIZIO_PROGETTO_PREVISTA",
+        "OC_DATA_INIZIO_PROGETTO",
+        "OC_DATA_FINE_PROGETTO_PREVISTA",
+        "OC_DATA_FINE_PROGETTO_EFFETTIVA",
+        ...phases.flatMap((c) => [
+          `DATA_INIZIO_PREV_${c}`,
+          `DATA_FINE_PREV_${c}`,
+          `DATA_INIZIO_EFF_${c}`,
+          `DATA_FINE_EFF_${c}`,
+        ]),
+        "SL_RILEVAZIONE",
+        "SL_PERIODO_INIZIO",
+        "SL_PERIODO_FINE",
+        "SL_STATO_INVIO",
+        "DATA_AGGIORNAMENTO",
+        "SL_DATA_VALIDAZIONE",
+      ].join(";"),
+    );
+    const [live] = await ownerQuery<{
+      cup: string | null;
+      stream: string;
+      streamName: string;
+      comune: string;
+      submitted: string;
+      validated: string;
+    }>(
+      `SELECT p.cup, st.code AS stream, st.name AS "streamName", c.name AS comune,
+         to_char(sub."submittedAt" AT TIME ZONE 'Europe/Rome', 'YYYYMMDD') AS submitted,
+         to_char(sub."validatedAt" AT TIME ZONE 'Europe/Rome', 'YYYYMMDD') AS validated
+       FROM "Project" p JOIN "Stream" st ON st.id = p."streamId" JOIN "Comune" c ON c.istat = p."comuneIstat"
+       JOIN "RoundSubmission" sub ON sub."roundId" = $2 AND sub."comuneIstat" = p."comuneIstat" WHERE p.id = $1`,
+      [project.id, roundId],
+    );
+    const row = lines.find((l) => l.startsWith("SDM-OC-1;"));
+    const empty = (n: number) => Array<string>(n).fill("");
+    const csvText = (t: string) => (/[;,"]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
+    expect(row).toBe(
+      [
+        "SDM-OC-1",
+        live.cup ?? "",
+        `"'=SOMMA(1;2) Piazza"`,
+        SAN_DONATO,
+        csvText(live.comune),
+        live.stream,
+        csvText(live.streamName),
+        "In esecuzione",
+        "40",
+        `"5000,00"`,
+        `"1300,50"`,
+        `"1000,50"`,
+        `"0,00"`,
+        `"0,00"`,
+        `"0,00"`,
+        `"2000,00"`,
+        `"0,00"`,
+        `"99,99"`,
+        `"0,00"`,
+        `"0,00"`,
+        `"3400,49"`,
+        `"1599,51"`,
+        `"2300,00"`,
+        `"550,25"`,
+        "20250901",
+        "20250910",
+        "20270630",
+        "",
+        ...empty(16),
+        "20251001",
+        "20251231",
+        "20251005",
+        "20260120",
+        ...empty(4),
+        "20260301",
+        "20261231",
+        "20260315",
+        "",
+        ...empty(4),
+        "Esportazione OpenCoesione",
+        "20260701",
+        "20261231",
+        "Validato",
+        live.submitted,
+        live.validated,
+      ].join(";"),
+    );
+    const [{ count }] = await ownerQuery<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "RoundSnapshot" s JOIN "RoundSubmission" sub ON sub.id = s."submissionId" AND s.revision = sub.revision
+       WHERE sub."roundId" = $1 AND sub.status = 'VALIDATED'`,
+      [roundId],
+    );
+    expect(lines).toHaveLength(count + 1);
+    expect(lines.slice(1).every((l) => l.split(";")[3] === SAN_DONATO || l.includes('"'))).toBe(true);
+    const all = (await (await exportRound(admin, roundId, "csv", "trasmessi")).text())
+      .split("\r\n")
+      .filter(Boolean);
+    expect(all.length).toBeGreaterThan(lines.length);
+    expect(all.some((l) => l.includes(`;${PAULLO};`))).toBe(true);
+    expect(lines.some((l) => l.includes(`;${PAULLO};`))).toBe(false);
+    const xlsx = await exportRound(coordinator, roundId, "xlsx", "validati");
+    expect(xlsx.headers.get("content-type")).toMatch(/spreadsheetml/);
+    expect((await xlsx.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  it("the export is the region's: an officer (of this or another comune) and an unknown round get 404", async () => {
+    await expect(exportRound(officer, roundId, "csv", "validati")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(exportRound(paullo, roundId, "xlsx", "trasmessi")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      exportRound(coordinator, "00000000-0000-0000-0000-000000000000", "csv", "validati"),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a round with nothing validated compares to zeros", async () => {
+    const empty = await openRound(coordinator, roundInput({ title: "Niente validato" }));
+    const c = await getRoundComparison(coordinator, empty.id);
+    expect(c.comuni).toBe(0);
+    expect(c.byStream).toEqual([]);
+    expect(c.total.validated).toEqual({ projects: 0, planned: "0.00", committed: "0.00", paid: "0.00" });
+    expect(c.total.difference.paid).toBe("0.00");
+  });
+
+  it("the validated figures beside the live ones: exact sums by stream, comune and total; a live change shows as the difference", async () => {
+    const [expected] = await ownerQuery<{ v: string; vc: string; l: string; n: number }>(
+      `SELECT (SELECT (sum(s."plannedCents") / 100)::numeric(16,2)::text FROM "RoundSnapshot" s JOIN "RoundSubmission" sub ON sub.id = s."submissionId" AND s.revision = sub.revision WHERE sub."roundId" = $1 AND sub.status = 'VALIDATED') AS v,
+              (SELECT (sum(s."committedCents") / 100)::numeric(16,2)::text FROM "RoundSnapshot" s JOIN "RoundSubmission" sub ON sub.id = s."submissionId" AND s.revision = sub.revision WHERE sub."roundId" = $1 AND sub.status = 'VALIDATED') AS vc,
+              (SELECT COALESCE(sum(f."amountPlanned"), 0)::numeric(16,2)::text FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" WHERE p."comuneIstat" = $2 AND p."deletedAt" IS NULL AND p."smartLandId" = (SELECT id FROM "SmartLand" WHERE slug = $3)) AS l,
+              (SELECT count(*)::int FROM "Project" p WHERE p."comuneIstat" = $2 AND p."deletedAt" IS NULL AND p."smartLandId" = (SELECT id FROM "SmartLand" WHERE slug = $3)) AS n`,
+      [roundId, SAN_DONATO, SLUG],
+    );
+    const before = await getRoundComparison(coordinator, roundId);
+    expect(before.comuni).toBe(1);
+    expect(before.byComune.map((r) => r.key)).toEqual([SAN_DONATO]);
+    expect(before.total.validated.planned).toBe(expected.v);
+    expect(before.total.validated.committed).toBe(expected.vc);
+    expect(before.total.live.planned).toBe(expected.l);
+    expect(before.total.live.projects).toBe(expected.n);
+    expect(before.byStream.reduce((n, r) => n + r.validated.projects, 0)).toBe(
+      before.total.validated.projects,
+    );
+    const [{ code }] = await ownerQuery<{ code: string }>(
+      `SELECT st.code FROM "Project" p JOIN "Stream" st ON st.id = p."streamId" WHERE p.id = $1`,
+      [project.id],
+    );
+    const streamBefore = before.byStream.find((r) => r.key === code)!;
+    await ownerQuery(
+      `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned", "amountCommitted", "amountPaid")
+       VALUES ($1, $2, 'STATE', 2027, 100, 10.05, 0)`,
+      [project.id, SAN_DONATO],
+    );
+    const after = await getRoundComparison(admin, roundId);
+    const streamAfter = after.byStream.find((r) => r.key === code)!;
+    expect(streamAfter.validated).toEqual(streamBefore.validated);
+    expect(sumMoney([streamAfter.difference.planned, `-${streamBefore.difference.planned}`])).toBe("100.00");
+    expect(sumMoney([streamAfter.difference.committed, `-${streamBefore.difference.committed}`])).toBe(
+      "10.05",
+    );
+    expect(after.total.live.planned).toBe(sumMoney([expected.l, "100"]));
+    await expect(getRoundComparison(officer, roundId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

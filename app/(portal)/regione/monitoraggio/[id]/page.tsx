@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BoardCounts, BoardFiltersForm, BoardTable } from "@/components/rounds/board";
 import { RoundFacts } from "@/components/rounds/round-facts";
+import { RoundExportLinks, ValidatedVsLive } from "@/components/rounds/validated-figures";
 import { ActionButton } from "@/components/ui/action-button";
 import { SuccessNotice } from "@/components/ui/notice";
 import { Pager } from "@/components/ui/pager";
@@ -12,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/http/page";
 import { cleanSearchParams } from "@/lib/http/search-params";
 import { getRoundBoard } from "@/lib/rounds/board";
+import { getRoundComparison } from "@/lib/rounds/compare";
 import { roundScopeOptions } from "@/lib/rounds/rounds";
 import { closeRoundAction } from "../actions";
 
@@ -31,8 +33,8 @@ export default async function RoundBoardPage(props: {
   const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
   const parsed = roundBoardQuerySchema.safeParse({ ...query, per_pagina: "50" });
   const filters = parsed.success ? parsed.data : { page: 1, pageSize: 50 };
-  const [board, smartLands] = await orNotFound(
-    Promise.all([getRoundBoard(actor, id, filters), roundScopeOptions(actor)]),
+  const [board, smartLands, comparison] = await orNotFound(
+    Promise.all([getRoundBoard(actor, id, filters), roundScopeOptions(actor), getRoundComparison(actor, id)]),
     "/regione/monitoraggio/[id]",
   );
   const pageHref = (page: number) => `${base}?${new URLSearchParams({ ...query, pagina: String(page) })}`;
@@ -50,6 +52,8 @@ export default async function RoundBoardPage(props: {
         <BoardTable roundId={id} rows={board.data} />
         <Pager page={board.meta.page} pages={board.meta.pages} href={pageHref} />
       </Section>
+      <ValidatedVsLive comparison={comparison} />
+      <RoundExportLinks roundId={id} />
       {can(actor, "rounds.manage") && board.round.state === "OPEN" ? (
         <Section headingId="chiusura" title="Chiusura">
           <p className="text-sm text-slate-700">
