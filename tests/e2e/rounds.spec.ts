@@ -146,7 +146,8 @@ test("the coordinator opens a round, the officer submits, the coordinator return
 test("another comune's officer gets the 404 page; an administrator reads and cannot decide", async ({
   browser,
 }) => {
-  test.skip(!roundId, "needs the round of the first test");
+  // Runs after the first test in the same worker (files run in order): without its round, fail, never skip.
+  expect(roundId, "the round opened by the first test").toBeTruthy();
   const paullo = await signedIn(browser, ACCOUNTS.paullo);
   for (const path of [
     `/comuni/${SAN_DONATO}/monitoraggio`,
