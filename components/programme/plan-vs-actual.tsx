@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 import { formatEuro } from "@/lib/format";
 import { sumMoney } from "@/lib/money";
 import type { Figures, PlanVsActual } from "@/lib/programme/plan-vs-actual";
@@ -47,9 +48,26 @@ export function PlanVsActualLegend() {
   );
 }
 
-/** Plan vs adhered vs registered vs secured by stream and year, by comune, and one comune's detail. */
-export function PlanVsActualTables(props: { data: PlanVsActual; comuneHref?: (istat: string) => string }) {
+/** Comuni per page of the by-comune table: a province-size Smart Land (133 comuni) fits in one. */
+export const COMUNI_PER_PAGE = 200;
+
+/**
+ * Plan vs adhered vs registered vs secured by stream and year, by comune, and one comune's detail. With
+ * `pageHref`, the by-comune table shows COMUNI_PER_PAGE comuni at a time (page `page`, from 1): a Smart
+ * Land of every comune of the region would otherwise be a table of 1,503 rows.
+ */
+export function PlanVsActualTables(props: {
+  data: PlanVsActual;
+  comuneHref?: (istat: string) => string;
+  page?: number;
+  pageHref?: (page: number) => string;
+}) {
   const { data } = props;
+  const pages = props.pageHref ? Math.max(1, Math.ceil(data.comuni.length / COMUNI_PER_PAGE)) : 1;
+  const page = Math.min(Math.max(1, props.page ?? 1), pages);
+  const shownComuni = props.pageHref
+    ? data.comuni.slice((page - 1) * COMUNI_PER_PAGE, page * COMUNI_PER_PAGE)
+    : data.comuni;
   const yearLabel = (y: number | null) => (y === null ? "senza anno" : String(y));
   const streamRows: Row[] = data.byStream.flatMap((s) => [
     ...s.years.map((y) => ({ key: `${s.code}-${y.year}`, label: `${s.code} · ${yearLabel(y.year)}`, ...y })),
@@ -59,7 +77,7 @@ export function PlanVsActualTables(props: { data: PlanVsActual; comuneHref?: (is
     ...data.byYear.map((y) => ({ key: String(y.year), label: yearLabel(y.year), ...y })),
     { key: "t", label: "Totale", strong: true, ...data.total },
   ];
-  const comuneRows = data.comuni.map((c) => ({ key: c.istat, label: c.name, ...c.total }));
+  const comuneRows = shownComuni.map((c) => ({ key: c.istat, label: c.name, ...c.total }));
   return (
     <div className="space-y-6">
       <DataTable
@@ -96,6 +114,13 @@ export function PlanVsActualTables(props: { data: PlanVsActual; comuneHref?: (is
         ]}
         empty="Nessun comune membro."
       />
+      {props.pageHref && pages > 1 ? (
+        <Pager page={page} pages={pages} href={props.pageHref} label="Pagine dei comuni">
+          <span className="text-slate-700">
+            {data.comuni.length.toLocaleString("it-IT")} comuni, {COMUNI_PER_PAGE} per pagina
+          </span>
+        </Pager>
+      ) : null}
       {data.comune ? (
         <DataTable
           caption={`Dettaglio di ${data.comune.name} per filone e anno`}

@@ -3,6 +3,7 @@
 // Melegnano not), roles (coordinator writes; officer and administrator refused; a non-member officer gets
 // 404), the optimistic lock, row-level security in direct SQL, the API and its problem answers, and the
 // act's documents behind the tenant wall.
+import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { getPlanVsActual } from "@/lib/programme/plan-vs-actual";
@@ -432,5 +433,128 @@ describe("adherence act documents", () => {
       ).status,
     ).toBe(204);
     expect((await call("get", `${base}/${doc.id}`)).status).toBe(404);
+  });
+});
+
+describe("programme_figures on the roll-up's summaries", () => {
+  // The function reads rollup_project_summary, rollup_funding_stream_summary and rollup_funding_summary
+  // (base and delta rows), and for a Smart Land of more than half of the comuni the region's totals minus
+  // the other comuni's. Whatever the path, its money equals the funding facts summed over the members —
+  // read in one snapshot (REPEATABLE READ), so other tests' writes cannot fall between the two reads.
+  type Money = Map<string, string>;
+  async function compare(slug: string) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      await client.query(`SELECT set_config('app.role', 'COORDINATOR', true)`);
+      const [{ id }] = (await client.query(`SELECT id FROM "SmartLand" WHERE slug = $1`, [slug])).rows;
+      const read = async (sql: string, params: unknown[]): Promise<Money> => {
+        const m: Money = new Map();
+        for (const r of (await client.query(sql, params)).rows)
+          if (r.re !== "0" || r.se !== "0") m.set(r.k, `${r.re}/${r.se}`);
+        return m;
+      };
+      const members = `f.comune IN (SELECT "comuneIstat" FROM "SmartLandMember" WHERE "smartLandId" = $1)`;
+      const got = {
+        year: await read(
+          `SELECT stream || ' ' || year AS k, registered::text AS re, secured::text AS se
+           FROM programme_figures($1) WHERE kind = 'year'`,
+          [id],
+        ),
+        comune: await read(
+          `SELECT comune || ' ' || stream AS k, registered::text AS re, secured::text AS se
+           FROM programme_figures($1) WHERE kind = 'comune'`,
+          [id],
+        ),
+        total: await read(
+          `SELECT comune AS k, registered::text AS re, secured::text AS se
+           FROM programme_figures($1, NULL, NULL, false) WHERE kind = 'comune'`,
+          [id],
+        ),
+        year2026: await read(
+          `SELECT comune || ' ' || stream AS k, registered::text AS re, secured::text AS se
+           FROM programme_figures($1, NULL, 2026) WHERE kind = 'comune'`,
+          [id],
+        ),
+      };
+      const want = {
+        year: await read(
+          `SELECT stream || ' ' || year AS k, sum(planned)::text AS re, sum(committed)::text AS se
+           FROM rollup_funding_facts f WHERE ${members} AND stream IS NOT NULL GROUP BY stream, year`,
+          [id],
+        ),
+        comune: await read(
+          `SELECT comune || ' ' || stream AS k, sum(planned)::text AS re, sum(committed)::text AS se
+           FROM rollup_funding_facts f WHERE ${members} AND stream IS NOT NULL GROUP BY comune, stream`,
+          [id],
+        ),
+        total: await read(
+          `SELECT comune AS k, sum(planned)::text AS re, sum(committed)::text AS se
+           FROM rollup_funding_facts f WHERE ${members} AND stream IS NOT NULL GROUP BY comune`,
+          [id],
+        ),
+        year2026: await read(
+          `SELECT comune || ' ' || stream AS k, sum(planned)::text AS re, sum(committed)::text AS se
+           FROM rollup_funding_facts f WHERE ${members} AND stream IS NOT NULL AND year = 2026
+           GROUP BY comune, stream`,
+          [id],
+        ),
+      };
+      await client.query("COMMIT");
+      return { got, want };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("equal the facts for a few members and for most comuni, with uncompacted deltas and after compaction", async () => {
+    const MOST = "programma-quasi-tutti";
+    await ownerQuery(
+      `INSERT INTO "SmartLand" (slug, name, phase) VALUES ($1, 'Prova: tutti i comuni tranne Melegnano', 'Fase 1')
+       ON CONFLICT (slug) DO NOTHING`,
+      [MOST],
+    );
+    await ownerQuery(
+      `INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat")
+       SELECT s.id, c.istat FROM "SmartLand" s, "Comune" c WHERE s.slug = $1 AND c.istat <> $2
+       ON CONFLICT DO NOTHING`,
+      [MOST, MELEGNANO],
+    );
+    const [{ n }] = await ownerQuery<{ n: string }>(
+      `SELECT (SELECT count(*) FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId"
+               WHERE s.slug = $1) * 2 > (SELECT count(*) FROM "Comune") AS n`,
+      [MOST],
+    );
+    expect(n).toBe(true); // the complement path
+    // Writes leave delta rows in the summaries until compaction: a member's, and a non-member's (which the
+    // complement path subtracts from the region's totals).
+    for (const comune of [SAN_DONATO, MELEGNANO])
+      await ownerQuery(
+        `INSERT INTO "FundingLine" ("projectId", "comuneIstat", source, year, "amountPlanned", "amountCommitted")
+         SELECT id, "comuneIstat", 'REGION', 2026, 1234.56, 1000.01 FROM "Project"
+          WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`,
+        [comune],
+      );
+    const [{ deltas }] = await ownerQuery<{ deltas: string }>(
+      `SELECT count(*) AS deltas FROM rollup_funding_stream_summary WHERE delta`,
+    );
+    expect(Number(deltas)).toBeGreaterThan(0);
+    for (const compacted of [false, true]) {
+      if (compacted) await ownerQuery(`SELECT rollup_summary_compact()`);
+      for (const slug of [SLUG, MOST]) {
+        const { got, want } = await compare(slug);
+        expect(want.comune.size, slug).toBeGreaterThan(0);
+        expect(got, `${slug}, compacted: ${compacted}`).toEqual(want);
+      }
+    }
+  });
+
+  it("gives the pages a comune's total alone, the same as the sum of its streams", async () => {
+    const byStream = await getPlanVsActual(coordinator, SLUG);
+    const totals = await getPlanVsActual(coordinator, SLUG, { byComuneStream: false });
+    expect(totals.comuni.map((c) => c.total)).toEqual(byStream.comuni.map((c) => c.total));
+    expect(totals.comuni.every((c) => c.streams.length === 0)).toBe(true);
+    expect(totals.byStream).toEqual(byStream.byStream);
   });
 });

@@ -62,7 +62,13 @@ async function differences(today?: string) {
       EXCEPT SELECT 'summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s)
      UNION ALL
      (SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_now() s)`,
+      EXCEPT SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_now() s)
+     UNION ALL
+     (SELECT 'summary', s::text FROM rollup_funding_stream_summary_now() s
+      EXCEPT SELECT 'summary', s::text FROM rollup_funding_stream_summary_full() s)
+     UNION ALL
+     (SELECT 'full summary', s::text FROM rollup_funding_stream_summary_full() s
+      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_stream_summary_now() s)`,
   );
 }
 

@@ -21,20 +21,31 @@ const NOTICES: Record<string, string> = { fasi: "Fasi salvate.", filone: "Dotazi
 /** The coordinator's programme plan of a Smart Land and the plan vs adhered vs registered vs secured. */
 export default async function ProgrammePage(props: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ anno?: string; comune?: string; esito?: string }>;
+  searchParams: Promise<{ anno?: string; comune?: string; pagina?: string; esito?: string }>;
 }) {
   const { slug } = await props.params;
-  const { anno, comune, esito } = cleanSearchParams(await props.searchParams);
+  const { anno, comune, pagina, esito } = cleanSearchParams(await props.searchParams);
   const year = anno && /^\d{4}$/.test(anno) ? Number(anno) : undefined;
   const istat = comune && /^\d{6}$/.test(comune) ? comune : undefined;
+  const page = pagina && /^\d{1,4}$/.test(pagina) ? Number(pagina) : 1;
   const actor = await requireActor();
   const path = "/regione/smart-land/[slug]/programma";
   const [programme, figures] = await orNotFound(
-    Promise.all([getProgrammeForActor(actor, slug), getPlanVsActual(actor, slug, { year, comune: istat })]),
+    Promise.all([
+      getProgrammeForActor(actor, slug),
+      getPlanVsActual(actor, slug, { year, comune: istat, byComuneStream: false }),
+    ]),
     path,
   );
   const here = `/regione/smart-land/${slug}/programma`;
-  const drill = (c: string) => `${here}?${year ? `anno=${year}&` : ""}comune=${c}#confronto`;
+  const query = (params: Record<string, string | number | undefined>) =>
+    new URLSearchParams(
+      Object.entries(params).flatMap(([k, v]) =>
+        v === undefined || (v === 1 && k === "pagina") ? [] : [[k, String(v)]],
+      ),
+    ).toString();
+  const drill = (c: string) => `${here}?${query({ anno: year, pagina: page, comune: c })}#confronto`;
+  const pageHref = (p: number) => `${here}?${query({ anno: year, pagina: p, comune: istat })}#confronto`;
   return (
     <div className="space-y-8">
       <p className="flex flex-wrap gap-4 text-sm">
@@ -61,7 +72,7 @@ export default async function ProgrammePage(props: {
           <FilterInput name="anno" label="Anno" value={year ? String(year) : ""} width="year" numeric />
         </FilterForm>
         <PlanVsActualLegend />
-        <PlanVsActualTables data={figures} comuneHref={drill} />
+        <PlanVsActualTables data={figures} comuneHref={drill} page={page} pageHref={pageHref} />
       </Section>
       {programme.canEdit ? (
         <Section headingId="fasi" title="Fasi">
