@@ -39,10 +39,12 @@ export default async function PlanningPage(props: {
     getRollupFilterOptions(actor),
     filters.smartLand
       ? // An unknown slug leaves the section out, as the roll-up's own sections show nothing for it.
-        getPlanVsActual(actor, filters.smartLand, { year: oneYear, byComuneStream: false }).catch((e: unknown) => {
-          if (e instanceof AppError && e.code === "NOT_FOUND") return null;
-          throw e;
-        })
+        getPlanVsActual(actor, filters.smartLand, { year: oneYear, byComuneStream: false }).catch(
+          (e: unknown) => {
+            if (e instanceof AppError && e.code === "NOT_FOUND") return null;
+            throw e;
+          },
+        )
       : null,
   ]);
   return (

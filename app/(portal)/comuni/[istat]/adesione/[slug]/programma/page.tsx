@@ -21,7 +21,10 @@ export default async function ComuneProgrammePage(props: {
   const path = "/comuni/[istat]/adesione/[slug]/programma";
   if (actor.role === "OFFICER" && actor.comuneIstat !== istat) await deny(path);
   const [programme, figures] = await orNotFound(
-    Promise.all([getProgrammeForActor(actor, slug), getPlanVsActual(actor, slug, { comune: istat, byComuneStream: false })]),
+    Promise.all([
+      getProgrammeForActor(actor, slug),
+      getPlanVsActual(actor, slug, { comune: istat, byComuneStream: false }),
+    ]),
     path,
   );
   return (
