@@ -15,7 +15,7 @@ export function Pager(props: {
   children?: ReactNode;
 }) {
   return (
-    <nav aria-label={props.label ?? "Pagine"} className="flex items-center gap-4 text-sm">
+    <nav aria-label={props.label ?? "Pagine"} className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
       {props.page > 1 ? (
         <Link href={props.href(props.page - 1)}>{props.previous ?? "← Precedente"}</Link>
       ) : null}
