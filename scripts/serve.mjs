@@ -46,6 +46,10 @@ const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availablePara
 // before collecting hard): the stated memory bound of a worker is this plus ~200 MiB of code and buffers.
 const heapMiB = Number(process.env.WEB_HEAP_MIB) || 1024;
 const workerFlags = ["--max-semi-space-size=64", `--max-old-space-size=${heapMiB}`, "--no-warnings"];
+// WEB_CPU_PROF_DIR (diagnostics): each worker writes a V8 CPU profile there when it stops (--cpu-prof is
+// refused in NODE_OPTIONS, and the workers are started here).
+if (process.env.WEB_CPU_PROF_DIR)
+  workerFlags.push("--cpu-prof", `--cpu-prof-dir=${process.env.WEB_CPU_PROF_DIR}`);
 const ms = (t0) => Math.round(performance.now() - t0);
 const proxyHops = trustedProxyHops(process.env.TRUSTED_PROXY_HOPS);
 const withReplica = replicaConfigured();
