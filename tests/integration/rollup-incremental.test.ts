@@ -20,55 +20,29 @@ import { actorFor, COORDINATOR, OFFICER_SAN_DONATO, ownerQuery, PAULLO, SAN_DONA
 // incremental_rollup, rollup_summaries: the summaries as base + delta rows, folded by a compaction). Whatever the sequence of writes — through the app's own functions or raw SQL,
 // concurrent or rolled back — they must equal the full recomputation from the base tables, to the cent.
 
+/** The summaries: `<name>_now()` (base + delta rows summed) against `<name>_full(…)` (recomputed). */
+const SUMMARIES: { name: string; byDay: boolean }[] = [
+  { name: "rollup_project_summary", byDay: true },
+  { name: "rollup_funding_summary", byDay: false },
+  { name: "rollup_funding_year_summary", byDay: false },
+  { name: "rollup_project_year_summary", byDay: true },
+  { name: "rollup_project_stream_year_summary", byDay: true },
+  { name: "rollup_funding_stream_summary", byDay: false },
+];
+
 /** Rows of the maintained tables and of the full recomputation that differ (compared as text). */
 async function differences(today?: string) {
   const day = today ? `'${today}'::date` : "rollup_today()";
+  const both = (side: string, kept: string, full: string) =>
+    `(SELECT '${side}' AS side, s::text AS row FROM ${kept} s EXCEPT SELECT '${side}', s::text FROM ${full} s)
+     UNION ALL
+     (SELECT 'full ${side}', s::text FROM ${full} s EXCEPT SELECT 'full ${side}', s::text FROM ${kept} s)`;
   return ownerQuery<{ side: string; row: string }>(
-    `(SELECT 'facts' AS side, f::text AS row FROM rollup_project_facts f
-      EXCEPT SELECT 'facts', f::text FROM rollup_project_full(${day}) f)
-     UNION ALL
-     (SELECT 'full', f::text FROM rollup_project_full(${day}) f
-      EXCEPT SELECT 'full', f::text FROM rollup_project_facts f)
-     UNION ALL
-     (SELECT 'facts', f::text FROM rollup_funding_facts f EXCEPT SELECT 'facts', f::text FROM rollup_funding_full() f)
-     UNION ALL
-     (SELECT 'full', f::text FROM rollup_funding_full() f EXCEPT SELECT 'full', f::text FROM rollup_funding_facts f)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_project_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_project_summary_full(${day}) s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_project_summary_full(${day}) s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_project_summary_now() s)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_funding_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_funding_summary_full() s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_funding_summary_full() s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_summary_now() s)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_funding_year_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_funding_year_summary_full() s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_funding_year_summary_full() s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_year_summary_now() s)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_project_year_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_project_year_summary_full(${day}) s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_project_year_summary_full(${day}) s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_project_year_summary_now() s)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_project_stream_year_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_full(${day}) s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_project_stream_year_summary_now() s)
-     UNION ALL
-     (SELECT 'summary', s::text FROM rollup_funding_stream_summary_now() s
-      EXCEPT SELECT 'summary', s::text FROM rollup_funding_stream_summary_full() s)
-     UNION ALL
-     (SELECT 'full summary', s::text FROM rollup_funding_stream_summary_full() s
-      EXCEPT SELECT 'full summary', s::text FROM rollup_funding_stream_summary_now() s)`,
+    [
+      both("facts", "rollup_project_facts", `rollup_project_full(${day})`),
+      both("facts", "rollup_funding_facts", "rollup_funding_full()"),
+      ...SUMMARIES.map(({ name, byDay }) => both(name, `${name}_now()`, `${name}_full(${byDay ? day : ""})`)),
+    ].join("\n     UNION ALL\n     "),
   );
 }
 
