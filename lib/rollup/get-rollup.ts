@@ -307,8 +307,13 @@ async function fundingSide(
   slComuni: string[] | null,
 ): Promise<{ rows: FundingRow[]; provinces: Map<string, string> }> {
   const streamsOfTheme = await themeStreams(tx, f);
-  const fromSummary = summariesOn() && !comuneFiltered(f);
   const needComuni = !summariesOn() || moneyFiltered(f);
+  // A Smart Land of more than half of the comuni, no money filter: its by-source and by-year money is the
+  // region's (the funding summary) minus the other comuni's (their facts) — the smaller side is read. A
+  // Smart Land of every comune read all 450,889 funding facts at Lombardy scale (docs/benchmarks.md).
+  const others =
+    summariesOn() && !needComuni && slComuni && !f.province ? await otherComuni(tx, slComuni) : null;
+  const fromSummary = summariesOn() && (!comuneFiltered(f) || others !== null);
   // The facts' grouping sets; a column grouped by no set is selected as not grouped (GROUPING() refuses it).
   const grouped = (column: Prisma.Sql, alias: string, on: boolean) =>
     on
@@ -341,7 +346,16 @@ async function fundingSide(
                  ${grouped(Prisma.sql`f.stream`, "stream", streamsFromSummary)},
                  (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
                  (sum(f.paid) * 0.01)::text AS paid
-          FROM rollup_funding_sums f ${and(w)}
+          FROM ${
+            others === null
+              ? Prisma.sql`rollup_funding_sums f ${and(w)}`
+              : Prisma.sql`(
+                SELECT f.source, f.year, f.stream, f.lines, f.planned, f.committed, f.paid
+                FROM rollup_funding_sums f ${and(w)}
+                UNION ALL
+                SELECT f.source, f.year, f.stream, -1, -f.planned, -f.committed, -f.paid
+                FROM rollup_funding f ${and([...w, Prisma.sql`f.comune = ANY(${others})`])}) f`
+          }
           GROUP BY GROUPING SETS ((f.source), (f.year)${streamsFromSummary ? Prisma.sql`, (f.stream)` : Prisma.empty})
           HAVING sum(f.lines) <> 0`
         ).map((r) => ({ ...r, g_comune: 1, comune: null })),
@@ -401,6 +415,17 @@ async function fundingSide(
         SELECT istat, "provinceIstat" AS province FROM "Comune" WHERE istat = ANY(${keys})`
     : [];
   return { rows, provinces: new Map(provinceRows.map((r) => [r.istat, r.province])) };
+}
+
+/**
+ * The comuni outside a Smart Land when it has more than half of them (its complement is the smaller side to
+ * read), else null.
+ */
+async function otherComuni(tx: Tx, members: string[]): Promise<string[] | null> {
+  const [row] = await tx.$queryRaw<{ others: string[] }[]>`
+    SELECT COALESCE(array_agg(istat), '{}') AS others FROM "Comune" WHERE NOT (istat = ANY(${members}))`;
+  const others = row?.others ?? [];
+  return others.length < members.length ? others : null;
 }
 
 /** The funding rows by comune and by stream taken from the project side (no source or year filter). */

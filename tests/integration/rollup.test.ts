@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRollupFilters } from "@/lib/rollup/filters";
 import { CACHE_TTL_MS, getRollup } from "@/lib/rollup/get-rollup";
-import { actorFor, ADMIN, COORDINATOR, OFFICER_PAULLO, ownerQuery } from "./helpers";
+import { actorFor, ADMIN, COORDINATOR, MELEGNANO, OFFICER_PAULLO, ownerQuery } from "./helpers";
 
 type Sums = { projects: number; cost: string; planned: string; committed: string; paid: string };
 
@@ -135,6 +135,7 @@ describe("regional roll-up", () => {
 
   it("answers from the summaries exactly what the facts alone give, with delta rows and after compaction", async () => {
     const coordinator = await actorFor(COORDINATOR);
+    const LARGE = "rollup-quasi-tutti";
     const [stream] = await ownerQuery<{ id: string; theme: string }>(
       `SELECT s.id, s.theme::text AS theme FROM "Stream" s JOIN "Project" p ON p."streamId" = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
     );
@@ -155,7 +156,26 @@ describe("regional roll-up", () => {
       "smart_land=sud-est-milano&anno_a=2025",
       "provincia=015&stato=EXECUTION&anno_da=2024",
       "tema=CULTURE_TOURISM",
+      // A Smart Land of more than half of the comuni: its by-source and by-year money is the region's
+      // minus the other comuni's (get-rollup otherComuni); with a source filter it reads the facts.
+      `smart_land=${LARGE}`,
+      `smart_land=${LARGE}&andamento=AT_RISK`,
+      `smart_land=${LARGE}&filone=${stream.id}`,
+      `smart_land=${LARGE}&fonte=PNRR`,
     ];
+    // Every comune but Melegnano and the comune of the project the funding line below goes to, so that
+    // the complement holds a delta row too; removed at the end.
+    await ownerQuery(
+      `INSERT INTO "SmartLand" (slug, name, phase) VALUES ($1, 'Prova: quasi tutti i comuni', 'Fase 1')`,
+      [LARGE],
+    );
+    await ownerQuery(
+      `INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat")
+       SELECT s.id, c.istat FROM "SmartLand" s, "Comune" c
+        WHERE s.slug = $1 AND c.istat <> $2 AND c.istat <> (
+          SELECT "comuneIstat" FROM "Project" WHERE "deletedAt" IS NULL ORDER BY id DESC LIMIT 1)`,
+      [LARGE, MELEGNANO],
+    );
     // Delta rows: a write's (a project's cost, a new funding line), then the same after folding them.
     await ownerQuery(
       `UPDATE "Project" SET "totalCost" = "totalCost" + 1.01 WHERE id = (
@@ -189,6 +209,7 @@ describe("regional roll-up", () => {
         expect(strip(summaries), `${q} compacted=${compacted}`).toBe(strip(facts));
       }
     }
+    await ownerQuery(`DELETE FROM "SmartLand" WHERE slug = $1`, [LARGE]);
   });
 
   it("is for coordinators and administrators only", async () => {
