@@ -9,7 +9,7 @@ import { Section } from "@/components/ui/section";
 import { requireActor } from "@/lib/auth/actor";
 import { formatEuro } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
-import { cleanSearchParams, lookup } from "@/lib/http/search-params";
+import { cleanSearchParams, lookup, pageNumber } from "@/lib/http/search-params";
 import { getPlanVsActual } from "@/lib/programme/plan-vs-actual";
 import { getProgrammeForActor } from "@/lib/programme/programme";
 import { savePhasesAction } from "./actions";
@@ -27,7 +27,7 @@ export default async function ProgrammePage(props: {
   const { anno, comune, pagina, esito } = cleanSearchParams(await props.searchParams);
   const year = anno && /^\d{4}$/.test(anno) ? Number(anno) : undefined;
   const istat = comune && /^\d{6}$/.test(comune) ? comune : undefined;
-  const page = pagina && /^\d{1,4}$/.test(pagina) ? Number(pagina) : 1;
+  const page = pageNumber(pagina);
   const actor = await requireActor();
   const path = "/regione/smart-land/[slug]/programma";
   const [programme, figures] = await orNotFound(
