@@ -39,15 +39,56 @@ const CANONICAL_CENTS = /^-?\d{1,13}\.\d\d$/;
 function sumCentsFast(values: readonly (DecimalLike | string | number)[]): string | null {
   let cents = 0;
   for (const v of values) {
-    if (typeof v !== "string" || !CANONICAL_CENTS.test(v)) return null;
-    const dot = v.length - 3;
-    cents += Number(v.slice(0, dot) + v.slice(dot + 1));
+    const c = canonicalCents(v);
+    if (c === null) return null;
+    cents += c;
     if (!Number.isSafeInteger(cents)) return null;
   }
+  return centsText(cents);
+}
+
+/** The cents of a canonical money string ("-1234.56", ≤ 15 digits) as an exact integer, else null. */
+function canonicalCents(v: unknown): number | null {
+  if (typeof v !== "string" || !CANONICAL_CENTS.test(v)) return null;
+  const dot = v.length - 3;
+  return Number(v.slice(0, dot) + v.slice(dot + 1));
+}
+
+function centsText(cents: number): string {
   const negative = cents < 0;
   const abs = negative ? -cents : cents;
-  const frac = String(abs % 100).padStart(2, "0");
-  return `${negative ? "-" : ""}${Math.floor(abs / 100)}.${frac}`;
+  return `${negative ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
+ * sumMoney of several columns of the same rows in one pass: `{ k: sumMoney(rows.map((r) => r[k])) }` for
+ * each key, exact (a column with a value off the fast path is summed by sumMoney). The roll-up sums the
+ * money columns of up to 7,896 comuni per grouping at every view.
+ */
+export function sumMoneyColumns<K extends string>(
+  rows: readonly Readonly<Record<K, DecimalLike | string | number>>[],
+  keys: readonly K[],
+): Record<K, string> {
+  const cents = keys.map(() => 0);
+  const exact = keys.map(() => true);
+  for (const r of rows) {
+    for (let i = 0; i < keys.length; i++) {
+      if (!exact[i]) continue;
+      const c = canonicalCents(r[keys[i]!]);
+      if (c === null) exact[i] = false;
+      else if (!Number.isSafeInteger((cents[i]! += c))) exact[i] = false;
+    }
+  }
+  const out = {} as Record<K, string>;
+  keys.forEach((k, i) => {
+    out[k] = exact[i] ? centsText(cents[i]!) : sumMoney(rows.map((r) => r[k]));
+  });
+  return out;
+}
+
+/** Whether a decimal string is zero ("0", "0.00", "-0.0"…). */
+export function isZeroDecimal(v: string): boolean {
+  return v === "0.00" || (/^[-+]?0*\.?0*$/.test(v) && /\d/.test(v));
 }
 
 function sumMoneyBig(values: readonly (DecimalLike | string | number)[]): string {
@@ -69,7 +110,14 @@ function sumMoneyBig(values: readonly (DecimalLike | string | number)[]): string
  * planned resources exceed the cost ("0.00" when they do not).
  */
 export function fundingGap(totalCost: DecimalLike | string, planned: DecimalLike | string) {
-  const difference = sumMoney([totalCost, `-${planned.toString().trim()}`]);
+  // The fast path for canonical strings (the roll-up computes a gap per comune at every view).
+  const [costCents, plannedCents] = [canonicalCents(totalCost), canonicalCents(planned)];
+  if (costCents !== null && plannedCents !== null) {
+    const d = costCents - plannedCents;
+    return d >= 0 ? { gap: centsText(d), excess: "0.00" } : { gap: "0.00", excess: centsText(-d) };
+  }
+  const p = planned.toString().trim();
+  const difference = sumMoney([totalCost, p.startsWith("-") ? p.slice(1) : `-${p}`]);
   const over = difference.startsWith("-");
   return { gap: over ? "0.00" : difference, excess: over ? difference.slice(1) : "0.00" };
 }

@@ -12,6 +12,7 @@
 // each change is printed ([with-db] lines on stdout).
 import { spawn, execFileSync } from "node:child_process";
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   existsSync,
@@ -149,8 +150,9 @@ if (env.DATABASE_URL) {
       password: "postgres",
       persistent: true,
       postgresFlags: ["-c", "max_connections=300", "-c", "shared_buffers=512MB", "-c", "jit=off"],
-      onLog: () => {},
-      onError: () => {},
+      // SMARTLAND_PG_LOG=<file>: the embedded server's log appended there (auto_explain output, say).
+      onLog: (m) => process.env.SMARTLAND_PG_LOG && appendFileSync(process.env.SMARTLAND_PG_LOG, `${m}\n`),
+      onError: (m) => process.env.SMARTLAND_PG_LOG && appendFileSync(process.env.SMARTLAND_PG_LOG, `${m}\n`),
     });
     const t0 = Date.now();
     if (fresh) await embedded.initialise();

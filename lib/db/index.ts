@@ -70,6 +70,64 @@ export async function readRows<T>(text: string, values: unknown[]): Promise<T[]>
   }
 }
 
+/**
+ * A transaction on a raw `pg` connection that reads like Prisma's: `$queryRaw` takes the same tagged
+ * templates and `Prisma.sql` fragments, and sends them as one bound statement. Rows come as pg returns
+ * them: int4 as numbers, int8 and numeric as strings (the roll-up's queries cast what they return), json
+ * parsed. For reads whose statements are all raw SQL (the roll-up): Prisma's raw-query path costs more CPU
+ * per row than PostgreSQL's aggregate (docs/benchmarks.md).
+ */
+export type SqlTx = {
+  $queryRaw<T = unknown[]>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+};
+
+export function sqlTx(client: pg.PoolClient): SqlTx {
+  return {
+    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+      return (await client.query(sql.text, sql.values)).rows as T;
+    },
+  };
+}
+
+/** The connection pool under the shared client (raw reads in an actor's transaction: lib/db/reader.ts). */
+export function primaryPool(): pg.Pool {
+  db();
+  return pool();
+}
+
+/**
+ * An actor's READ ONLY transaction on a raw `pg` connection: BEGIN, the snapshot to share or import, and
+ * the actor's settings (those of actorTransaction, plus a statement timeout) go out as one simple query —
+ * one round trip where Prisma's interactive transaction makes three or four. `client` is released by the
+ * caller. The settings are literals escaped by pg (a simple query takes no parameters).
+ */
+export async function beginActorRead(
+  client: pg.PoolClient,
+  actor: DbActor,
+  options: { repeatableRead?: boolean; snapshot?: string; exportSnapshot?: boolean } = {},
+): Promise<string | null> {
+  const snapshot = options.snapshot;
+  if (snapshot !== undefined && !/^[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?$/i.test(snapshot)) {
+    throw new Error(`not a snapshot id: ${snapshot}`);
+  }
+  const lit = (v: string) => client.escapeLiteral(v);
+  const isolation = options.repeatableRead || snapshot ? "ISOLATION LEVEL REPEATABLE READ " : "";
+  const results = (await client.query(
+    [
+      `BEGIN ${isolation}READ ONLY`,
+      ...(snapshot ? [`SET TRANSACTION SNAPSHOT ${lit(snapshot)}`] : []),
+      `SELECT set_config('app.role', ${lit(actor.role)}, true),
+        set_config('app.comune', ${lit(actor.comuneIstat ?? "")}, true),
+        set_config('app.user', ${lit(actor.userId ?? "")}, true),
+        set_config('app.request_id', ${lit(currentRequestId() ?? "")}, true),
+        set_config('TimeZone', 'UTC', true), set_config('statement_timeout', '15000', true)`,
+      ...(options.exportSnapshot ? ["SELECT pg_export_snapshot() AS id"] : []),
+    ].join(";\n"),
+  )) as unknown as pg.QueryResult<{ id: string }>[];
+  return options.exportSnapshot ? (results.at(-1)?.rows[0]?.id ?? null) : null;
+}
+
 /** How long a transaction may wait for a connection and run. */
 export type TxOptions = { timeout?: number; maxWait?: number };
 

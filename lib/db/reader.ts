@@ -7,7 +7,18 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createLogger } from "@/lib/log/logger.mjs";
 import { currentRequestReadsOnPrimary } from "@/lib/log/request-context.mjs";
 import { readPinMs, replicaMaxLagMs } from "./read-pin.mjs";
-import { actorTransaction, db, readRows, type DbActor, type Tx, type TxOptions } from "./index";
+import {
+  actorTransaction,
+  beginActorRead,
+  db,
+  primaryPool,
+  readRows,
+  sqlTx,
+  type DbActor,
+  type SqlTx,
+  type Tx,
+  type TxOptions,
+} from "./index";
 
 // Reads that tolerate about a second of lag (the roll-up, planning views, public pages, open data) may go
 // to a PostgreSQL streaming replica: docs/topology.md. Everything else stays on the primary (withActor).
@@ -235,91 +246,116 @@ export async function withReaderAsOf<T>(
   fn: (tx: Tx) => Promise<T>,
   options?: TxOptions,
 ): Promise<ReadAsOf<T>> {
-  return onReader(actor, (client) => actorTransaction(client, actor, fn, { ...options, readOnly: true }));
-}
-
-/**
- * Two reads at once, on two connections, that see the same snapshot: `first` runs in a REPEATABLE READ,
- * READ ONLY transaction that exports its snapshot (pg_export_snapshot), `second` in another that imports
- * it (SET TRANSACTION SNAPSHOT) — exactly the database state `first` sees, whatever commits in between,
- * on the replica as on the primary. For a read made of two independent scans (the roll-up's project and
- * funding aggregates) on a server with idle cores: the wall time of the longer one instead of the sum.
- * When no second connection comes within SECOND_CONNECTION_WAIT_MS (pool busy), `second` runs after
- * `first` in the first transaction: the same result, never a wait on a full pool (two reads each
- * holding one connection and waiting for another would otherwise block each other).
- */
-export async function withReaderPairAsOf<A, B>(
-  actor: DbActor,
-  first: (tx: Tx) => Promise<A>,
-  second: (tx: Tx) => Promise<B>,
-): Promise<ReadAsOf<[A, B]>> {
-  return onReader(actor, (client) => snapshotPair(client, actor, first, second));
+  return onReader(actor, ({ client }) => actorTransaction(client, actor, fn, { ...options, readOnly: true }));
 }
 
 const SECOND_CONNECTION_WAIT_MS = 100;
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown; started: boolean };
 
-async function snapshotPair<A, B>(
-  client: PrismaClient,
+/**
+ * Two reads at once, on two raw `pg` connections (SqlTx), that see the same snapshot: `first` runs in a
+ * REPEATABLE READ, READ ONLY transaction that exports its snapshot (pg_export_snapshot), `second` in another
+ * that imports it (SET TRANSACTION SNAPSHOT) — exactly the database state `first` sees, whatever commits in
+ * between, on the replica as on the primary. For a read made of two independent scans (the roll-up's
+ * project and funding aggregates) on a server with idle cores: the wall time of the longer one instead of
+ * the sum. When no second connection comes within SECOND_CONNECTION_WAIT_MS (pool busy), `second` runs
+ * after `first` in the first transaction: the same result, never a wait on a full pool (two reads each
+ * holding one connection and waiting for another would otherwise block each other). Each transaction opens
+ * in one round trip (beginActorRead), and the rows skip Prisma's raw-query path: for reads written in raw
+ * SQL only.
+ */
+export async function withReaderPairAsOf<A, B>(
   actor: DbActor,
-  first: (tx: Tx) => Promise<A>,
-  second: (tx: Tx) => Promise<B>,
-): Promise<[A, B]> {
-  let exported!: (id: string) => void;
-  let refused!: (e: unknown) => void;
-  const snapshot = new Promise<string>((resolve, reject) => {
-    exported = resolve;
-    refused = reject;
-  });
-  let started = false;
-  const other: Promise<Settled<B>> = snapshot
-    .then((id) =>
-      actorTransaction(
-        client,
-        actor,
-        (tx) => {
-          started = true;
-          return second(tx);
-        },
-        { readOnly: true, snapshot: id, maxWait: SECOND_CONNECTION_WAIT_MS },
-      ),
-    )
-    .then(
-      (value): Settled<B> => ({ ok: true, value }),
-      (error: unknown): Settled<B> => ({ ok: false, error, started }),
+  first: (tx: SqlTx) => Promise<A>,
+  second: (tx: SqlTx) => Promise<B>,
+): Promise<ReadAsOf<[A, B]>> {
+  return onReader(actor, ({ pool }) => snapshotPair(pool, actor, first, second));
+}
+
+async function connectWithin(pool: pg.Pool, ms: number): Promise<pg.PoolClient | null> {
+  const connecting = pool.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  const client = await Promise.race([connecting, late]).catch(() => null);
+  clearTimeout(timer);
+  // Came too late (or failed): handed back as soon as it arrives.
+  if (client === null)
+    void connecting.then(
+      (c) => c.release(),
+      () => {},
     );
+  return client;
+}
+
+async function inReadTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>): Promise<T> {
   try {
-    return await actorTransaction(
-      client,
-      actor,
-      async (tx): Promise<[A, B]> => {
-        const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT pg_export_snapshot() AS id`;
-        exported(row.id);
-        // The exporting transaction stays open until the other one has imported and finished.
-        const a = await first(tx).finally(() => other);
-        const b = await other;
-        if (b.ok) return [a, b.value];
-        if (b.started) throw b.error;
-        return [a, await second(tx)];
-      },
-      { readOnly: true, repeatableRead: true },
-    );
+    const result = await fn();
+    await client.query("COMMIT");
+    return result;
   } catch (e) {
-    refused(e);
+    // A broken connection is not returned to the pool.
+    await client.query("ROLLBACK").catch(() => {});
     throw e;
   }
 }
 
+async function snapshotPair<A, B>(
+  pool: pg.Pool,
+  actor: DbActor,
+  first: (tx: SqlTx) => Promise<A>,
+  second: (tx: SqlTx) => Promise<B>,
+): Promise<[A, B]> {
+  const main = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await inReadTransaction(main, async () => {
+      const id = await beginActorRead(main, actor, { repeatableRead: true, exportSnapshot: true });
+      const other = (async (): Promise<Settled<B>> => {
+        const client = await connectWithin(pool, SECOND_CONNECTION_WAIT_MS);
+        if (!client) return { ok: false, error: null, started: false };
+        let started = false;
+        let failed: Error | undefined;
+        try {
+          return await inReadTransaction(client, async () => {
+            await beginActorRead(client, actor, { snapshot: id ?? undefined });
+            started = true;
+            return { ok: true, value: await second(sqlTx(client)) };
+          });
+        } catch (error) {
+          failed = error as Error;
+          return { ok: false, error, started };
+        } finally {
+          client.release(failed && isDatabaseUnavailable(failed) ? failed : undefined);
+        }
+      })();
+      // The exporting transaction stays open until the other one has imported and finished.
+      const a = await first(sqlTx(main)).finally(() => other);
+      const b = await other;
+      if (b.ok) return [a, b.value];
+      if (b.started) throw b.error;
+      return [a, await second(sqlTx(main))];
+    });
+  } catch (e) {
+    broken = e as Error;
+    throw e;
+  } finally {
+    main.release(broken && isDatabaseUnavailable(broken) ? broken : undefined);
+  }
+}
+
 /** Runs `read` on the replica's client when it may, else on the primary's (see withReaderAsOf). */
-async function onReader<T>(actor: DbActor, read: (client: PrismaClient) => Promise<T>): Promise<ReadAsOf<T>> {
+async function onReader<T>(
+  actor: DbActor,
+  read: (target: { client: PrismaClient; pool: pg.Pool }) => Promise<T>,
+): Promise<ReadAsOf<T>> {
   const r = replica();
   if (r && !pinned(actor.userId)) {
     await refresh(r);
     if (r.usable) {
       const asOf = new Date(r.checkedAt - (r.lagMs ?? 0));
       try {
-        const result = await read(r.client);
+        const result = await read(r);
         return { result, asOf, from: "replica" };
       } catch (e) {
         const failure = isReplicaFailure(e);
@@ -330,7 +366,7 @@ async function onReader<T>(actor: DbActor, read: (client: PrismaClient) => Promi
   }
   const asOf = new Date();
   try {
-    const result = await read(db());
+    const result = await read({ client: db(), pool: primaryPool() });
     return { result, asOf, from: "primary" };
   } catch (e) {
     noteDatabaseUnavailable(e);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sumMoney } from "@/lib/money";
+import { fundingGap, isZeroDecimal, sumMoney, sumMoneyColumns } from "@/lib/money";
 
 /** The reference: BigInt cents, whatever the size. */
 function reference(values: string[]): string {
@@ -36,5 +36,50 @@ describe("sumMoney (fast integer-cents path and BigInt path)", () => {
     expect(sumMoney(["9999999999999.99", "9999999999999.99"])).toBe("19999999999999.98");
     expect(sumMoney(["12.5", "0.5"])).toBe("13.00");
     expect(sumMoney([3, "1.10"])).toBe("4.10");
+  });
+});
+
+describe("sumMoneyColumns, fundingGap, isZeroDecimal (the roll-up's one-pass sums)", () => {
+  it("sumMoneyColumns equals sumMoney of each column, fast path or not", () => {
+    for (const max of [BigInt(100_000_000), BigInt(10) ** BigInt(20)]) {
+      fc.assert(
+        fc.property(fc.array(fc.record({ a: money(max), b: money(max) }), { maxLength: 30 }), (rows) => {
+          const sums = sumMoneyColumns(rows, ["a", "b"]);
+          return sums.a === reference(rows.map((r) => r.a)) && sums.b === reference(rows.map((r) => r.b));
+        }),
+      );
+    }
+    // One column off the fast path ("12.5", a number) does not change the other's.
+    expect(
+      sumMoneyColumns(
+        [
+          { a: "12.5", b: "1.00" },
+          { a: "0.5", b: "2.00" },
+        ],
+        ["a", "b"],
+      ),
+    ).toEqual({
+      a: "13.00",
+      b: "3.00",
+    });
+  });
+
+  it("fundingGap: never negative, the excess on the other side, exact", () => {
+    fc.assert(
+      fc.property(money(BigInt(10) ** BigInt(15)), money(BigInt(10) ** BigInt(15)), (cost, planned) => {
+        const { gap, excess } = fundingGap(cost, planned);
+        const difference = reference([cost, planned.startsWith("-") ? planned.slice(1) : `-${planned}`]);
+        return difference.startsWith("-")
+          ? gap === "0.00" && excess === difference.slice(1)
+          : gap === difference && excess === "0.00";
+      }),
+    );
+    expect(fundingGap("100.00", "100.00")).toEqual({ gap: "0.00", excess: "0.00" });
+    expect(fundingGap("100", "30.5")).toEqual({ gap: "69.50", excess: "0.00" });
+  });
+
+  it("isZeroDecimal", () => {
+    for (const z of ["0", "0.00", "-0.00", "000.0", "+0"]) expect(isZeroDecimal(z), z).toBe(true);
+    for (const n of ["0.01", "-0.01", "10", "", ".", "-"]) expect(isZeroDecimal(n), n).toBe(false);
   });
 });
