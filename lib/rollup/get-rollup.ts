@@ -354,11 +354,13 @@ async function fundingSide(
   const sets: Prisma.Sql[] = [];
   // By stream: from the summary too when it answers (one hash table less over the facts).
   const streamsFromSummary = fromSummary && needComuni;
-  // By comune, when only years (and comune sets) are filtered: the (comune, year) summary.
-  const comuniFromSummary =
-    summariesOn() && needComuni && !f.streamId && !f.theme && !f.status && !f.health && !f.source;
+  // By comune, when only years, comune sets and streams are filtered: the (comune, year) summary, or with
+  // a stream or theme the (comune, stream, year) one, which then gives the streams too.
+  const comuniFromSummary = summariesOn() && needComuni && !f.status && !f.health && !f.source;
+  const byStreamSummary = comuniFromSummary && (f.streamId !== undefined || streamsOfTheme !== null);
+  const streamsFromFacts = needComuni && !streamsFromSummary && !byStreamSummary;
   if (!fromSummary) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
-  if (needComuni && !streamsFromSummary) sets.push(Prisma.sql`(f.stream)`);
+  if (streamsFromFacts) sets.push(Prisma.sql`(f.stream)`);
   if (needComuni && !comuniFromSummary) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
   if (fromSummary) {
@@ -405,7 +407,7 @@ async function fundingSide(
         await tx.$queryRaw<FundingFine[]>`
       SELECT ${grouped(Prisma.sql`f.source`, "source", !fromSummary)},
              ${grouped(Prisma.sql`f.year`, "year", !fromSummary)},
-             ${grouped(Prisma.sql`f.stream`, "stream", needComuni && !streamsFromSummary)},
+             ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
              ${grouped(Prisma.sql`f.comune`, "comune", needComuni && !comuniFromSummary)},
              (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
              (sum(f.paid) * 0.01)::text AS paid
@@ -415,28 +417,22 @@ async function fundingSide(
     );
   }
   if (comuniFromSummary) {
-    const w = cellWhere(f, slComuni, null);
+    const w = cellWhere(f, slComuni, streamsOfTheme);
     if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    const withStreams = byStreamSummary && !streamsFromSummary;
     rows.push(
       ...fine(
-        (
-          await tx.$queryRaw<{ comune: string; planned: string; committed: string; paid: string }[]>`
-          SELECT f.comune, (sum(f.planned) * 0.01)::text AS planned,
+        await tx.$queryRaw<FundingFine[]>`
+          SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year,
+                 ${grouped(Prisma.sql`f.stream`, "stream", withStreams)},
+                 ${grouped(Prisma.sql`f.comune`, "comune", true)},
+                 (sum(f.planned) * 0.01)::text AS planned,
                  (sum(f.committed) * 0.01)::text AS committed, (sum(f.paid) * 0.01)::text AS paid
-          FROM rollup_funding_year_sums f ${and(w)}
-          GROUP BY f.comune
-          HAVING sum(f.lines) <> 0`
-        ).map((r) => ({
-          ...r,
-          g_source: 1,
-          g_year: 1,
-          g_stream: 1,
-          g_comune: 0,
-          source: null,
-          year: null,
-          stream: null,
-        })),
+          FROM ${byStreamSummary ? Prisma.sql`rollup_funding_stream_sums` : Prisma.sql`rollup_funding_year_sums`} f
+          ${and(w)}
+          GROUP BY GROUPING SETS ((f.comune)${withStreams ? Prisma.sql`, (f.stream)` : Prisma.empty})
+          HAVING sum(f.lines) <> 0`,
       ),
     );
   }

@@ -156,12 +156,19 @@ describe("regional roll-up", () => {
       "smart_land=sud-est-milano&anno_a=2025",
       "provincia=015&stato=EXECUTION&anno_da=2024",
       "tema=CULTURE_TOURISM",
+      // A stream or a theme with years: money by comune (and by stream) from the (comune, stream, year)
+      // summary, with or without a comune set.
+      `filone=${stream.id}&anno_da=2024`,
+      `provincia=015&filone=${stream.id}&anno_a=2026`,
+      `smart_land=sud-est-milano&tema=${stream.theme}&anno_da=2025`,
+      `filone=${stream.id}&andamento=ON_TRACK`,
       // A Smart Land of more than half of the comuni: its by-source and by-year money is the region's
       // minus the other comuni's (get-rollup otherComuni); with a source filter it reads the facts.
       `smart_land=${LARGE}`,
       `smart_land=${LARGE}&andamento=AT_RISK`,
       `smart_land=${LARGE}&filone=${stream.id}`,
       `smart_land=${LARGE}&fonte=PNRR`,
+      `smart_land=${LARGE}&filone=${stream.id}&anno_da=2025`,
     ];
     // Every comune but Melegnano and the comune of the project the funding line below goes to, so that
     // the complement holds a delta row too; removed at the end.
