@@ -13,6 +13,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The production launcher (scripts/serve.mjs) compresses responses itself, in larger blocks than
+  // Next.js's per-chunk flushes allow (lib/http/compress.mjs).
+  compress: false,
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "exceljs"],
   async headers() {
     // Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts; API routes

@@ -27,6 +27,7 @@ import path from "node:path";
 import { pinnedByCookie, readPinCookie, replicaConfigured } from "../lib/db/read-pin.mjs";
 import { databaseOutageIsFresh } from "../lib/errors/outage.mjs";
 import { CLIENT_ADDRESS_HEADER, clientAddressFrom, trustedProxyHops } from "../lib/http/client-address.mjs";
+import { compressResponses } from "../lib/http/compress.mjs";
 import { createLogger, logPath, routeConsole } from "../lib/log/logger.mjs";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "../lib/log/request-context.mjs";
 
@@ -169,6 +170,8 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Compression is done here, not by Next.js (next.config.ts): lib/http/compress.mjs says why.
+  const compress = compressResponses();
   const server = createServer({ ServerResponse: PortalResponse }, (req, res) => {
     const t0 = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -201,6 +204,7 @@ if (cluster.isPrimary) {
       readsOnPrimary = pinnedByCookie(req.headers.cookie);
       if (!SAFE_METHODS.has(req.method)) res.readPin = readPinCookie(Date.now(), secureCookies);
     }
+    compress(req, res);
     runWithRequestId(
       requestId,
       () =>
