@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { noteDatabaseUnavailable } from "@/lib/errors";
+import { isDatabaseUnavailable, noteDatabaseUnavailable } from "@/lib/errors";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { currentRequestId } from "@/lib/log/request-context.mjs";
 
@@ -126,6 +126,37 @@ export async function beginActorRead(
     ].join(";\n"),
   )) as unknown as pg.QueryResult<{ id: string }>[];
   return options.exportSnapshot ? (results.at(-1)?.rows[0]?.id ?? null) : null;
+}
+
+/**
+ * withActor for reads written in raw SQL only, on a raw `pg` connection of the same pool: a READ ONLY
+ * transaction opened in one round trip (beginActorRead), rows as pg returns them (SqlTx). For the pages
+ * every officer opens all day (the comune dashboard), where Prisma's query path costs more CPU than the
+ * queries. Always on the primary, like withActor: an officer's own pages read their own writes.
+ */
+export async function withActorSql<T>(actor: DbActor, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool().connect();
+  } catch (e) {
+    noteDatabaseUnavailable(e);
+    throw e;
+  }
+  let failed: unknown;
+  try {
+    await beginActorRead(client, actor);
+    const result = await fn(sqlTx(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    failed = e;
+    await client.query("ROLLBACK").catch(() => {});
+    noteDatabaseUnavailable(e);
+    throw e;
+  } finally {
+    // A broken connection is not handed back to the pool.
+    client.release(isDatabaseUnavailable(failed) ? (failed as Error) : undefined);
+  }
 }
 
 /** How long a transaction may wait for a connection and run. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
-import { inOrder, withActor } from "@/lib/db";
+import { withActor, withActorSql } from "@/lib/db";
 import { romeToday, romeTodayDate } from "@/lib/format";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
@@ -58,81 +58,90 @@ export async function getComuneDashboard(
 
 const dashboards = sharedLru<ComuneDashboard>("comune-dashboard", 2_000);
 
+type DashboardRow = {
+  by_status: { status: ProjectStatus; count: number; total_cost: string }[];
+  by_source: { source: FundingSource; planned: string; committed: string; paid: string }[];
+  overdue: {
+    id: string;
+    title: string;
+    due_date: string | null;
+    project_id: string;
+    project_title: string;
+  }[];
+  overdue_count: number;
+  partner_projects: number;
+  by_stream: {
+    streamId: string;
+    code: string;
+    name: string;
+    count: number;
+    total_cost: string;
+    planned: string;
+  }[];
+  by_year: { year: number; planned: string; committed: string; paid: string }[];
+  actions_by_status: { status: ActionStatus; count: number }[];
+};
+
+/**
+ * Every figure of the dashboard in one statement, as the officer (row-level security: the partner count
+ * sees other comuni's projects only where this comune is a partner). Under writes the cache key moves with
+ * every change to the comune, so this runs often: one statement on a raw connection instead of eight
+ * Prisma queries (docs/reliability.md).
+ */
 async function computeComuneDashboard(actor: Actor, istat: string, today: Date): Promise<ComuneDashboard> {
-  const live = { comuneIstat: istat, deletedAt: null };
-  const todayDate = romeTodayDate(today);
-  const overdueWhere = {
-    comuneIstat: istat,
-    status: { not: "DONE" as const },
-    doneDate: null,
-    dueDate: { lt: todayDate },
-    project: { deletedAt: null },
-  };
-  const [byStatus, bySource, overdue, overdueCount, partnerProjectCount, byStream, byYear, actionsByStatus] =
-    await withActor(actor, async (tx) => {
-      // One after the other: a transaction is one connection (see inOrder in lib/db).
-      const byStatus = await tx.project.groupBy({
-        by: ["status"],
-        where: live,
-        _count: { _all: true },
-        _sum: { totalCost: true },
-      });
-      const bySource = await tx.fundingLine.groupBy({
-        by: ["source"],
-        where: { comuneIstat: istat, project: { deletedAt: null } },
-        _sum: { amountPlanned: true, amountCommitted: true, amountPaid: true },
-      });
-      const rest = await inOrder([
-        tx.action.findMany({
-          where: overdueWhere,
-          orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-          take: 10,
-          select: { id: true, title: true, dueDate: true, project: { select: { id: true, title: true } } },
-        }),
-        tx.action.count({ where: overdueWhere }),
-        tx.project.count({ where: { deletedAt: null, partners: { some: { partnerIstat: istat } } } }),
-        tx.$queryRaw<
-          {
-            streamId: string;
-            code: string;
-            name: string;
-            count: number;
-            total_cost: string;
-            planned: string;
-          }[]
-        >`
-        SELECT s.id AS "streamId", s.code, s.name, count(p.id)::int AS count,
-               COALESCE(sum(p."totalCost"), 0)::text AS total_cost,
-               COALESCE(sum((SELECT sum(f."amountPlanned") FROM "FundingLine" f WHERE f."projectId" = p.id)), 0)::text AS planned
-        FROM "Project" p JOIN "Stream" s ON s.id = p."streamId"
-        WHERE p."comuneIstat" = ${istat} AND p."deletedAt" IS NULL
-        GROUP BY s.id, s.code, s.name ORDER BY s.code`,
-        tx.$queryRaw<{ year: number; planned: string; committed: string; paid: string }[]>`
-        SELECT f.year, sum(f."amountPlanned")::text AS planned, sum(f."amountCommitted")::text AS committed,
-               sum(f."amountPaid")::text AS paid
-        FROM "FundingLine" f JOIN "Project" p ON p.id = f."projectId" AND p."deletedAt" IS NULL
-        WHERE f."comuneIstat" = ${istat} GROUP BY f.year ORDER BY f.year`,
-      ]);
-      const actionsByStatus = await tx.action.groupBy({
-        by: ["status"],
-        where: { comuneIstat: istat, project: { deletedAt: null } },
-        _count: { _all: true },
-      });
-      return [byStatus, bySource, ...rest, actionsByStatus] as const;
-    });
-  const dec = (v: { toString(): string } | null | undefined) => (v ? v.toString() : "0");
-  const fundingBySource = bySource
-    .map((r) => ({
-      source: r.source,
-      planned: dec(r._sum.amountPlanned),
-      committed: dec(r._sum.amountCommitted),
-      paid: dec(r._sum.amountPaid),
-    }))
-    .sort((a, b) => compareDecimals(b.planned, a.planned));
-  const projectsByStatus = byStatus.map((r) => ({
+  const todayDate = romeToday(today);
+  const d = await withActorSql(actor, async (tx) => {
+    const [row] = await tx.$queryRaw<{ d: DashboardRow }[]>`
+      WITH live AS (
+        SELECT id, title, status, "totalCost", "streamId" FROM "Project"
+        WHERE "comuneIstat" = ${istat} AND "deletedAt" IS NULL),
+      lines AS (
+        SELECT f.source, f.year, f."projectId", f."amountPlanned", f."amountCommitted", f."amountPaid"
+        FROM "FundingLine" f JOIN live p ON p.id = f."projectId" WHERE f."comuneIstat" = ${istat}),
+      acts AS (
+        SELECT a.id, a.title, a.status, a."dueDate", a."doneDate", a."projectId"
+        FROM "Action" a JOIN live p ON p.id = a."projectId" WHERE a."comuneIstat" = ${istat}),
+      overdue AS (
+        SELECT * FROM acts WHERE status <> 'DONE' AND "doneDate" IS NULL AND "dueDate" < ${todayDate}::date)
+      SELECT json_build_object(
+        'by_status', (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT status, count(*)::int AS count, COALESCE(sum("totalCost"), 0)::text AS total_cost
+          FROM live GROUP BY status) x),
+        'by_source', (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT source, COALESCE(sum("amountPlanned"), 0)::text AS planned,
+                 COALESCE(sum("amountCommitted"), 0)::text AS committed,
+                 COALESCE(sum("amountPaid"), 0)::text AS paid
+          FROM lines GROUP BY source) x),
+        'overdue', (SELECT COALESCE(json_agg(x ORDER BY x.due_date, x.id), '[]') FROM (
+          SELECT o.id, o.title, o."dueDate" AS due_date, p.id AS project_id, p.title AS project_title
+          FROM overdue o JOIN live p ON p.id = o."projectId"
+          ORDER BY o."dueDate", o.id LIMIT 10) x),
+        'overdue_count', (SELECT count(*)::int FROM overdue),
+        'partner_projects', (SELECT count(*)::int FROM "Project" p
+          WHERE p."deletedAt" IS NULL
+            AND EXISTS (SELECT 1 FROM "ProjectPartner" pp WHERE pp."projectId" = p.id AND pp."partnerIstat" = ${istat})),
+        'by_stream', (SELECT COALESCE(json_agg(x ORDER BY x.code), '[]') FROM (
+          SELECT s.id AS "streamId", s.code, s.name, count(p.id)::int AS count,
+                 COALESCE(sum(p."totalCost"), 0)::text AS total_cost,
+                 COALESCE(sum(l.planned), 0)::text AS planned
+          FROM live p JOIN "Stream" s ON s.id = p."streamId"
+          LEFT JOIN (SELECT "projectId", sum("amountPlanned") AS planned FROM lines GROUP BY "projectId") l
+            ON l."projectId" = p.id
+          GROUP BY s.id, s.code, s.name) x),
+        'by_year', (SELECT COALESCE(json_agg(x ORDER BY x.year), '[]') FROM (
+          SELECT year, sum("amountPlanned")::text AS planned, sum("amountCommitted")::text AS committed,
+                 sum("amountPaid")::text AS paid
+          FROM lines GROUP BY year) x),
+        'actions_by_status', (SELECT COALESCE(json_agg(x), '[]') FROM (
+          SELECT status, count(*)::int AS count FROM acts GROUP BY status) x)
+      ) AS d`;
+    return row!.d;
+  });
+  const fundingBySource = d.by_source.sort((a, b) => compareDecimals(b.planned, a.planned));
+  const projectsByStatus = d.by_status.map((r) => ({
     status: r.status,
-    count: r._count._all,
-    totalCost: dec(r._sum.totalCost),
+    count: r.count,
+    totalCost: r.total_cost,
   }));
   return {
     projectsByStatus,
@@ -144,18 +153,19 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
       committed: sumMoney(fundingBySource.map((r) => r.committed)),
       paid: sumMoney(fundingBySource.map((r) => r.paid)),
     },
-    overdueActions: overdue.map((a) => ({
+    overdueActions: d.overdue.map((a) => ({
       id: a.id,
       title: a.title,
-      dueDate: a.dueDate,
-      projectId: a.project.id,
-      projectTitle: a.project.title,
+      // A DATE column: the calendar day at UTC midnight, as Prisma reads it.
+      dueDate: a.due_date === null ? null : new Date(`${a.due_date}T00:00:00.000Z`),
+      projectId: a.project_id,
+      projectTitle: a.project_title,
     })),
-    overdueCount,
-    partnerProjectCount,
-    byStream: byStream.map((r) => ({ ...r, totalCost: r.total_cost })),
-    byYear,
-    actionsByStatus: actionsByStatus.map((r) => ({ status: r.status, count: r._count._all })),
+    overdueCount: d.overdue_count,
+    partnerProjectCount: d.partner_projects,
+    byStream: d.by_stream.map((r) => ({ ...r, totalCost: r.total_cost })),
+    byYear: d.by_year,
+    actionsByStatus: d.actions_by_status,
   };
 }
 

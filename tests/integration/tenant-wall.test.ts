@@ -72,6 +72,40 @@ describe("tenant wall in lib/ (the first wall)", () => {
     expect(Number(d.funding.planned)).toBeCloseTo(Number(sql.planned), 2);
     expect(Number(d.funding.paid)).toBeCloseTo(Number(sql.paid), 2);
     expect(d.projectsByStatus.length).toBeGreaterThan(1);
+    // The rest of the dashboard (one raw statement, lib/projects/comune-dashboard.ts), against the owner's
+    // own queries: overdue actions (Rome's today), partner projects, by stream, by year, actions by status.
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Rome" });
+    const [o] = await ownerQuery<{
+      overdue: string[];
+      overdue_count: number;
+      partners: number;
+      streams: { code: string; count: number }[];
+      years: { year: number; planned: string }[];
+      actions: number;
+    }>(
+      `WITH live AS (SELECT id, "streamId" FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL),
+            od AS (SELECT a.id, a."dueDate" FROM "Action" a JOIN live p ON p.id = a."projectId"
+                   WHERE a.status <> 'DONE' AND a."doneDate" IS NULL AND a."dueDate" < $2::date)
+       SELECT (SELECT array_agg(id::text ORDER BY "dueDate", id) FROM (SELECT * FROM od ORDER BY "dueDate", id LIMIT 10) x) AS overdue,
+              (SELECT count(*)::int FROM od) AS overdue_count,
+              (SELECT count(DISTINCT p.id)::int FROM "Project" p JOIN "ProjectPartner" pp ON pp."projectId" = p.id
+                WHERE pp."partnerIstat" = $1 AND p."deletedAt" IS NULL) AS partners,
+              (SELECT json_agg(x ORDER BY x.code) FROM (SELECT s.code, count(*)::int AS count FROM live p
+                JOIN "Stream" s ON s.id = p."streamId" GROUP BY s.code) x) AS streams,
+              (SELECT json_agg(x ORDER BY x.year) FROM (SELECT f.year, sum(f."amountPlanned")::text AS planned
+                FROM "FundingLine" f JOIN live p ON p.id = f."projectId" GROUP BY f.year) x) AS years,
+              (SELECT count(*)::int FROM "Action" a JOIN live p ON p.id = a."projectId") AS actions`,
+      [SAN_DONATO, today],
+    );
+    expect(d.overdueActions.map((a) => a.id)).toEqual(o!.overdue ?? []);
+    expect(d.overdueCount).toBe(o!.overdue_count);
+    expect(d.partnerProjectCount).toBe(o!.partners);
+    expect(d.byStream.map((r) => ({ code: r.code, count: r.count }))).toEqual(o!.streams);
+    expect(d.byYear.map((r) => ({ year: r.year, planned: Number(r.planned) }))).toEqual(
+      o!.years.map((r) => ({ year: r.year, planned: Number(r.planned) })),
+    );
+    expect(d.actionsByStatus.reduce((n, r) => n + r.count, 0)).toBe(o!.actions);
+    for (const a of d.overdueActions) expect(a.dueDate).toBeInstanceOf(Date);
   });
 
   it("a coordinator reads every comune and the regional overview; an officer does not", async () => {
