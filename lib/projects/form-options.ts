@@ -2,6 +2,21 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder, withActor } from "@/lib/db";
 
+/**
+ * The active streams only, for the project list's filter and the import page: the form's other choices
+ * include every member comune as a possible partner (1,502 at Lombardy scale), read and thrown away there.
+ */
+export async function getStreamOptions(actor: Actor) {
+  const streams = await withActor(actor, (tx) =>
+    tx.stream.findMany({
+      where: { archived: false },
+      orderBy: { code: "asc" },
+      select: { id: true, code: true, name: true },
+    }),
+  );
+  return streams.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }));
+}
+
 /** Choices for the project form: active streams (plus the current one), Smart Lands, partner comuni. */
 export async function getProjectFormOptions(actor: Actor, ownerIstat: string, currentStreamId?: string) {
   return withActor(actor, async (tx) => {

@@ -12,7 +12,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { getComuneForActor } from "@/lib/comuni/get-comune";
 import { orNotFound } from "@/lib/http/page";
-import { getProjectFormOptions } from "@/lib/projects/form-options";
+import { getStreamOptions } from "@/lib/projects/form-options";
 import { listProjects } from "@/lib/projects/list-projects";
 import { listHref, parseListParams, type ListSearchParams } from "@/lib/projects/list-query";
 import { restoreProjectAction } from "./actions";
@@ -29,9 +29,9 @@ export default async function ProjectListPage(props: {
   const actor = await requireActor();
   const comune = await orNotFound(getComuneForActor(actor, istat), `/comuni/${istat}/interventi`);
   const query = parseListParams(params);
-  const [result, options] = await Promise.all([
+  const [result, streams] = await Promise.all([
     listProjects(actor, { ...query, comuneIstat: istat }),
-    getProjectFormOptions(actor, istat),
+    getStreamOptions(actor),
   ]);
   const base = `/comuni/${istat}/interventi`;
   const writable = can(actor, "projects.write", istat);
@@ -52,7 +52,7 @@ export default async function ProjectListPage(props: {
           <Link href={href({ eliminati: "1", eliminato: undefined })}>Interventi eliminati</Link>.
         </SuccessNotice>
       ) : null}
-      <ProjectFilterForm query={query} streams={options.streams} listHref={base} />
+      <ProjectFilterForm query={query} streams={streams} listHref={base} />
       <ProjectTable
         rows={result.items}
         total={result.total}

@@ -37,9 +37,12 @@ export default async function ProjectPage(props: {
   // The URL's comune must be the owner or, for a partner's read-only view, the partner comune.
   if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat))
     await deny(`/comuni/${istat}/interventi/${id}`);
-  const [history, phases] = await Promise.all([getProjectHistory(actor, p), getProjectPhases(actor, p.id)]);
-  // A partner comune reads the project, never its documents.
-  const documents = p.access.isPartner ? null : await listProjectDocuments(actor, p.id);
+  // The three reads at once; a partner comune reads the project, never its documents.
+  const [history, phases, documents] = await Promise.all([
+    getProjectHistory(actor, p),
+    getProjectPhases(actor, p.id),
+    p.access.isPartner ? null : listProjectDocuments(actor, p.id),
+  ]);
   const base = `/comuni/${istat}/interventi/${id}`;
   // Commands only for those who may write; the sections read-only otherwise.
   const records: ChildRecords | undefined = p.access.canWrite

@@ -9,7 +9,7 @@ import { getComuneForActor } from "@/lib/comuni/get-comune";
 import { orNotFound } from "@/lib/http/page";
 import { HEADERS } from "@/lib/import/layout";
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from "@/lib/import/read-file";
-import { getProjectFormOptions } from "@/lib/projects/form-options";
+import { getStreamOptions } from "@/lib/projects/form-options";
 
 export const metadata: Metadata = { title: "Importa interventi da file" };
 
@@ -19,7 +19,7 @@ export default async function ImportPage({ params }: { params: Promise<{ istat: 
   // Only the comune's own officers import into it; anyone else gets the 404 page.
   if (!can(actor, "projects.write", istat)) notFound();
   const comune = await orNotFound(getComuneForActor(actor, istat), "/comuni/[istat]/interventi/importa");
-  const { streams } = await getProjectFormOptions(actor, istat);
+  const streams = await getStreamOptions(actor);
   const api = `/api/v1/comuni/${istat}`;
   const base = `/comuni/${istat}/interventi`;
 
