@@ -128,6 +128,16 @@ export async function beginActorRead(
   return options.exportSnapshot ? (results.at(-1)?.rows[0]?.id ?? null) : null;
 }
 
+/** A connection of the pool for a raw transaction; a refusal is noted as an outage (lib/errors). */
+async function connectClient(): Promise<pg.PoolClient> {
+  try {
+    return await pool().connect();
+  } catch (e) {
+    noteDatabaseUnavailable(e);
+    throw e;
+  }
+}
+
 /**
  * withActor for reads written in raw SQL only, on a raw `pg` connection of the same pool: a READ ONLY
  * transaction opened in one round trip (beginActorRead), rows as pg returns them (SqlTx). For the pages
@@ -135,13 +145,7 @@ export async function beginActorRead(
  * queries. Always on the primary, like withActor: an officer's own pages read their own writes.
  */
 export async function withActorSql<T>(actor: DbActor, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool().connect();
-  } catch (e) {
-    noteDatabaseUnavailable(e);
-    throw e;
-  }
+  const client = await connectClient();
   let failed: unknown;
   try {
     await beginActorRead(client, actor);
@@ -234,13 +238,7 @@ export async function withActorClient<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
   options: { idleTimeoutMs?: number } = {},
 ): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool().connect();
-  } catch (e) {
-    noteDatabaseUnavailable(e);
-    throw e;
-  }
+  const client = await connectClient();
   try {
     await client.query("BEGIN");
     await client.query(

@@ -306,24 +306,25 @@ function sumFunding(members: FundingRow[], at: Partial<FundingRow>): FundingRow 
 }
 
 type FundingFine = Omit<FundingRow, "g_province" | "g_theme" | "province" | "theme">;
-const fine = (rows: FundingFine[]): FundingRow[] =>
-  rows.map((r) => ({
-    g_source: r.g_source,
-    g_year: r.g_year,
-    g_province: 1,
-    g_stream: r.g_stream,
-    g_theme: 1,
-    g_comune: r.g_comune,
-    source: r.source,
-    year: r.year,
-    province: null,
-    stream: r.stream,
-    theme: null,
-    comune: r.comune,
-    planned: r.planned,
-    committed: r.committed,
-    paid: r.paid,
-  }));
+/** A funding row of the finest groupings, written out (not spread: see projectAggregates). */
+const fundingRow = (r: FundingFine): FundingRow => ({
+  g_source: r.g_source,
+  g_year: r.g_year,
+  g_province: 1,
+  g_stream: r.g_stream,
+  g_theme: 1,
+  g_comune: r.g_comune,
+  source: r.source,
+  year: r.year,
+  province: null,
+  stream: r.stream,
+  theme: null,
+  comune: r.comune,
+  planned: r.planned,
+  committed: r.committed,
+  paid: r.paid,
+});
+const fine = (rows: FundingFine[]): FundingRow[] => rows.map(fundingRow);
 
 /**
  * The finest funding groupings. By source and by year: from the funding summary when no comune set is
@@ -467,23 +468,21 @@ function fundingFromProjects(projectRows: ProjectRow[]): FundingRow[] {
         // A group whose money is all zero: the facts give a zero row or none, shown the same (ZERO).
         !(isZeroDecimal(r.planned) && isZeroDecimal(r.committed) && isZeroDecimal(r.paid)),
     )
-    .map((r) => ({
-      g_source: 1,
-      g_year: 1,
-      g_province: 1,
-      g_stream: r.g_stream,
-      g_theme: 1,
-      g_comune: r.g_comune,
-      source: null,
-      year: null,
-      province: null,
-      stream: r.stream,
-      theme: null,
-      comune: r.comune,
-      planned: r.planned,
-      committed: r.committed,
-      paid: r.paid,
-    }));
+    .map((r) =>
+      fundingRow({
+        g_source: 1,
+        g_year: 1,
+        g_stream: r.g_stream,
+        g_comune: r.g_comune,
+        source: null,
+        year: null,
+        stream: r.stream,
+        comune: r.comune,
+        planned: r.planned,
+        committed: r.committed,
+        paid: r.paid,
+      }),
+    );
 }
 
 /** Adds the coarser funding groupings (province, theme, total) to the finest ones. */
