@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { inOrder } from "@/lib/db";
+import { sharedLru } from "@/lib/cache/lru";
 import { withReader } from "@/lib/db/reader";
 import {
   FUNDING_SOURCES,
@@ -12,9 +13,21 @@ import {
   THEME_LABELS,
   THEMES,
 } from "@/lib/format";
+import { taxonomyState } from "./get-rollup";
+
+type FilterOptions = ReturnType<typeof optionsOf>;
+
+// The choices are the same for every reader; cached per taxonomy state (taxonomyState: an edit of a Smart
+// Land or a stream changes it) and for a minute at most. Every roll-up page asked for them again: a reader
+// transaction of three Prisma queries per view.
+const cache = sharedLru<{ at: number; options: FilterOptions }>("rollup-filter-options", 8);
+const MAX_AGE_MS = 60_000;
 
 /** The choices of the roll-up filter form, by URL parameter name. */
-export async function getRollupFilterOptions(actor: Actor) {
+export async function getRollupFilterOptions(actor: Actor): Promise<FilterOptions> {
+  const key = await taxonomyState();
+  const hit = cache.get(key);
+  if (hit && performance.now() - hit.at <= MAX_AGE_MS) return hit.options;
   const [provinces, smartLands, streams] = await withReader(actor, (tx) =>
     inOrder([
       tx.province.findMany({ orderBy: { name: "asc" } }),
@@ -22,6 +35,16 @@ export async function getRollupFilterOptions(actor: Actor) {
       tx.stream.findMany({ orderBy: { code: "asc" } }),
     ]),
   );
+  const options = optionsOf(provinces, smartLands, streams);
+  cache.set(key, { at: performance.now(), options });
+  return options;
+}
+
+function optionsOf(
+  provinces: { istat: string; name: string }[],
+  smartLands: { slug: string; name: string; phase: string }[],
+  streams: { id: string; code: string; name: string }[],
+) {
   return [
     {
       name: "provincia",

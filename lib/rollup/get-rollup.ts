@@ -528,18 +528,27 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
   // A second of staleness at most, one computation per filter set per second per process at worst.
   // The taxonomy (Smart Lands and their members, stream names) is read live and is part of the key, so
   // its edits show at once.
+  const key = `${await taxonomyState()}:${summariesOn()}:${JSON.stringify(filters)}`;
+  const cached = rollups.get(key);
+  if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
+  const rollup = await computeRollup(actor, filters);
+  rollups.set(key, { at: performance.now(), rollup });
+  return rollup;
+}
+
+/**
+ * The database and the state of the taxonomy (Smart Lands, streams: count and the sum of their versions,
+ * which every edit and archive increments), read live on the pool: part of every key of a cached answer
+ * that shows them, so an edit shows at the next request.
+ */
+export async function taxonomyState(): Promise<string> {
   const [state] = await readRows<{ database: string; taxonomy: string }>(
     `SELECT current_database()::text AS database,
             (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "SmartLand") || '/' ||
             (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM "Stream") AS taxonomy`,
     [],
   );
-  const key = `${state?.database}:${state?.taxonomy}:${summariesOn()}:${JSON.stringify(filters)}`;
-  const cached = rollups.get(key);
-  if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
-  const rollup = await computeRollup(actor, filters);
-  rollups.set(key, { at: performance.now(), rollup });
-  return rollup;
+  return `${state?.database}:${state?.taxonomy}`;
 }
 
 /** How long a computed roll-up is served from memory (issue 17: ≤ 1 s after a commit). */
