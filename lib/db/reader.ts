@@ -294,7 +294,7 @@ async function inReadTransaction<T>(client: pg.PoolClient, fn: () => Promise<T>)
     await client.query("COMMIT");
     return result;
   } catch (e) {
-    // A broken connection is not returned to the pool.
+    // On a connection that broke the ROLLBACK fails too; the caller releases it as broken.
     await client.query("ROLLBACK").catch(() => {});
     throw e;
   }
@@ -312,13 +312,13 @@ async function snapshotPair<A, B>(
     return await inReadTransaction(main, async () => {
       const id = await beginActorRead(main, actor, { repeatableRead: true, exportSnapshot: true });
       const other = (async (): Promise<Settled<B>> => {
-        const client = await connectWithin(pool, SECOND_CONNECTION_WAIT_MS);
+        const client = id ? await connectWithin(pool, SECOND_CONNECTION_WAIT_MS) : null;
         if (!client) return { ok: false, error: null, started: false };
         let started = false;
         let failed: Error | undefined;
         try {
           return await inReadTransaction(client, async () => {
-            await beginActorRead(client, actor, { snapshot: id ?? undefined });
+            await beginActorRead(client, actor, { snapshot: id! });
             started = true;
             return { ok: true, value: await second(sqlTx(client)) };
           });
