@@ -176,19 +176,13 @@ export function actorTransaction<T>(
   client: PrismaClient,
   actor: DbActor,
   fn: (tx: Tx) => Promise<T>,
-  options?: TxOptions & { readOnly?: boolean; repeatableRead?: boolean; snapshot?: string },
+  options?: TxOptions & { readOnly?: boolean },
 ): Promise<T> {
   const readOnly = options?.readOnly
     ? Prisma.sql`, set_config('transaction_read_only', 'on', true)`
     : Prisma.empty;
-  const snapshot = options?.snapshot;
-  if (snapshot !== undefined && !/^[0-9A-F]+-[0-9A-F]+(-[0-9A-F]+)?$/i.test(snapshot)) {
-    throw new Error(`not a snapshot id: ${snapshot}`);
-  }
   return client.$transaction(
     async (tx) => {
-      // Before any query: a snapshot exported by another transaction (pg_export_snapshot), shared as is.
-      if (snapshot) await tx.$executeRawUnsafe(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
       await tx.$executeRaw`SELECT set_config('app.role', ${actor.role}, true),
         set_config('app.comune', ${actor.comuneIstat ?? ""}, true),
         set_config('app.user', ${actor.userId ?? ""}, true),
@@ -196,13 +190,7 @@ export function actorTransaction<T>(
         set_config('TimeZone', 'UTC', true)${readOnly}`;
       return fn(tx);
     },
-    {
-      maxWait: options?.maxWait ?? 5_000,
-      timeout: options?.timeout ?? 15_000,
-      ...(options?.repeatableRead || snapshot
-        ? { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead }
-        : {}),
-    },
+    { maxWait: options?.maxWait ?? 5_000, timeout: options?.timeout ?? 15_000 },
   );
 }
 
