@@ -1,11 +1,22 @@
 "use client";
 
-// Zoom and pan for the server-rendered choropleth: the shapes stay one markup string (not hydrated, see
-// shapesMarkup); only the <svg>'s viewBox changes. Mouse wheel and drag, two-finger pinch and drag (one
+// The zoomable choropleth of the whole region, drawn in the browser: the shapes come from the geometry
+// document (fetched once per page load and kept by the browser's cache: its URL is versioned), each
+// comune's colour, value and link from the page (one string, `cells`); together they make one markup
+// string (lib/choropleth/shapes-markup.ts), set once, never hydrated element by element. Zoom and pan change
+// only the <svg>'s viewBox. Mouse wheel and drag, two-finger pinch and drag (one
 // finger scrolls the page; pointer events), keyboard (+, -, arrows while focus is in the map) and three
 // buttons. Names of the comuni wide enough on screen are drawn in an overlay <svg> that ignores the pointer.
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { NO_DATA_COLOR, NO_DATA_LABEL } from "@/lib/choropleth/color-scale";
+import {
+  type GeometryDocument,
+  type MapGeometry,
+  decodeCells,
+  geometryFromDocument,
+  shapesMarkup,
+} from "@/lib/choropleth/shapes-markup";
 import {
   type Bounds,
   type ViewBox,
@@ -26,6 +37,24 @@ const DRAG_THRESHOLD = 5;
 const LABEL_PX = 12;
 
 type Label = { istat: string; name: string; bounds: Bounds };
+
+// One fetch per page load whatever the number of maps and re-renders (a new metric re-colours the shapes).
+const geometries = new Map<string, Promise<MapGeometry>>();
+function loadGeometry(url: string): Promise<MapGeometry> {
+  let pending = geometries.get(url);
+  if (!pending) {
+    pending = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`map geometry: HTTP ${r.status}`);
+        return r.json() as Promise<GeometryDocument>;
+      })
+      .then(geometryFromDocument);
+    // A failure is not kept: the next map (or a reload of this one) tries again.
+    pending.catch(() => geometries.delete(url));
+    geometries.set(url, pending);
+  }
+  return pending;
+}
 
 /** Name and bounds of every shape, read once from the markup (the name is the <title>'s "Name: value"). */
 function readLabels(svg: SVGSVGElement): Label[] {
@@ -62,7 +91,10 @@ function placeLabels(all: Label[], view: ViewBox, screenWidth: number) {
 }
 
 export function ZoomableMapSvg(props: {
-  markup: string;
+  /** The geometry document (`lombardyGeometryUrl()`). */
+  geometryUrl: string;
+  /** Each comune's fill, shown value and link (`encodeCells`). */
+  cells: string;
   full: ViewBox;
   initial: ViewBox;
   labelledBy: string;
@@ -76,6 +108,25 @@ export function ZoomableMapSvg(props: {
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const press = useRef({ x: 0, y: 0, dragged: false });
   const [twoFingerHint, setTwoFingerHint] = useState(false);
+  const [markup, setMarkup] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    loadGeometry(props.geometryUrl).then(
+      (geometry) => {
+        if (!live) return;
+        const cells = decodeCells(props.cells);
+        const noData = { fill: NO_DATA_COLOR, shown: NO_DATA_LABEL.toLowerCase() };
+        setFailed(false);
+        setMarkup(shapesMarkup(geometry, (istat) => cells.get(istat), noData));
+      },
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.geometryUrl, props.cells]);
 
   useEffect(() => {
     if (!twoFingerHint) return;
@@ -85,12 +136,12 @@ export function ZoomableMapSvg(props: {
 
   useEffect(() => {
     const svg = svgRef.current;
-    if (!svg) return;
+    if (!svg || markup === null) return;
     setLabels(readLabels(svg));
     const observer = new ResizeObserver(() => setScreenWidth(svg.getBoundingClientRect().width));
     observer.observe(svg);
     return () => observer.disconnect();
-  }, [props.markup]);
+  }, [markup]);
 
   /** A screen point as a point of the drawing. */
   const toDrawing = useCallback((clientX: number, clientY: number, v: ViewBox) => {
@@ -261,8 +312,19 @@ export function ZoomableMapSvg(props: {
           }}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
-          dangerouslySetInnerHTML={{ __html: props.markup }}
+          aria-busy={markup === null && !failed}
+          dangerouslySetInnerHTML={{ __html: markup ?? "" }}
         />
+        {markup === null && (
+          <p
+            role="status"
+            className="pointer-events-none absolute inset-x-0 top-1/3 mx-auto w-fit rounded bg-white/90 px-3 py-2 text-sm text-slate-800"
+          >
+            {failed
+              ? "Mappa non disponibile: i dati sono nella tabella dei comuni."
+              : "Caricamento della mappa…"}
+          </p>
+        )}
         {twoFingerHint && (
           <p
             role="status"

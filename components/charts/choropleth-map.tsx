@@ -1,5 +1,8 @@
-// A server component: the 1,503 paths are rendered to HTML once; only MapTooltip and, on a zoomable map,
-// ZoomableMapSvg (which moves the viewBox and draws the names) run in the browser.
+// A server component. A small map (a Smart Land's comuni) is rendered to HTML as one markup string; the
+// zoomable map of the whole region is drawn in the browser by ZoomableMapSvg from the geometry document
+// (GET /api/geo/lombardia, fetched once and cached) and each comune's colour, value and link, sent as one
+// string: 45 KB in the page instead of 450 KB of shapes in the HTML and again in the RSC payload.
+// MapTooltip runs in the browser in both cases.
 // Data arrives by props (the page loads it); the accessible table alternative is the page's job.
 
 import { useId } from "react";
@@ -15,7 +18,7 @@ import {
 import { MAP_ATTRIBUTION, type LombardyMap } from "@/lib/choropleth/shapes";
 import { formatEuro, formatNumber, formatPercent } from "@/lib/format";
 import { type ViewBox, viewBoxAttribute } from "@/lib/choropleth/view-box";
-import { escapeHtml } from "@/lib/markup";
+import { type ShapeCell, encodeCells, shapesMarkup } from "@/lib/choropleth/shapes-markup";
 
 export type ChoroplethFormat = "euro" | "number" | "percent";
 
@@ -35,8 +38,12 @@ export type ChoroplethMapProps = {
   description?: string;
   /** Where the same data is as a table; defaults to "Gli stessi dati sono nella tabella della pagina." */
   alternative?: string;
-  /** Zoom and pan (buttons, wheel, drag, pinch, keys) and names when zoomed. */
-  zoomable?: boolean;
+  /**
+   * Zoom and pan (buttons, wheel, drag, pinch, keys) and names when zoomed; the shapes are drawn in the
+   * browser from the geometry document at `geometryUrl` (`lombardyGeometryUrl()` in lib/geo), whose
+   * comuni must be those of `map`.
+   */
+  zoomable?: { geometryUrl: string };
   /** The part of the map shown first (e.g. fitted to a filter's comuni; `fitMapTo` in lib/geo); default all. */
   initialView?: ViewBox;
 };
@@ -47,47 +54,26 @@ const FORMATTERS: Record<ChoroplethFormat, (value: number) => string> = {
   percent: (v) => formatPercent(v),
 };
 
-// Per-shape styles in one rule set rather than utility classes on 1,503 elements. Strokes do not scale with
-// the drawing so borders stay hairlines and the focus ring stays thick on any screen width. Kept free of
-// ">" so nothing in it needs HTML escaping.
-const MAP_CSS = `
-.choropleth-map [data-istat] { stroke: rgb(15 23 42 / 0.3); stroke-width: 0.5px; vector-effect: non-scaling-stroke; }
-.choropleth-map a:hover [data-istat], .choropleth-map [data-istat]:hover { stroke: #0f172a; stroke-width: 2px; }
-.choropleth-map a:focus-visible [data-istat], .choropleth-map [data-istat]:focus-visible { stroke: #b45309; stroke-width: 4px; }
-.choropleth-map .province { fill: none; stroke: #334155; stroke-width: 1.25px; vector-effect: non-scaling-stroke; pointer-events: none; }
-`;
-
-/**
- * The inside of the map's <svg> as one string: the style, one shape per comune, the province outlines.
- * Markup rather than React elements because of its size at Lombardy scale (1,503 comuni, about 4,500
- * elements): React hydrates every element it rendered, which cost some 300 ms of main-thread work, and Next
- * repeats an element tree in its RSC payload at about twice the size of the HTML; a string is sent once
- * more as it is and is not hydrated. Every name and value is escaped; paths, colours and codes are ours.
- */
-function shapesMarkup(
+/** The comune's drawing: colour by value, "Name: value" title, link when it has one. */
+function cellsOf(
   props: ChoroplethMapProps,
   valueOf: (istat: string) => number | null,
   breaks: number[],
   format: (value: number) => string,
-): string {
+): Map<string, ShapeCell> {
   const hrefs = props.hrefs ?? {};
-  let out = `<style>${MAP_CSS}</style>`;
+  const cells = new Map<string, ShapeCell>();
   for (const comune of props.map.comuni) {
     const value = valueOf(comune.istat);
-    const shown = value === null ? NO_DATA_LABEL.toLowerCase() : format(value);
-    // Name and value are only in the <title> (the tooltip reads them there); the <title> goes on the
-    // focusable element: it is the accessible name and the hover text.
-    const title = `<title>${escapeHtml(`${comune.name}: ${shown}`)}</title>`;
-    const shape = `d="${escapeHtml(comune.d)}" fill="${escapeHtml(colorFor(value, breaks))}" data-istat="${escapeHtml(comune.istat)}"`;
+    const cell: ShapeCell = {
+      fill: colorFor(value, breaks),
+      shown: value === null ? NO_DATA_LABEL.toLowerCase() : format(value),
+    };
     const href = hrefs[comune.istat];
-    out += href
-      ? `<a href="${escapeHtml(href)}">${title}<path ${shape}></path></a>`
-      : `<path ${shape} tabindex="0">${title}</path>`;
+    if (href) cell.href = href;
+    cells.set(comune.istat, cell);
   }
-  out += `<g aria-hidden="true">`;
-  for (const province of props.map.provinces)
-    out += `<path class="province" d="${escapeHtml(province.d)}"></path>`;
-  return `${out}</g>`;
+  return cells;
 }
 
 export function ChoroplethMap(props: ChoroplethMapProps) {
@@ -105,6 +91,8 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
   };
   const breaks = quantileBreaks(map.comuni.map((c) => valueOf(c.istat)).filter((v) => v !== null));
   const legend = [...legendFor(breaks, format), { color: NO_DATA_COLOR, label: NO_DATA_LABEL }];
+  const cells = cellsOf(props, valueOf, breaks, format);
+  const noData: ShapeCell = { fill: NO_DATA_COLOR, shown: NO_DATA_LABEL.toLowerCase() };
 
   return (
     <figure className="choropleth-map relative rounded-lg border border-slate-200 bg-white p-4">
@@ -130,7 +118,8 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
         {props.zoomable ? (
           <ZoomableMapSvg
             key={props.initialView ? viewBoxAttribute(props.initialView) : "all"}
-            markup={shapesMarkup(props, valueOf, breaks, format)}
+            geometryUrl={props.zoomable.geometryUrl}
+            cells={encodeCells(cells)}
             full={full}
             initial={props.initialView ?? full}
             labelledBy={titleId}
@@ -144,7 +133,7 @@ export function ChoroplethMap(props: ChoroplethMapProps) {
             aria-describedby={descriptionId}
             viewBox={viewBoxAttribute(full)}
             className="mx-auto mt-2 h-auto w-full max-w-3xl"
-            dangerouslySetInnerHTML={{ __html: shapesMarkup(props, valueOf, breaks, format) }}
+            dangerouslySetInnerHTML={{ __html: shapesMarkup(map, (istat) => cells.get(istat), noData) }}
           />
         )}
       </MapTooltip>

@@ -17,6 +17,8 @@ const TOP_COMUNI = 10;
  */
 export function RegionMapSection(props: {
   map: ChoroplethMapProps["map"];
+  /** The map's shapes, drawn in the browser (`lombardyGeometryUrl()`). */
+  geometryUrl: string;
   /** The view fitted to the filter's comuni (Smart Land, province); the whole region without one. */
   initialView?: ChoroplethMapProps["initialView"];
   comuni: ComuneRow[];
@@ -26,14 +28,22 @@ export function RegionMapSection(props: {
   allComuniHref: string;
 }) {
   const { comuni, metric } = props;
-  const values = Object.fromEntries(comuni.map((c) => [c.key, metricValue(c, metric)]));
-  const hrefs = Object.fromEntries(comuni.map((c) => [c.key, `/comuni/${c.key}`]));
+  // Each comune's value once (metricValue parses the amounts): 1,503 of them, sorted for the top ten.
+  const values: Record<string, number | null> = {};
+  const hrefs: Record<string, string> = {};
+  const ranked: { row: ComuneRow; value: number }[] = [];
+  for (const c of comuni) {
+    const value = metricValue(c, metric);
+    values[c.key] = value;
+    hrefs[c.key] = `/comuni/${c.key}`;
+    if (value !== null) ranked.push({ row: c, value });
+  }
   // The page shows the top of the map's ranking; every comune is in the table of /regione/comuni (at
   // Lombardy scale 1,503 rows here weighed 0.5 MB of HTML and as much again in the RSC payload).
-  const top = comuni
-    .filter((c) => metricValue(c, metric) !== null)
-    .sort((a, b) => (metricValue(b, metric) ?? 0) - (metricValue(a, metric) ?? 0))
-    .slice(0, TOP_COMUNI);
+  const top = ranked
+    .sort((a, b) => b.value - a.value)
+    .slice(0, TOP_COMUNI)
+    .map((r) => r.row);
   return (
     <section
       aria-labelledby="mappa-titolo"
@@ -62,7 +72,7 @@ export function RegionMapSection(props: {
         metricLabel={MAP_METRICS[metric].label}
         format={MAP_METRICS[metric].format}
         hrefs={hrefs}
-        zoomable
+        zoomable={{ geometryUrl: props.geometryUrl }}
         initialView={props.initialView}
         title={`${MAP_METRICS[metric].label} per comune`}
         alternative="Gli stessi dati sono nella tabella di tutti i comuni, collegata sotto la mappa."

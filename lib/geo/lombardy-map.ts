@@ -6,11 +6,13 @@
 // prisma/data/README.md. Whoever shows the map must show MAP_ATTRIBUTION (lib/choropleth/shapes.ts).
 
 import "server-only";
+import { createHash } from "node:crypto";
 import { geoMercator, geoPath, type GeoContext } from "d3-geo";
 import { feature, merge } from "topojson-client";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, MultiPolygon, Polygon, Topology } from "topojson-specification";
 import type { LombardyMap } from "@/lib/choropleth/shapes";
+import type { GeometryDocument } from "@/lib/choropleth/shapes-markup";
 import { type ViewBox, fitViewBox, unionBounds } from "@/lib/choropleth/view-box";
 // Bundled with this module (a JSON import, located from here): no file is read at run time.
 import TOPOLOGY from "../../prisma/data/lombardia-comuni-2023.topo.json";
@@ -54,6 +56,30 @@ export function getLombardyMap(): LombardyMap {
   cached ??= buildLombardyMap(readTopology());
   return cached;
 }
+
+let geometry: { body: string; version: string; etag: string } | undefined;
+
+/**
+ * The whole map's shapes as the document GET /api/geo/lombardia sends (lib/choropleth/shapes-markup.ts's
+ * GeometryDocument), with a version (a hash of its content) that the pages put in its URL: browsers keep
+ * it for a year and fetch it again only when the boundaries or their drawing change.
+ */
+export function lombardyGeometry(): { body: string; version: string; etag: string } {
+  if (!geometry) {
+    const map = getLombardyMap();
+    const shapes = {
+      comuni: map.comuni.map((c) => [c.istat, c.name, c.d]),
+      provinces: map.provinces.map((p) => p.d),
+    };
+    const version = createHash("sha256").update(JSON.stringify(shapes)).digest("hex").slice(0, 16);
+    const doc: GeometryDocument = { version, ...(shapes as Omit<GeometryDocument, "version">) };
+    geometry = { body: JSON.stringify(doc), version, etag: `"${version}"` };
+  }
+  return geometry;
+}
+
+/** Where the browser reads the map's shapes (versioned: cached as immutable). */
+export const lombardyGeometryUrl = () => `/api/geo/lombardia?v=${lombardyGeometry().version}`;
 
 function readTopology(): ComuniTopology {
   const topology = TOPOLOGY as unknown as ComuniTopology;

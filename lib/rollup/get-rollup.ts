@@ -531,10 +531,23 @@ export async function getRollup(actor: Actor, filters: RollupFilters): Promise<R
   const key = `${await taxonomyState()}:${summariesOn()}:${JSON.stringify(filters)}`;
   const cached = rollups.get(key);
   if (cached && performance.now() - cached.at <= CACHE_TTL_MS) return cached.rollup;
-  const rollup = await computeRollup(actor, filters);
-  rollups.set(key, { at: performance.now(), rollup });
-  return rollup;
+  // One computation per key at a time: requests arriving while it runs wait for it (under load the same
+  // filters come in bursts; each would otherwise compute the same figures on a connection of its own).
+  // Their figures were read at most one computation (tens of milliseconds) before they arrived.
+  let pending = computing.get(key);
+  if (!pending) {
+    pending = computeRollup(actor, filters)
+      .then((rollup) => {
+        rollups.set(key, { at: performance.now(), rollup });
+        return rollup;
+      })
+      .finally(() => computing.delete(key));
+    computing.set(key, pending);
+  }
+  return pending;
 }
+
+const computing = new Map<string, Promise<Rollup>>();
 
 /**
  * The database and the state of the taxonomy (Smart Lands, streams: count and the sum of their versions,

@@ -133,6 +133,20 @@ describe("regional roll-up", () => {
     expect(after.refreshedAt.getTime()).toBeGreaterThan(before.refreshedAt.getTime());
   });
 
+  it("computes the figures once for requests that arrive together, and again once they are a second old", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    // Filters no other test asks for: nothing cached under them yet.
+    const filters = { province: "016", yearFrom: 1901 };
+    const burst = await Promise.all([1, 2, 3].map(() => getRollup(coordinator, filters)));
+    // One computation: the same object for the three (three computations would be three objects).
+    expect(burst[1]).toBe(burst[0]);
+    expect(burst[2]).toBe(burst[0]);
+    await new Promise((r) => setTimeout(r, CACHE_TTL_MS + 50));
+    const later = await getRollup(coordinator, filters);
+    expect(later).not.toBe(burst[0]);
+    expect(later.totals).toEqual(burst[0].totals);
+  });
+
   it("answers from the summaries exactly what the facts alone give, with delta rows and after compaction", async () => {
     const coordinator = await actorFor(COORDINATOR);
     const LARGE = "rollup-quasi-tutti";

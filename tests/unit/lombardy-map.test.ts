@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import { ChoroplethMap, type ChoroplethMapProps } from "@/components/charts/choropleth-map";
 import { NO_DATA_COLOR, colorFor, legendFor, quantileBreaks } from "@/lib/choropleth/color-scale";
 import { MAP_ATTRIBUTION } from "@/lib/choropleth/shapes";
-import { getLombardyMap } from "@/lib/geo/lombardy-map";
+import {
+  type GeometryDocument,
+  decodeCells,
+  encodeCells,
+  geometryFromDocument,
+  shapesMarkup,
+} from "@/lib/choropleth/shapes-markup";
+import { getLombardyMap, lombardyGeometry, lombardyGeometryUrl } from "@/lib/geo/lombardy-map";
+import { GET as geometryRoute } from "@/app/api/geo/lombardia/route";
 
 const SAN_DONATO = "015192";
 
@@ -167,5 +175,72 @@ describe("ChoroplethMap", () => {
     expect(html).toContain("<title>A &amp; &lt;b&gt;&quot;B&quot;&lt;/b&gt;: 1,00");
     expect(html).toContain(`<a href="/x?a=1&amp;b=&quot;2&quot;">`);
     expect(html).not.toContain("<b>");
+  });
+});
+
+describe("the zoomable map, drawn in the browser", () => {
+  const map = getLombardyMap();
+  const base: ChoroplethMapProps = {
+    map,
+    metricLabel: "Costo totale dei progetti",
+    format: "euro",
+    title: "Costo dei progetti per comune",
+    values: { [SAN_DONATO]: 1234.56, "015146": 99 },
+    hrefs: { [SAN_DONATO]: `/comuni/${SAN_DONATO}` },
+  };
+  const render = (props: ChoroplethMapProps) => renderToStaticMarkup(createElement(ChoroplethMap, props));
+
+  it("sends no shape in the page, only a link to the geometry", () => {
+    const html = render({ ...base, zoomable: { geometryUrl: lombardyGeometryUrl() } });
+    expect(html).not.toContain("data-istat");
+    expect(html).not.toContain(map.comuni[0].d);
+    expect(html).toContain("Caricamento della mappa");
+    expect(html.length).toBeLessThan(10_000);
+    // The same map server-rendered weighs hundreds of KB.
+    expect(render(base).length).toBeGreaterThan(200_000);
+  });
+
+  it("draws from the geometry document and the cells exactly what the server would draw", () => {
+    const doc = JSON.parse(lombardyGeometry().body) as GeometryDocument;
+    expect(doc.version).toBe(lombardyGeometry().version);
+    expect(doc.comuni).toHaveLength(1503);
+    const cells = new Map(
+      map.comuni.map((c, i) => [
+        c.istat,
+        i % 3 === 0
+          ? { fill: "#123456", shown: `${i},00 €`, href: `/comuni/${c.istat}?a=1&b="2"` }
+          : { fill: NO_DATA_COLOR, shown: "nessun dato" },
+      ]),
+    );
+    const noData = { fill: NO_DATA_COLOR, shown: "nessun dato" };
+    const decoded = decodeCells(encodeCells(cells));
+    expect(decoded).toEqual(cells);
+    const inBrowser = shapesMarkup(geometryFromDocument(doc), (istat) => decoded.get(istat), noData);
+    expect(inBrowser).toBe(shapesMarkup(map, (istat) => cells.get(istat), noData));
+    expect(inBrowser.match(/data-istat=/g)).toHaveLength(1503);
+    expect(inBrowser).toContain(`href="/comuni/${map.comuni[0].istat}?a=1&amp;b=&quot;2&quot;"`);
+  });
+
+  it("keeps tabs and newlines of a value from breaking the encoding", () => {
+    const cells = decodeCells(encodeCells([["015192", { fill: "#fff", shown: "a\tb\nc" }]]));
+    expect(cells.get("015192")).toEqual({ fill: "#fff", shown: "a b c" });
+    expect(decodeCells("")).toEqual(new Map());
+    expect(() => geometryFromDocument({} as GeometryDocument)).toThrow();
+  });
+
+  it("is served immutable at its versioned URL, revalidated otherwise, 304 on a matching ETag", async () => {
+    const url = `http://localhost${lombardyGeometryUrl()}`;
+    const fresh = geometryRoute(new Request(url));
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get("cache-control")).toContain("immutable");
+    expect(fresh.headers.get("content-type")).toContain("application/json");
+    expect(((await fresh.json()) as GeometryDocument).comuni).toHaveLength(1503);
+    const old = geometryRoute(new Request("http://localhost/api/geo/lombardia?v=old"));
+    expect(old.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    const etag = old.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
+    const again = geometryRoute(new Request(url, { headers: { "if-none-match": etag } }));
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
   });
 });

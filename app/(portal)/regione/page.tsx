@@ -7,7 +7,7 @@ import { RegionTotals, RollupFreshness } from "@/components/rollup/region-totals
 import { RollupExportSection } from "@/components/rollup/rollup-export-section";
 import { RollupFilterForm } from "@/components/rollup/rollup-filters";
 import { requireActor } from "@/lib/auth/actor";
-import { fitMapTo, getLombardyMap } from "@/lib/geo/lombardy-map";
+import { fitMapTo, getLombardyMap, lombardyGeometryUrl } from "@/lib/geo/lombardy-map";
 import { orNotFound } from "@/lib/http/page";
 import { getRollupFilterOptions } from "@/lib/rollup/filter-options";
 import { parseRollupFilters, rollupQueryString, yearFilterProblem } from "@/lib/rollup/filters";
@@ -58,6 +58,7 @@ export default async function RegionPage(props: { searchParams: Promise<SearchPa
       <RegionTotals totals={r.totals} planningHref={`/regione/pianificazione${qs}`} />
       <RegionMapSection
         map={map}
+        geometryUrl={lombardyGeometryUrl()}
         initialView={fitMapTo(map, focus)}
         comuni={r.byComune}
         metric={metric}
