@@ -92,15 +92,20 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
   const todayDate = romeToday(today);
   const d = await withActorSql(actor, async (tx) => {
     const [row] = await tx.$queryRaw<{ d: DashboardRow }[]>`
+      -- The lines and actions by the live projects' ids (one index probe each): a join with \`live\` made the
+      -- planner, which expects a few projects where row-level security filters, AND each project's probe
+      -- with a scan of the comune's whole index (15.6 → 9.5 ms for a comune of 100 projects, 939 actions).
       WITH live AS (
         SELECT id, title, status, "totalCost", "streamId" FROM "Project"
         WHERE "comuneIstat" = ${istat} AND "deletedAt" IS NULL),
       lines AS (
         SELECT f.source, f.year, f."projectId", f."amountPlanned", f."amountCommitted", f."amountPaid"
-        FROM "FundingLine" f JOIN live p ON p.id = f."projectId" WHERE f."comuneIstat" = ${istat}),
+        FROM "FundingLine" f
+        WHERE f."projectId" = ANY (ARRAY(SELECT id FROM live)) AND f."comuneIstat" = ${istat}),
       acts AS (
         SELECT a.id, a.title, a.status, a."dueDate", a."doneDate", a."projectId"
-        FROM "Action" a JOIN live p ON p.id = a."projectId" WHERE a."comuneIstat" = ${istat}),
+        FROM "Action" a
+        WHERE a."projectId" = ANY (ARRAY(SELECT id FROM live)) AND a."comuneIstat" = ${istat}),
       overdue AS (
         SELECT * FROM acts WHERE status <> 'DONE' AND "doneDate" IS NULL AND "dueDate" < ${todayDate}::date)
       SELECT json_build_object(
