@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -79,6 +80,13 @@ export async function readRows<T>(text: string, values: unknown[]): Promise<T[]>
  */
 export type SqlTx = {
   $queryRaw<T = unknown[]>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  /**
+   * The same, as a prepared statement of this connection (named by a hash of its text): parsed once per
+   * connection, and after a few executions PostgreSQL may keep a generic plan instead of planning each
+   * time. For the statements every page view runs (a project, a list page, a dashboard) whose planning
+   * costs as much as their execution; not for the roll-up's, whose best plan depends on the filters' values.
+   */
+  $queryPrepared<T = unknown[]>(query: Prisma.Sql): Promise<T>;
 };
 
 export function sqlTx(client: pg.PoolClient): SqlTx {
@@ -87,7 +95,23 @@ export function sqlTx(client: pg.PoolClient): SqlTx {
       const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
       return (await client.query(sql.text, sql.values)).rows as T;
     },
+    async $queryPrepared<T>(sql: Prisma.Sql) {
+      return (await client.query({ name: statementName(sql.text), text: sql.text, values: sql.values }))
+        .rows as T;
+    },
   };
+}
+
+const statementNames = new Map<string, string>();
+/** A prepared statement's name: the same text, the same name (pg refuses one name for two texts). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    // The texts are the code's own (a bounded set: a list's filters combine into a few hundred at most).
+    if (statementNames.size < 5_000) statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** The connection pool under the shared client (raw reads in an actor's transaction: lib/db/reader.ts). */

@@ -33,9 +33,8 @@ export async function getProjectForActor(actor: Actor, id: string, opts: { delet
   if (!isUuid(id)) throw notFound();
   const scope = visibleScope(actor, opts);
   if (!scope) throw notFound();
-  const [row] = await withActorSql(
-    actor,
-    (tx) => tx.$queryRaw<RawProject[]>`${PROJECT_SELECT} WHERE p.id = ${id}::uuid AND ${scope}`,
+  const [row] = await withActorSql(actor, (tx) =>
+    tx.$queryPrepared<RawProject[]>(Prisma.sql`${PROJECT_SELECT} WHERE p.id = ${id}::uuid AND ${scope}`),
   );
   if (!row) throw notFound();
   const project = toProject(row);

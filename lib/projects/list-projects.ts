@@ -94,8 +94,10 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
     `${SORT_COLUMNS[sort]} ${dir === "asc" ? "ASC" : "DESC"}${sort === "plannedStart" ? " NULLS LAST" : ""}, p.id ASC`,
   );
   const [counted, rows] = await withActorSql(actor, async (tx) => [
-    await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Project" p WHERE ${where}`,
-    await tx.$queryRaw<RawListRow[]>`
+    await tx.$queryPrepared<{ n: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS n FROM "Project" p WHERE ${where}`,
+    ),
+    await tx.$queryPrepared<RawListRow[]>(Prisma.sql`
         SELECT p.id::text, p."comuneIstat", p.title, p.cup, p."localCode", p."totalCost"::text AS "totalCost",
                p.status::text, p.health::text, p.progress, p."plannedStart"::text AS "plannedStart",
                p."plannedEnd"::text AS "plannedEnd", p.version,
@@ -107,7 +109,7 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
           JOIN "Comune" c ON c.istat = p."comuneIstat"
          WHERE ${where}
          ORDER BY ${order}
-         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
   ]);
   const total = counted[0]?.n ?? 0;
   const items = rows.map((r) => ({
