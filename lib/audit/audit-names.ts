@@ -1,5 +1,5 @@
 import "server-only";
-import { inOrder, type Tx } from "@/lib/db";
+import { inOrder, Prisma, type SqlTx, type Tx } from "@/lib/db";
 import { AUDIT_REFERENCES, type AuditNames, type AuditReferenceKind } from "@/lib/format/audit";
 import { isUuid } from "@/lib/ids.mjs";
 
@@ -118,4 +118,33 @@ export async function resolveAuditNames(tx: Tx, events: readonly NamedEvent[]): 
     comune: new Map(comuni.map((c) => [c.istat, c.name])),
     user: new Map(users.map((u) => [u.id, u.name])),
   };
+}
+
+/**
+ * resolveAuditNames on a raw connection (withActorSql), in one statement: the same lookups, under the
+ * same row-level security, as a UNION of the five. For the project page's one raw read
+ * (lib/projects/project-page.ts); tests/integration/project-page.test.ts compares the two.
+ */
+export async function resolveAuditNamesSql(tx: SqlTx, events: readonly NamedEvent[]): Promise<AuditNames> {
+  const ids = referencedIds(events);
+  const list = (kind: AuditReferenceKind) => [...ids[kind]];
+  const rows = await tx.$queryPrepared<{ kind: AuditReferenceKind; id: string; name: string }[]>(Prisma.sql`
+    SELECT 'project' AS kind, id::text AS id, title AS name FROM "Project" WHERE id = ANY (${list("project")}::uuid[])
+    UNION ALL
+    SELECT 'stream', id::text, code || ' · ' || name FROM "Stream" WHERE id = ANY (${list("stream")}::uuid[])
+    UNION ALL
+    SELECT 'smartLand', id::text, name FROM "SmartLand" WHERE id = ANY (${list("smartLand")}::uuid[])
+    UNION ALL
+    SELECT 'comune', istat, name FROM "Comune" WHERE istat = ANY (${list("comune")}::text[])
+    UNION ALL
+    SELECT 'user', id::text, name FROM "User" WHERE id = ANY (${list("user")}::uuid[])`);
+  const names: Record<AuditReferenceKind, Map<string, string>> = {
+    project: new Map(),
+    stream: new Map(),
+    smartLand: new Map(),
+    comune: new Map(),
+    user: new Map(),
+  };
+  for (const r of rows) names[r.kind].set(r.id, r.name);
+  return names;
 }

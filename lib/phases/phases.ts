@@ -127,8 +127,29 @@ async function readPhases(tx: Tx, actor: Actor, projectId: string, now: Date): P
     include: { phases: true },
   });
   if (!project) throw notFound();
+  return projectPhasesOf(actor, project, project.phases, now);
+}
+
+/**
+ * A project's phases as its pages show them, from the project's dates and its phase rows (whoever read
+ * them: readPhases here, the project page's one raw read in lib/projects/project-page.ts).
+ */
+export function projectPhasesOf(
+  actor: Actor,
+  project: {
+    id: string;
+    title: string;
+    comuneIstat: string;
+    plannedStart: Date | null;
+    plannedEnd: Date | null;
+    actualStart: Date | null;
+    actualEnd: Date | null;
+  },
+  rows: ProjectPhase[],
+  now: Date,
+): ProjectPhases {
   const today = romeToday(now);
-  const byKind = new Map(project.phases.map((p) => [p.kind, p]));
+  const byKind = new Map(rows.map((p) => [p.kind, p]));
   const phases = PHASE_KINDS.map((kind) => phaseView(kind, byKind.get(kind), today));
   const dates: ProjectDates = {
     plannedStart: iso(project.plannedStart),

@@ -8,12 +8,10 @@ import { PhaseSection } from "@/components/phases/phase-section";
 import { ProjectHeader } from "@/components/projects/project-header";
 import { ProjectHistory } from "@/components/projects/project-history";
 import { Section } from "@/components/ui/section";
-import { getProjectHistory } from "@/lib/audit/project-history";
 import { requireActor } from "@/lib/auth/actor";
 import { deny, orNotFound } from "@/lib/http/page";
-import { listProjectDocuments } from "@/lib/documents/store";
-import { getProjectPhases } from "@/lib/phases/phases";
 import { getProjectForActor } from "@/lib/projects/get-project";
+import { getProjectPageReads } from "@/lib/projects/project-page";
 import { fundingWarnings, overFundingWarning } from "@/lib/validation/schemas";
 import {
   deleteChildAction,
@@ -37,12 +35,8 @@ export default async function ProjectPage(props: {
   // The URL's comune must be the owner or, for a partner's read-only view, the partner comune.
   if (p.comuneIstat !== istat && !p.partners.some((x) => x.partnerIstat === istat))
     await deny(`/comuni/${istat}/interventi/${id}`);
-  // The three reads at once; a partner comune reads the project, never its documents.
-  const [history, phases, documents] = await Promise.all([
-    getProjectHistory(actor, p),
-    getProjectPhases(actor, p.id),
-    p.access.isPartner ? null : listProjectDocuments(actor, p.id),
-  ]);
+  // Phases, documents (never for a partner comune) and history in one read.
+  const { history, phases, documents } = await getProjectPageReads(actor, p);
   const base = `/comuni/${istat}/interventi/${id}`;
   // Commands only for those who may write; the sections read-only otherwise.
   const records: ChildRecords | undefined = p.access.canWrite
