@@ -86,6 +86,43 @@ export function sumMoneyColumns<K extends string>(
   return out;
 }
 
+/**
+ * A row's money columns as exact integer cents, parsed once (null: a value off the fast path), for sums
+ * over many overlapping subsets of the same rows: the roll-up sums the comuni of every Smart Land, and an
+ * every-comune Smart Land would parse the same 1,503 × 6 strings again for each (`sumRowCents`).
+ */
+export function rowCents<K extends string>(
+  row: Readonly<Record<K, DecimalLike | string | number>>,
+  keys: readonly K[],
+): number[] | null {
+  const out: number[] = [];
+  for (const k of keys) {
+    const c = canonicalCents(row[k]);
+    if (c === null) return null;
+    out.push(c);
+  }
+  return out;
+}
+
+/** sumMoneyColumns of `rows`, given each row's `rowCents` (same keys, same order); exact in every case. */
+export function sumRowCents<K extends string>(
+  rows: readonly Readonly<Record<K, DecimalLike | string | number>>[],
+  cents: readonly (number[] | null)[],
+  keys: readonly K[],
+): Record<K, string> {
+  const sums = keys.map(() => 0);
+  for (const c of cents) {
+    if (c === null) return sumMoneyColumns(rows, keys);
+    for (let i = 0; i < keys.length; i++) sums[i]! += c[i]!;
+  }
+  if (!sums.every(Number.isSafeInteger)) return sumMoneyColumns(rows, keys);
+  const out = {} as Record<K, string>;
+  keys.forEach((k, i) => {
+    out[k] = centsText(sums[i]!);
+  });
+  return out;
+}
+
 /** Whether a decimal string is zero ("0", "0.00", "-0.0"…). */
 export function isZeroDecimal(v: string): boolean {
   return v === "0.00" || (/^[-+]?0*\.?0*$/.test(v) && /\d/.test(v));

@@ -5,7 +5,14 @@ import { sharedLru } from "@/lib/cache/lru";
 import { Prisma, readRows, type SqlTx as Tx } from "@/lib/db";
 import { withReaderPairAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
-import { compareDecimals, fundingGap, isZeroDecimal, sumMoneyColumns } from "@/lib/money";
+import {
+  compareDecimals,
+  fundingGap,
+  isZeroDecimal,
+  rowCents,
+  sumMoneyColumns,
+  sumRowCents,
+} from "@/lib/money";
 import type { RollupFilters } from "./filters";
 import type { Theme } from "@/lib/generated/prisma/enums";
 import { checkRollupCalendar } from "./calendar";
@@ -505,6 +512,9 @@ function deriveFunding(
   ];
 }
 
+/** The money columns of a group of comuni (a Smart Land's row). */
+const GROUP_MONEY = ["totalCost", "secured", "gap", "planned", "committed", "paid"] as const;
+
 const ZERO: Money = { planned: "0.00", committed: "0.00", paid: "0.00" };
 const money = (r: { planned: string; committed: string; paid: string } | undefined): Money =>
   r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
@@ -731,16 +741,23 @@ function assemble(
     }),
   );
 
-  const comuneRow = new Map(byComune.map((c) => [c.key, c]));
+  // Each comune's money parsed once: the Smart Lands overlap (some hold every comune) and summing their
+  // members' strings again for each cost more than the rest of the view's assembly (a CPU profile).
+  const comuneRow = new Map(byComune.map((c) => [c.key, { row: c, cents: rowCents(c, GROUP_MONEY) }]));
   const smartLandGroups: Group[] = smartLands.map((sl) => {
     const members = new Set(sl.members.map((m) => m.comuneIstat));
-    const rows = [...members].flatMap((istat) => comuneRow.get(istat) ?? []);
+    const found = [...members].flatMap((istat) => comuneRow.get(istat) ?? []);
+    const rows = found.map((f) => f.row);
     return {
       key: sl.slug,
       name: `${sl.name} – ${sl.phase}`,
       projects: rows.reduce((n, r) => n + r.projects, 0),
       overdue: rows.reduce((n, r) => n + r.overdue, 0),
-      ...sumMoneyColumns(rows, ["totalCost", "secured", "gap", "planned", "committed", "paid"]),
+      ...sumRowCents(
+        rows,
+        found.map((f) => f.cents),
+        GROUP_MONEY,
+      ),
     };
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRollupFilters } from "@/lib/rollup/filters";
+import { sumMoney } from "@/lib/money";
 import { CACHE_TTL_MS, getRollup } from "@/lib/rollup/get-rollup";
 import { actorFor, ADMIN, COORDINATOR, MELEGNANO, OFFICER_PAULLO, ownerQuery } from "./helpers";
 
@@ -131,6 +132,27 @@ describe("regional roll-up", () => {
     const after = await getRollup(coordinator, { province: "015" });
     expect(after.totals.projects).toBe(before.totals.projects - 1);
     expect(after.refreshedAt.getTime()).toBeGreaterThan(before.refreshedAt.getTime());
+  });
+
+  it("sums each Smart Land from its member comuni's rows, to the cent, in every money column", async () => {
+    const coordinator = await actorFor(COORDINATOR);
+    const members = await ownerQuery<{ slug: string; istat: string }>(
+      `SELECT s.slug, m."comuneIstat" AS istat FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId"`,
+    );
+    for (const filters of [{}, { province: "015" }, { source: "PNRR" as const }]) {
+      const r = await getRollup(coordinator, filters);
+      expect(r.bySmartLand.length).toBeGreaterThan(0);
+      for (const group of r.bySmartLand) {
+        const istats = new Set(members.filter((m) => m.slug === group.key).map((m) => m.istat));
+        const rows = r.byComune.filter((c) => istats.has(c.key));
+        for (const key of ["totalCost", "secured", "gap", "planned", "committed", "paid"] as const) {
+          expect(group[key], `${group.key} ${key} ${JSON.stringify(filters)}`).toBe(
+            sumMoney(rows.map((c) => c[key])),
+          );
+        }
+        expect(group.projects).toBe(rows.reduce((n, c) => n + c.projects, 0));
+      }
+    }
   });
 
   it("computes the figures once for requests that arrive together, and again once they are a second old", async () => {

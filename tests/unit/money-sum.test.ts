@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fundingGap, isZeroDecimal, sumMoney, sumMoneyColumns } from "@/lib/money";
+import { fundingGap, isZeroDecimal, rowCents, sumMoney, sumMoneyColumns, sumRowCents } from "@/lib/money";
 
 /** The reference: BigInt cents, whatever the size. */
 function reference(values: string[]): string {
@@ -81,5 +81,35 @@ describe("sumMoneyColumns, fundingGap, isZeroDecimal (the roll-up's one-pass sum
   it("isZeroDecimal", () => {
     for (const z of ["0", "0.00", "-0.00", "000.0", "+0"]) expect(isZeroDecimal(z), z).toBe(true);
     for (const n of ["0.01", "-0.01", "10", "", ".", "-"]) expect(isZeroDecimal(n), n).toBe(false);
+  });
+});
+
+describe("rowCents and sumRowCents (money parsed once, summed over overlapping subsets)", () => {
+  // Everyday amounts, huge ones (past 2^53 cents in a sum) and values off the fast path.
+  const value = fc.oneof(
+    money(BigInt(100_000_000)),
+    money(BigInt(10) ** BigInt(20)),
+    fc.constantFrom("12.5", "0", "-0.00", "7", "-0.5"),
+  );
+  it("equals sumMoneyColumns on every subset of the rows", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ a: value, b: value }), { maxLength: 25 }),
+        fc.array(fc.boolean(), { minLength: 25, maxLength: 25 }),
+        (rows, picks) => {
+          const cents = rows.map((r) => rowCents(r, ["a", "b"]));
+          const subset = rows.flatMap((r, i) => (picks[i] ? [r] : []));
+          const subsetCents = cents.filter((_, i) => picks[i]);
+          const mine = sumRowCents(subset, subsetCents, ["a", "b"]);
+          const reference = sumMoneyColumns(subset, ["a", "b"]);
+          return mine.a === reference.a && mine.b === reference.b;
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it("parses a canonical row and refuses one off the fast path", () => {
+    expect(rowCents({ a: "-12.34", b: "0.05" }, ["a", "b"])).toEqual([-1234, 5]);
+    expect(rowCents({ a: "12.5", b: "0.05" }, ["a", "b"])).toBeNull();
   });
 });
