@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { sharedLru } from "@/lib/cache/lru";
 import { Prisma, withActor, withActorSql } from "@/lib/db";
+import { dateFromSql } from "@/lib/db/sql-text";
 import { romeToday, romeTodayDate } from "@/lib/format";
 import type { ActionStatus, FundingSource, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { getComuneWithRevision, type ComuneWithArea } from "@/lib/comuni/get-comune";
@@ -161,8 +162,7 @@ async function computeComuneDashboard(actor: Actor, istat: string, today: Date):
     overdueActions: d.overdue.map((a) => ({
       id: a.id,
       title: a.title,
-      // A DATE column: the calendar day at UTC midnight, as Prisma reads it.
-      dueDate: a.due_date === null ? null : new Date(`${a.due_date}T00:00:00.000Z`),
+      dueDate: dateFromSql(a.due_date),
       projectId: a.project_id,
       projectTitle: a.project_title,
     })),

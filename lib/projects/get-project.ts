@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { Prisma, withActorSql } from "@/lib/db";
+import { dateFromSql, isoTimestamp } from "@/lib/db/sql-text";
 import { notFound } from "@/lib/errors";
 import type { Action, FundingLine, Indicator, Project, ProjectPartner } from "@/lib/generated/prisma/client";
 import type {
@@ -63,7 +64,7 @@ function visibleScope(actor: Actor, opts: { deleted?: boolean }): Prisma.Sql | n
 
 // Text forms PostgreSQL sends for what Prisma returns as objects: timestamp(3) columns (UTC, Prisma's
 // convention) as ISO strings, dates as YYYY-MM-DD, numerics as their exact decimal text.
-const ts = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const ts = isoTimestamp;
 const date = (column: string) => Prisma.raw(`${column}::text`);
 const num = (column: string) => Prisma.raw(`${column}::text`);
 
@@ -147,13 +148,6 @@ type RawProject = RawRow<
   } | null;
 };
 
-/** A timestamp's ISO text or a date's YYYY-MM-DD as the Date Prisma returns (dates at UTC midnight). */
-function toDate(text: string): Date;
-function toDate(text: Text): Date | null;
-function toDate(text: Text): Date | null {
-  if (text === null) return null;
-  return new Date(text.length === 10 ? `${text}T00:00:00.000Z` : text);
-}
 function toDecimal(text: string): Prisma.Decimal;
 function toDecimal(text: Text): Prisma.Decimal | null;
 function toDecimal(text: Text): Prisma.Decimal | null {
@@ -171,38 +165,38 @@ function toProject(r: RawProject) {
     cup: r.cup,
     localCode: r.localCode,
     totalCost: toDecimal(r.totalCost),
-    plannedStart: toDate(r.plannedStart),
-    plannedEnd: toDate(r.plannedEnd),
-    actualStart: toDate(r.actualStart),
-    actualEnd: toDate(r.actualEnd),
+    plannedStart: dateFromSql(r.plannedStart),
+    plannedEnd: dateFromSql(r.plannedEnd),
+    actualStart: dateFromSql(r.actualStart),
+    actualEnd: dateFromSql(r.actualEnd),
     status: r.status as ProjectStatus,
     health: r.health as Health,
     progress: r.progress,
     version: r.version,
-    deletedAt: toDate(r.deletedAt),
-    createdAt: toDate(r.createdAt),
-    updatedAt: toDate(r.updatedAt),
+    deletedAt: dateFromSql(r.deletedAt),
+    createdAt: dateFromSql(r.createdAt),
+    updatedAt: dateFromSql(r.updatedAt),
     comune: r.comune,
     stream: r.stream,
     smartLand: r.smartLand,
-    partners: r.partners.map((x) => ({ ...x, createdAt: toDate(x.createdAt) })),
+    partners: r.partners.map((x) => ({ ...x, createdAt: dateFromSql(x.createdAt) })),
     fundingLines: r.fundingLines.map((f): FundingLine => ({
       ...f,
       source: f.source as FundingSource,
       amountPlanned: toDecimal(f.amountPlanned),
       amountCommitted: toDecimal(f.amountCommitted),
       amountPaid: toDecimal(f.amountPaid),
-      createdAt: toDate(f.createdAt),
-      updatedAt: toDate(f.updatedAt),
+      createdAt: dateFromSql(f.createdAt),
+      updatedAt: dateFromSql(f.updatedAt),
     })),
     actions: r.actions.map((a): Action => ({
       ...a,
       kind: a.kind as ActionKind,
       status: a.status as ActionStatus,
-      dueDate: toDate(a.dueDate),
-      doneDate: toDate(a.doneDate),
-      createdAt: toDate(a.createdAt),
-      updatedAt: toDate(a.updatedAt),
+      dueDate: dateFromSql(a.dueDate),
+      doneDate: dateFromSql(a.doneDate),
+      createdAt: dateFromSql(a.createdAt),
+      updatedAt: dateFromSql(a.updatedAt),
     })),
     indicators: r.indicators.map((i): Indicator => ({
       ...i,
@@ -210,12 +204,12 @@ function toProject(r: RawProject) {
       baseline: toDecimal(i.baseline),
       target: toDecimal(i.target),
       actual: toDecimal(i.actual),
-      createdAt: toDate(i.createdAt),
-      updatedAt: toDate(i.updatedAt),
+      createdAt: dateFromSql(i.createdAt),
+      updatedAt: dateFromSql(i.updatedAt),
     })),
     publication: r.publication && {
       ...r.publication,
-      publishedAt: toDate(r.publication.publishedAt),
+      publishedAt: dateFromSql(r.publication.publishedAt),
       planned: toDecimal(r.publication.planned),
       committed: toDecimal(r.publication.committed),
       paid: toDecimal(r.publication.paid),

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { Prisma, withActorSql } from "@/lib/db";
+import { dateFromSql, isoTimestamp } from "@/lib/db/sql-text";
 import type { FundingSource, Health, ProjectStatus } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/ids.mjs";
 import { ownOrPartner } from "./scope";
@@ -101,8 +102,8 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
         SELECT p.id::text, p."comuneIstat", p.title, p.cup, p."localCode", p."totalCost"::text AS "totalCost",
                p.status::text, p.health::text, p.progress, p."plannedStart"::text AS "plannedStart",
                p."plannedEnd"::text AS "plannedEnd", p.version,
-               to_char(p."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt",
-               to_char(p."deletedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "deletedAt",
+               ${isoTimestamp('p."updatedAt"')} AS "updatedAt",
+               ${isoTimestamp('p."deletedAt"')} AS "deletedAt",
                s.code AS "streamCode", s.name AS "streamName", c.name AS "comuneName"
           FROM "Project" p
           JOIN "Stream" s ON s.id = p."streamId"
@@ -122,11 +123,11 @@ export async function listProjects(actor: Actor, query: ProjectListQuery = {}) {
     status: r.status as ProjectStatus,
     health: r.health as Health,
     progress: r.progress,
-    plannedStart: day(r.plannedStart),
-    plannedEnd: day(r.plannedEnd),
+    plannedStart: dateFromSql(r.plannedStart),
+    plannedEnd: dateFromSql(r.plannedEnd),
     version: r.version,
-    updatedAt: new Date(r.updatedAt),
-    deletedAt: r.deletedAt === null ? null : new Date(r.deletedAt),
+    updatedAt: dateFromSql(r.updatedAt),
+    deletedAt: dateFromSql(r.deletedAt),
     stream: { code: r.streamCode, name: r.streamName },
     comune: { name: r.comuneName },
   }));
@@ -152,9 +153,6 @@ type RawListRow = {
   streamName: string;
   comuneName: string;
 };
-
-/** A DATE column's text as Prisma returns it: the calendar day at UTC midnight. */
-const day = (text: string | null) => (text === null ? null : new Date(`${text}T00:00:00.000Z`));
 
 const SORT_COLUMNS: Record<ProjectSort, string> = {
   updatedAt: 'p."updatedAt"',

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { ProjectHistoryEvent } from "@/lib/audit/project-history";
 import { resolveAuditNamesSql } from "@/lib/audit/audit-names";
 import { Prisma, withActorSql } from "@/lib/db";
+import { dateFromSql, isoTimestamp } from "@/lib/db/sql-text";
 import type { DocumentView } from "@/lib/documents/store";
 import { notFound } from "@/lib/errors";
 import { auditChanges } from "@/lib/format/audit";
@@ -34,19 +35,19 @@ export async function getProjectPageReads(
     const phaseRows = await tx.$queryPrepared<RawPhase[]>(Prisma.sql`
       SELECT id::text, "projectId"::text, "comuneIstat", kind::text, "plannedStart"::text,
              "plannedEnd"::text, "actualStart"::text, "actualEnd"::text, note, version,
-             ${TS('"createdAt"')} AS "createdAt", ${TS('"updatedAt"')} AS "updatedAt"
+             ${isoTimestamp('"createdAt"')} AS "createdAt", ${isoTimestamp('"updatedAt"')} AS "updatedAt"
         FROM "ProjectPhase" WHERE "projectId" = ${project.id}::uuid`);
     const documents = withDocuments
       ? await tx.$queryPrepared<RawDocument[]>(Prisma.sql`
           SELECT id::text, "ownerKind"::text, "ownerId"::text, "projectId"::text, "comuneIstat", "fileName",
-                 "mediaType", size, sha256, public, "uploadedBy", ${TS('"createdAt"')} AS "createdAt", version
+                 "mediaType", size, sha256, public, "uploadedBy", ${isoTimestamp('"createdAt"')} AS "createdAt", version
             FROM "Document" WHERE "projectId" = ${project.id}::uuid AND "deletedAt" IS NULL
            ORDER BY "createdAt" DESC, id ASC`)
       : null;
     // The project's own events and its records' (their snapshots carry the projectId), newest first.
     const events = await tx.$queryPrepared<RawEvent[]>(Prisma.sql`
       SELECT id::text, entity, "entityId", action, "actorName", "actorRole", before, after,
-             ${TS('"createdAt"')} AS "createdAt"
+             ${isoTimestamp('"createdAt"')} AS "createdAt"
         FROM "AuditEvent"
        WHERE "comuneIstat" = ${project.comuneIstat}
          AND ((entity = 'Project' AND "entityId" = ${project.id})
@@ -60,17 +61,12 @@ export async function getProjectPageReads(
       history: events.map(({ before, after, ...e }) => ({
         ...e,
         id: BigInt(e.id),
-        createdAt: new Date(e.createdAt),
+        createdAt: dateFromSql(e.createdAt),
         changes: auditChanges(before, after, { entity: e.entity, names }),
       })),
     };
   });
 }
-
-/** A timestamp(3) column (UTC, Prisma's convention) as ISO text: the process's time zone never enters. */
-const TS = (column: string) => Prisma.raw(`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-/** A DATE column's text as the Date Prisma returns: the calendar day at UTC midnight. */
-const day = (text: string | null) => (text === null ? null : new Date(`${text}T00:00:00.000Z`));
 
 type RawPhase = Omit<
   ProjectPhase,
@@ -87,19 +83,19 @@ type RawPhase = Omit<
 const toPhase = (r: RawPhase): ProjectPhase => ({
   ...r,
   kind: r.kind as PhaseKind,
-  plannedStart: day(r.plannedStart),
-  plannedEnd: day(r.plannedEnd),
-  actualStart: day(r.actualStart),
-  actualEnd: day(r.actualEnd),
-  createdAt: new Date(r.createdAt),
-  updatedAt: new Date(r.updatedAt),
+  plannedStart: dateFromSql(r.plannedStart),
+  plannedEnd: dateFromSql(r.plannedEnd),
+  actualStart: dateFromSql(r.actualStart),
+  actualEnd: dateFromSql(r.actualEnd),
+  createdAt: dateFromSql(r.createdAt),
+  updatedAt: dateFromSql(r.updatedAt),
 });
 
 type RawDocument = Omit<DocumentView, "createdAt" | "ownerKind"> & { ownerKind: string; createdAt: string };
 const toDocument = (r: RawDocument): DocumentView => ({
   ...r,
   ownerKind: r.ownerKind as DocumentView["ownerKind"],
-  createdAt: new Date(r.createdAt),
+  createdAt: dateFromSql(r.createdAt),
 });
 
 type RawEvent = {

@@ -16,6 +16,7 @@ import {
   PAULLO,
   projectOf,
   SAN_DONATO,
+  comparable,
 } from "./helpers";
 
 const REFERENCE_INCLUDE = {
@@ -39,16 +40,6 @@ const REFERENCE_INCLUDE = {
     },
   },
 } satisfies Prisma.ProjectInclude;
-
-/** Decimals and dates as text with their type, so a number in place of a Decimal is a difference. */
-function plain(value: unknown): unknown {
-  if (value instanceof Prisma.Decimal) return `Decimal(${value.toString()})`;
-  if (value instanceof Date) return `Date(${value.toISOString()})`;
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 const zone = process.env.TZ;
 afterEach(() => {
@@ -99,8 +90,8 @@ describe("getProjectForActor", () => {
       expect(reference).not.toBeNull();
       const { publication, access, ...mine } = await getProjectForActor(coordinator, id);
       const { publication: copy, partners: refPartners, ...rest } = reference!;
-      expect(plain(mine)).toEqual(
-        plain({
+      expect(comparable(mine)).toEqual(
+        comparable({
           ...rest,
           partners: [...refPartners].sort((a, b) => a.partnerIstat.localeCompare(b.partnerIstat)),
         }),

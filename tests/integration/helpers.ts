@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { searchUsers } from "@/lib/users/list-users";
 
 export const SAN_DONATO = "015192";
@@ -93,4 +94,20 @@ export async function projectOf(comune: string, opts: { partner?: string; notPar
 /** The administrator's list of users: the first page (up to 100) of the product's search. */
 export async function listUsers(actor: Actor) {
   return (await searchUsers(actor, { pageSize: 100 })).items;
+}
+
+/**
+ * A value as plain data for deep comparison, with its types kept visible: Decimals, Dates, bigints and
+ * Maps as tagged text or objects (a number where a Decimal was expected is a difference). For the tests that
+ * compare a raw-SQL read with the Prisma query it replaced.
+ */
+export function comparable(value: unknown): unknown {
+  if (value instanceof Prisma.Decimal) return `Decimal(${value.toString()})`;
+  if (value instanceof Date) return `Date(${value.toISOString()})`;
+  if (typeof value === "bigint") return `BigInt(${value})`;
+  if (value instanceof Map) return comparable(Object.fromEntries(value));
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, comparable(v)]));
+  return value;
 }

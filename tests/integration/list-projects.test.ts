@@ -13,16 +13,7 @@ import {
   type ProjectSort,
 } from "@/lib/projects/list-projects";
 import { ownOrPartner, visibleProjectsWhere } from "@/lib/projects/scope";
-import { actorFor, COORDINATOR, OFFICER_PAULLO, ownerQuery, PAULLO, SAN_DONATO } from "./helpers";
-
-function plain(value: unknown): unknown {
-  if (value instanceof Prisma.Decimal) return `Decimal(${value.toString()})`;
-  if (value instanceof Date) return `Date(${value.toISOString()})`;
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
+import { actorFor, comparable, COORDINATOR, OFFICER_PAULLO, ownerQuery, PAULLO, SAN_DONATO } from "./helpers";
 
 /** The Prisma implementation listProjects had, kept as the oracle. */
 async function reference(actor: Actor, query: ProjectListQuery) {
@@ -132,7 +123,7 @@ describe("listProjects", () => {
         const ref = await reference(actor, query);
         const label = `${actor.role} ${JSON.stringify(query)}`;
         expect(mine.total, label).toBe(ref.total);
-        expect(plain(mine.items), label).toEqual(plain(ref.items));
+        expect(comparable(mine.items), label).toEqual(comparable(ref.items));
         rows += mine.items.length;
       }
     }

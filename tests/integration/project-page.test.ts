@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { getProjectHistory } from "@/lib/audit/project-history";
 import { listProjectDocuments } from "@/lib/documents/store";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { getProjectPhases, saveProjectPhases } from "@/lib/phases/phases";
 import { getProjectForActor } from "@/lib/projects/get-project";
 import { getProjectPageReads } from "@/lib/projects/project-page";
@@ -21,18 +20,8 @@ import {
   PAULLO,
   projectOf,
   SAN_DONATO,
+  comparable,
 } from "./helpers";
-
-function plain(value: unknown): unknown {
-  if (value instanceof Prisma.Decimal) return `Decimal(${value.toString()})`;
-  if (value instanceof Date) return `Date(${value.toISOString()})`;
-  if (typeof value === "bigint") return `BigInt(${value})`;
-  if (value instanceof Map) return plain(Object.fromEntries(value));
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
-}
 
 const NOW = new Date("2026-12-06T23:30:00Z"); // 00:30 of the 7th in Rome
 
@@ -44,7 +33,7 @@ async function compare(actor: Actor, projectId: string) {
     phases: await getProjectPhases(actor, p.id, NOW),
     documents: p.access.isPartner ? null : await listProjectDocuments(actor, p.id),
   };
-  expect(plain(mine)).toEqual(plain(reference));
+  expect(comparable(mine)).toEqual(comparable(reference));
   return mine;
 }
 
