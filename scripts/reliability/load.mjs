@@ -354,8 +354,12 @@ try {
     series: rss.filter((_, i) => i % 5 === 0).map((x) => [round(x.s, 0), round(x.mib, 0)]),
   };
   memory.stable = memory.secondHalfGrowthPct <= opts.memoryBoundPct;
-  // A write cut short by a timeout can leave its funding line behind: remove them, so that the bench
-  // database keeps the generator's row counts (and is not loaded again by the next run).
+  // A write still in flight when autocannon stops (its POST sent, its DELETE never) leaves its funding line
+  // behind, and the server may commit it after autocannon returns: stop the server first (it finishes the
+  // requests it has), then remove them, so that the bench database keeps the generator's row counts (a
+  // line left over made the next run load the whole data again).
+  await stopServer(server, log);
+  server = null;
   const leftovers = await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE 'Prova di carico%'`);
   const countsAfter = await tableCounts(owner);
   const totals = {
