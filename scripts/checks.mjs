@@ -9,10 +9,11 @@
 // Exit code: the first non-zero of the three.
 import { spawn } from "node:child_process";
 
-function run(script, { stream = false } = {}) {
+function run(script, { stream = false, env = {} } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn("npm", ["run", "--silent", script], {
+      env: { ...process.env, ...env },
       stdio: ["ignore", stream ? "inherit" : "pipe", stream ? "inherit" : "pipe"],
     });
     let output = "";
@@ -28,6 +29,9 @@ function run(script, { stream = false } = {}) {
 
 const [lint, buildThenTypes] = await Promise.all([
   run("lint"),
-  run("build", { stream: true }).then((code) => (code === 0 ? run("typecheck") : code)),
+  // The build skips its own type check: the type check below covers the same files and the tests.
+  run("build", { stream: true, env: { SMARTLAND_BUILD_SKIP_TYPECHECK: "1" } }).then((code) =>
+    code === 0 ? run("typecheck") : code,
+  ),
 ]);
 process.exit(lint || buildThenTypes);
