@@ -354,6 +354,18 @@ async function fundingSide(
   const others =
     summariesOn() && !needComuni && slComuni && !f.province ? await otherComuni(tx, slComuni) : null;
   const fromSummary = summariesOn() && (!comuneFiltered(f) || others !== null);
+  // A province alone (with a source or years, or neither): its money by source and by year from the
+  // (province, source, year) summary (migration rollup_funding_province_summary), ~140 keys per province.
+  const fromProvinceSummary =
+    summariesOn() &&
+    !fromSummary &&
+    f.province !== undefined &&
+    !f.smartLand &&
+    !f.streamId &&
+    !streamsOfTheme &&
+    !f.status &&
+    !f.health;
+  const sourceYearFromFacts = !fromSummary && !fromProvinceSummary;
   // The facts' grouping sets; a column grouped by no set is selected as not grouped (GROUPING() refuses it).
   const grouped = (column: Prisma.Sql, alias: string, on: boolean) =>
     on
@@ -367,7 +379,7 @@ async function fundingSide(
   const comuniFromSummary = summariesOn() && needComuni && !f.status && !f.health && !f.source;
   const byStreamSummary = comuniFromSummary && (f.streamId !== undefined || streamsOfTheme !== null);
   const streamsFromFacts = needComuni && !streamsFromSummary && !byStreamSummary;
-  if (!fromSummary) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
+  if (sourceYearFromFacts) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
   if (streamsFromFacts) sets.push(Prisma.sql`(f.stream)`);
   if (needComuni && !comuniFromSummary) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
@@ -404,6 +416,24 @@ async function fundingSide(
       ),
     );
   }
+  if (fromProvinceSummary) {
+    const w: Prisma.Sql[] = [Prisma.sql`f.province = ${f.province}`];
+    if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        await tx.$queryRaw<FundingFine[]>`
+          SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
+                 1 AS g_stream, NULL AS stream, 1 AS g_comune, NULL AS comune,
+                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+                 (sum(f.paid) * 0.01)::text AS paid
+          FROM rollup_funding_province_sums f ${and(w)}
+          GROUP BY GROUPING SETS ((f.source), (f.year))
+          HAVING sum(f.lines) <> 0`,
+      ),
+    );
+  }
   if (sets.length) {
     const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
     if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
@@ -413,8 +443,8 @@ async function fundingSide(
     rows.push(
       ...fine(
         await tx.$queryRaw<FundingFine[]>`
-      SELECT ${grouped(Prisma.sql`f.source`, "source", !fromSummary)},
-             ${grouped(Prisma.sql`f.year`, "year", !fromSummary)},
+      SELECT ${grouped(Prisma.sql`f.source`, "source", sourceYearFromFacts)},
+             ${grouped(Prisma.sql`f.year`, "year", sourceYearFromFacts)},
              ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
              ${grouped(Prisma.sql`f.comune`, "comune", needComuni && !comuniFromSummary)},
              (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
@@ -589,7 +619,12 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
   const { result, asOf } = await withReaderPairAsOf(
     actor,
     (tx) => projectSide(tx, filters),
-    async (tx) => fundingSide(tx, filters, await smartLandComuni(tx, filters)),
+    async (tx) => {
+      const members = await smartLandComuni(tx, filters);
+      return members === WHOLE_REGION
+        ? fundingSide(tx, { ...filters, smartLand: undefined }, null)
+        : fundingSide(tx, filters, members);
+    },
   );
   const [projectPart, funding] = result;
   const fromProjects = summariesOn() && !moneyFiltered(filters);
@@ -604,30 +639,50 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
   return { ...assemble(filters, projectPart, fundingRows), refreshedAt: asOf };
 }
 
-/** The comuni of the Smart Land filter (none: no filter; an unknown slug: no comune). */
-async function smartLandComuni(tx: Tx, filters: RollupFilters): Promise<string[] | null> {
+/**
+ * A Smart Land of every comune of the region (a regional programme): its filter selects every fact, so the
+ * views are computed without it — the summaries answer and no 1,503-element list is matched against each
+ * row (a Smart Land of every comune with a source took 190–320 ms with the filter, docs/benchmarks.md).
+ */
+const WHOLE_REGION = Symbol("whole region");
+
+/**
+ * Whether members (distinct: the member table's key) are all the comuni, read in the same snapshot. Off
+ * with the summaries, so that the tests compare the shortcut with the filter applied to the facts.
+ */
+const coversRegion = (members: string[], comuni: number) =>
+  summariesOn() && members.length > 0 && members.length >= comuni;
+
+/**
+ * The comuni of the Smart Land filter (none: no filter; an unknown slug: no comune; WHOLE_REGION: every
+ * comune, the same figures as no filter).
+ */
+async function smartLandComuni(
+  tx: Tx,
+  filters: RollupFilters,
+): Promise<string[] | null | typeof WHOLE_REGION> {
   if (!filters.smartLand) return null;
   // Raw: a Prisma findMany with a relation filter goes through its query compiler (a first view's fixed cost).
-  const members = await tx.$queryRaw<{ istat: string }[]>`
-    SELECT m."comuneIstat" AS istat FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId"
+  const [row] = await tx.$queryRaw<{ members: string; comuni: number }[]>`
+    SELECT COALESCE(string_agg(m."comuneIstat", ','), '') AS members,
+           (SELECT count(*) FROM "Comune")::int AS comuni
+    FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId"
     WHERE s.slug = ${filters.smartLand}`;
-  return members.map((m) => m.istat);
+  const members = row?.members ? row.members.split(",") : [];
+  return coversRegion(members, row?.comuni ?? 0) ? WHOLE_REGION : members;
 }
 
-async function projectSide(tx: Tx, filters: RollupFilters) {
+async function projectSide(tx: Tx, requested: RollupFilters) {
   // The taxonomy in one round trip (three Prisma findMany were three trips through its query compiler:
-  // a first view's fixed cost, measured in docs/reliability.md's CPU profile).
+  // a first view's fixed cost, measured in docs/reliability.md's CPU profile). A Smart Land's members as one
+  // comma-separated string: a JSON object per member (3,153 in the bench's four Smart Lands) made this
+  // statement 5–15 ms of every view, the string 1–1.5 ms.
   const [taxonomy] = await tx.$queryRaw<
     {
       provinces: { istat: string; name: string }[];
       streams: { id: string; code: string; name: string; theme: Theme }[];
-      smart_lands: {
-        id: string;
-        slug: string;
-        name: string;
-        phase: string;
-        members: { comuneIstat: string }[];
-      }[];
+      smart_lands: { id: string; slug: string; name: string; phase: string; members: string }[];
+      comuni: number;
     }[]
   >`SELECT
       COALESCE((SELECT json_agg(json_build_object('istat', istat, 'name', name)) FROM "Province"), '[]')
@@ -635,13 +690,22 @@ async function projectSide(tx: Tx, filters: RollupFilters) {
       COALESCE((SELECT json_agg(json_build_object('id', id, 'code', code, 'name', name, 'theme', theme))
                 FROM "Stream"), '[]') AS streams,
       COALESCE((SELECT json_agg(json_build_object('id', sl.id, 'slug', sl.slug, 'name', sl.name,
-                  'phase', sl.phase, 'members', COALESCE((
-                    SELECT json_agg(json_build_object('comuneIstat', m."comuneIstat"))
-                    FROM "SmartLandMember" m WHERE m."smartLandId" = sl.id), '[]')))
-                FROM "SmartLand" sl), '[]') AS smart_lands`;
-  const { provinces, streams, smart_lands: smartLands } = taxonomy!;
-  const selected = filters.smartLand ? smartLands.find((s) => s.slug === filters.smartLand) : undefined;
-  const slComuni = filters.smartLand ? (selected?.members.map((m) => m.comuneIstat) ?? []) : null;
+                  'phase', sl.phase, 'members', (
+                    SELECT COALESCE(string_agg(m."comuneIstat", ','), '')
+                    FROM "SmartLandMember" m WHERE m."smartLandId" = sl.id)))
+                FROM "SmartLand" sl), '[]') AS smart_lands,
+      (SELECT count(*) FROM "Comune")::int AS comuni`;
+  const { provinces, streams } = taxonomy!;
+  const smartLands = taxonomy!.smart_lands.map((sl) => ({
+    ...sl,
+    members: sl.members ? sl.members.split(",") : [],
+  }));
+  const selected = requested.smartLand ? smartLands.find((s) => s.slug === requested.smartLand) : undefined;
+  const filters =
+    selected && coversRegion(selected.members, taxonomy!.comuni)
+      ? { ...requested, smartLand: undefined }
+      : requested;
+  const slComuni = filters.smartLand ? (selected?.members ?? []) : null;
   const themeOf = filters.theme ? streams.filter((x) => x.theme === filters.theme).map((x) => x.id) : null;
   const fine = await projectAggregates(tx, filters, slComuni, themeOf);
   // The comuni of the rows came with them (joined by projectAggregates: one round trip less).
@@ -745,7 +809,7 @@ function assemble(
   // members' strings again for each cost more than the rest of the view's assembly (a CPU profile).
   const comuneRow = new Map(byComune.map((c) => [c.key, { row: c, cents: rowCents(c, GROUP_MONEY) }]));
   const smartLandGroups: Group[] = smartLands.map((sl) => {
-    const members = new Set(sl.members.map((m) => m.comuneIstat));
+    const members = new Set(sl.members);
     const found = [...members].flatMap((istat) => comuneRow.get(istat) ?? []);
     const rows = found.map((f) => f.row);
     return {

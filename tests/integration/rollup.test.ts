@@ -172,6 +172,7 @@ describe("regional roll-up", () => {
   it("answers from the summaries exactly what the facts alone give, with delta rows and after compaction", async () => {
     const coordinator = await actorFor(COORDINATOR);
     const LARGE = "rollup-quasi-tutti";
+    const ALL = "rollup-tutti";
     const [stream] = await ownerQuery<{ id: string; theme: string }>(
       `SELECT s.id, s.theme::text AS theme FROM "Stream" s JOIN "Project" p ON p."streamId" = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
     );
@@ -189,6 +190,8 @@ describe("regional roll-up", () => {
       "anno_da=2025",
       "anno_a=2024",
       "provincia=015&anno_da=2024&anno_a=2026",
+      "provincia=015&fonte=REGION",
+      "provincia=015&fonte=REGION&anno_a=2026",
       "smart_land=sud-est-milano&anno_a=2025",
       "provincia=015&stato=EXECUTION&anno_da=2024",
       "tema=CULTURE_TOURISM",
@@ -205,6 +208,12 @@ describe("regional roll-up", () => {
       `smart_land=${LARGE}&filone=${stream.id}`,
       `smart_land=${LARGE}&fonte=PNRR`,
       `smart_land=${LARGE}&filone=${stream.id}&anno_da=2025`,
+      // A Smart Land of every comune: computed as no comune filter (get-rollup WHOLE_REGION).
+      `smart_land=${ALL}`,
+      `smart_land=${ALL}&fonte=PNRR`,
+      `smart_land=${ALL}&anno_da=2025`,
+      `smart_land=${ALL}&andamento=AT_RISK&anno_a=2026`,
+      `smart_land=${ALL}&filone=${stream.id}`,
     ];
     // Every comune but Melegnano and the comune of the project the funding line below goes to, so that
     // the complement holds a delta row too; removed at the end.
@@ -218,6 +227,15 @@ describe("regional roll-up", () => {
         WHERE s.slug = $1 AND c.istat <> $2 AND c.istat <> (
           SELECT "comuneIstat" FROM "Project" WHERE "deletedAt" IS NULL ORDER BY id DESC LIMIT 1)`,
       [LARGE, MELEGNANO],
+    );
+    await ownerQuery(
+      `INSERT INTO "SmartLand" (slug, name, phase) VALUES ($1, 'Prova: tutti i comuni', 'Fase 1')`,
+      [ALL],
+    );
+    await ownerQuery(
+      `INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat")
+       SELECT s.id, c.istat FROM "SmartLand" s, "Comune" c WHERE s.slug = $1`,
+      [ALL],
     );
     // Delta rows: a write's (a project's cost, a new funding line), then the same after folding them.
     await ownerQuery(
@@ -252,7 +270,11 @@ describe("regional roll-up", () => {
         expect(strip(summaries), `${q} compacted=${compacted}`).toBe(strip(facts));
       }
     }
-    await ownerQuery(`DELETE FROM "SmartLand" WHERE slug = $1`, [LARGE]);
+    // Every comune's Smart Land: the figures of no filter (the filters aside).
+    const everyComune = await getRollup(coordinator, { smartLand: ALL, source: "PNRR" });
+    const noFilter = await getRollup(coordinator, { source: "PNRR" });
+    expect(strip({ ...everyComune, filters: null })).toBe(strip({ ...noFilter, filters: null }));
+    await ownerQuery(`DELETE FROM "SmartLand" WHERE slug = ANY($1)`, [[LARGE, ALL]]);
   });
 
   it("is for coordinators and administrators only", async () => {
