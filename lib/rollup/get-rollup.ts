@@ -221,6 +221,26 @@ async function projectAggregates(
         FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`,
     ];
     rows = [...comuni, ...streams];
+  } else if (
+    summariesOn() &&
+    f.source &&
+    !f.status &&
+    !f.health &&
+    f.yearFrom === undefined &&
+    f.yearTo === undefined
+  ) {
+    // A source (with comune sets and streams): the (comune, stream, source) summary of the projects with
+    // a line of that source (migration rollup_source_summaries), read by source through its index.
+    rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
+      SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
+             f.comune, f.stream::text AS stream,
+             sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
+             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+      FROM rollup_project_source_sums f
+      ${and([Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, streamsOfTheme)])}
+      GROUP BY GROUPING SETS ((f.comune), (f.stream))
+      HAVING sum(f.projects) <> 0`)}`;
   } else if (summariesOn() && !f.status && !f.health && !moneyFiltered(f)) {
     // Only comune sets and streams: the (comune, stream) summary, base and delta rows summed.
     rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
@@ -379,9 +399,19 @@ async function fundingSide(
   const comuniFromSummary = summariesOn() && needComuni && !f.status && !f.health && !f.source;
   const byStreamSummary = comuniFromSummary && (f.streamId !== undefined || streamsOfTheme !== null);
   const streamsFromFacts = needComuni && !streamsFromSummary && !byStreamSummary;
+  // By comune, when a source (with years, comune sets) is filtered: the (comune, source, year) summary.
+  const comuniFromSourceSummary =
+    summariesOn() &&
+    needComuni &&
+    f.source !== undefined &&
+    !f.status &&
+    !f.health &&
+    !f.streamId &&
+    !streamsOfTheme;
+  const comuniFromFacts = needComuni && !comuniFromSummary && !comuniFromSourceSummary;
   if (sourceYearFromFacts) sets.push(Prisma.sql`(f.source)`, Prisma.sql`(f.year)`);
   if (streamsFromFacts) sets.push(Prisma.sql`(f.stream)`);
-  if (needComuni && !comuniFromSummary) sets.push(Prisma.sql`(f.comune)`);
+  if (comuniFromFacts) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
   if (fromSummary) {
     const w: Prisma.Sql[] = [];
@@ -446,7 +476,7 @@ async function fundingSide(
       SELECT ${grouped(Prisma.sql`f.source`, "source", sourceYearFromFacts)},
              ${grouped(Prisma.sql`f.year`, "year", sourceYearFromFacts)},
              ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
-             ${grouped(Prisma.sql`f.comune`, "comune", needComuni && !comuniFromSummary)},
+             ${grouped(Prisma.sql`f.comune`, "comune", comuniFromFacts)},
              (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
              (sum(f.paid) * 0.01)::text AS paid
       FROM rollup_funding f ${and(w)}
@@ -470,6 +500,23 @@ async function fundingSide(
           FROM ${byStreamSummary ? Prisma.sql`rollup_funding_stream_sums` : Prisma.sql`rollup_funding_year_sums`} f
           ${and(w)}
           GROUP BY GROUPING SETS ((f.comune)${withStreams ? Prisma.sql`, (f.stream)` : Prisma.empty})
+          HAVING sum(f.lines) <> 0`,
+      ),
+    );
+  }
+  if (comuniFromSourceSummary) {
+    const w = [Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, null)];
+    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    rows.push(
+      ...fine(
+        await tx.$queryRaw<FundingFine[]>`
+          SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year, 1 AS g_stream, NULL AS stream,
+                 0 AS g_comune, f.comune,
+                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
+                 (sum(f.paid) * 0.01)::text AS paid
+          FROM rollup_funding_source_sums f ${and(w)}
+          GROUP BY f.comune
           HAVING sum(f.lines) <> 0`,
       ),
     );

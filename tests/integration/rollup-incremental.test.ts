@@ -29,6 +29,8 @@ const SUMMARIES: { name: string; byDay: boolean }[] = [
   { name: "rollup_project_stream_year_summary", byDay: true },
   { name: "rollup_funding_stream_summary", byDay: false },
   { name: "rollup_funding_province_summary", byDay: false },
+  { name: "rollup_project_source_summary", byDay: true },
+  { name: "rollup_funding_source_summary", byDay: false },
 ];
 
 /** Rows of the maintained tables and of the full recomputation that differ (compared as text). */
