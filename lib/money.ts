@@ -54,7 +54,8 @@ function canonicalCents(v: unknown): number | null {
   return Number(v.slice(0, dot) + v.slice(dot + 1));
 }
 
-function centsText(cents: number): string {
+/** Integer cents as a canonical decimal string: -123456 → "-1234.56". */
+export function centsText(cents: number): string {
   const negative = cents < 0;
   const abs = negative ? -cents : cents;
   return `${negative ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;

@@ -5,14 +5,7 @@ import { sharedLru } from "@/lib/cache/lru";
 import { Prisma, readRows, type SqlTx as Tx } from "@/lib/db";
 import { withReaderPairAsOf } from "@/lib/db/reader";
 import { notFound } from "@/lib/errors";
-import {
-  compareDecimals,
-  fundingGap,
-  isZeroDecimal,
-  rowCents,
-  sumMoneyColumns,
-  sumRowCents,
-} from "@/lib/money";
+import { centsText } from "@/lib/money";
 import type { RollupFilters } from "./filters";
 import type { Theme } from "@/lib/generated/prisma/enums";
 import { checkRollupCalendar } from "./calendar";
@@ -67,10 +60,10 @@ type ProjectRow = {
   stream: string | null;
   theme: string | null;
   projects: number;
-  total_cost: string;
-  planned: string;
-  committed: string;
-  paid: string;
+  total_cost: Cents;
+  planned: Cents;
+  committed: Cents;
+  paid: Cents;
   overdue: number;
 };
 type FundingRow = {
@@ -86,9 +79,9 @@ type FundingRow = {
   stream: string | null;
   theme: string | null;
   comune: string | null;
-  planned: string;
-  committed: string;
-  paid: string;
+  planned: Cents;
+  committed: Cents;
+  paid: Cents;
 };
 
 // The aggregates group by the finest dimensions only — comune and stream (and source, year for funding
@@ -111,13 +104,37 @@ function byKey<R>(rows: R[], keyOf: (r: R) => string): Map<string, R[]> {
   return out;
 }
 
+/**
+ * Money inside the roll-up: integer cents, summed by PostgreSQL from the facts' bigint cents and sent as
+ * float8 (exact below 2^53 cents, 90 thousand billion euros; checked by `cents`), null where SQL's sum()
+ * over no row gives null. Sums of integers below 2^53 are exact in JavaScript too; the figures become
+ * "1234.56" strings once, in `assemble`. Decimal strings from numeric::text cost a regular expression
+ * and a parse per value and per sum (a CPU profile: ~5 ms of a 50 ms first view).
+ */
+type Cents = number | null;
+
+/** A sum of cents, checked: past 2^53 a double is no longer exact. */
+function cents(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`roll-up: ${n} cents are past exact arithmetic`);
+  return n;
+}
+
 /** Exact sums of money columns; over no row, null like SQL's sum(). */
 function sumsOf<K extends "total_cost" | "planned" | "committed" | "paid">(
-  members: Record<K, string>[],
+  members: Record<K, Cents>[],
   keys: K[],
-): Record<K, string> {
-  if (members.length) return sumMoneyColumns(members, keys);
-  return Object.fromEntries(keys.map((k) => [k, null])) as unknown as Record<K, string>;
+): Record<K, Cents> {
+  const out = {} as Record<K, Cents>;
+  for (const k of keys) {
+    if (!members.length) {
+      out[k] = null;
+      continue;
+    }
+    let sum = 0;
+    for (const m of members) sum += m[k] ?? 0;
+    out[k] = cents(sum);
+  }
+  return out;
 }
 
 const NO_PROJECT_GROUP = {
@@ -208,9 +225,9 @@ async function projectAggregates(
     const w: Prisma.Sql[] = [];
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
     if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
-    const sums = Prisma.sql`sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
-             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue`;
+    const sums = Prisma.sql`sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
+             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue`;
     const [comuni, streams] = [
       await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
         SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${sums}
@@ -234,9 +251,9 @@ async function projectAggregates(
     rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
              f.comune, f.stream::text AS stream,
-             sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
-             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+             sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
+             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue
       FROM rollup_project_source_sums f
       ${and([Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, streamsOfTheme)])}
       GROUP BY GROUPING SETS ((f.comune), (f.stream))
@@ -246,9 +263,9 @@ async function projectAggregates(
     rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
              f.comune, f.stream::text AS stream,
-             sum(f.projects)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
-             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+             sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
+             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue
       FROM rollup_project_sums f ${and(cellWhere(f, slComuni, streamsOfTheme))}
       GROUP BY GROUPING SETS ((f.comune), (f.stream))
       HAVING sum(f.projects) <> 0`)}`;
@@ -262,9 +279,9 @@ async function projectAggregates(
     rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
              f.comune, f.stream::text AS stream,
-             count(*)::int AS projects, (sum(f.total_cost) * 0.01)::text AS total_cost,
-             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-             (sum(f.paid) * 0.01)::text AS paid, sum(f.overdue)::int AS overdue
+             count(*)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
+             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue
       FROM rollup_projects f ${and(w)}
       GROUP BY GROUPING SETS ((f.comune), (f.stream))`)}`;
   }
@@ -428,8 +445,8 @@ async function fundingSide(
           await tx.$queryRaw<Omit<FundingFine, "g_comune" | "comune">[]>`
           SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
                  ${grouped(Prisma.sql`f.stream`, "stream", streamsFromSummary)},
-                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-                 (sum(f.paid) * 0.01)::text AS paid
+                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+                 sum(f.paid)::float8 AS paid
           FROM ${
             others === null
               ? Prisma.sql`rollup_funding_sums f ${and(w)}`
@@ -456,8 +473,8 @@ async function fundingSide(
         await tx.$queryRaw<FundingFine[]>`
           SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
                  1 AS g_stream, NULL AS stream, 1 AS g_comune, NULL AS comune,
-                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-                 (sum(f.paid) * 0.01)::text AS paid
+                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+                 sum(f.paid)::float8 AS paid
           FROM rollup_funding_province_sums f ${and(w)}
           GROUP BY GROUPING SETS ((f.source), (f.year))
           HAVING sum(f.lines) <> 0`,
@@ -477,8 +494,8 @@ async function fundingSide(
              ${grouped(Prisma.sql`f.year`, "year", sourceYearFromFacts)},
              ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
              ${grouped(Prisma.sql`f.comune`, "comune", comuniFromFacts)},
-             (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-             (sum(f.paid) * 0.01)::text AS paid
+             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+             sum(f.paid)::float8 AS paid
       FROM rollup_funding f ${and(w)}
       GROUP BY GROUPING SETS (${Prisma.join(sets, ", ")})`,
       ),
@@ -495,8 +512,8 @@ async function fundingSide(
           SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year,
                  ${grouped(Prisma.sql`f.stream`, "stream", withStreams)},
                  ${grouped(Prisma.sql`f.comune`, "comune", true)},
-                 (sum(f.planned) * 0.01)::text AS planned,
-                 (sum(f.committed) * 0.01)::text AS committed, (sum(f.paid) * 0.01)::text AS paid
+                 sum(f.planned)::float8 AS planned,
+                 sum(f.committed)::float8 AS committed, sum(f.paid)::float8 AS paid
           FROM ${byStreamSummary ? Prisma.sql`rollup_funding_stream_sums` : Prisma.sql`rollup_funding_year_sums`} f
           ${and(w)}
           GROUP BY GROUPING SETS ((f.comune)${withStreams ? Prisma.sql`, (f.stream)` : Prisma.empty})
@@ -513,8 +530,8 @@ async function fundingSide(
         await tx.$queryRaw<FundingFine[]>`
           SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year, 1 AS g_stream, NULL AS stream,
                  0 AS g_comune, f.comune,
-                 (sum(f.planned) * 0.01)::text AS planned, (sum(f.committed) * 0.01)::text AS committed,
-                 (sum(f.paid) * 0.01)::text AS paid
+                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+                 sum(f.paid)::float8 AS paid
           FROM rollup_funding_source_sums f ${and(w)}
           GROUP BY f.comune
           HAVING sum(f.lines) <> 0`,
@@ -550,7 +567,7 @@ function fundingFromProjects(projectRows: ProjectRow[]): FundingRow[] {
         r.g_theme === 1 &&
         r.g_comune + r.g_stream === 1 &&
         // A group whose money is all zero: the facts give a zero row or none, shown the same (ZERO).
-        !(isZeroDecimal(r.planned) && isZeroDecimal(r.committed) && isZeroDecimal(r.paid)),
+        !(r.planned === 0 && r.committed === 0 && r.paid === 0),
     )
     .map((r) =>
       fundingRow({
@@ -589,12 +606,12 @@ function deriveFunding(
   ];
 }
 
-/** The money columns of a group of comuni (a Smart Land's row). */
-const GROUP_MONEY = ["totalCost", "secured", "gap", "planned", "committed", "paid"] as const;
+/** Cents as the roll-up's "1234.56" (null stays null, as SQL's sum() over no row gave). */
+const euros = (c: Cents) => (c === null ? (null as unknown as string) : centsText(c));
 
 const ZERO: Money = { planned: "0.00", committed: "0.00", paid: "0.00" };
-const money = (r: { planned: string; committed: string; paid: string } | undefined): Money =>
-  r ? { planned: r.planned, committed: r.committed, paid: r.paid } : ZERO;
+const money = (r: { planned: Cents; committed: Cents; paid: Cents } | undefined): Money =>
+  r ? { planned: euros(r.planned), committed: euros(r.committed), paid: euros(r.paid) } : ZERO;
 
 /**
  * The regional roll-up for coordinators and administrators, from the fact tables (see the rollup
@@ -800,12 +817,22 @@ const PROJECT_SETS = ["comune", "province", "stream", "theme", "total"] as const
 const FUNDING_SETS = ["source", "year", "province", "stream", "theme", "comune", "total"] as const;
 
 /** Rows by grouping set, in one pass: a row is in the set whose g_* flag is 0 (all 1: the total). */
-function bySet<S extends string, R>(rows: R[], sets: readonly S[], flag: (r: R, set: S) => number) {
+function bySet<S extends string, R extends object>(rows: R[], sets: readonly S[]) {
   const out = new Map<S, R[]>(sets.map((set) => [set, []]));
   const grouped = sets.filter((set) => set !== "total");
+  // The flags' names once, not a template string per row and set (a CPU profile of the first views).
+  const flags = grouped.map((set) => `g_${set}`);
+  const total = out.get("total" as S)!;
   for (const r of rows) {
-    const zero = grouped.filter((set) => flag(r, set) === 0);
-    if (zero.length <= 1) out.get(zero[0] ?? ("total" as S))!.push(r);
+    let zero = -1;
+    let zeros = 0;
+    for (let i = 0; i < flags.length; i++)
+      if ((r as Record<string, unknown>)[flags[i]!] === 0) {
+        zero = i;
+        zeros++;
+      }
+    if (zeros === 0) total.push(r);
+    else if (zeros === 1) out.get(grouped[zero]!)!.push(r);
   }
   return (set: S) => out.get(set)!;
 }
@@ -815,13 +842,17 @@ function assemble(
   { provinces, streams, smartLands, projectRows, comuni }: Awaited<ReturnType<typeof projectSide>>,
   fundingRows: FundingRow[],
 ): Omit<Rollup, "refreshedAt"> {
-  const pRows = bySet(projectRows, PROJECT_SETS, (r, set) => r[`g_${set as Exclude<typeof set, "total">}`]);
-  const fRows = bySet(fundingRows, FUNDING_SETS, (r, set) => r[`g_${set as Exclude<typeof set, "total">}`]);
+  const pRows = bySet(projectRows, PROJECT_SETS);
+  const fRows = bySet(fundingRows, FUNDING_SETS);
+  const gapOf = (r: ProjectRow | undefined) => {
+    const d = (r?.total_cost ?? 0) - (r?.planned ?? 0);
+    return d > 0 ? d : 0;
+  };
   const totals = (r: ProjectRow | undefined): ProjectTotals => ({
     projects: r?.projects ?? 0,
-    totalCost: r?.total_cost ?? "0",
-    secured: r?.planned ?? "0",
-    gap: fundingGap(r?.total_cost ?? "0", r?.planned ?? "0").gap,
+    totalCost: r?.total_cost == null ? "0" : centsText(r.total_cost),
+    secured: r?.planned == null ? "0" : centsText(r.planned),
+    gap: centsText(gapOf(r)),
     overdue: r?.overdue ?? 0,
   });
   const group = (set: "province" | "stream" | "theme", names: Map<string, string>): Group[] => {
@@ -838,37 +869,51 @@ function assemble(
   const comuneKeys = pRows("comune").map((r) => r.comune as string);
   const comuneInfo = new Map(comuni.map((c) => [c.istat, c]));
   const comuneMoney = new Map(fRows("comune").map((r) => [r.comune as string, r]));
+  // Each comune's figures in cents, for the Smart Lands' sums (they overlap: some hold every comune).
+  const comuneCents = new Map<string, number[]>();
   const byComune = sortByItalianName(
     pRows("comune").map((r) => {
       const info = comuneInfo.get(r.comune as string);
+      const m = comuneMoney.get(r.comune as string);
+      comuneCents.set(r.comune as string, [
+        r.projects,
+        r.overdue,
+        r.total_cost ?? 0,
+        r.planned ?? 0,
+        gapOf(r),
+        m?.planned ?? 0,
+        m?.committed ?? 0,
+        m?.paid ?? 0,
+      ]);
       return {
         key: r.comune as string,
         name: info?.name ?? String(r.comune),
         province: info?.provinceIstat ?? "",
         population: info?.population ?? 0,
         ...totals(r),
-        ...money(comuneMoney.get(r.comune as string)),
+        ...money(m),
       };
     }),
   );
 
-  // Each comune's money parsed once: the Smart Lands overlap (some hold every comune) and summing their
-  // members' strings again for each cost more than the rest of the view's assembly (a CPU profile).
-  const comuneRow = new Map(byComune.map((c) => [c.key, { row: c, cents: rowCents(c, GROUP_MONEY) }]));
   const smartLandGroups: Group[] = smartLands.map((sl) => {
-    const members = new Set(sl.members);
-    const found = [...members].flatMap((istat) => comuneRow.get(istat) ?? []);
-    const rows = found.map((f) => f.row);
+    const sums = [0, 0, 0, 0, 0, 0, 0, 0];
+    for (const istat of new Set(sl.members)) {
+      const c = comuneCents.get(istat);
+      if (c) for (let i = 0; i < sums.length; i++) sums[i]! += c[i]!;
+    }
+    const [projects, overdue, totalCost, secured, gap, planned, committed, paid] = sums.map(cents);
     return {
       key: sl.slug,
       name: `${sl.name} – ${sl.phase}`,
-      projects: rows.reduce((n, r) => n + r.projects, 0),
-      overdue: rows.reduce((n, r) => n + r.overdue, 0),
-      ...sumRowCents(
-        rows,
-        found.map((f) => f.cents),
-        GROUP_MONEY,
-      ),
+      projects: projects!,
+      overdue: overdue!,
+      totalCost: centsText(totalCost!),
+      secured: centsText(secured!),
+      gap: centsText(gap!),
+      planned: centsText(planned!),
+      committed: centsText(committed!),
+      paid: centsText(paid!),
     };
   });
 
@@ -881,8 +926,8 @@ function assemble(
     byProvince: group("province", new Map(provinces.map((p) => [p.istat, p.name]))),
     bySmartLand: smartLandGroups,
     bySource: fRows("source")
-      .map((r) => ({ key: r.source as string, ...money(r) }))
-      .sort((a, b) => compareDecimals(b.planned, a.planned)),
+      .sort((a, b) => (b.planned ?? 0) - (a.planned ?? 0))
+      .map((r) => ({ key: r.source as string, ...money(r) })),
     byYear: fRows("year")
       .map((r) => ({ year: r.year as number, ...money(r) }))
       .sort((a, b) => a.year - b.year),

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
@@ -59,6 +60,8 @@ it("first views of the roll-up, in-process", async () => {
         if (answers.has(c)) expect(json, c).toBe(answers.get(c));
         answers.set(c, json);
       }
+  // DUMP=<file>: every answer, to compare two versions of the code view by view.
+  if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(Object.fromEntries(answers), null, 1));
   for (const [m, xs] of times)
     console.log(
       `summaries ${m}: ${xs.length} views, p50 ${quantile(xs, 50).toFixed(0)} ms, p95 ${quantile(xs, 95).toFixed(0)} ms, max ${quantile(xs, 100).toFixed(0)} ms`,
