@@ -228,16 +228,15 @@ async function projectAggregates(
     const sums = Prisma.sql`sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
              sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
              sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue`;
-    const [comuni, streams] = [
-      await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
+    // One statement, one round trip (each is a wake-up of the backend on a busy machine).
+    rows = await tx.$queryRaw<Fine[]>`
+      ${withComuni(Prisma.sql`
         SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${sums}
-        FROM rollup_project_year_sums f ${and(w)} GROUP BY f.comune HAVING sum(f.projects) <> 0`)}`,
-      await tx.$queryRaw<Fine[]>`
-        SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${sums},
-               NULL AS c_name, NULL AS c_province, NULL AS c_population
-        FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`,
-    ];
-    rows = [...comuni, ...streams];
+        FROM rollup_project_year_sums f ${and(w)} GROUP BY f.comune HAVING sum(f.projects) <> 0`)}
+      UNION ALL
+      SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${sums},
+             NULL AS c_name, NULL AS c_province, NULL AS c_population
+      FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`;
   } else if (
     summariesOn() &&
     f.source &&
@@ -430,6 +429,7 @@ async function fundingSide(
   if (streamsFromFacts) sets.push(Prisma.sql`(f.stream)`);
   if (comuniFromFacts) sets.push(Prisma.sql`(f.comune)`);
   const rows: FundingRow[] = [];
+  const provinces = new Map<string, string>();
   if (fromSummary) {
     const w: Prisma.Sql[] = [];
     if (f.streamId) w.push(Prisma.sql`f.stream = ${f.streamId}::uuid`);
@@ -488,17 +488,19 @@ async function fundingSide(
     if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
     rows.push(
-      ...fine(
-        await tx.$queryRaw<FundingFine[]>`
-      SELECT ${grouped(Prisma.sql`f.source`, "source", sourceYearFromFacts)},
-             ${grouped(Prisma.sql`f.year`, "year", sourceYearFromFacts)},
-             ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
-             ${grouped(Prisma.sql`f.comune`, "comune", comuniFromFacts)},
-             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
-             sum(f.paid)::float8 AS paid
-      FROM rollup_funding f ${and(w)}
-      GROUP BY GROUPING SETS (${Prisma.join(sets, ", ")})`,
-      ),
+      ...(await fundingWithProvinces(
+        tx,
+        Prisma.sql`
+          SELECT ${grouped(Prisma.sql`f.source`, "source", sourceYearFromFacts)},
+                 ${grouped(Prisma.sql`f.year`, "year", sourceYearFromFacts)},
+                 ${grouped(Prisma.sql`f.stream`, "stream", streamsFromFacts)},
+                 ${grouped(Prisma.sql`f.comune`, "comune", comuniFromFacts)},
+                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+                 sum(f.paid)::float8 AS paid
+          FROM rollup_funding f ${and(w)}
+          GROUP BY GROUPING SETS (${Prisma.join(sets, ", ")})`,
+        provinces,
+      )),
     );
   }
   if (comuniFromSummary) {
@@ -507,8 +509,9 @@ async function fundingSide(
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
     const withStreams = byStreamSummary && !streamsFromSummary;
     rows.push(
-      ...fine(
-        await tx.$queryRaw<FundingFine[]>`
+      ...(await fundingWithProvinces(
+        tx,
+        Prisma.sql`
           SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year,
                  ${grouped(Prisma.sql`f.stream`, "stream", withStreams)},
                  ${grouped(Prisma.sql`f.comune`, "comune", true)},
@@ -518,7 +521,8 @@ async function fundingSide(
           ${and(w)}
           GROUP BY GROUPING SETS ((f.comune)${withStreams ? Prisma.sql`, (f.stream)` : Prisma.empty})
           HAVING sum(f.lines) <> 0`,
-      ),
+        provinces,
+      )),
     );
   }
   if (comuniFromSourceSummary) {
@@ -526,8 +530,9 @@ async function fundingSide(
     if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
     rows.push(
-      ...fine(
-        await tx.$queryRaw<FundingFine[]>`
+      ...(await fundingWithProvinces(
+        tx,
+        Prisma.sql`
           SELECT 1 AS g_source, NULL AS source, 1 AS g_year, NULL AS year, 1 AS g_stream, NULL AS stream,
                  0 AS g_comune, f.comune,
                  sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
@@ -535,16 +540,27 @@ async function fundingSide(
           FROM rollup_funding_source_sums f ${and(w)}
           GROUP BY f.comune
           HAVING sum(f.lines) <> 0`,
-      ),
+        provinces,
+      )),
     );
   }
-  // In this transaction's snapshot: the facts' own province.
-  const keys = rows.filter((r) => r.g_comune === 0).map((r) => r.comune as string);
-  const provinceRows = keys.length
-    ? await tx.$queryRaw<{ istat: string; province: string }[]>`
-        SELECT istat, "provinceIstat" AS province FROM "Comune" WHERE istat = ANY(${keys})`
-    : [];
-  return { rows, provinces: new Map(provinceRows.map((r) => [r.istat, r.province])) };
+  return { rows, provinces };
+}
+
+/**
+ * A funding aggregate's rows with their comune's province (the facts' own, in this transaction's snapshot),
+ * joined in the same statement: a round trip less than reading the provinces of 1,503 comuni afterwards.
+ */
+async function fundingWithProvinces(
+  tx: Tx,
+  aggregate: Prisma.Sql,
+  provinces: Map<string, string>,
+): Promise<FundingRow[]> {
+  const rows = await tx.$queryRaw<(FundingFine & { c_province: string | null })[]>`
+    WITH a AS (${aggregate})
+    SELECT a.*, c."provinceIstat" AS c_province FROM a LEFT JOIN "Comune" c ON c.istat = a.comune`;
+  for (const r of rows) if (r.g_comune === 0 && r.c_province !== null) provinces.set(r.comune!, r.c_province);
+  return fine(rows);
 }
 
 /**
