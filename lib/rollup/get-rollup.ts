@@ -203,6 +203,19 @@ const withComuni = (aggregate: Prisma.Sql) => Prisma.sql`
   SELECT a.*, c.name AS c_name, c."provinceIstat" AS c_province, c.population AS c_population
   FROM a LEFT JOIN "Comune" c ON c.istat = a.comune`;
 
+/** A project summary's figures summed (base and delta rows alike), money as cents. */
+const SUMMARY_SUMS = Prisma.sql`sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
+  sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+  sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue`;
+
+/** A project summary keyed by comune and stream, grouped by each; a key whose projects net to 0 dropped. */
+const byComuneAndStream = (summary: Prisma.Sql, where: Prisma.Sql) => Prisma.sql`
+  SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
+         f.comune, f.stream::text AS stream, ${SUMMARY_SUMS}
+  FROM ${summary} f ${where}
+  GROUP BY GROUPING SETS ((f.comune), (f.stream))
+  HAVING sum(f.projects) <> 0`;
+
 /** The finest project groupings (comune, stream); deriveProjects adds the coarser ones. */
 async function projectAggregates(
   tx: Tx,
@@ -225,16 +238,13 @@ async function projectAggregates(
     const w: Prisma.Sql[] = [];
     if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
     if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
-    const sums = Prisma.sql`sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
-             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
-             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue`;
     // One statement, one round trip (each is a wake-up of the backend on a busy machine).
     rows = await tx.$queryRaw<Fine[]>`
       ${withComuni(Prisma.sql`
-        SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${sums}
+        SELECT 0 AS g_comune, 1 AS g_stream, f.comune, NULL AS stream, ${SUMMARY_SUMS}
         FROM rollup_project_year_sums f ${and(w)} GROUP BY f.comune HAVING sum(f.projects) <> 0`)}
       UNION ALL
-      SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${sums},
+      SELECT 1 AS g_comune, 0 AS g_stream, NULL AS comune, f.stream::text AS stream, ${SUMMARY_SUMS},
              NULL AS c_name, NULL AS c_province, NULL AS c_population
       FROM rollup_project_stream_year_sums f ${and(w)} GROUP BY f.stream HAVING sum(f.projects) <> 0`;
   } else if (
@@ -247,27 +257,17 @@ async function projectAggregates(
   ) {
     // A source (with comune sets and streams): the (comune, stream, source) summary of the projects with
     // a line of that source (migration rollup_source_summaries), read by source through its index.
-    rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
-      SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
-             f.comune, f.stream::text AS stream,
-             sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
-             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
-             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue
-      FROM rollup_project_source_sums f
-      ${and([Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, streamsOfTheme)])}
-      GROUP BY GROUPING SETS ((f.comune), (f.stream))
-      HAVING sum(f.projects) <> 0`)}`;
+    rows = await tx.$queryRaw<Fine[]>`${withComuni(
+      byComuneAndStream(
+        Prisma.sql`rollup_project_source_sums`,
+        and([Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, streamsOfTheme)]),
+      ),
+    )}`;
   } else if (summariesOn() && !f.status && !f.health && !moneyFiltered(f)) {
     // Only comune sets and streams: the (comune, stream) summary, base and delta rows summed.
-    rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
-      SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
-             f.comune, f.stream::text AS stream,
-             sum(f.projects)::int AS projects, sum(f.total_cost)::float8 AS total_cost,
-             sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
-             sum(f.paid)::float8 AS paid, sum(f.overdue)::int AS overdue
-      FROM rollup_project_sums f ${and(cellWhere(f, slComuni, streamsOfTheme))}
-      GROUP BY GROUPING SETS ((f.comune), (f.stream))
-      HAVING sum(f.projects) <> 0`)}`;
+    rows = await tx.$queryRaw<Fine[]>`${withComuni(
+      byComuneAndStream(Prisma.sql`rollup_project_sums`, and(cellWhere(f, slComuni, streamsOfTheme))),
+    )}`;
   } else {
     const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
     if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
