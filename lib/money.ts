@@ -31,8 +31,8 @@ export function sumMoney(values: readonly (DecimalLike | string | number)[]): st
 const CANONICAL_CENTS = /^-?\d{1,13}\.\d\d$/;
 
 /**
- * The fast path of sumMoney: the roll-up sums thousands of canonical strings per view (numeric::text of
- * cents × 0.01), and the BigInt parse of each took tens of ms. Integer cents in a double are exact while
+ * The fast path of sumMoney for canonical strings (what numeric::text and Prisma's Decimal print): a BigInt
+ * parse of each costs far more when thousands are summed. Integer cents in a double are exact while
  * every partial sum is a safe integer (±9.0e15 cents = ±90 trillion euros); null when any value or sum
  * is outside that, and sumMoney takes the exact BigInt path.
  */
@@ -59,74 +59,6 @@ export function centsText(cents: number): string {
   const negative = cents < 0;
   const abs = negative ? -cents : cents;
   return `${negative ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/**
- * sumMoney of several columns of the same rows in one pass: `{ k: sumMoney(rows.map((r) => r[k])) }` for
- * each key, exact (a column with a value off the fast path is summed by sumMoney). The roll-up sums the
- * money columns of up to 7,896 comuni per grouping at every view.
- */
-export function sumMoneyColumns<K extends string>(
-  rows: readonly Readonly<Record<K, DecimalLike | string | number>>[],
-  keys: readonly K[],
-): Record<K, string> {
-  const cents = keys.map(() => 0);
-  const exact = keys.map(() => true);
-  for (const r of rows) {
-    for (let i = 0; i < keys.length; i++) {
-      if (!exact[i]) continue;
-      const c = canonicalCents(r[keys[i]!]);
-      if (c === null) exact[i] = false;
-      else if (!Number.isSafeInteger((cents[i]! += c))) exact[i] = false;
-    }
-  }
-  const out = {} as Record<K, string>;
-  keys.forEach((k, i) => {
-    out[k] = exact[i] ? centsText(cents[i]!) : sumMoney(rows.map((r) => r[k]));
-  });
-  return out;
-}
-
-/**
- * A row's money columns as exact integer cents, parsed once (null: a value off the fast path), for sums
- * over many overlapping subsets of the same rows: the roll-up sums the comuni of every Smart Land, and an
- * every-comune Smart Land would parse the same 1,503 × 6 strings again for each (`sumRowCents`).
- */
-export function rowCents<K extends string>(
-  row: Readonly<Record<K, DecimalLike | string | number>>,
-  keys: readonly K[],
-): number[] | null {
-  const out: number[] = [];
-  for (const k of keys) {
-    const c = canonicalCents(row[k]);
-    if (c === null) return null;
-    out.push(c);
-  }
-  return out;
-}
-
-/** sumMoneyColumns of `rows`, given each row's `rowCents` (same keys, same order); exact in every case. */
-export function sumRowCents<K extends string>(
-  rows: readonly Readonly<Record<K, DecimalLike | string | number>>[],
-  cents: readonly (number[] | null)[],
-  keys: readonly K[],
-): Record<K, string> {
-  const sums = keys.map(() => 0);
-  for (const c of cents) {
-    if (c === null) return sumMoneyColumns(rows, keys);
-    for (let i = 0; i < keys.length; i++) sums[i]! += c[i]!;
-  }
-  if (!sums.every(Number.isSafeInteger)) return sumMoneyColumns(rows, keys);
-  const out = {} as Record<K, string>;
-  keys.forEach((k, i) => {
-    out[k] = centsText(sums[i]!);
-  });
-  return out;
-}
-
-/** Whether a decimal string is zero ("0", "0.00", "-0.0"…). */
-export function isZeroDecimal(v: string): boolean {
-  return v === "0.00" || (/^[-+]?0*\.?0*$/.test(v) && /\d/.test(v));
 }
 
 function sumMoneyBig(values: readonly (DecimalLike | string | number)[]): string {
