@@ -47,6 +47,22 @@ function dimensionWhere(f: RollupFilters, smartLandComuni: string[] | null): Pri
   return w;
 }
 
+/** The year filters on a funding line's own year. */
+function lineYears(f: RollupFilters): Prisma.Sql[] {
+  const w: Prisma.Sql[] = [];
+  if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
+  if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+  return w;
+}
+
+/** The year filters on a project: its years overlap the range (no end year: still running). */
+function projectYears(f: RollupFilters): Prisma.Sql[] {
+  const w: Prisma.Sql[] = [];
+  if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
+  if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+  return w;
+}
+
 const and = (parts: Prisma.Sql[]) =>
   parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 
@@ -235,9 +251,7 @@ async function projectAggregates(
     !comuneFiltered(f);
   if (summariesOn() && onlyYears) {
     // Only years: the (comune, years) and (stream, years) summaries, the same overlap condition.
-    const w: Prisma.Sql[] = [];
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+    const w = projectYears(f);
     // One statement, one round trip (each is a wake-up of the backend on a busy machine).
     rows = await tx.$queryRaw<Fine[]>`
       ${withComuni(Prisma.sql`
@@ -272,8 +286,7 @@ async function projectAggregates(
     const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
     if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
     if (f.source) w.push(Prisma.sql`${f.source} = ANY(f.sources)`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.start_year <= ${f.yearTo}`);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`(f.end_year IS NULL OR f.end_year >= ${f.yearFrom})`);
+    w.push(...projectYears(f));
     // One scan, the finest groupings: GROUPING SETS. Amounts are cents (bigint: fast sums), shown as euros.
     rows = await tx.$queryRaw<Fine[]>`${withComuni(Prisma.sql`
       SELECT GROUPING(f.comune)::int AS g_comune, GROUPING(f.stream)::int AS g_stream,
@@ -437,8 +450,7 @@ async function fundingSide(
     if (f.status) w.push(Prisma.sql`f.status = ${f.status}`);
     if (f.health) w.push(Prisma.sql`f.health = ${f.health}`);
     if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    w.push(...lineYears(f));
     rows.push(
       ...fine(
         (
@@ -466,8 +478,7 @@ async function fundingSide(
   if (fromProvinceSummary) {
     const w: Prisma.Sql[] = [Prisma.sql`f.province = ${f.province}`];
     if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    w.push(...lineYears(f));
     rows.push(
       ...fine(
         await tx.$queryRaw<FundingFine[]>`
@@ -485,8 +496,7 @@ async function fundingSide(
     const w = dimensionWhere({ ...f, theme: undefined }, slComuni);
     if (streamsOfTheme) w.push(Prisma.sql`f.stream = ANY(${streamsOfTheme}::uuid[])`);
     if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    w.push(...lineYears(f));
     rows.push(
       ...(await fundingWithProvinces(
         tx,
@@ -505,8 +515,7 @@ async function fundingSide(
   }
   if (comuniFromSummary) {
     const w = cellWhere(f, slComuni, streamsOfTheme);
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    w.push(...lineYears(f));
     const withStreams = byStreamSummary && !streamsFromSummary;
     rows.push(
       ...(await fundingWithProvinces(
@@ -527,8 +536,7 @@ async function fundingSide(
   }
   if (comuniFromSourceSummary) {
     const w = [Prisma.sql`f.source = ${f.source}`, ...cellWhere(f, slComuni, null)];
-    if (f.yearFrom !== undefined) w.push(Prisma.sql`f.year >= ${f.yearFrom}`);
-    if (f.yearTo !== undefined) w.push(Prisma.sql`f.year <= ${f.yearTo}`);
+    w.push(...lineYears(f));
     rows.push(
       ...(await fundingWithProvinces(
         tx,
@@ -700,10 +708,9 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
     actor,
     (tx) => projectSide(tx, filters),
     async (tx) => {
-      const members = await smartLandComuni(tx, filters);
-      return members === WHOLE_REGION
-        ? fundingSide(tx, { ...filters, smartLand: undefined }, null)
-        : fundingSide(tx, filters, members);
+      const smartLand = await smartLandMembers(tx, filters);
+      const effective = comuneSet(filters, smartLand?.members, smartLand?.comuni ?? 0);
+      return fundingSide(tx, effective.filters, effective.members);
     },
   );
   const [projectPart, funding] = result;
@@ -720,27 +727,32 @@ async function computeRollup(actor: Actor, filters: RollupFilters): Promise<Roll
 }
 
 /**
- * A Smart Land of every comune of the region (a regional programme): its filter selects every fact, so the
- * views are computed without it — the summaries answer and no 1,503-element list is matched against each
- * row (a Smart Land of every comune with a source took 190–320 ms with the filter, docs/benchmarks.md).
+ * The filters a view is computed with and the comuni of its Smart Land filter (null: no such filter; an
+ * unknown slug: no comune). A Smart Land of every comune of the region (a regional programme) selects every
+ * fact, so it is computed as no comune filter: the summaries answer it and no 1,503-element list is matched
+ * against each row (with the filter, a Smart Land of every comune with a source took 190–320 ms,
+ * docs/benchmarks.md). `members` are distinct (the member table's key) and `comuni` is the count of comuni
+ * read in the same snapshot. Off with the summaries, so that the tests compare the shortcut with the filter
+ * applied to the facts.
  */
-const WHOLE_REGION = Symbol("whole region");
+function comuneSet(
+  filters: RollupFilters,
+  members: string[] | undefined,
+  comuni: number,
+): { filters: RollupFilters; members: string[] | null } {
+  if (!filters.smartLand) return { filters, members: null };
+  const list = members ?? [];
+  const wholeRegion = summariesOn() && list.length > 0 && list.length >= comuni;
+  return wholeRegion
+    ? { filters: { ...filters, smartLand: undefined }, members: null }
+    : { filters, members: list };
+}
 
-/**
- * Whether members (distinct: the member table's key) are all the comuni, read in the same snapshot. Off
- * with the summaries, so that the tests compare the shortcut with the filter applied to the facts.
- */
-const coversRegion = (members: string[], comuni: number) =>
-  summariesOn() && members.length > 0 && members.length >= comuni;
-
-/**
- * The comuni of the Smart Land filter (none: no filter; an unknown slug: no comune; WHOLE_REGION: every
- * comune, the same figures as no filter).
- */
-async function smartLandComuni(
+/** The Smart Land filter's members and the count of comuni, in one statement (null: no such filter). */
+async function smartLandMembers(
   tx: Tx,
   filters: RollupFilters,
-): Promise<string[] | null | typeof WHOLE_REGION> {
+): Promise<{ members: string[]; comuni: number } | null> {
   if (!filters.smartLand) return null;
   // Raw: a Prisma findMany with a relation filter goes through its query compiler (a first view's fixed cost).
   const [row] = await tx.$queryRaw<{ members: string; comuni: number }[]>`
@@ -748,8 +760,7 @@ async function smartLandComuni(
            (SELECT count(*) FROM "Comune")::int AS comuni
     FROM "SmartLandMember" m JOIN "SmartLand" s ON s.id = m."smartLandId"
     WHERE s.slug = ${filters.smartLand}`;
-  const members = row?.members ? row.members.split(",") : [];
-  return coversRegion(members, row?.comuni ?? 0) ? WHOLE_REGION : members;
+  return { members: row?.members ? row.members.split(",") : [], comuni: row?.comuni ?? 0 };
 }
 
 async function projectSide(tx: Tx, requested: RollupFilters) {
@@ -781,11 +792,7 @@ async function projectSide(tx: Tx, requested: RollupFilters) {
     members: sl.members ? sl.members.split(",") : [],
   }));
   const selected = requested.smartLand ? smartLands.find((s) => s.slug === requested.smartLand) : undefined;
-  const filters =
-    selected && coversRegion(selected.members, taxonomy!.comuni)
-      ? { ...requested, smartLand: undefined }
-      : requested;
-  const slComuni = filters.smartLand ? (selected?.members ?? []) : null;
+  const { filters, members: slComuni } = comuneSet(requested, selected?.members, taxonomy!.comuni);
   const themeOf = filters.theme ? streams.filter((x) => x.theme === filters.theme).map((x) => x.id) : null;
   const fine = await projectAggregates(tx, filters, slComuni, themeOf);
   // The comuni of the rows came with them (joined by projectAggregates: one round trip less).

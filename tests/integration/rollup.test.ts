@@ -216,7 +216,7 @@ describe("regional roll-up", () => {
       `smart_land=${LARGE}&filone=${stream.id}`,
       `smart_land=${LARGE}&fonte=PNRR`,
       `smart_land=${LARGE}&filone=${stream.id}&anno_da=2025`,
-      // A Smart Land of every comune: computed as no comune filter (get-rollup WHOLE_REGION).
+      // A Smart Land of every comune: computed as no comune filter (get-rollup comuneSet).
       `smart_land=${ALL}`,
       `smart_land=${ALL}&fonte=PNRR`,
       `smart_land=${ALL}&anno_da=2025`,
