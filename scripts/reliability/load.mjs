@@ -116,7 +116,19 @@ try {
 
   let n = 0;
   const pick = (list) => list[n++ % list.length];
-  const officerOf = (context) => (context.officer ??= officers[(n++ * 7) % officers.length]);
+  // Each route kind's connections take the three officers in turn (connection k → officer k mod 3), so
+  // every run has the same officers on the same route kinds: with a shared counter, whether the
+  // dashboards' comuni were also the writers' (whose writes move the dashboard's cache key) changed from
+  // run to run, and the dashboard's throughput with it (5 or 64 req/s).
+  const assigned = new Map();
+  const officerOf = (context, kind) => {
+    if (!context.officer) {
+      const k = assigned.get(kind) ?? 0;
+      assigned.set(kind, k + 1);
+      context.officer = officers[k % officers.length];
+    }
+    return context.officer;
+  };
 
   /** One autocannon instance per route kind; `requests` as autocannon takes them (per-connection context). */
   const scenarios = [
@@ -125,7 +137,11 @@ try {
       connections: 3,
       requests: [
         {
-          setupRequest: (req, ctx) => ({ ...req, path: `/comuni/${officerOf(ctx).istat}`, headers: h(ctx) }),
+          setupRequest: (req, ctx) => ({
+            ...req,
+            path: `/comuni/${officerOf(ctx, "dashboard").istat}`,
+            headers: h(ctx),
+          }),
         },
       ],
     },
@@ -136,7 +152,7 @@ try {
         {
           setupRequest: (req, ctx) => ({
             ...req,
-            path: `/comuni/${officerOf(ctx).istat}/interventi?${pick(["pagina=2", "stato=EXECUTION", "q=scuola", "pagina=1&ordina=totalCost"])}`,
+            path: `/comuni/${officerOf(ctx, "list").istat}/interventi?${pick(["pagina=2", "stato=EXECUTION", "q=scuola", "pagina=1&ordina=totalCost"])}`,
             headers: h(ctx),
           }),
         },
@@ -149,7 +165,7 @@ try {
         {
           setupRequest: (req, ctx) => ({
             ...req,
-            path: `/comuni/${officerOf(ctx).istat}/interventi/${pick(officerOf(ctx).projects)}`,
+            path: `/comuni/${officerOf(ctx, "page").istat}/interventi/${pick(officerOf(ctx, "page").projects)}`,
             headers: h(ctx),
           }),
         },
@@ -162,14 +178,14 @@ try {
         {
           setupRequest: (req, ctx) => ({
             ...req,
-            path: `/api/v1/projects?comune=${officerOf(ctx).istat}&per_pagina=50&pagina=${1 + (n++ % 3)}`,
+            path: `/api/v1/projects?comune=${officerOf(ctx, "api").istat}&per_pagina=50&pagina=${1 + (n++ % 3)}`,
             headers: h(ctx),
           }),
         },
         {
           setupRequest: (req, ctx) => ({
             ...req,
-            path: `/api/v1/projects/${pick(officerOf(ctx).projects)}`,
+            path: `/api/v1/projects/${pick(officerOf(ctx, "api").projects)}`,
             headers: h(ctx),
           }),
         },
@@ -182,7 +198,7 @@ try {
         {
           method: "POST",
           setupRequest: (req, ctx) => {
-            ctx.project = pick(officerOf(ctx).projects);
+            ctx.project = pick(officerOf(ctx, "write").projects);
             return {
               ...req,
               path: `/api/v1/projects/${ctx.project}/funding-lines`,
@@ -270,7 +286,7 @@ try {
   ];
 
   function h(ctx, json = false) {
-    const headers = { cookie: officerOf(ctx).cookie, origin: base };
+    const headers = { cookie: ctx.officer.cookie, origin: base };
     if (json) headers["content-type"] = "application/json";
     return headers;
   }
@@ -315,6 +331,7 @@ try {
   log(
     `measuring ${opts.duration} s: ${scenarios.reduce((a, s) => a + s.connections, 0)} connections in ${scenarios.length} route kinds`,
   );
+  assigned.clear(); // the measured run's connections take the officers from the first again
   const measured = await Promise.all(
     scenarios.map((s) => runScenario(base, s, s.connections, opts.duration)),
   );
