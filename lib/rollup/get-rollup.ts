@@ -384,7 +384,9 @@ const fine = (rows: FundingFine[]): FundingRow[] => rows.map(fundingRow);
 
 /**
  * The finest funding groupings. By source and by year: from the funding summary when no comune set is
- * filtered (at most streams × statuses × healths × sources × years rows), else from the facts. By comune
+ * filtered (at most streams × statuses × healths × sources × years rows), from the (province, source, year)
+ * or the (comune, source, year) summary for a province or a Smart Land without a stream, status or health
+ * filter, else from the facts. By comune
  * and by stream: from the facts only when the source or years are filtered; otherwise they are the
  * projects' own funding, which the project side already sums (computeRollup), since a funding line's
  * comune, stream, status and health are its project's (foreign key, facts). `provinces`: the comuni's
@@ -414,7 +416,19 @@ async function fundingSide(
     !streamsOfTheme &&
     !f.status &&
     !f.health;
-  const sourceYearFromFacts = !fromSummary && !fromProvinceSummary;
+  // A Smart Land (a list of comuni; alone, with a province, a source or years): its money by source and by
+  // year from the (comune, source, year) summary through its comune index (migration
+  // rollup_funding_source_summary_comune), ~100 keys per comune instead of ~300 funding facts.
+  const fromComuneSourceSummary =
+    summariesOn() &&
+    !fromSummary &&
+    !fromProvinceSummary &&
+    slComuni !== null &&
+    !f.streamId &&
+    !streamsOfTheme &&
+    !f.status &&
+    !f.health;
+  const sourceYearFromFacts = !fromSummary && !fromProvinceSummary && !fromComuneSourceSummary;
   // The facts' grouping sets; a column grouped by no set is selected as not grouped (GROUPING() refuses it).
   const grouped = (column: Prisma.Sql, alias: string, on: boolean) =>
     on
@@ -487,6 +501,23 @@ async function fundingSide(
                  sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
                  sum(f.paid)::float8 AS paid
           FROM rollup_funding_province_sums f ${and(w)}
+          GROUP BY GROUPING SETS ((f.source), (f.year))
+          HAVING sum(f.lines) <> 0`,
+      ),
+    );
+  }
+  if (fromComuneSourceSummary) {
+    const w = cellWhere(f, slComuni, null);
+    if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
+    w.push(...lineYears(f));
+    rows.push(
+      ...fine(
+        await tx.$queryRaw<FundingFine[]>`
+          SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
+                 1 AS g_stream, NULL AS stream, 1 AS g_comune, NULL AS comune,
+                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
+                 sum(f.paid)::float8 AS paid
+          FROM rollup_funding_source_sums f ${and(w)}
           GROUP BY GROUPING SETS ((f.source), (f.year))
           HAVING sum(f.lines) <> 0`,
       ),

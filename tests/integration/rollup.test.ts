@@ -173,6 +173,7 @@ describe("regional roll-up", () => {
     const coordinator = await actorFor(COORDINATOR);
     const LARGE = "rollup-quasi-tutti";
     const ALL = "rollup-tutti";
+    const FEW = "rollup-pochi";
     const [stream] = await ownerQuery<{ id: string; theme: string }>(
       `SELECT s.id, s.theme::text AS theme FROM "Stream" s JOIN "Project" p ON p."streamId" = s.id GROUP BY s.id ORDER BY count(*) DESC LIMIT 1`,
     );
@@ -201,6 +202,16 @@ describe("regional roll-up", () => {
       "smart_land=sud-est-milano&fonte=REGION&anno_a=2026",
       "fonte=PNRR&andamento=ON_TRACK",
       "smart_land=sud-est-milano&anno_a=2025",
+      // A Smart Land without a stream, status or health filter: its money by source and by year from the
+      // (comune, source, year) summary, with a province, a source, years.
+      "smart_land=sud-est-milano&provincia=015",
+      "smart_land=sud-est-milano&provincia=015&fonte=COMUNE&anno_da=2025",
+      "smart_land=sud-est-milano&provincia=016",
+      "smart_land=sud-est-milano&anno_da=2024&anno_a=2026",
+      "smart_land=non-esiste",
+      `smart_land=${FEW}`,
+      `smart_land=${FEW}&fonte=PNRR`,
+      `smart_land=${FEW}&anno_da=2025`,
       "provincia=015&stato=EXECUTION&anno_da=2024",
       "tema=CULTURE_TOURISM",
       // A stream or a theme with years: money by comune (and by stream) from the (comune, stream, year)
@@ -245,6 +256,16 @@ describe("regional roll-up", () => {
        SELECT s.id, c.istat FROM "SmartLand" s, "Comune" c WHERE s.slug = $1`,
       [ALL],
     );
+    // A few comuni of the Smart Land (the others' money must not count).
+    await ownerQuery(
+      `INSERT INTO "SmartLand" (slug, name, phase) VALUES ($1, 'Prova: pochi comuni', 'Fase 1')`,
+      [FEW],
+    );
+    await ownerQuery(
+      `INSERT INTO "SmartLandMember" ("smartLandId", "comuneIstat")
+       SELECT s.id, c.istat FROM "SmartLand" s, "Comune" c WHERE s.slug = $1 AND c.istat = ANY($2)`,
+      [FEW, [MELEGNANO, "015169", "015192"]],
+    );
     // Delta rows: a write's (a project's cost, a new funding line), then the same after folding them.
     await ownerQuery(
       `UPDATE "Project" SET "totalCost" = "totalCost" + 1.01 WHERE id = (
@@ -282,7 +303,7 @@ describe("regional roll-up", () => {
     const everyComune = await getRollup(coordinator, { smartLand: ALL, source: "PNRR" });
     const noFilter = await getRollup(coordinator, { source: "PNRR" });
     expect(strip({ ...everyComune, filters: null })).toBe(strip({ ...noFilter, filters: null }));
-    await ownerQuery(`DELETE FROM "SmartLand" WHERE slug = ANY($1)`, [[LARGE, ALL]]);
+    await ownerQuery(`DELETE FROM "SmartLand" WHERE slug = ANY($1)`, [[LARGE, ALL, FEW]]);
   });
 
   it("is for coordinators and administrators only", async () => {
