@@ -489,8 +489,14 @@ async function fundingSide(
       ),
     );
   }
-  if (fromProvinceSummary) {
-    const w: Prisma.Sql[] = [Prisma.sql`f.province = ${f.province}`];
+  // A province's or a Smart Land's money by source and by year, from the summary that has its comuni.
+  const sourceYearSummary = fromProvinceSummary
+    ? { from: Prisma.sql`rollup_funding_province_sums`, w: [Prisma.sql`f.province = ${f.province}`] }
+    : fromComuneSourceSummary
+      ? { from: Prisma.sql`rollup_funding_source_sums`, w: cellWhere(f, slComuni, null) }
+      : null;
+  if (sourceYearSummary) {
+    const { from, w } = sourceYearSummary;
     if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
     w.push(...lineYears(f));
     rows.push(
@@ -500,24 +506,7 @@ async function fundingSide(
                  1 AS g_stream, NULL AS stream, 1 AS g_comune, NULL AS comune,
                  sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
                  sum(f.paid)::float8 AS paid
-          FROM rollup_funding_province_sums f ${and(w)}
-          GROUP BY GROUPING SETS ((f.source), (f.year))
-          HAVING sum(f.lines) <> 0`,
-      ),
-    );
-  }
-  if (fromComuneSourceSummary) {
-    const w = cellWhere(f, slComuni, null);
-    if (f.source) w.push(Prisma.sql`f.source = ${f.source}`);
-    w.push(...lineYears(f));
-    rows.push(
-      ...fine(
-        await tx.$queryRaw<FundingFine[]>`
-          SELECT GROUPING(f.source)::int AS g_source, GROUPING(f.year)::int AS g_year, f.source, f.year,
-                 1 AS g_stream, NULL AS stream, 1 AS g_comune, NULL AS comune,
-                 sum(f.planned)::float8 AS planned, sum(f.committed)::float8 AS committed,
-                 sum(f.paid)::float8 AS paid
-          FROM rollup_funding_source_sums f ${and(w)}
+          FROM ${from} f ${and(w)}
           GROUP BY GROUPING SETS ((f.source), (f.year))
           HAVING sum(f.lines) <> 0`,
       ),
