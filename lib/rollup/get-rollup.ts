@@ -386,11 +386,10 @@ const fine = (rows: FundingFine[]): FundingRow[] => rows.map(fundingRow);
  * The finest funding groupings. By source and by year: from the funding summary when no comune set is
  * filtered (at most streams × statuses × healths × sources × years rows), from the (province, source, year)
  * or the (comune, source, year) summary for a province or a Smart Land without a stream, status or health
- * filter, else from the facts. By comune
- * and by stream: from the facts only when the source or years are filtered; otherwise they are the
- * projects' own funding, which the project side already sums (computeRollup), since a funding line's
- * comune, stream, status and health are its project's (foreign key, facts). `provinces`: the comuni's
- * provinces when comune rows come from here.
+ * filter, else from the facts. By comune and by stream: from the facts only when the source or years are
+ * filtered; otherwise they are the projects' own funding, which the project side already sums
+ * (computeRollup), since a funding line's comune, stream, status and health are its project's (foreign
+ * key, facts). `provinces`: the comuni's provinces when comune rows come from here.
  */
 async function fundingSide(
   tx: Tx,
