@@ -418,7 +418,7 @@ async function fundingSide(
   // A Smart Land (a list of comuni; alone, with a province, a source or years): its money by source and by
   // year from the (comune, source, year) summary through its comune index (migration
   // rollup_funding_source_summary_comune), ~100 keys per comune instead of ~300 funding facts.
-  const fromComuneSourceSummary =
+  const smartLandFromSourceSummary =
     summariesOn() &&
     !fromSummary &&
     !fromProvinceSummary &&
@@ -427,7 +427,7 @@ async function fundingSide(
     !streamsOfTheme &&
     !f.status &&
     !f.health;
-  const sourceYearFromFacts = !fromSummary && !fromProvinceSummary && !fromComuneSourceSummary;
+  const sourceYearFromFacts = !fromSummary && !fromProvinceSummary && !smartLandFromSourceSummary;
   // The facts' grouping sets; a column grouped by no set is selected as not grouped (GROUPING() refuses it).
   const grouped = (column: Prisma.Sql, alias: string, on: boolean) =>
     on
@@ -491,7 +491,7 @@ async function fundingSide(
   // A province's or a Smart Land's money by source and by year, from the summary that has its comuni.
   const sourceYearSummary = fromProvinceSummary
     ? { from: Prisma.sql`rollup_funding_province_sums`, w: [Prisma.sql`f.province = ${f.province}`] }
-    : fromComuneSourceSummary
+    : smartLandFromSourceSummary
       ? { from: Prisma.sql`rollup_funding_source_sums`, w: cellWhere(f, slComuni, null) }
       : null;
   if (sourceYearSummary) {
