@@ -86,6 +86,50 @@ export function rssKb(pgid) {
   }
 }
 
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim() || 100);
+
+/** CPU time (user + system, ms) a process has used; with `reaped`, also that of its children it has waited for. */
+function cpuMsOf(pid, reaped = false) {
+  try {
+    // /proc/<pid>/stat: the fields after the command's closing parenthesis, utime being the 12th.
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+    return ticks * TICK_MS;
+  } catch {
+    return 0; // ended meanwhile
+  }
+}
+
+function processes() {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,comm="], { encoding: "utf8" })
+    .trim()
+    .split("\n");
+  return rows.map((row) => {
+    const [pid, ppid, pgid, comm] = row.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), comm };
+  });
+}
+
+/** The CPU time (ms) of the whole server: every process of its group (cluster primary and workers). */
+export function groupCpuMs(pgid) {
+  return processes()
+    .filter((p) => p.pgid === pgid)
+    .reduce((ms, p) => ms + cpuMsOf(p.pid), 0);
+}
+
+/**
+ * The CPU time (ms) of the PostgreSQL server on this host (the embedded one: every `postgres` process, and
+ * the backends that have exited, through the postmaster's reaped children). Null when none runs here.
+ */
+export function postgresCpuMs() {
+  const all = processes();
+  const postgres = all.filter((p) => p.comm === "postgres");
+  if (!postgres.length) return null;
+  const pids = new Set(postgres.map((p) => p.pid));
+  // The postmaster: the postgres process whose parent is not one.
+  return postgres.reduce((ms, p) => ms + cpuMsOf(p.pid, !pids.has(p.ppid)), 0);
+}
+
 /**
  * Starts `node scripts/serve.mjs` on 127.0.0.1:`port` (own process group) and waits until `readyPath`
  * answers 200. `env` is added to the environment; `log` receives one line when ready.

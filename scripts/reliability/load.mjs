@@ -3,13 +3,9 @@
 //   npm run reliability:load [-- --duration 60] [--port 3400] [--db smartland_bench_lombardy] [--build]
 //
 // Against the Lombardy-scale bench database (loaded by `npm run bench`; generated here when missing) and a
-// production build served by scripts/serve.mjs on 127.0.0.1, for --duration seconds, at the same time:
-// - officers of three comuni (San Donato Milanese, Paullo, Melegnano) opening their dashboard, their
-//   project list (several pages and filters), a project page, and the projects API;
-// - the same officers writing: add a funding line to one of their projects, edit it with the version just
-//   read, delete it (so the data ends as it started);
-// - coordinators opening the roll-up page and the roll-up API with varying filters, and exporting
-//   aggregate tables and a province's projects as CSV.
+// production build served by scripts/serve.mjs on 127.0.0.1, for --duration seconds, every route kind of
+// the mix (scripts/reliability/mix.mjs: officers reading and writing, coordinators reading the roll-up and
+// exporting) at the same time.
 // Every route kind is its own autocannon instance, so its latency is reported on its own. Errors are every
 // non-2xx answer, socket error and timeout (10 s). The server's memory (RSS summed over its process group) is
 // sampled every second; "stable" means the mean of the last 10 s is within --memory-bound-pct (10 %) of the
@@ -20,16 +16,9 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import {
-  assertBenchDb,
-  currentDbName,
-  defaultDbName,
-  parseArgs,
-  ROOT,
-  runCommand,
-  summarize,
-} from "../bench/lib.mjs";
-import { login, rssKb, startServer, stopServer } from "../bench/server.mjs";
+import { defaultDbName, parseArgs, ROOT, summarize } from "../bench/lib.mjs";
+import { rssKb, startServer, stopServer } from "../bench/server.mjs";
+import { onBenchDatabase, prepareMix, STATIC_PAGE, tableCounts } from "./mix.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
   duration: { type: "number", default: 60 },
@@ -44,52 +33,8 @@ const opts = parseArgs(process.argv.slice(2), {
 // Issue #17's targets: p95 on every page route and on the roll-up API; total throughput as a ratio to the
 // static page of the same run (the run before issue #17 is the reference in docs/reliability.md).
 const TARGETS = { pageP95Ms: 400, rollupApiP95Ms: 150, errors: 0 };
-const STATIC_PAGE = "/accessibilita";
-assertBenchDb(opts.db);
-
-const currentDb = currentDbName();
-if (currentDb !== opts.db) {
-  if (!process.env.SMARTLAND_BENCH_CHILD) {
-    // Load the data when needed, then re-run under with-db for the bench database.
-    const gen = await runCommand([
-      "node",
-      "scripts/bench/generate.mjs",
-      "--scale",
-      "lombardy",
-      "--db",
-      opts.db,
-    ]);
-    if (gen !== 0) process.exit(gen);
-  }
-  process.exit(
-    await runCommand(
-      [
-        "node",
-        "scripts/with-db.mjs",
-        "--db",
-        opts.db,
-        "node",
-        "scripts/reliability/load.mjs",
-        ...process.argv.slice(2),
-      ],
-      { env: { ...process.env, SMARTLAND_BENCH_CHILD: "1" } },
-    ),
-  );
-}
-
+await onBenchDatabase(opts, "scripts/reliability/load.mjs");
 const log = (msg) => console.log(`[load] ${msg}`);
-const OFFICERS = [
-  { istat: "015192", email: "referente.sandonato@smartland.example", password: "SanDonato-Demo-2026!" },
-  { istat: "015169", email: "referente.paullo@smartland.example", password: "Paullo-Demo-2026!" },
-  { istat: "015140", email: "referente.melegnano@smartland.example", password: "Melegnano-Demo-2026!" },
-];
-const COORDINATOR = { email: "coordinatore@anci.example", password: "Coord-Demo-2026!" };
-const PROVINCES = ["015", "016", "017", "012", "097", "108"];
-
-if (opts.build || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-  const code = await runCommand(["npx", "next", "build"]);
-  if (code !== 0) process.exit(code);
-}
 
 const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await owner.connect();
@@ -98,205 +43,8 @@ try {
   server = await startServer({ port: opts.port, log });
   const base = server.base;
 
-  // Accounts and the records the workload touches.
-  const officers = [];
-  for (const o of OFFICERS) {
-    const cookie = await login(base, o.email, o.password);
-    const { rows } = await owner.query(
-      `SELECT id::text FROM "Project" WHERE "comuneIstat" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 20`,
-      [o.istat],
-    );
-    if (!rows.length) throw new Error(`no projects for ${o.istat}`);
-    officers.push({ ...o, cookie, projects: rows.map((r) => r.id) });
-  }
-  const coordinator = await login(base, COORDINATOR.email, COORDINATOR.password);
-  const streams = (await owner.query(`SELECT id::text FROM "Stream" ORDER BY code`)).rows.map((r) => r.id);
-  const counts = await tableCounts(owner);
-  log(`signed in: ${officers.length} officers, 1 coordinator; rows before: ${JSON.stringify(counts)}`);
-
-  let n = 0;
-  const pick = (list) => list[n++ % list.length];
-  // Each route kind's connections take the three officers in turn (connection k → officer k mod 3), so
-  // every run has the same officers on the same route kinds: with a shared counter, whether the
-  // dashboards' comuni were also the writers' (whose writes move the dashboard's cache key) changed from
-  // run to run, and the dashboard's throughput with it (5 or 64 req/s).
-  const assigned = new Map();
-  const officerOf = (context, kind) => {
-    if (!context.officer) {
-      const k = assigned.get(kind) ?? 0;
-      assigned.set(kind, k + 1);
-      context.officer = officers[k % officers.length];
-    }
-    return context.officer;
-  };
-
-  /** One autocannon instance per route kind; `requests` as autocannon takes them (per-connection context). */
-  const scenarios = [
-    {
-      name: "officer: comune dashboard",
-      connections: 3,
-      requests: [
-        {
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/comuni/${officerOf(ctx, "dashboard").istat}`,
-            headers: h(ctx),
-          }),
-        },
-      ],
-    },
-    {
-      name: "officer: project list (pages, filters)",
-      connections: 2,
-      requests: [
-        {
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/comuni/${officerOf(ctx, "list").istat}/interventi?${pick(["pagina=2", "stato=EXECUTION", "q=scuola", "pagina=1&ordina=totalCost"])}`,
-            headers: h(ctx),
-          }),
-        },
-      ],
-    },
-    {
-      name: "officer: project page",
-      connections: 2,
-      requests: [
-        {
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/comuni/${officerOf(ctx, "page").istat}/interventi/${pick(officerOf(ctx, "page").projects)}`,
-            headers: h(ctx),
-          }),
-        },
-      ],
-    },
-    {
-      name: "officer: API project list and detail",
-      connections: 2,
-      requests: [
-        {
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/projects?comune=${officerOf(ctx, "api").istat}&per_pagina=50&pagina=${1 + (n++ % 3)}`,
-            headers: h(ctx),
-          }),
-        },
-        {
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/projects/${pick(officerOf(ctx, "api").projects)}`,
-            headers: h(ctx),
-          }),
-        },
-      ],
-    },
-    {
-      name: "officer: write (add, edit, delete a funding line)",
-      connections: 3,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (req, ctx) => {
-            ctx.project = pick(officerOf(ctx, "write").projects);
-            return {
-              ...req,
-              path: `/api/v1/projects/${ctx.project}/funding-lines`,
-              headers: h(ctx, true),
-              body: JSON.stringify({
-                source: "REGION",
-                programme: "Prova di carico",
-                year: 2027,
-                amountPlanned: "1.000,00",
-              }),
-            };
-          },
-          onResponse: (status, body, ctx) => remember(status, body, ctx),
-        },
-        {
-          method: "PATCH",
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/projects/${ctx.project}/funding-lines/${ctx.line}`,
-            headers: h(ctx, true),
-            body: JSON.stringify({
-              source: "REGION",
-              programme: "Prova di carico (modificata)",
-              year: 2027,
-              amountPlanned: "1.500,00",
-              amountCommitted: "500,00",
-              version: ctx.version,
-            }),
-          }),
-          onResponse: (status, body, ctx) => remember(status, body, ctx),
-        },
-        {
-          method: "DELETE",
-          setupRequest: (req, ctx) => ({
-            ...req,
-            path: `/api/v1/projects/${ctx.project}/funding-lines/${ctx.line}?version=${ctx.version}`,
-            headers: h(ctx),
-          }),
-        },
-      ],
-    },
-    {
-      name: "coordinator: roll-up page",
-      connections: 2,
-      requests: [
-        {
-          setupRequest: (req) => ({
-            ...req,
-            path: `/regione?${pick([`provincia=${pick(PROVINCES)}`, "", `filone=${pick(streams)}`, "anno_da=2024&anno_a=2026"])}`,
-            headers: { cookie: coordinator },
-          }),
-        },
-      ],
-    },
-    {
-      name: "coordinator: roll-up API",
-      connections: 2,
-      requests: [
-        {
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/v1/rollup?${pick([`provincia=${pick(PROVINCES)}`, `filone=${pick(streams)}&stato=EXECUTION`, "anno_da=2025&anno_a=2027", ""])}`,
-            headers: { cookie: coordinator },
-          }),
-        },
-      ],
-    },
-    {
-      name: "coordinator: CSV exports",
-      connections: 1,
-      requests: [
-        {
-          setupRequest: (req) => ({
-            ...req,
-            path: pick([
-              `/api/v1/rollup/export?tabella=filoni&formato=csv&provincia=${pick(PROVINCES)}`,
-              `/api/v1/rollup/export?tabella=comuni&formato=csv`,
-              `/api/v1/rollup/export?tabella=interventi&formato=csv&provincia=${pick(PROVINCES)}&filone=${pick(streams)}`,
-            ]),
-            headers: { cookie: coordinator },
-          }),
-        },
-      ],
-    },
-  ];
-
-  function h(ctx, json = false) {
-    const headers = { cookie: ctx.officer.cookie, origin: base };
-    if (json) headers["content-type"] = "application/json";
-    return headers;
-  }
-  function remember(status, body, ctx) {
-    if (status >= 200 && status < 300) {
-      const { data } = JSON.parse(body);
-      ctx.line = data.id;
-      ctx.version = data.version;
-    }
-  }
+  const mix = await prepareMix(base, owner, log);
+  const { scenarios, counts } = mix;
 
   // Warm-up (not measured): every route once per officer.
   log(`warm-up ${opts.warmup} s`);
@@ -331,7 +79,7 @@ try {
   log(
     `measuring ${opts.duration} s: ${scenarios.reduce((a, s) => a + s.connections, 0)} connections in ${scenarios.length} route kinds`,
   );
-  assigned.clear(); // the measured run's connections take the officers from the first again
+  mix.reassign(); // the measured run's connections take the officers from the first again
   const measured = await Promise.all(
     scenarios.map((s) => runScenario(base, s, s.connections, opts.duration)),
   );
@@ -441,13 +189,6 @@ function runScenario(base, scenario, connections, duration) {
     instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
     instance.on("error", reject);
   });
-}
-
-async function tableCounts(client) {
-  const { rows } = await client.query(`SELECT
-    (SELECT count(*) FROM "Project")::int AS "Project", (SELECT count(*) FROM "FundingLine")::int AS "FundingLine",
-    (SELECT count(*) FROM "Action")::int AS "Action"`);
-  return rows[0];
 }
 
 function meanOf(samples) {

@@ -1,0 +1,147 @@
+// What each request of the mixed workload costs, in CPU, and what the mix asks of the machine:
+//
+//   npm run reliability:cost [-- --seconds 10] [--cache off] [--port 3401] [--db smartland_bench_lombardy]
+//
+// The same route kinds and requests as `npm run reliability:load` (scripts/reliability/mix.mjs), against the
+// same bench database and production server (scripts/serve.mjs), but each route kind alone and one request
+// at a time, for --seconds after a short warm-up, reading before and after the CPU time used by the server's
+// processes (cluster primary and workers) and by PostgreSQL (the embedded server on this host). CPU time is
+// what the load's throughput is made of: unlike requests per second it does not drift with how fast this
+// host happens to be, so two builds compare within a few percent where their load runs differ by 2×.
+//
+// With the route kinds' request rates of the last load run (bench/reliability.json, key "load"), it also
+// gives the mix's demand: Σ rate × CPU per request, in cores, against the cores this machine has — the
+// throughput a route costs and the capacity the mix had (docs/reliability.md, "What the mix costs").
+// With --cache off the server runs with SMARTLAND_CACHE=off (every view computed, as under constant
+// writes). Writes results to bench/reliability.json (key "cost" or "costCacheOff") and prints a table.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { defaultDbName, parseArgs, ROOT } from "../bench/lib.mjs";
+import { groupCpuMs, postgresCpuMs, startServer, stopServer } from "../bench/server.mjs";
+import { onBenchDatabase, prepareMix, STATIC_PAGE } from "./mix.mjs";
+
+const opts = parseArgs(process.argv.slice(2), {
+  seconds: { type: "number", default: 10 },
+  warmup: { type: "number", default: 5 },
+  cache: { type: "string", default: "on" },
+  port: { type: "number", default: 3401 },
+  db: { type: "string", default: defaultDbName("lombardy") },
+  build: { type: "boolean", default: false },
+});
+if (!["on", "off"].includes(opts.cache)) throw new Error("--cache is on or off");
+await onBenchDatabase(opts, "scripts/reliability/cost.mjs");
+const log = (msg) => console.log(`[cost] ${msg}`);
+
+const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await owner.connect();
+let server = null;
+try {
+  server = await startServer({
+    port: opts.port,
+    log,
+    env: opts.cache === "off" ? { SMARTLAND_CACHE: "off" } : {},
+  });
+  const { base } = server;
+  const { scenarios } = await prepareMix(base, owner, log);
+  const kinds = [
+    ...scenarios,
+    { name: "static page", requests: [{ setupRequest: (req) => ({ ...req, path: STATIC_PAGE }) }] },
+  ];
+  const routes = [];
+  for (const kind of kinds) {
+    const context = {};
+    for (let i = 0; i < opts.warmup; i++) await round(base, kind, context);
+    const cpu0 = { server: groupCpuMs(server.child.pid), postgres: postgresCpuMs() };
+    const t0 = performance.now();
+    let requests = 0;
+    while (performance.now() - t0 < opts.seconds * 1000) requests += await round(base, kind, context);
+    const wallMs = performance.now() - t0;
+    const serverMs = groupCpuMs(server.child.pid) - cpu0.server;
+    const postgresMs = cpu0.postgres === null ? null : postgresCpuMs() - cpu0.postgres;
+    const route = {
+      route: kind.name,
+      requests,
+      wallMsPerRequest: round1(wallMs / requests),
+      serverCpuMsPerRequest: round1(serverMs / requests),
+      postgresCpuMsPerRequest: postgresMs === null ? null : round1(postgresMs / requests),
+    };
+    routes.push(route);
+    log(
+      `${route.route}: ${requests} requests, server ${route.serverCpuMsPerRequest} ms + PostgreSQL ${route.postgresCpuMsPerRequest} ms of CPU each (wall ${route.wallMsPerRequest} ms)`,
+    );
+  }
+  await stopServer(server, log);
+  server = null;
+  await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE 'Prova di carico%'`);
+
+  const file = path.join(ROOT, "bench/reliability.json");
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const result = {
+    date: new Date().toISOString(),
+    database: opts.db,
+    cache: opts.cache,
+    secondsPerRoute: opts.seconds,
+    cores: os.availableParallelism(),
+    routes,
+    demand: demandAt(all.load, routes),
+  };
+  printTable(result);
+  all[opts.cache === "off" ? "costCacheOff" : "cost"] = result;
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  log(`written ${path.relative(ROOT, file)}`);
+} finally {
+  if (server) await stopServer(server, log);
+  await owner.end();
+}
+
+/** One pass over a route kind's requests, on one connection's context; returns how many were made. */
+async function round(base, kind, context) {
+  for (const request of kind.requests) {
+    const req = request.setupRequest({ method: request.method ?? "GET" }, context);
+    // As autocannon sends them: no Accept-Encoding, so no compression.
+    const res = await fetch(base + req.path, {
+      method: req.method,
+      headers: { "accept-encoding": "identity", ...req.headers },
+      body: req.body,
+    });
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${kind.name}: ${req.method} ${req.path} answered ${res.status}`);
+    request.onResponse?.(res.status, body, context);
+  }
+  return kind.requests.length;
+}
+
+/** The mix's CPU demand at the request rates of a load run: per route kind and in all, in cores. */
+function demandAt(load, routes) {
+  if (!load?.routes) return null;
+  const perRoute = load.routes.flatMap((r) => {
+    const cost = routes.find((c) => c.route === r.route);
+    if (!cost) return [];
+    const ms = cost.serverCpuMsPerRequest + (cost.postgresCpuMsPerRequest ?? 0);
+    return [{ route: r.route, rps: r.rps, cores: Math.round(r.rps * ms) / 1000 }];
+  });
+  const cores = perRoute.reduce((a, r) => a + r.cores, 0);
+  return { loadDate: load.date, loadRps: load.totals.rps, perRoute, cores: Math.round(cores * 1000) / 1000 };
+}
+
+function round1(v) {
+  return Math.round(v * 10) / 10;
+}
+
+function printTable(r) {
+  const lines = [
+    `| route | requests | server CPU ms | PostgreSQL CPU ms | wall ms |${r.demand ? " cores at the load's rate |" : ""}`,
+    `|---|--:|--:|--:|--:|${r.demand ? "--:|" : ""}`,
+    ...r.routes.map((x) => {
+      const d = r.demand?.perRoute.find((p) => p.route === x.route);
+      return `| ${x.route} | ${x.requests} | ${x.serverCpuMsPerRequest} | ${x.postgresCpuMsPerRequest ?? "–"} | ${x.wallMsPerRequest} |${r.demand ? ` ${d ? `${d.cores} (${d.rps} req/s)` : "–"} |` : ""}`;
+    }),
+    "",
+    r.demand
+      ? `the load run of ${r.demand.loadDate} (${r.demand.loadRps} req/s) at these costs: ${r.demand.cores} cores of CPU, of ${r.cores} (the load generator's own apart)`
+      : "no load run in bench/reliability.json: no demand computed",
+  ];
+  console.log(lines.join("\n"));
+}
