@@ -44,15 +44,13 @@ export async function getProjectPageReads(
             FROM "Document" WHERE "projectId" = ${project.id}::uuid AND "deletedAt" IS NULL
            ORDER BY "createdAt" DESC, id ASC`)
       : null;
-    // The project's own events and its records' (their snapshots carry the projectId), newest first.
+    // The project's own events and its records' (their snapshots carry the projectId), newest first:
+    // "projectId" is PostgreSQL's reading of those fields (migration audit_event_project_history).
     const events = await tx.$queryPrepared<RawEvent[]>(Prisma.sql`
       SELECT id::text, entity, "entityId", action, "actorName", "actorRole", before, after,
              ${isoTimestamp('"createdAt"')} AS "createdAt"
         FROM "AuditEvent"
-       WHERE "comuneIstat" = ${project.comuneIstat}
-         AND ((entity = 'Project' AND "entityId" = ${project.id})
-              OR after -> 'projectId' = to_jsonb(${project.id}::text)
-              OR before -> 'projectId' = to_jsonb(${project.id}::text))
+       WHERE "comuneIstat" = ${project.comuneIstat} AND "projectId" = ${project.id}
        ORDER BY id DESC LIMIT ${HISTORY_LIMIT}`);
     const names = await resolveAuditNamesSql(tx, events);
     return {

@@ -4,6 +4,7 @@
 // a coordinator and a partner comune's officer; and row-level security still the second wall.
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { createFundingLine, deleteFundingLine, updateFundingLine } from "@/lib/api/child-records";
 import { getProjectHistory } from "@/lib/audit/project-history";
 import { listProjectDocuments } from "@/lib/documents/store";
 import { getProjectPhases, saveProjectPhases } from "@/lib/phases/phases";
@@ -66,6 +67,43 @@ describe("the project page's reads", () => {
     const asPartner = await compare(paullo, shared.id);
     expect(asPartner.documents).toBeNull();
     await compare(await actorFor(OFFICER_MELEGNANO), (await projectOf(MELEGNANO)).id);
+  });
+
+  it("finds a project's history by the events' generated projectId: the same events as reading their snapshots", async () => {
+    const sanDonato = await actorFor(OFFICER_SAN_DONATO);
+    const project = await projectOf(SAN_DONATO);
+    // A funding line added, edited and deleted: three events whose snapshots carry the project (the last one
+    // only in `before`).
+    const line = await createFundingLine(sanDonato, project.id, {
+      source: "REGION",
+      programme: "Storico per indice",
+      year: 2027,
+      amountPlanned: "1.000,00",
+    });
+    const edited = await updateFundingLine(sanDonato, project.id, line.id as string, {
+      source: "REGION",
+      programme: "Storico per indice (modificata)",
+      year: 2027,
+      amountPlanned: "2.000,00",
+      version: line.version,
+    });
+    await deleteFundingLine(sanDonato, project.id, edited.id as string);
+    const page = await compare(sanDonato, project.id);
+    const ofLine = page.history.filter((e) => e.entityId === line.id);
+    expect(ofLine.map((e) => e.action)).toEqual(["DELETE", "UPDATE", "CREATE"]);
+    // Over every event and every project: the column names the project exactly when the project's own
+    // entity or a snapshot's projectId does (the condition the page used before the column existed).
+    const [differ] = await ownerQuery<{ n: number; events: number }>(
+      `SELECT count(*) FILTER (WHERE (e."projectId" IS NOT DISTINCT FROM p.id::text) <>
+                (COALESCE(e.entity = 'Project' AND e."entityId" = p.id::text, false)
+                 OR COALESCE(e.after -> 'projectId' = to_jsonb(p.id::text), false)
+                 OR COALESCE(e.before -> 'projectId' = to_jsonb(p.id::text), false)))::int AS n,
+              (SELECT count(*) FROM "AuditEvent" WHERE "projectId" IS NOT NULL)::int AS events
+         FROM "AuditEvent" e CROSS JOIN "Project" p WHERE p."comuneIstat" = $1`,
+      [SAN_DONATO],
+    );
+    expect(differ!.events).toBeGreaterThan(2);
+    expect(differ!.n).toBe(0);
   });
 
   it("reads nothing of another comune's project, whatever the caller passes (row-level security)", async () => {
