@@ -6,8 +6,10 @@
 // same bench database and production server (scripts/serve.mjs), but each route kind alone and one request
 // at a time, for --seconds after a short warm-up, reading before and after the CPU time used by the server's
 // processes (cluster primary and workers) and by PostgreSQL (the embedded server on this host). CPU time is
-// what the load's throughput is made of: unlike requests per second it does not drift with how fast this
-// host happens to be, so two builds compare within a few percent where their load runs differ by 2×.
+// what the load's throughput is made of, and it is steadier than requests per second under load on this
+// host (the same build: ±4–12 % from run to run, where the load's throughput moved by up to 2×); each route
+// is also given in static pages (its CPU over the static page's, measured in the same run), which takes
+// out most of what remains of the host's drift.
 //
 // With the route kinds' request rates of the last load run (bench/reliability.json, key "load"), it also
 // gives the mix's demand: Σ rate × CPU per request, in cores, against the cores this machine has — the
@@ -72,6 +74,8 @@ try {
       `${route.route}: ${requests} requests, server ${route.serverCpuMsPerRequest} ms + PostgreSQL ${route.postgresCpuMsPerRequest} ms of CPU each (wall ${route.wallMsPerRequest} ms)`,
     );
   }
+  const staticCost = cpuOf(routes.find((r) => r.route === "static page"));
+  for (const r of routes) r.staticPages = Math.round((cpuOf(r) / staticCost) * 100) / 100;
   await stopServer(server, log);
   server = null;
   await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE 'Prova di carico%'`);
@@ -113,17 +117,28 @@ async function round(base, kind, context) {
   return kind.requests.length;
 }
 
+/** A route's CPU per request, server and PostgreSQL. */
+function cpuOf(route) {
+  return route.serverCpuMsPerRequest + (route.postgresCpuMsPerRequest ?? 0);
+}
+
 /** The mix's CPU demand at the request rates of a load run: per route kind and in all, in cores. */
 function demandAt(load, routes) {
   if (!load?.routes) return null;
   const perRoute = load.routes.flatMap((r) => {
     const cost = routes.find((c) => c.route === r.route);
     if (!cost) return [];
-    const ms = cost.serverCpuMsPerRequest + (cost.postgresCpuMsPerRequest ?? 0);
-    return [{ route: r.route, rps: r.rps, cores: Math.round(r.rps * ms) / 1000 }];
+    return [{ route: r.route, rps: r.rps, cores: Math.round(r.rps * cpuOf(cost)) / 1000 }];
   });
   const cores = perRoute.reduce((a, r) => a + r.cores, 0);
-  return { loadDate: load.date, loadRps: load.totals.rps, perRoute, cores: Math.round(cores * 1000) / 1000 };
+  const measured = load.cpu ? Math.round((load.cpu.server + (load.cpu.postgres ?? 0)) * 100) / 100 : null;
+  return {
+    loadDate: load.date,
+    loadRps: load.totals.rps,
+    loadCpu: measured,
+    perRoute,
+    cores: Math.round(cores * 1000) / 1000,
+  };
 }
 
 function round1(v) {
@@ -132,15 +147,15 @@ function round1(v) {
 
 function printTable(r) {
   const lines = [
-    `| route | requests | server CPU ms | PostgreSQL CPU ms | wall ms |${r.demand ? " cores at the load's rate |" : ""}`,
-    `|---|--:|--:|--:|--:|${r.demand ? "--:|" : ""}`,
+    `| route | requests | server CPU ms | PostgreSQL CPU ms | static pages | wall ms |${r.demand ? " cores at the load's rate |" : ""}`,
+    `|---|--:|--:|--:|--:|--:|${r.demand ? "--:|" : ""}`,
     ...r.routes.map((x) => {
       const d = r.demand?.perRoute.find((p) => p.route === x.route);
-      return `| ${x.route} | ${x.requests} | ${x.serverCpuMsPerRequest} | ${x.postgresCpuMsPerRequest ?? "–"} | ${x.wallMsPerRequest} |${r.demand ? ` ${d ? `${d.cores} (${d.rps} req/s)` : "–"} |` : ""}`;
+      return `| ${x.route} | ${x.requests} | ${x.serverCpuMsPerRequest} | ${x.postgresCpuMsPerRequest ?? "–"} | ${x.staticPages} | ${x.wallMsPerRequest} |${r.demand ? ` ${d ? `${d.cores} (${d.rps} req/s)` : "–"} |` : ""}`;
     }),
     "",
     r.demand
-      ? `the load run of ${r.demand.loadDate} (${r.demand.loadRps} req/s) at these costs: ${r.demand.cores} cores of CPU, of ${r.cores} (the load generator's own apart)`
+      ? `the load run of ${r.demand.loadDate} (${r.demand.loadRps} req/s) at these costs: ${r.demand.cores} cores of CPU, of ${r.cores} (the load generator's own apart${r.demand.loadCpu ? `; that run measured server + PostgreSQL ${r.demand.loadCpu}` : ""})`
       : "no load run in bench/reliability.json: no demand computed",
   ];
   console.log(lines.join("\n"));

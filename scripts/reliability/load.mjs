@@ -17,7 +17,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { defaultDbName, parseArgs, ROOT, summarize } from "../bench/lib.mjs";
-import { rssKb, startServer, stopServer } from "../bench/server.mjs";
+import { groupCpuMs, postgresCpuMs, rssKb, startServer, stopServer } from "../bench/server.mjs";
 import { onBenchDatabase, prepareMix, STATIC_PAGE, tableCounts } from "./mix.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -71,6 +71,7 @@ try {
   log(`  ${staticRef.rps} req/s, p95 ${staticRef.p95Ms} ms`);
 
   const rss = [];
+  const cpu0 = cpuNow(server.child.pid);
   const t0 = Date.now();
   const timer = setInterval(() => {
     const kb = rssKb(server.child.pid);
@@ -84,6 +85,7 @@ try {
     scenarios.map((s) => runScenario(base, s, s.connections, opts.duration)),
   );
   clearInterval(timer);
+  const cpu = cpuSpent(cpu0, cpuNow(server.child.pid), (Date.now() - t0) / 1000);
 
   const routes = scenarios.map((s, i) => {
     const r = measured[i];
@@ -154,6 +156,7 @@ try {
     totals,
     targets,
     memory,
+    cpu,
     rowsBefore: counts,
     rowsAfter: countsAfter,
     leftoverFundingLinesRemoved: leftovers.rowCount,
@@ -191,6 +194,29 @@ function runScenario(base, scenario, connections, duration) {
   });
 }
 
+/** CPU time used so far (ms): the server's process group, PostgreSQL on this host, this process (autocannon). */
+function cpuNow(serverGroup) {
+  const own = process.cpuUsage();
+  return {
+    server: groupCpuMs(serverGroup),
+    postgres: postgresCpuMs(),
+    loadGenerator: (own.user + own.system) / 1000,
+  };
+}
+
+/** Where the machine's cores went during the measured run, in cores (CPU seconds per second). */
+function cpuSpent(before, after, seconds) {
+  const cores = (k) =>
+    before[k] === null || after[k] === null ? null : round((after[k] - before[k]) / 1000 / seconds, 2);
+  const spent = {
+    server: cores("server"),
+    postgres: cores("postgres"),
+    loadGenerator: cores("loadGenerator"),
+  };
+  const used = Object.values(spent).reduce((a, v) => a + (v ?? 0), 0);
+  return { ...spent, machine: os.availableParallelism(), idle: round(os.availableParallelism() - used, 2) };
+}
+
 function meanOf(samples) {
   return samples.reduce((a, x) => a + x.mib, 0) / Math.max(1, samples.length);
 }
@@ -212,6 +238,7 @@ function printTable(r) {
       "",
       `static page ${r.static.path} alone: ${r.static.rps} req/s (p95 ${r.static.p95Ms} ms); mixed load ${r.totals.rps} req/s in all = ${r.totals.ratioToStatic} × the static page`,
       `targets: page routes p95 ≤ ${r.targets.pageP95Ms} ms ${r.targets.pass.pages ? "PASS" : "FAIL"}, roll-up API p95 ≤ ${r.targets.rollupApiP95Ms} ms ${r.targets.pass.rollupApi ? "PASS" : "FAIL"}, 0 errors ${r.targets.pass.errors ? "PASS" : "FAIL"}`,
+      `CPU during the run, in cores of ${r.cpu.machine}: server ${r.cpu.server}, PostgreSQL ${r.cpu.postgres ?? "–"}, load generator ${r.cpu.loadGenerator}, left ${r.cpu.idle}`,
       `total ${r.totals.requests} requests, ${r.totals.errors} errors; memory ${r.memory.firstTenSecondsMiB} → ${r.memory.middleMiB} → ${r.memory.lastTenSecondsMiB} MiB (second half ${r.memory.secondHalfGrowthPct} %, bound ${r.memory.boundPct} %; whole run ${r.memory.growthPct} %), peak ${r.memory.peakMiB} MiB`,
     ].join("\n"),
   );
