@@ -74,12 +74,9 @@ export function listenerPid(rootPid, port) {
 /** The resident memory of the whole server: every process of its group (cluster primary and workers). */
 export function rssKb(pgid) {
   try {
-    const rows = execFileSync("ps", ["-e", "-o", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
-    let kb = 0;
-    for (const row of rows) {
-      const [group, rss] = row.trim().split(/\s+/).map(Number);
-      if (group === pgid) kb += rss;
-    }
+    const kb = processes()
+      .filter((p) => p.pgid === pgid)
+      .reduce((sum, p) => sum + p.rss, 0);
     return kb || null;
   } catch {
     return null;
@@ -100,13 +97,14 @@ function cpuMsOf(pid, reaped = false) {
   }
 }
 
+/** Every process of this host: its id, parent, group, resident memory (KiB) and command name. */
 function processes() {
-  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,comm="], { encoding: "utf8" })
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,pgid=,rss=,comm="], { encoding: "utf8" })
     .trim()
     .split("\n");
   return rows.map((row) => {
-    const [pid, ppid, pgid, comm] = row.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), comm };
+    const [pid, ppid, pgid, rss, comm] = row.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), rss: Number(rss), comm };
   });
 }
 

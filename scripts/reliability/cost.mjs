@@ -22,7 +22,7 @@ import path from "node:path";
 import pg from "pg";
 import { defaultDbName, parseArgs, ROOT } from "../bench/lib.mjs";
 import { groupCpuMs, postgresCpuMs, startServer, stopServer } from "../bench/server.mjs";
-import { onBenchDatabase, prepareMix, STATIC_PAGE } from "./mix.mjs";
+import { onBenchDatabase, prepareMix, removeMixLines, STATIC_PAGE } from "./mix.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
   seconds: { type: "number", default: 10 },
@@ -78,7 +78,7 @@ try {
   for (const r of routes) r.staticPages = Math.round((cpuOf(r) / staticCost) * 100) / 100;
   await stopServer(server, log);
   server = null;
-  await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE 'Prova di carico%'`);
+  await removeMixLines(owner);
 
   const file = path.join(ROOT, "bench/reliability.json");
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};

@@ -18,7 +18,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { defaultDbName, parseArgs, ROOT, summarize } from "../bench/lib.mjs";
 import { groupCpuMs, postgresCpuMs, rssKb, startServer, stopServer } from "../bench/server.mjs";
-import { onBenchDatabase, prepareMix, STATIC_PAGE, tableCounts } from "./mix.mjs";
+import { onBenchDatabase, prepareMix, removeMixLines, STATIC_PAGE, tableCounts } from "./mix.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
   duration: { type: "number", default: 60 },
@@ -127,7 +127,7 @@ try {
   // line left over made the next run load the whole data again).
   await stopServer(server, log);
   server = null;
-  const leftovers = await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE 'Prova di carico%'`);
+  const leftovers = await removeMixLines(owner);
   const countsAfter = await tableCounts(owner);
   const totals = {
     requests: routes.reduce((a, r) => a + r.requests, 0),
@@ -159,7 +159,7 @@ try {
     cpu,
     rowsBefore: counts,
     rowsAfter: countsAfter,
-    leftoverFundingLinesRemoved: leftovers.rowCount,
+    leftoverFundingLinesRemoved: leftovers,
   };
   printTable(result);
   const file = path.join(ROOT, "bench/reliability.json");

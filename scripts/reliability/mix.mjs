@@ -60,6 +60,20 @@ export async function onBenchDatabase(opts, script) {
   }
 }
 
+/** The programme of every funding line the mix writes, so that what it leaves behind can be found. */
+const LINE_MARKER = "Prova di carico";
+
+/**
+ * Deletes the funding lines the mix wrote and did not delete (a write in flight when the run stopped), so
+ * that the bench database keeps the generator's row counts. Returns how many there were.
+ */
+export async function removeMixLines(owner) {
+  const { rowCount } = await owner.query(`DELETE FROM "FundingLine" WHERE programme LIKE $1`, [
+    `${LINE_MARKER}%`,
+  ]);
+  return rowCount;
+}
+
 /** The reference of the throughput ratio: a page with no data, rendered per request like every page. */
 export const STATIC_PAGE = "/accessibilita";
 
@@ -176,7 +190,7 @@ export async function prepareMix(base, owner, log = () => {}) {
               headers: h(ctx, true),
               body: JSON.stringify({
                 source: "REGION",
-                programme: "Prova di carico",
+                programme: LINE_MARKER,
                 year: 2027,
                 amountPlanned: "1.000,00",
               }),
@@ -192,7 +206,7 @@ export async function prepareMix(base, owner, log = () => {}) {
             headers: h(ctx, true),
             body: JSON.stringify({
               source: "REGION",
-              programme: "Prova di carico (modificata)",
+              programme: `${LINE_MARKER} (modificata)`,
               year: 2027,
               amountPlanned: "1.500,00",
               amountCommitted: "500,00",
