@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
 
@@ -36,12 +35,7 @@ async function closedProject(page: Page) {
 
 /** axe-core on the page's main content: no serious or critical violation. */
 async function expectAccessibleMain(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .include("main")
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectAccessible(page, "main");
 }
 
 async function expectReadable(text: string) {

@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, db, expectAccessible, login } from "./helpers";
 
@@ -91,13 +90,7 @@ test.describe("the roll-up map: zoom, pan, names, fit to the filter", () => {
     const box = await page.locator(`svg [data-istat="${PAULLO}"]`).boundingBox();
     expect(box!.width).toBeGreaterThan(10);
     // The map's section only: the page's wide tables at 390 px are the phone layout's item (#16, 6).
-    const results = await new AxeBuilder({ page })
-      .include('section[aria-labelledby="mappa-titolo"]')
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(
-      results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-    ).toEqual([]);
+    await expectAccessible(page, 'section[aria-labelledby="mappa-titolo"]');
     await page.locator(`svg a[href="/comuni/${PAULLO}"]`).focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(`/comuni/${PAULLO}`);

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, db, login, projectOf } from "./helpers";
+import { ACCOUNTS, axeViolations, db, login, projectOf } from "./helpers";
 
 // Issue #16 item 6: every page on a desk (1366×900) and on a phone (390×844). No page is wider than the
 // viewport (tables scroll inside their own region, the navigation collapses, figures wrap) and axe finds
@@ -67,13 +66,7 @@ async function problems(page: Page, path: string, width: number): Promise<string
   }));
   if (scrollWidth > innerWidth)
     found.push(`${path} @${width}: page is ${scrollWidth}px wide (viewport ${innerWidth})`);
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  for (const v of results.violations) {
-    if (v.impact !== "serious" && v.impact !== "critical") continue;
-    found.push(`${path} @${width}: ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ") ?? ""}`);
-  }
+  for (const violation of await axeViolations(page)) found.push(`${path} @${width}: ${violation}`);
   return found;
 }
 

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { db, expectAccessible } from "./helpers";
+import { axeViolations, db, expectAccessible } from "./helpers";
 
 // Public project pages (issue #16, item 9): anyone finds a published project in the public list, filters
 // it, opens its page and reads its funding and milestones — the published copy, never the draft. An
@@ -130,12 +129,6 @@ test("anonymous: list → filter → project page with funding and milestones; d
       path: `test-results/public-projects-390-${path.startsWith("/progetti?") ? "list" : "page"}.png`,
       fullPage: true,
     });
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-      .analyze();
-    expect(
-      results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-      path,
-    ).toEqual([]);
+    expect(await axeViolations(page), path).toEqual([]);
   }
 });
