@@ -16,12 +16,19 @@
 // throughput a route costs and the capacity the mix had (docs/reliability.md, "What the mix costs").
 // With --cache off the server runs with SMARTLAND_CACHE=off (every view computed, as under constant
 // writes). Writes results to bench/reliability.json (key "cost" or "costCacheOff") and prints a table.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+//
+// With --profile the server runs one worker under V8's CPU profiler, and each route's busy CPU in that
+// worker is split into who ran it: Next.js and React, Node's runtime, the portal's own code, the database
+// client, the garbage collector (scripts/reliability/cpu-profile.mjs) — what a faster route would have to
+// take away. The profiler adds its own overhead: these figures go to the key "costProfile", beside, not in
+// place of, the plain run's.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { defaultDbName, parseArgs, ROOT } from "../bench/lib.mjs";
 import { groupCpuMs, postgresCpuMs, startServer, stopServer } from "../bench/server.mjs";
+import { CLASS_LABELS, CLASSES, classifyWindows, readProfile } from "./cpu-profile.mjs";
 import { onBenchDatabase, prepareMix, removeMixLines, STATIC_PAGE } from "./mix.mjs";
 
 const opts = parseArgs(process.argv.slice(2), {
@@ -31,6 +38,7 @@ const opts = parseArgs(process.argv.slice(2), {
   port: { type: "number", default: 3401 },
   db: { type: "string", default: defaultDbName("lombardy") },
   build: { type: "boolean", default: false },
+  profile: { type: "boolean", default: false },
 });
 if (!["on", "off"].includes(opts.cache)) throw new Error("--cache is on or off");
 await onBenchDatabase(opts, "scripts/reliability/cost.mjs");
@@ -39,11 +47,16 @@ const log = (msg) => console.log(`[cost] ${msg}`);
 const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
 await owner.connect();
 let server = null;
+const profileDir = opts.profile ? mkdtempSync(path.join(os.tmpdir(), "smartland-cost-profile-")) : null;
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 try {
   server = await startServer({
     port: opts.port,
     log,
-    env: opts.cache === "off" ? { SMARTLAND_CACHE: "off" } : {},
+    env: {
+      ...(opts.cache === "off" ? { SMARTLAND_CACHE: "off" } : {}),
+      ...(profileDir ? { WEB_CONCURRENCY: "1", WEB_CPU_PROF_DIR: profileDir } : {}),
+    },
   });
   const { base } = server;
   const { scenarios } = await prepareMix(base, owner, log);
@@ -52,14 +65,17 @@ try {
     { name: "static page", requests: [{ setupRequest: (req) => ({ ...req, path: STATIC_PAGE }) }] },
   ];
   const routes = [];
+  const windows = [];
   for (const kind of kinds) {
     const context = {};
     for (let i = 0; i < opts.warmup; i++) await round(base, kind, context);
     const cpu0 = { server: groupCpuMs(server.child.pid), postgres: postgresCpuMs() };
     const t0 = performance.now();
+    const fromUs = nowUs();
     let requests = 0;
     while (performance.now() - t0 < opts.seconds * 1000) requests += await round(base, kind, context);
     const wallMs = performance.now() - t0;
+    windows.push({ fromUs, toUs: nowUs() });
     const serverMs = groupCpuMs(server.child.pid) - cpu0.server;
     const postgresMs = cpu0.postgres === null ? null : postgresCpuMs() - cpu0.postgres;
     const route = {
@@ -79,6 +95,16 @@ try {
   await stopServer(server, log);
   server = null;
   await removeMixLines(owner);
+  if (profileDir) {
+    // The worker writes its profile as it exits: the window of each route, in the profile's clock.
+    classifyWindows(readProfile(profileDir), windows).forEach((busy, i) => {
+      const total = Object.values(busy).reduce((a, b) => a + b, 0);
+      routes[i].profile = {
+        busyMsPerRequest: round1(total / 1000 / routes[i].requests),
+        percent: Object.fromEntries(CLASSES.map((c) => [c, round1((100 * busy[c]) / total)])),
+      };
+    });
+  }
 
   const file = path.join(ROOT, "bench/reliability.json");
   const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
@@ -88,16 +114,19 @@ try {
     cache: opts.cache,
     secondsPerRoute: opts.seconds,
     cores: os.availableParallelism(),
+    ...(opts.profile ? { profiled: "one worker under V8's CPU profiler" } : {}),
     routes,
     demand: demandAt(all.load, routes),
   };
   printTable(result);
-  all[opts.cache === "off" ? "costCacheOff" : "cost"] = result;
+  if (opts.profile) printProfile(result);
+  all[opts.profile ? "costProfile" : opts.cache === "off" ? "costCacheOff" : "cost"] = result;
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   log(`written ${path.relative(ROOT, file)}`);
 } finally {
   if (server) await stopServer(server, log);
   await owner.end();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 }
 
 /** One pass over a route kind's requests, on one connection's context; returns how many were made. */
@@ -157,6 +186,21 @@ function printTable(r) {
     r.demand
       ? `the load run of ${r.demand.loadDate} (${r.demand.loadRps} req/s) at these costs: ${r.demand.cores} cores of CPU, of ${r.cores} (the load generator's own apart${r.demand.loadCpu ? `; that run measured server + PostgreSQL ${r.demand.loadCpu}` : ""})`
       : "no load run in bench/reliability.json: no demand computed",
+  ];
+  console.log(lines.join("\n"));
+}
+
+function printProfile(r) {
+  const lines = [
+    "",
+    `| route | busy ms in the worker | ${CLASSES.join(" % | ")} % |`,
+    `|---|--:|${CLASSES.map(() => "--:|").join("")}`,
+    ...r.routes.map(
+      (x) =>
+        `| ${x.route} | ${x.profile.busyMsPerRequest} | ${CLASSES.map((c) => x.profile.percent[c]).join(" | ")} |`,
+    ),
+    "",
+    ...CLASSES.map((c) => `${c}: ${CLASS_LABELS[c]}`),
   ];
   console.log(lines.join("\n"));
 }
