@@ -100,12 +100,21 @@ export async function admitLogin(
  * address's and the account's counters (only failures should slow anyone down).
  */
 export async function loginSucceeded(tx: Tx, keys: LoginKeys): Promise<void> {
+  // The counters' rows are locked in the order every attempt takes them (admitLogin: the address's and the
+  // pair's, sorted, then the account's): a success deleting the pair's and then refunding the address's,
+  // against an attempt of the same account from the same address counting the address's and then the
+  // pair's, waited in a circle — a deadlock that failed one of two logins with the right password.
+  const perAddress = [...(keys.address ? [keys.address.key] : []), keys.pair.key];
+  await tx.$queryRaw`
+    SELECT key FROM "RateLimit" WHERE key IN (${Prisma.join(perAddress)}) ORDER BY key FOR UPDATE`;
   await tx.$executeRaw`DELETE FROM "RateLimit" WHERE key = ${keys.pair.key}`;
-  await refund(tx, [keys.account.key, ...(keys.address ? [keys.address.key] : [])]);
+  await refund(tx, [...(keys.address ? [keys.address.key] : []), keys.account.key]);
   // Housekeeping: counters whose window is over count nothing any more (the next attempt starts at 1).
+  // Rows another login holds are left for a later success (SKIP LOCKED): never a wait out of order.
   await tx.$executeRaw`
     DELETE FROM "RateLimit" WHERE key IN (
-      SELECT key FROM "RateLimit" WHERE "resetAt" < now() ORDER BY "resetAt" LIMIT 500)`;
+      SELECT key FROM "RateLimit" WHERE "resetAt" < now() ORDER BY "resetAt" LIMIT 500
+         FOR UPDATE SKIP LOCKED)`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 import type { CredentialsConfig } from "next-auth/providers/credentials";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { authOptions } from "@/lib/auth/options";
+import { loginKeys, loginSucceeded } from "@/lib/auth/throttle";
+import { SYSTEM, withActor } from "@/lib/db";
 import { changeOwnPassword } from "@/lib/users/change-password";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/users";
 import { actorFor, ownerQuery } from "./helpers";
@@ -58,6 +61,73 @@ describe("login throttling (stored in PostgreSQL, shared by app instances)", () 
       "RATE_LIMITED",
     );
     expect(await attempt(DEMO_ACCOUNTS.admin.email, DEMO_ACCOUNTS.admin.password, "198.51.100.1")).toBe("OK");
+  });
+});
+
+describe("logins at the same time", () => {
+  it("a success and an attempt of the same account from the same address never wait for each other in a circle", async () => {
+    // An attempt counts the address's row and then the pair's (admitLogin). Here one is halfway: it holds
+    // the address's row. A success of the same account and address starts meanwhile and must wait for that
+    // row before it touches the pair's; the attempt then takes the pair's and finishes. When the success
+    // deleted the pair's row first, the two waited for each other and PostgreSQL failed one (40P01): a
+    // login with the right password refused.
+    const keys = loginKeys(DEMO_ACCOUNTS.admin.email, "198.51.100.77");
+    await ownerQuery(
+      `INSERT INTO "RateLimit" (key, count, "resetAt") VALUES ($1, 1, now() + interval '1 hour'),
+         ($2, 1, now() + interval '1 hour'), ($3, 1, now() + interval '1 hour')
+       ON CONFLICT (key) DO UPDATE SET count = 1, "resetAt" = EXCLUDED."resetAt"`,
+      [keys.address!.key, keys.pair.key, keys.account.key],
+    );
+    const attempt = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await attempt.connect();
+    try {
+      await attempt.query("BEGIN");
+      await attempt.query(`UPDATE "RateLimit" SET count = count + 1 WHERE key = $1`, [keys.address!.key]);
+      const success = withActor(SYSTEM, (tx) => loginSucceeded(tx, keys)).then(
+        () => "OK",
+        (e: { code?: string; meta?: { code?: string } }) => e.meta?.code ?? e.code ?? "ERROR",
+      );
+      // The success is waiting for a lock (the address's row, held above).
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await ownerQuery<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        if (n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const second = await attempt
+        .query(`UPDATE "RateLimit" SET count = count + 1 WHERE key = $1`, [keys.pair.key])
+        .then(
+          () => "OK",
+          (e: { code?: string }) => e.code ?? "ERROR",
+        );
+      await attempt.query(second === "OK" ? "COMMIT" : "ROLLBACK");
+      expect({ attempt: second, success: await success }).toEqual({ attempt: "OK", success: "OK" });
+    } finally {
+      await attempt.end();
+    }
+  });
+
+  it("one account signing in from several tabs at once, beside another account on the same address: all get in", async () => {
+    const address = "198.51.100.78";
+    const { admin, coordinator } = DEMO_ACCOUNTS;
+    // Starts spread over a few milliseconds, so that one login's statements fall between another's.
+    const later = (ms: number, account: { email: string; password: string }) =>
+      new Promise<string>((resolve) =>
+        setTimeout(() => resolve(attempt(account.email, account.password, address)), ms),
+      );
+    const outcomes: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      outcomes.push(
+        ...(await Promise.all([
+          later(0, admin),
+          later(Math.random() * 20, admin),
+          later(Math.random() * 20, admin),
+          later(Math.random() * 20, coordinator),
+        ])),
+      );
+    }
+    expect(outcomes).toEqual(Array(80).fill("OK"));
   });
 });
 
