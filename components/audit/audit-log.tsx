@@ -3,6 +3,7 @@ import { AuditChanges } from "@/components/audit/audit-changes";
 import { DataTable } from "@/components/ui/data-table";
 import { DateField, SelectField, TextField } from "@/components/ui/form-fields";
 import type { AuditFilterValues, AuditRow } from "@/lib/audit/list-audit";
+import { formatNumber } from "@/lib/format";
 import {
   auditActionLabel,
   auditCountLabel,
@@ -169,7 +170,7 @@ export function AuditTable(props: { rows: AuditRow[]; filtersInvalid: boolean })
               {r.count > 1 ? (
                 <span className="whitespace-nowrap text-slate-700">
                   {" "}
-                  <span aria-hidden="true">× {r.count}</span>
+                  <span aria-hidden="true">× {formatNumber(r.count)}</span>
                   <span className="sr-only">({auditCountLabel(r.count)})</span>
                 </span>
               ) : null}

@@ -4,6 +4,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { FilterForm, FilterSelect, labelledOptions } from "@/components/ui/filter-form";
 import { Pager } from "@/components/ui/pager";
 import { PROJECT_STATUSES, STATUS_LABELS } from "@/lib/format";
+import { plural } from "@/lib/format/plural";
 import {
   formatIsoDate,
   LATE_PHASE_STATES,
@@ -46,8 +47,8 @@ export function ComuneTimelineView(props: {
         />
       </FilterForm>
       <p className="text-sm text-slate-700">
-        {data.total} interventi. Ogni riga è un intervento, ogni barra una fase: chiara la durata prevista,
-        piena quella effettiva, in rosso le fasi in ritardo.
+        {plural(data.total, "intervento", "interventi")}. Ogni riga è un intervento, ogni barra una fase:
+        chiara la durata prevista, piena quella effettiva, in rosso le fasi in ritardo.
       </p>
       <Gantt
         label="Cronoprogramma degli interventi"

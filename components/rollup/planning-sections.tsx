@@ -81,7 +81,7 @@ export function CoverageSection({ coverage }: { coverage: CoverageMatrix }) {
       <p className="text-sm text-slate-700">
         Interventi per comune e filone; le celle vuote indicano un filone ancora senza interventi nel comune.
         {coverage.truncated
-          ? ` Sono mostrati i primi ${coverage.comuni.length} comuni su ${coverage.totalComuni}: filtra per provincia o Smart Land.`
+          ? ` Sono mostrati i primi ${coverage.comuni.length} comuni su ${formatNumber(coverage.totalComuni)}: filtra per provincia o Smart Land.`
           : ""}
       </p>
       <TableFrame label="Copertura dei filoni">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { FilterForm, FilterInput, FilterSelect, labelledOptions } from "@/components/ui/filter-form";
 import { KpiCard, KpiGrid } from "@/components/ui/kpi-card";
+import { formatNumber } from "@/lib/format";
 import { formatInstantDate } from "@/lib/format/time";
 import { lateLabel, SUBMISSION_STATUS_LABELS, SUBMISSION_STATUSES } from "@/lib/format/rounds";
 import type { RoundBoard } from "@/lib/rounds/board";
@@ -14,7 +15,7 @@ export function BoardCounts(props: { counts: RoundBoard["counts"]; base: string 
       <KpiCard
         label="Da compilare o in compilazione"
         value={String(c.NOT_STARTED + c.IN_PROGRESS)}
-        hint={`su ${c.total} comuni`}
+        hint={`su ${formatNumber(c.total)} comuni`}
       />
       <KpiCard label="Trasmesse" value={String(c.SUBMITTED)} href={`${props.base}?stato=SUBMITTED`} />
       <KpiCard label="Restituite" value={String(c.RETURNED)} href={`${props.base}?stato=RETURNED`} />

@@ -457,7 +457,7 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A repeated event's count, read out: "37 volte nello stesso minuto". */
 export function auditCountLabel(count: number): string {
-  return `${count} volte nello stesso minuto`;
+  return `${formatNumber(count)} volte nello stesso minuto`;
 }
 
 /** The reading context of a value: its entity (for enum labels) and the names of referenced records. */

@@ -37,7 +37,7 @@ test.describe("login and landing pages", () => {
   test("an administrator lands on comuni and users", async ({ page }) => {
     await login(page, ACCOUNTS.admin);
     await expect(page).toHaveURL(/\/admin$/);
-    await expect(page.getByRole("heading", { name: /Comuni \(14 aderenti su 1503\)/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Comuni \(14 aderenti su 1\.503\)/ })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("link", { name: "Gestisci gli utenti" }).click();
     await expect(page.getByRole("table", { name: /utenti trovati/ })).toContainText(ACCOUNTS.paullo.email);

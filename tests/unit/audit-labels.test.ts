@@ -8,6 +8,7 @@ import {
   AUDIT_NOT_VISIBLE,
   AUDIT_VALUE_LABELS,
   auditChanges,
+  auditCountLabel,
   auditFieldLabel,
   auditValue,
   type AuditEntity,
@@ -142,6 +143,13 @@ describe("audit labels cover the schema", () => {
     expect(auditFieldLabel("Project", "streamId")).toBe("Filone");
     expect(auditFieldLabel("User", "comuneIstat")).toBe("Comune");
     expect(auditFieldLabel("Unknown", "title")).toBe("Titolo");
+  });
+});
+
+describe("a repeated event's count", () => {
+  it("is written with Italian thousands separators", () => {
+    expect(auditCountLabel(37)).toBe("37 volte nello stesso minuto");
+    expect(auditCountLabel(1234)).toBe("1.234 volte nello stesso minuto");
   });
 });
 

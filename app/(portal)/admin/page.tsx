@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/actor";
 import { listComuni } from "@/lib/comuni/list-comuni";
+import { formatNumber } from "@/lib/format";
+import { plural } from "@/lib/format/plural";
 import { orNotFound } from "@/lib/http/page";
 import { countUsers } from "@/lib/users/list-users";
 
@@ -22,12 +24,12 @@ export default async function AdminPage() {
           className="space-y-3 rounded-lg border border-slate-200 bg-white p-6"
         >
           <h2 id="utenti-title" className="text-xl font-semibold">
-            Utenti ({users.total})
+            Utenti ({formatNumber(users.total)})
           </h2>
           <ul className="text-sm text-slate-800">
-            <li>{users.active} attivi</li>
-            <li>{users.pending} in attesa di password</li>
-            <li>{users.inactive} disattivati</li>
+            <li>{plural(users.active, "attivo", "attivi")}</li>
+            <li>{formatNumber(users.pending)} in attesa di password</li>
+            <li>{plural(users.inactive, "disattivato", "disattivati")}</li>
           </ul>
           <p className="flex gap-4 text-sm">
             <Link href="/admin/utenti">Gestisci gli utenti</Link>
@@ -39,7 +41,7 @@ export default async function AdminPage() {
           className="space-y-3 rounded-lg border border-slate-200 bg-white p-6"
         >
           <h2 id="comuni-title" className="text-xl font-semibold">
-            Comuni ({comuni.members} aderenti su {comuni.total})
+            Comuni ({plural(comuni.members, "aderente", "aderenti")} su {formatNumber(comuni.total)})
           </h2>
           <p className="text-sm">
             <Link href="/admin/comuni">Gestisci i comuni</Link>

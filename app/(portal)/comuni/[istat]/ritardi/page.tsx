@@ -3,6 +3,7 @@ import Link from "next/link";
 import { OverdueActionsTable } from "@/components/comuni/comune-dashboard";
 import { Pager } from "@/components/ui/pager";
 import { requireActor } from "@/lib/auth/actor";
+import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { cleanSearchParams, pageNumber, type RawSearchParams } from "@/lib/http/search-params";
 import { listOverdueActions } from "@/lib/projects/comune-dashboard";
@@ -24,7 +25,7 @@ export default async function OverdueActionsPage(props: {
       <p className="text-sm">
         <Link href={`/comuni/${istat}`}>← Cruscotto del Comune di {result.comune.name}</Link>
       </p>
-      <h1 className="text-3xl font-semibold">Azioni in ritardo ({result.total})</h1>
+      <h1 className="text-3xl font-semibold">Azioni in ritardo ({formatNumber(result.total)})</h1>
       <OverdueActionsTable
         rows={result.actions}
         listHref={`/comuni/${istat}/interventi`}

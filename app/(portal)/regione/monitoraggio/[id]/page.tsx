@@ -10,6 +10,7 @@ import { Section } from "@/components/ui/section";
 import { roundBoardQuerySchema } from "@/lib/api/queries";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { formatNumber } from "@/lib/format";
 import { orNotFound } from "@/lib/http/page";
 import { cleanSearchParams } from "@/lib/http/search-params";
 import { getRoundBoard } from "@/lib/rounds/board";
@@ -47,7 +48,7 @@ export default async function RoundBoardPage(props: {
       {esito && ESITI[esito] ? <SuccessNotice>{ESITI[esito]}</SuccessNotice> : null}
       <RoundFacts round={board.round} />
       <BoardCounts counts={board.counts} base={base} />
-      <Section headingId="comuni" title={`Comuni (${board.meta.total})`} className="space-y-4">
+      <Section headingId="comuni" title={`Comuni (${formatNumber(board.meta.total)})`} className="space-y-4">
         <BoardFiltersForm base={base} values={params} smartLands={smartLands} />
         <BoardTable roundId={id} rows={board.data} />
         <Pager page={board.meta.page} pages={board.meta.pages} href={pageHref} />
