@@ -1,6 +1,6 @@
 // What each request of the mixed workload costs, in CPU, and what the mix asks of the machine:
 //
-//   npm run reliability:cost [-- --seconds 10] [--cache off] [--port 3401] [--db smartland_bench_lombardy]
+//   npm run reliability:cost [-- --seconds 10] [--cache off] [--profile] [--port 3401] [--db smartland_bench_lombardy]
 //
 // The same route kinds and requests as `npm run reliability:load` (scripts/reliability/mix.mjs), against the
 // same bench database and production server (scripts/serve.mjs), but each route kind alone and one request

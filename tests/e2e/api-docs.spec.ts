@@ -35,7 +35,7 @@ test("the API documentation lists every documented route", async ({ page, reques
   );
   await expect(page.getByRole("heading", { level: 3, name: "Problem" })).toBeVisible();
   // Its accessibility (axe, at 390 and 1366 px) is checked with every other anonymous page in
-  // phone-layout.spec.ts: one axe pass over this long page takes ~20 s of the run.
+  // phone-layout.spec.ts: one axe pass over this long page takes ~11 s of the run.
 });
 
 test("the footer and the profile's token section link to the documentation", async ({ page }) => {

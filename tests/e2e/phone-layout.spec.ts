@@ -18,7 +18,7 @@ async function pagesOf(role: Role): Promise<string[]> {
   if (role === "anonymous") {
     return ["/", "/login", "/dati-aperti", "/accessibilita", `/smart-land/${SLUG}`];
   }
-  // Alone: axe over the long API reference takes a minute at two widths, beside the other tests.
+  // Alone: axe over the long API reference takes ~11 s per width (~50 s for the test beside the others).
   if (role === "api-reference") return ["/sviluppatori/api"];
   if (role === "public-projects") {
     const [published] = await db<{ id: string }>(
