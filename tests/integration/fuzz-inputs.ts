@@ -162,8 +162,12 @@ const notAUuid = fc.oneof(
   fc.integer(),
 );
 
+// A list field splits at spaces, commas and semicolons and drops the empty pieces (so "," is an empty list,
+// which is valid): a bad value must hold at least one piece that is not six digits.
 const notAnIstat = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^[0-9]{6}$/.test(s.trim()) && s.trim() !== ""),
+  fc
+    .string({ minLength: 1, maxLength: 8 })
+    .filter((s) => s.split(/[\s,;]+/).some((code) => code !== "" && !/^[0-9]{6}$/.test(code))),
   fc.constantFrom("12345", "1234567", "abcdef", "01519Z", "015192; DROP"),
 );
 
